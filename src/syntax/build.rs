@@ -1,0 +1,561 @@
+//! From pest's pairs to the syntax tree. The grammar guarantees the shape of every pair, so
+//! a pair that is not where it should be means a bug in this file, never in the user's input;
+//! such places fall back to an empty value instead of panicking.
+
+use std::cell::Cell;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use pest::iterators::{Pair, Pairs};
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use rust_decimal::Decimal;
+
+use super::ast::*;
+use super::lex::MAX_DEPTH;
+use super::Rule;
+use crate::diag::{Code, Diag};
+use crate::source::{FileId, Span, Spanned, Sym};
+
+static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
+    PrattParser::new()
+        .op(Op::infix(Rule::add, Assoc::Left) | Op::infix(Rule::sub, Assoc::Left))
+        .op(Op::infix(Rule::mul, Assoc::Left) | Op::infix(Rule::div, Assoc::Left))
+        .op(Op::prefix(Rule::neg))
+});
+
+/// Turns the pairs of one statement into a [`Stmt`]. `offset` is where the parsed slice
+/// starts in the file, since statements are parsed one at a time.
+pub struct Builder {
+    pub file: FileId,
+    pub offset: usize,
+    pub diags: Vec<Diag>,
+}
+
+impl Builder {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, self.offset + s.start(), self.offset + s.end())
+    }
+
+    fn ident(&self, pair: &Pair<Rule>) -> Ident {
+        Spanned::new(Sym::new(pair.as_str()), self.span(pair))
+    }
+
+    pub fn statement(&mut self, pair: Pair<Rule>) -> Spanned<Stmt> {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut inner = pair.into_inner();
+        let stmt = match rule {
+            Rule::no_prelude => Stmt::NoPrelude,
+            Rule::state_decl => {
+                skip_keyword(&mut inner);
+                let name = self.next_ident(&mut inner);
+                let mut display = None;
+                let mut attrs = None;
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::string => display = Some(self.string(p)),
+                        Rule::attrs => attrs = Some(self.attrs(p)),
+                        _ => {}
+                    }
+                }
+                Stmt::State { name, display, attrs }
+            }
+            Rule::treaty_decl => {
+                skip_keyword(&mut inner);
+                let a = self.next_ident(&mut inner);
+                let b = self.next_ident(&mut inner);
+                let direction = inner.next().map(|p| {
+                    let d = if p.as_str() == "mutual" { Direction::Mutual } else { Direction::OneWay };
+                    Spanned::new(d, self.span(&p))
+                });
+                let direction = direction.unwrap_or(Spanned::new(Direction::Mutual, span));
+                let mut obligation = None;
+                let mut attrs = None;
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::obligation => obligation = Some(self.obligation(&p)),
+                        Rule::attrs => attrs = Some(self.attrs(p)),
+                        _ => {}
+                    }
+                }
+                Stmt::Treaty { a, b, direction, obligation, attrs }
+            }
+            Rule::pact_decl => {
+                skip_keyword(&mut inner);
+                let name = self.next_ident(&mut inner);
+                let mut obligation = None;
+                let mut members = Vec::new();
+                let mut attrs = None;
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::obligation => obligation = Some(self.obligation(&p)),
+                        Rule::members => members = self.idents(p),
+                        Rule::attrs => attrs = Some(self.attrs(p)),
+                        _ => {}
+                    }
+                }
+                Stmt::Pact { name, obligation, members, attrs }
+            }
+            Rule::group_decl => {
+                skip_keyword(&mut inner);
+                let name = self.next_ident(&mut inner);
+                let kinds = inner.next().map(|p| self.idents(p)).unwrap_or_default();
+                let members = inner.next().map(|p| self.idents(p)).unwrap_or_default();
+                Stmt::Group { name, kinds, members }
+            }
+            Rule::bloc_decl => {
+                skip_keyword(&mut inner);
+                let name = self.next_ident(&mut inner);
+                let members = inner.next().map(|p| self.idents(p)).unwrap_or_default();
+                Stmt::Bloc { name, members }
+            }
+            Rule::partner_decl => {
+                skip_keyword(&mut inner);
+                let a = self.next_ident(&mut inner);
+                let b = self.next_ident(&mut inner);
+                Stmt::Partner { a, b }
+            }
+            Rule::threat_decl => {
+                skip_keyword(&mut inner);
+                let by = self.next_ident(&mut inner);
+                skip_keyword(&mut inner);
+                let targets = inner.next().map(|p| self.idents(p)).unwrap_or_default();
+                Stmt::Threat { by, targets }
+            }
+            Rule::troops_decl => {
+                skip_keyword(&mut inner);
+                let a = self.next_ident(&mut inner);
+                skip_keyword(&mut inner);
+                let b = self.next_ident(&mut inner);
+                let count = match inner.next() {
+                    Some(p) => {
+                        let s = self.span(&p);
+                        Spanned::new(self.number(&p), s)
+                    }
+                    None => Spanned::new(plain(Decimal::ZERO), span),
+                };
+                Stmt::Troops { a, b, count }
+            }
+            Rule::fact_decl => {
+                skip_keyword(&mut inner);
+                Stmt::Fact(self.next_atom(&mut inner, span))
+            }
+            Rule::import_decl => {
+                skip_keyword(&mut inner);
+                let path = match inner.next() {
+                    Some(p) => self.string(p),
+                    None => Spanned::new(Sym::new(""), span),
+                };
+                Stmt::Import(path)
+            }
+            Rule::rule_decl => {
+                skip_keyword(&mut inner);
+                let head = self.next_atom(&mut inner, span);
+                skip_keyword(&mut inner);
+                let body = inner.next().map(|p| self.literals(p)).unwrap_or_default();
+                Stmt::Rule { head, body }
+            }
+            Rule::query | Rule::expect => Stmt::Ask(self.ask(rule, inner, span)),
+            Rule::set_param => {
+                skip_keyword(&mut inner);
+                let name = self.next_ident(&mut inner);
+                let value = self.next_value(&mut inner, span);
+                Stmt::SetParam { name, value }
+            }
+            Rule::scenario_decl => {
+                skip_keyword(&mut inner);
+                let name = self.next_ident(&mut inner);
+                let mut title = None;
+                let mut changes = Vec::new();
+                let mut body = None;
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::string => title = Some(self.string(p)),
+                        Rule::body => body = Some(self.body(p)),
+                        Rule::kw_then => {}
+                        _ => changes.push(self.change(p)),
+                    }
+                }
+                Stmt::Scenario { name, title, changes, body }
+            }
+            Rule::if_decl => {
+                let mut changes = Vec::new();
+                let mut body = Body { braced: false, asks: Vec::new() };
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::kw_if | Rule::kw_and | Rule::kw_then => {}
+                        Rule::body => body = self.body(p),
+                        _ => changes.push(self.change(p)),
+                    }
+                }
+                Stmt::If { changes, body }
+            }
+            _ => Stmt::NoPrelude,
+        };
+        Spanned::new(stmt, span)
+    }
+
+    fn ask(&mut self, rule: Rule, mut inner: Pairs<Rule>, span: Span) -> Ask {
+        if rule == Rule::query {
+            return match inner.next() {
+                Some(p) if p.as_rule() == Rule::why_query => {
+                    let mut parts = p.into_inner();
+                    skip_keyword(&mut parts);
+                    Ask::Why(self.next_atom(&mut parts, span))
+                }
+                Some(p) => Ask::Query(self.literals(p)),
+                None => Ask::Query(Vec::new()),
+            };
+        }
+        skip_keyword(&mut inner);
+        let mut negated = false;
+        let mut literals = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::expect_not => negated = true,
+                _ => literals = self.literals(p),
+            }
+        }
+        Ask::Expect { negated, literals }
+    }
+
+    fn body(&mut self, pair: Pair<Rule>) -> Body {
+        let braced = pair.as_str().starts_with('{');
+        let asks = pair
+            .into_inner()
+            .map(|p| {
+                let span = self.span(&p);
+                let rule = p.as_rule();
+                Spanned::new(self.ask(rule, p.into_inner(), span), span)
+            })
+            .collect();
+        Body { braced, asks }
+    }
+
+    fn change(&mut self, pair: Pair<Rule>) -> Spanned<Change> {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let parts: Vec<Pair<Rule>> = pair.into_inner().collect();
+        let targets: Vec<Spanned<Target>> =
+            parts.iter().filter(|p| p.as_rule() == Rule::target).map(|p| self.target(p)).collect();
+        let hub = Spanned::new(Target::Hub, span);
+        let first = targets.first().cloned().unwrap_or(hub.clone());
+        let name = || parts.iter().find(|p| p.as_rule() == Rule::name).map(|p| self.ident(p));
+        let group = name().unwrap_or(Spanned::new(Sym::new(""), span));
+        let change = match rule {
+            Rule::remove => Change::Remove { target: first, postfix: false },
+            Rule::removed => Change::Remove { target: first, postfix: true },
+            Rule::leaves => Change::Leaves { target: first, group },
+            Rule::joins => Change::Joins { target: first, group },
+            Rule::cancelled => {
+                Change::Cancelled { a: first, b: targets.get(1).cloned().unwrap_or(hub) }
+            }
+            Rule::add_stmt => {
+                let stmt = parts.into_iter().find(|p| p.as_rule() != Rule::kw_add);
+                let stmt = match stmt {
+                    Some(p) => self.statement(p),
+                    None => Spanned::new(Stmt::NoPrelude, span),
+                };
+                Change::Add(Box::new(stmt))
+            }
+            _ => {
+                let key = parts.iter().find(|p| p.as_rule() == Rule::word).map(|p| self.ident(p));
+                let key = key.unwrap_or(Spanned::new(Sym::new(""), span));
+                let value_pair = parts.into_iter().last();
+                let value = match value_pair {
+                    Some(p) => self.value(p),
+                    None => Spanned::new(Value::Bool(false), span),
+                };
+                Change::Set { target: first, key, value }
+            }
+        };
+        Spanned::new(change, span)
+    }
+
+    fn target(&self, pair: &Pair<Rule>) -> Spanned<Target> {
+        let span = self.span(pair);
+        let text = pair.as_str();
+        let target = if text == "hub" { Target::Hub } else { Target::Name(Sym::new(text)) };
+        Spanned::new(target, span)
+    }
+
+    fn next_ident(&self, inner: &mut Pairs<Rule>) -> Ident {
+        match inner.next() {
+            Some(p) => self.ident(&p),
+            None => Spanned::new(Sym::new(""), Span::default()),
+        }
+    }
+
+    fn idents(&self, pair: Pair<Rule>) -> Vec<Ident> {
+        pair.into_inner().map(|p| self.ident(&p)).collect()
+    }
+
+    fn string(&self, pair: Pair<Rule>) -> Spanned<Sym> {
+        let span = self.span(&pair);
+        let raw = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
+        Spanned::new(Sym::new(&unescape(raw)), span)
+    }
+
+    fn obligation(&self, pair: &Pair<Rule>) -> Spanned<Obligation> {
+        let o = Obligation::parse(pair.as_str()).unwrap_or(Obligation::Defence);
+        Spanned::new(o, self.span(pair))
+    }
+
+    fn attrs(&mut self, pair: Pair<Rule>) -> Vec<Attr> {
+        let mut out = Vec::new();
+        for attr in pair.into_inner() {
+            let span = self.span(&attr);
+            let mut parts = attr.into_inner();
+            let key = self.next_ident(&mut parts);
+            let value = self.next_value(&mut parts, span);
+            out.push(Attr { key, value });
+        }
+        out
+    }
+
+    fn next_value(&mut self, inner: &mut Pairs<Rule>, span: Span) -> Spanned<Value> {
+        match inner.next() {
+            Some(p) => self.value(p),
+            None => Spanned::new(Value::Bool(false), span),
+        }
+    }
+
+    fn value(&mut self, pair: Pair<Rule>) -> Spanned<Value> {
+        let span = self.span(&pair);
+        let value = match pair.as_rule() {
+            Rule::number => Value::Number(self.number(&pair)),
+            Rule::string => Value::Str(self.string(pair).node),
+            Rule::boolean => Value::Bool(matches!(pair.as_str(), "yes" | "true")),
+            _ => Value::Name(Sym::new(pair.as_str())),
+        };
+        Spanned::new(value, span)
+    }
+
+    /// Reads `-28_500.5T`: underscores dropped, the unit applied exactly.
+    fn number(&mut self, pair: &Pair<Rule>) -> Number {
+        let text = pair.as_str();
+        let (digits, unit, scale, factor) = match text.as_bytes().last() {
+            Some(b'T') => (&text[..text.len() - 1], Unit::Money, Scale::Trillion, 1_000_000_000_000i64),
+            Some(b'B') => (&text[..text.len() - 1], Unit::Money, Scale::Billion, 1_000_000_000),
+            Some(b'M') => (&text[..text.len() - 1], Unit::Money, Scale::Million, 1_000_000),
+            Some(b'%') => (&text[..text.len() - 1], Unit::Percent, Scale::None, 1),
+            _ => (text, Unit::Plain, Scale::None, 1),
+        };
+        let cleaned: String = digits.chars().filter(|&c| c != '_').collect();
+        let value = Decimal::from_str(&cleaned)
+            .ok()
+            .and_then(|v| v.checked_mul(Decimal::from(factor)))
+            .map(|v| v.normalize());
+        match value {
+            Some(value) => Number { value, unit, scale },
+            None => {
+                self.diags.push(
+                    Diag::error(Code::NumberRange, format!("the number `{text}` is too large"))
+                        .label(self.span(pair), "more digits than can be held exactly")
+                        .help("numbers hold up to 28 significant digits; write money with T, B or M"),
+                );
+                Number { value: Decimal::ZERO, unit, scale }
+            }
+        }
+    }
+
+    fn next_atom(&mut self, inner: &mut Pairs<Rule>, span: Span) -> Atom {
+        match inner.next() {
+            Some(p) => self.atom(p),
+            None => Atom { rel: Spanned::new(Sym::new(""), span), args: Vec::new(), span },
+        }
+    }
+
+    fn atom(&mut self, pair: Pair<Rule>) -> Atom {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let rel = match inner.next().and_then(|open| open.into_inner().next()) {
+            Some(word) => self.ident(&word),
+            None => Spanned::new(Sym::new(""), span),
+        };
+        let args = inner.map(|p| self.term(p)).collect();
+        Atom { rel, args, span }
+    }
+
+    fn term(&mut self, pair: Pair<Rule>) -> Spanned<Term> {
+        let span = self.span(&pair);
+        let term = match pair.as_rule() {
+            Rule::number | Rule::unsigned => Term::Number(self.number(&pair)),
+            Rule::string => Term::Str(self.string(pair).node),
+            Rule::name => Term::Name(Sym::new(pair.as_str())),
+            Rule::anon => Term::Anon,
+            _ => Term::Word(Sym::new(pair.as_str())),
+        };
+        Spanned::new(term, span)
+    }
+
+    fn literals(&mut self, pair: Pair<Rule>) -> Vec<Spanned<Literal>> {
+        pair.into_inner().filter(|p| p.as_rule() != Rule::kw_and).map(|p| self.literal(p)).collect()
+    }
+
+    fn literal(&mut self, pair: Pair<Rule>) -> Spanned<Literal> {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let literal = match rule {
+            Rule::atom => Literal::Atom(self.atom(pair)),
+            Rule::negated => {
+                let mut inner = pair.into_inner();
+                skip_keyword(&mut inner);
+                Literal::Not(self.next_atom(&mut inner, span))
+            }
+            Rule::aggregate => {
+                let mut inner = pair.into_inner();
+                let var = self.next_ident(&mut inner);
+                let op = match inner.next() {
+                    Some(p) => {
+                        let op = match p.as_str() {
+                            "sum" => AggOp::Sum,
+                            "count" => AggOp::Count,
+                            "min" => AggOp::Min,
+                            _ => AggOp::Max,
+                        };
+                        Spanned::new(op, self.span(&p))
+                    }
+                    None => Spanned::new(AggOp::Sum, span),
+                };
+                let expr = self.next_expr(&mut inner, span);
+                let body = inner.next().map(|p| self.literals(p)).unwrap_or_default();
+                Literal::Aggregate { var, op, expr, body }
+            }
+            _ => {
+                let mut inner = pair.into_inner();
+                let lhs = self.next_expr(&mut inner, span);
+                let op = match inner.next() {
+                    Some(p) => {
+                        let op = match p.as_str() {
+                            "=" => CmpOp::Eq,
+                            "!=" => CmpOp::Ne,
+                            "<" => CmpOp::Lt,
+                            "<=" => CmpOp::Le,
+                            ">" => CmpOp::Gt,
+                            _ => CmpOp::Ge,
+                        };
+                        Spanned::new(op, self.span(&p))
+                    }
+                    None => Spanned::new(CmpOp::Eq, span),
+                };
+                let rhs = self.next_expr(&mut inner, span);
+                Literal::Compare { op, lhs, rhs }
+            }
+        };
+        Spanned::new(literal, span)
+    }
+
+    fn next_expr(&mut self, inner: &mut Pairs<Rule>, span: Span) -> Spanned<Expr> {
+        match inner.next() {
+            Some(p) => self.expr(p),
+            None => Spanned::new(Expr::Term(Term::Anon), span),
+        }
+    }
+
+    /// Builds an expression with the Pratt parser. A chain of operators longer than the
+    /// nesting limit is cut off with a diagnostic, so the tree (and every later pass over it)
+    /// stays shallow.
+    fn expr(&mut self, pair: Pair<Rule>) -> Spanned<Expr> {
+        let span = self.span(&pair);
+        let too_deep = Cell::new(false);
+        let builder = std::cell::RefCell::new(&mut *self);
+        let (expr, _) = PRATT
+            .map_primary(|p| {
+                let mut b = builder.borrow_mut();
+                if p.as_rule() == Rule::expr {
+                    let s = b.span(&p);
+                    let inner = b.expr(p);
+                    (Spanned::new(Expr::Paren(Box::new(inner)), s), 1)
+                } else {
+                    let t = b.term(p);
+                    (Spanned::new(Expr::Term(t.node), t.span), 1)
+                }
+            })
+            .map_prefix(|op, (rhs, depth): (Spanned<Expr>, usize)| {
+                let s = builder.borrow().span(&op).to(rhs.span);
+                deepen(&too_deep, depth, rhs, |r| Expr::Neg(Box::new(r)), s)
+            })
+            .map_infix(|(lhs, dl), op, (rhs, dr)| {
+                let s = lhs.span.to(rhs.span);
+                let bin = match op.as_rule() {
+                    Rule::add => BinOp::Add,
+                    Rule::sub => BinOp::Sub,
+                    Rule::mul => BinOp::Mul,
+                    _ => BinOp::Div,
+                };
+                if dl.max(dr) >= MAX_DEPTH {
+                    too_deep.set(true);
+                    return (lhs, dl);
+                }
+                (Spanned::new(Expr::Bin(bin, Box::new(lhs), Box::new(rhs)), s), dl.max(dr) + 1)
+            })
+            .parse(pair.into_inner());
+        if too_deep.get() {
+            self.diags.push(too_deep_diag(span));
+        }
+        expr
+    }
+}
+
+fn deepen(
+    flag: &Cell<bool>,
+    depth: usize,
+    inner: Spanned<Expr>,
+    wrap: impl FnOnce(Spanned<Expr>) -> Expr,
+    span: Span,
+) -> (Spanned<Expr>, usize) {
+    if depth >= MAX_DEPTH {
+        flag.set(true);
+        return (inner, depth);
+    }
+    (Spanned::new(wrap(inner), span), depth + 1)
+}
+
+pub fn too_deep_diag(span: Span) -> Diag {
+    Diag::error(Code::TooDeep, format!("this is nested more than {MAX_DEPTH} levels deep"))
+        .label(span, "too deeply nested")
+        .help("split the expression into several steps with `v = ...` in the rule body")
+}
+
+fn plain(value: Decimal) -> Number {
+    Number { value, unit: Unit::Plain, scale: Scale::None }
+}
+
+/// Keyword pairs carry no information beyond their position in the statement.
+fn skip_keyword(inner: &mut Pairs<Rule>) {
+    if let Some(p) = inner.peek() {
+        if is_keyword(p.as_rule()) {
+            inner.next();
+        }
+    }
+}
+
+fn is_keyword(rule: Rule) -> bool {
+    use Rule::*;
+    matches!(
+        rule,
+        kw_state | kw_treaty | kw_pact | kw_group | kw_bloc | kw_partner | kw_threat | kw_against
+            | kw_troops | kw_in | kw_fact | kw_import | kw_rule | kw_if | kw_and | kw_not | kw_then
+            | kw_scenario | kw_remove | kw_removed | kw_leaves | kw_joins | kw_cancelled | kw_add
+            | kw_set | kw_expect | kw_why | kw_hub | kw_no | kw_prelude
+    )
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,280 @@
+//! Parsing: text to syntax tree, one statement at a time.
+
+pub mod ast;
+mod build;
+pub mod lex;
+mod slips;
+
+use pest::Parser;
+use pest_derive::Parser;
+
+use crate::diag::{Code, Diag};
+use crate::source::{FileId, Span};
+use ast::File;
+use build::Builder;
+
+#[derive(Parser)]
+#[grammar = "../grammar/alliance.pest"]
+struct AllianceParser;
+
+pub use build::too_deep_diag;
+
+/// Parses a whole file. Every syntax error is reported; after one, parsing resumes at the
+/// next line that begins a statement, so a file's mistakes are all shown in one run.
+pub fn parse_file(text: &str, file: FileId) -> (File, Vec<Diag>) {
+    let deep = lex::too_deep(text);
+    let mut deep = deep.into_iter().peekable();
+    let mut builder = Builder { file, offset: 0, diags: Vec::new() };
+    let mut out = File::default();
+    let mut pos = lex::skip_trivia(text, 0);
+    while pos < text.len() {
+        while deep.peek().is_some_and(|d| d.resume <= pos) {
+            deep.next();
+        }
+        // Nesting past the limit is cut off before pest sees it.
+        let limit = deep.peek().map_or(text.len(), |d| d.at.max(pos));
+        let slice = &text[pos..limit];
+        match AllianceParser::parse(Rule::top_checked, slice) {
+            Ok(pairs) => {
+                let Some(stmt) = pairs.into_iter().next().and_then(|top| top.into_inner().next()) else {
+                    break;
+                };
+                let end = pos + stmt.as_span().end();
+                builder.offset = pos;
+                out.stmts.push(builder.statement(stmt));
+                pos = lex::skip_trivia(text, end.max(pos + 1));
+            }
+            Err(err) => {
+                let at = pos + error_offset(&err);
+                if limit < text.len() && at >= limit {
+                    let resume = deep.next().map_or(text.len(), |d| d.resume);
+                    builder.diags.push(too_deep_diag(Span::new(file, limit, limit + 1)));
+                    pos = lex::skip_trivia(text, lex::recovery_point(text, resume, pos));
+                    continue;
+                }
+                // A statement that parses on its own is kept, so one bad attribute or a
+                // stray word after it does not also make its names unknown.
+                if let Ok(pairs) = AllianceParser::parse(Rule::top, slice) {
+                    if let Some(stmt) = pairs.into_iter().next().and_then(|t| t.into_inner().next()) {
+                        if pos + stmt.as_span().end() <= at {
+                            builder.offset = pos;
+                            out.stmts.push(builder.statement(stmt));
+                        }
+                    }
+                }
+                builder.diags.push(syntax_error(text, file, pos, slice));
+                pos = lex::skip_trivia(text, lex::recovery_point(text, at, pos));
+            }
+        }
+    }
+    (out, builder.diags)
+}
+
+fn error_offset(err: &pest::error::Error<Rule>) -> usize {
+    match err.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    }
+}
+
+/// Parses the failing statement again with pest's detailed tracking on (it costs about twice
+/// the time, so only after a failure) and words the result for a person.
+fn syntax_error(text: &str, file: FileId, start: usize, slice: &str) -> Diag {
+    pest::set_error_detail(true);
+    let result = AllianceParser::parse(Rule::top_checked, slice);
+    pest::set_error_detail(false);
+    let Err(err) = result else {
+        return Diag::error(Code::Syntax, "this statement could not be read")
+            .label(Span::new(file, start, start + 1), "here");
+    };
+    // With detailed tracking on, pest also records literal tokens (`:` or `)`), which can
+    // fail further on than any rule: the further place is the one to show.
+    let detailed = err.parse_attempts().map_or(0, |a| a.max_position);
+    let at = start + error_offset(&err).max(detailed);
+    if let Some(slip) = slips::find(text, file, start, at) {
+        return slip;
+    }
+    let expected = expected_words(&err);
+    let found = found_token(text, at);
+    let end = (at + found.len()).max(at + 1).min(text.len().max(at));
+    let span = Span::new(file, at, end);
+    let found_words = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+    let message = match expected.as_str() {
+        "" => format!("unexpected {found_words}"),
+        e => format!("expected {e}, found {found_words}"),
+    };
+    let label = match expected.len() {
+        0 => "not expected here".to_string(),
+        1..=60 => format!("expected {expected}"),
+        _ => "unexpected here".to_string(),
+    };
+    let mut diag = Diag::error(Code::Syntax, message).label(span, label);
+    if let Some(h) = hint(text, at, &found) {
+        diag = diag.help(h);
+    }
+    diag
+}
+
+/// A help line for a few common causes, judged from what was found.
+fn hint(text: &str, at: usize, found: &str) -> Option<String> {
+    let first = found.chars().next()?;
+    let before = text[..at].trim_end_matches([' ', '\t']);
+    if found == "(" && before.len() < at && before.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        return Some("a relation name touches its `(`: write `defends(x, y)`, with no space".into());
+    }
+    if first.is_ascii_uppercase() && found.len() > 1 && before.ends_with(['(', ',']) {
+        return None;
+    }
+    if first.is_ascii_lowercase() && !lex::KEYWORDS.contains(&found) && at == line_start(text, at) {
+        return Some(
+            "every statement begins with a keyword such as `state`, `treaty`, `rule`, `expect` or `?`"
+                .into(),
+        );
+    }
+    None
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The token at the error: a word, a number or one character.
+fn found_token(text: &str, at: usize) -> String {
+    let rest = &text[at.min(text.len())..];
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    if !word.is_empty() {
+        return word;
+    }
+    match rest.chars().next() {
+        Some('\n') | Some('\r') => "end of line".into(),
+        Some(c) => c.to_string(),
+        None => String::new(),
+    }
+}
+
+/// What pest expected, in words: rule names never reach the user.
+fn expected_words(err: &pest::error::Error<Rule>) -> String {
+    let detailed = err.parse_attempts().map_or(0, |a| a.max_position);
+    let rules_at_error = detailed <= error_offset(err);
+    let mut words: Vec<String> = Vec::new();
+    let mut push = |w: String| {
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    };
+    if let (true, pest::error::ErrorVariant::ParsingError { positives, .. }) = (rules_at_error, &err.variant) {
+        for r in positives {
+            if let Some(w) = describe(*r) {
+                push(w.to_string());
+            }
+        }
+    }
+    if let Some(attempts) = err.parse_attempts() {
+        for stack in &attempts.call_stacks {
+            let rule = stack.deepest.get_rule().copied().or(stack.parent);
+            if let Some(w) = rule.and_then(describe) {
+                push(w.to_string());
+            }
+        }
+        for token in attempts.expected_tokens() {
+            // Only punctuation: keywords and character ranges are described by their rules.
+            let token = token.to_string();
+            let punctuation = token.chars().all(|c| c.is_ascii_punctuation());
+            let covered = ["_", "#", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/"];
+            if punctuation && !token.is_empty() && !token.contains("..") && !covered.contains(&token.as_str()) {
+                push(format!("`{token}`"));
+            }
+        }
+    }
+    let statements = words.iter().filter(|w| STATEMENT_WORDS.contains(&w.as_str())).count();
+    if statements >= 4 {
+        words.retain(|w| !STATEMENT_WORDS.contains(&w.as_str()) && w != "`?`");
+        words.insert(0, "a statement (`state`, `treaty`, `pact`, `rule`, `expect`, `?`, ...)".into());
+    }
+    words.sort_by_key(|w| priority(w));
+    join_or(&words)
+}
+
+const STATEMENT_WORDS: &[&str] = &[
+    "`state`", "`treaty`", "`pact`", "`group`", "`bloc`", "`partner`", "`threat`", "`troops`",
+    "`fact`", "`import`", "`rule`", "`expect`", "`scenario`", "`if`", "`set`", "`no prelude`",
+];
+
+/// Names first, then words, then punctuation: the likeliest fix reads first.
+fn priority(word: &str) -> u8 {
+    if word.starts_with("a statement") {
+        0
+    } else if word.starts_with('`') && word[1..].starts_with(|c: char| c.is_ascii_punctuation()) {
+        3
+    } else if word.starts_with('`') {
+        1
+    } else {
+        2
+    }
+}
+
+fn join_or(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+fn describe(rule: Rule) -> Option<&'static str> {
+    use Rule::*;
+    Some(match rule {
+        name => "a name (capitalised, like `Japan`)",
+        word => "a lower-case word",
+        ident => "a scenario name",
+        anon => "`_`",
+        number | unsigned => "a number",
+        string | string_raw => "a string in double quotes",
+        boolean => "`yes` or `no`",
+        direction => "`mutual` or `one_way`",
+        obligation => "an obligation (`defence`, `consultation`, `neutrality` or `nonaggression`)",
+        agg_op => "`sum`, `count`, `min` or `max`",
+        cmp_op => "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)",
+        atom | rel_open => "a relation such as `defends(`",
+        negated | comparison | aggregate | literals => "a condition",
+        expr => "a value or expression",
+        add | sub | mul | div => "an operator",
+        target => "a state's name or `hub`",
+        attrs | members => "`{`",
+        attr => "an attribute (`key: value`)",
+        body => "a query or expectation",
+        remove | removed | leaves | joins | cancelled | add_stmt | set_attr => "a change",
+        EOI => "the end of the file",
+        kw_state => "`state`",
+        kw_treaty => "`treaty`",
+        kw_pact => "`pact`",
+        kw_group => "`group`",
+        kw_bloc => "`bloc`",
+        kw_partner => "`partner`",
+        kw_threat => "`threat`",
+        kw_against => "`against`",
+        kw_troops => "`troops`",
+        kw_in => "`in`",
+        kw_fact => "`fact`",
+        kw_import => "`import`",
+        kw_rule => "`rule`",
+        kw_if => "`if`",
+        kw_and => "`and`",
+        kw_not => "`not`",
+        kw_then => "`then`",
+        kw_scenario => "`scenario`",
+        kw_remove => "`remove`",
+        kw_removed => "`removed`",
+        kw_leaves => "`leaves`",
+        kw_joins => "`joins`",
+        kw_cancelled => "`cancelled`",
+        kw_add => "`add`",
+        kw_set => "`set`",
+        kw_expect => "`expect`",
+        kw_why => "`why`",
+        kw_hub => "`hub`",
+        kw_no => "`no prelude`",
+        kw_prelude => "`prelude`",
+        _ => return None,
+    })
+}
