@@ -77,6 +77,10 @@ pub enum Code {
     NumberRange,
     /// `state Japan { gdp: 4.2T, gdp: 4.3T }`.
     DuplicateAttribute,
+    /// `Japan leaves NATO` when Japan is not a member, or `treaty US India cancelled` with no such treaty.
+    PointlessChange,
+    /// `hub` in a change when the base world has no hub, or two equal ones (found at evaluation).
+    NoHub,
     /// Warning: a declared state that no commitment, threat, fact or rule mentions.
     UnusedState,
     /// Warning: `threat China against` an empty bloc.
@@ -122,6 +126,8 @@ impl Code {
             Code::NotGround => "alliance::not_ground",
             Code::NumberRange => "alliance::number_range",
             Code::DuplicateAttribute => "alliance::duplicate_attribute",
+            Code::PointlessChange => "alliance::pointless_change",
+            Code::NoHub => "alliance::no_hub",
             Code::UnusedState => "alliance::unused_state",
             Code::EmptyThreat => "alliance::empty_threat",
             Code::MissingGdp => "alliance::missing_gdp",

@@ -4,6 +4,11 @@
 //! [`check`] (names resolved to ids, types, units, safety, strata), then evaluation.
 #![forbid(unsafe_code)]
 
+pub mod check;
+pub mod cli;
 pub mod diag;
+pub mod gen;
 pub mod source;
+pub mod program;
 pub mod syntax;
+pub mod units;

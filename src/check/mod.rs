@@ -1,0 +1,373 @@
+//! The checker: from syntax trees to a [`Program`] with every name resolved, or to the full
+//! list of what is wrong. Each check is a small function that pushes diagnostics; none stops
+//! the others, so a file's mistakes are all reported in one run.
+
+mod load;
+mod names;
+mod rules;
+mod scenario;
+mod strata;
+mod warnings;
+mod world;
+
+use std::path::Path;
+
+use indexmap::{IndexMap, IndexSet};
+
+use crate::diag::{self, Code, Diag};
+use crate::program::{Const, Fact, Origin, Program, RelId, RelKind, Relation};
+use crate::source::{FileId, Sources, Span, Spanned, Sym};
+use crate::syntax::ast::{File, Stmt, Unit};
+
+pub use load::decode;
+pub use names::suggest;
+
+/// The standard theory, shipped in the binary.
+pub const PRELUDE: &str = include_str!("../prelude.alliance");
+
+/// The result of checking: the program (usable when `diags` has no errors), the sources the
+/// diagnostics point into, and every diagnostic, sorted by place.
+#[derive(Debug)]
+pub struct Checked {
+    pub program: Program,
+    pub sources: Sources,
+    pub diags: Vec<Diag>,
+    /// The parsed files, in reading order (the prelude excluded).
+    pub files: Vec<(FileId, File)>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        diag::has_errors(&self.diags)
+    }
+}
+
+/// Reads, parses and checks the file at `path` with everything it imports.
+pub fn check_path(path: &Path) -> Checked {
+    let mut sources = prelude_sources();
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let (id, bad) = decode(bytes, &path.to_string_lossy(), &mut sources);
+            let mut checked = check_loaded(id, Some(path), sources);
+            checked.diags.extend(bad);
+            diag::sort(&mut checked.diags);
+            checked
+        }
+        Err(err) => {
+            let mut checked = check_source(&path.to_string_lossy(), "");
+            checked.diags.push(Diag::error(
+                Code::ImportUnreadable,
+                format!("cannot read `{}`: {}", path.display(), err),
+            ));
+            checked
+        }
+    }
+}
+
+/// Checks a script given as text (imports are resolved from the current directory).
+pub fn check_source(name: &str, text: &str) -> Checked {
+    let mut sources = prelude_sources();
+    let id = sources.add(name, text);
+    check_loaded(id, None, sources)
+}
+
+fn prelude_sources() -> Sources {
+    let mut sources = Sources::default();
+    sources.add("prelude.alliance", PRELUDE);
+    sources
+}
+
+fn check_loaded(id: FileId, path: Option<&Path>, mut sources: Sources) -> Checked {
+    let mut loaded = load::load_text(id, path, &mut sources);
+    let (prelude_file, prelude_diags) = crate::syntax::parse_file(PRELUDE, FileId(0));
+    let mut diags = std::mem::take(&mut loaded.diags);
+    diags.extend(prelude_diags);
+    let program = check_files(&prelude_file, &loaded.files, &mut diags);
+    diag::sort(&mut diags);
+    Checked { program, sources, diags, files: loaded.files }
+}
+
+/// Checks parsed files (the first is the one given on the command line) against the prelude.
+pub fn check_files(prelude: &File, files: &[(FileId, File)], diags: &mut Vec<Diag>) -> Program {
+    let use_prelude = !starts_with_no_prelude(files);
+    let mut ctx = Ctx::new();
+    if use_prelude {
+        ctx.origin = Origin::Prelude;
+        ctx.check_statements(&[(FileId(0), prelude)]);
+        ctx.origin = Origin::Script;
+    }
+    ctx.params = ctx.program.facts.iter().map(|f| f.rel).collect();
+    ctx.names = names::Names::default();
+    let refs: Vec<(FileId, &File)> = files.iter().map(|(id, f)| (*id, f)).collect();
+    ctx.check_statements(&refs);
+    misplaced_no_prelude(files, &mut ctx.diags);
+    ctx.program.strata = strata::stratify(&ctx.program, &mut ctx.diags);
+    let gdp_warnings = warnings::missing_gdp(&ctx, &refs);
+    ctx.diags.extend(gdp_warnings.into_iter().filter(|d| use_prelude || d.code != Code::MissingGdp));
+    warnings::unused_states(&mut ctx, &refs);
+    ctx.program.prelude = use_prelude;
+    diags.append(&mut ctx.diags);
+    ctx.program
+}
+
+fn starts_with_no_prelude(files: &[(FileId, File)]) -> bool {
+    files.first().and_then(|(_, f)| f.stmts.first()).is_some_and(|s| s.node == Stmt::NoPrelude)
+}
+
+fn misplaced_no_prelude(files: &[(FileId, File)], diags: &mut Vec<Diag>) {
+    for (index, (_, file)) in files.iter().enumerate() {
+        for (i, stmt) in file.stmts.iter().enumerate() {
+            if stmt.node == Stmt::NoPrelude && (index > 0 || i > 0) {
+                diags.push(
+                    Diag::error(Code::MisplacedNoPrelude, "`no prelude` must come first")
+                        .label(stmt.span, "too late to switch the standard theory off here")
+                        .help("make `no prelude` the first statement of the file you run (comments may precede it)"),
+                );
+            }
+        }
+    }
+}
+
+/// The declared type of an attribute key: fixed for the known keys, set by first use for others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttrType {
+    Bool,
+    Number(Unit),
+    Name,
+    Str,
+}
+
+impl AttrType {
+    fn describe(self) -> &'static str {
+        match self {
+            AttrType::Bool => "`yes` or `no`",
+            AttrType::Number(Unit::Money) => "money (like `4.2T`)",
+            AttrType::Number(Unit::Percent) => "a percentage (like `2%`)",
+            AttrType::Number(Unit::Plain) => "a plain number",
+            AttrType::Name => "a name (like `Asia`)",
+            AttrType::Str => "a string",
+        }
+    }
+}
+
+/// The checker's working state, shared by the passes in this module's files.
+pub(crate) struct Ctx {
+    pub program: Program,
+    pub diags: Vec<Diag>,
+    pub names: names::Names,
+    pub origin: Origin,
+    /// Attribute keys and their types, with where each type was fixed.
+    pub attr_types: IndexMap<Sym, (AttrType, Option<Span>)>,
+    /// Relations the prelude gives a default fact (thresholds that `set` may change).
+    pub params: IndexSet<RelId>,
+    /// Statements of `set NAME = VALUE` seen so far, to report a second one.
+    pub sets: IndexMap<RelId, Span>,
+    /// The unit of each relation's columns, where known.
+    pub column_units: IndexMap<(RelId, usize), Unit>,
+    /// States mentioned anywhere other than their own declaration.
+    pub used: IndexSet<Sym>,
+}
+
+/// The base relations every world has, with the units of their numeric columns.
+const BASE: &[(&str, usize)] = &[
+    ("state", 1),
+    ("treaty", 4),
+    ("pact", 2),
+    ("member", 2),
+    ("group", 2),
+    ("bloc", 1),
+    ("partner", 2),
+    ("threatens", 2),
+    ("threatens_all", 2),
+    ("troops", 3),
+    ("gdp", 2),
+    ("nuclear", 1),
+    ("spending", 2),
+    ("spending_target", 2),
+    ("region", 2),
+    ("forces", 2),
+];
+
+/// Attribute keys whose type the language fixes.
+const KNOWN_ATTRS: &[(&str, AttrType)] = &[
+    ("gdp", AttrType::Number(Unit::Money)),
+    ("nuclear", AttrType::Bool),
+    ("spending", AttrType::Number(Unit::Percent)),
+    ("spending_target", AttrType::Number(Unit::Percent)),
+    ("region", AttrType::Name),
+    ("forces", AttrType::Number(Unit::Plain)),
+];
+
+impl Ctx {
+    fn new() -> Ctx {
+        let mut ctx = Ctx {
+            program: Program::default(),
+            diags: Vec::new(),
+            names: names::Names::default(),
+            origin: Origin::Script,
+            attr_types: IndexMap::new(),
+            params: IndexSet::new(),
+            sets: IndexMap::new(),
+            column_units: IndexMap::new(),
+            used: IndexSet::new(),
+        };
+        for (name, arity) in BASE {
+            ctx.register(Sym::new(name), *arity, RelKind::Base, None);
+        }
+        for name in ["hub", "spoke"] {
+            let arity = if name == "hub" { 1 } else { 2 };
+            ctx.register(Sym::new(name), arity, RelKind::Builtin, None);
+        }
+        for (key, ty) in KNOWN_ATTRS {
+            ctx.attr_types.insert(Sym::new(key), (*ty, None));
+        }
+        let troops = ctx.program.relation("troops");
+        let gdp = ctx.program.relation("gdp");
+        let spending = ctx.program.relation("spending");
+        let target = ctx.program.relation("spending_target");
+        let forces = ctx.program.relation("forces");
+        for (rel, col, unit) in [
+            (troops, 2, Unit::Plain),
+            (gdp, 1, Unit::Money),
+            (spending, 1, Unit::Percent),
+            (target, 1, Unit::Percent),
+            (forces, 1, Unit::Plain),
+        ] {
+            if let Some(rel) = rel {
+                ctx.column_units.insert((rel, col), unit);
+            }
+        }
+        // A threat against a pact, group or bloc reaches its members in each world, so a
+        // state that leaves the pact in a scenario is no longer threatened through it.
+        ctx.language_rules();
+        ctx
+    }
+
+    /// Registers a relation, or finds it; a different arity is a diagnostic.
+    pub fn register(&mut self, name: Sym, arity: usize, kind: RelKind, span: Option<Span>) -> Option<RelId> {
+        if let Some(&id) = self.program.relation_ids.get(&name) {
+            let known = self.program.rel(id).clone();
+            if known.arity != arity {
+                let mut d = Diag::error(
+                    Code::WrongArity,
+                    format!("`{name}` takes {} here, but {} elsewhere", args(arity), args(known.arity)),
+                );
+                if let Some(s) = span {
+                    d = d.label(s, format!("{} here", args(arity)));
+                }
+                match known.span {
+                    Some(first) => d = d.label(first, format!("{} here", args(known.arity))),
+                    None => d = d.help(format!("`{name}` is built in with {}", args(known.arity))),
+                }
+                self.diags.push(d);
+                return None;
+            }
+            let rel = &mut self.program.relations[id.0 as usize];
+            if rel.kind == RelKind::Derived && kind == RelKind::Base {
+                rel.kind = RelKind::Base;
+            }
+            if rel.span.is_none() {
+                rel.span = span;
+            }
+            return Some(id);
+        }
+        let id = RelId(self.program.relations.len() as u32);
+        self.program.relations.push(Relation { name, arity, kind, span });
+        self.program.relation_ids.insert(name, id);
+        Some(id)
+    }
+
+    pub fn add_fact(&mut self, rel: Option<RelId>, args: Vec<Const>, span: Span) {
+        if let Some(rel) = rel {
+            self.program.facts.push(Fact { rel, args, span, origin: self.origin });
+        }
+    }
+
+    fn check_statements(&mut self, files: &[(FileId, &File)]) {
+        // Names first, so that statements may use names declared further down.
+        for (_, file) in files {
+            for stmt in &file.stmts {
+                self.declare(stmt);
+            }
+        }
+        for (_, file) in files {
+            for stmt in &file.stmts {
+                self.register_heads(stmt);
+            }
+        }
+        for (_, file) in files {
+            for stmt in file.stmts.iter().filter(|s| !is_scenario(s)) {
+                self.statement(stmt);
+            }
+        }
+        // Scenarios last: their changes are checked against the whole declared world.
+        for (_, file) in files {
+            for stmt in file.stmts.iter().filter(|s| is_scenario(s)) {
+                self.scenario(stmt);
+            }
+        }
+    }
+
+    /// Relations defined by `fact`s and rule heads are known before any body is checked.
+    fn register_heads(&mut self, stmt: &Spanned<Stmt>) {
+        let (atom, kind) = match &stmt.node {
+            Stmt::Fact(atom) => (atom, RelKind::Base),
+            Stmt::Rule { head, body } => (head, if body.is_empty() { RelKind::Base } else { RelKind::Derived }),
+            _ => return,
+        };
+        let id = self.register(atom.rel.node, atom.args.len(), kind, Some(atom.rel.span));
+        if let Some(id) = id {
+            if self.program.rel(id).kind == RelKind::Builtin {
+                self.diags.push(
+                    Diag::error(Code::BuiltinRelation, format!("`{}` is computed by the engine", atom.rel.node))
+                        .label(atom.rel.span, "cannot be stated or defined by a rule")
+                        .help("hub and spoke come from the network of `allied`; use them in conditions, or define a relation of your own with another name"),
+                );
+            }
+        }
+    }
+
+    fn statement(&mut self, stmt: &Spanned<Stmt>) {
+        match &stmt.node {
+            Stmt::NoPrelude | Stmt::Import(_) => {}
+            Stmt::Rule { head, body } => self.rule(head, body, stmt.span),
+            Stmt::Ask(ask) => {
+                if let Some(ask) = self.ask(ask, stmt.span, None) {
+                    self.program.asks.push((ask, stmt.span));
+                }
+            }
+            Stmt::SetParam { name, value } => self.set_param(name, value, stmt.span),
+            Stmt::Scenario { .. } | Stmt::If { .. } => {}
+            _ => {
+                let facts = self.declaration(stmt);
+                for (rel, args, span) in facts {
+                    self.add_fact(Some(rel), args, span);
+                }
+            }
+        }
+    }
+}
+
+fn is_scenario(stmt: &Spanned<Stmt>) -> bool {
+    matches!(stmt.node, Stmt::Scenario { .. } | Stmt::If { .. })
+}
+
+fn args(n: usize) -> String {
+    match n {
+        1 => "1 argument".into(),
+        n => format!("{n} arguments"),
+    }
+}
+
+/// Percentages above 100 make no sense for any attribute or value in this language.
+pub(crate) fn check_percentage(value: &Spanned<crate::syntax::ast::Value>, diags: &mut Vec<Diag>) {
+    if let crate::syntax::ast::Value::Number(n) = &value.node {
+        if n.unit == Unit::Percent && n.value > rust_decimal::Decimal::ONE_HUNDRED {
+            diags.push(
+                Diag::error(Code::PercentageRange, "a percentage above 100")
+                    .label(value.span, "more than 100%")
+                    .help("percentages here are shares of a whole, such as spending as a share of GDP: write a value from 0% to 100%"),
+            );
+        }
+    }
+}

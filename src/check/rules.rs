@@ -1,0 +1,473 @@
+//! Rules, queries and expectations: terms classified (variable or constant word), relations
+//! and arities checked, safety (every variable bound before it is needed) and static units.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+
+use super::names::NameKind;
+use super::Ctx;
+use crate::diag::{Code, Diag};
+use crate::program::{self as ir, Const, Origin, RelId, Term};
+use crate::source::{Span, Spanned, Sym};
+use crate::syntax::ast::{self, CmpOp, Unit};
+use crate::syntax::lex::KEYWORDS;
+use crate::units;
+
+/// Variables of one rule or query: their numbers, which are bound so far, and known units.
+#[derive(Default)]
+pub(super) struct Scope {
+    vars: IndexMap<Sym, u32>,
+    bound: Vec<bool>,
+    units: HashMap<u32, Unit>,
+    /// Variables bound at the top level (outside aggregates), in order.
+    shown: Vec<u32>,
+    depth: usize,
+    warned: Vec<Sym>,
+}
+
+impl Scope {
+    fn var(&mut self, name: Sym) -> u32 {
+        let next = self.vars.len() as u32;
+        let id = *self.vars.entry(name).or_insert(next);
+        if id as usize >= self.bound.len() {
+            self.bound.push(false);
+        }
+        id
+    }
+
+    fn is_bound(&self, id: u32) -> bool {
+        self.bound.get(id as usize).copied().unwrap_or(false)
+    }
+
+    fn bind(&mut self, id: u32) {
+        if let Some(b) = self.bound.get_mut(id as usize) {
+            if !*b && self.depth == 0 && !self.shown.contains(&id) {
+                self.shown.push(id);
+            }
+            *b = true;
+        }
+    }
+
+    fn names(&self) -> Vec<Sym> {
+        self.vars.keys().copied().collect()
+    }
+}
+
+const UNSAFE_HELP: &str = "a variable in a rule's conclusion, under `not` or in a comparison must first appear in a positive condition earlier in the body (such as `state(x)`), so the rule ranges over known things only";
+
+impl Ctx {
+    /// `threatens(t, x) if threatens_all(t, g), member(x, g)`: a threat against a pact, group
+    /// or bloc reaches whoever is a member in the world being evaluated.
+    pub(super) fn language_rules(&mut self) {
+        let (Some(threatens), Some(all), Some(member)) = (
+            self.program.relation("threatens"),
+            self.program.relation("threatens_all"),
+            self.program.relation("member"),
+        ) else {
+            return;
+        };
+        let span = Span::default();
+        let atom = |rel: RelId, a: u32, b: u32| ir::Atom { rel, args: vec![Term::Var(a), Term::Var(b)], span };
+        self.program.rules.push(ir::Rule {
+            head: atom(threatens, 0, 2),
+            body: vec![ir::Literal::Pos(atom(all, 0, 1)), ir::Literal::Pos(atom(member, 2, 1))],
+            vars: vec![Sym::new("t"), Sym::new("g"), Sym::new("x")],
+            span,
+            origin: Origin::Language,
+        });
+    }
+
+    pub(super) fn rule(&mut self, head: &ast::Atom, body: &[Spanned<ast::Literal>], span: Span) {
+        if body.is_empty() {
+            // `rule calm()` is a fact.
+            let rel = self.program.relation_ids.get(&head.rel.node).copied();
+            if let Some(args) = self.constants(head) {
+                self.add_fact(rel, args, span);
+            }
+            return;
+        }
+        let mut scope = Scope::default();
+        let Some(lowered) = self.body(body, &mut scope) else { return };
+        let Some(head_atom) = self.head(head, &mut scope) else { return };
+        for (i, arg) in head_atom.args.iter().enumerate() {
+            if let Term::Var(v) = arg {
+                if let Some(unit) = scope.units.get(v) {
+                    self.column_units.entry((head_atom.rel, i)).or_insert(*unit);
+                }
+            }
+        }
+        self.program.rules.push(ir::Rule { head: head_atom, body: lowered, vars: scope.names(), span, origin: self.origin });
+    }
+
+    fn head(&mut self, head: &ast::Atom, scope: &mut Scope) -> Option<ir::Atom> {
+        let rel = self.relation(head)?;
+        let mut args = Vec::new();
+        let mut ok = true;
+        for arg in &head.args {
+            let term = self.term(arg, scope)?;
+            match term {
+                Term::Var(v) if !scope.is_bound(v) => {
+                    ok = false;
+                    self.unsafe_var(arg.span, &arg_name(arg), "in the conclusion");
+                }
+                Term::Anon => {
+                    ok = false;
+                    self.diags.push(
+                        Diag::error(Code::UnsafeVariable, "`_` cannot be in a rule's conclusion")
+                            .label(arg.span, "a conclusion must say who")
+                            .help("name the variable and bind it in the body, or write a constant"),
+                    );
+                }
+                _ => {}
+            }
+            args.push(term);
+        }
+        ok.then_some(ir::Atom { rel, args, span: head.span })
+    }
+
+    /// A query or expectation. `extra` is a scenario's own names (declared by its `add`s).
+    pub(super) fn ask(&mut self, ask: &ast::Ask, span: Span, _extra: Option<()>) -> Option<ir::Ask> {
+        match ask {
+            ast::Ask::Query(lits) => Some(ir::Ask::Query(self.query(lits, span)?)),
+            ast::Ask::Expect { negated, literals } => {
+                Some(ir::Ask::Expect { negated: *negated, query: self.query(literals, span)? })
+            }
+            ast::Ask::Why(atom) => {
+                let mut scope = Scope::default();
+                let rel = self.relation(atom)?;
+                let mut args = Vec::new();
+                for arg in &atom.args {
+                    match self.term(arg, &mut scope)? {
+                        Term::Const(c) => args.push(Term::Const(c)),
+                        _ => {
+                            self.diags.push(
+                                Diag::error(Code::NotGround, "`? why` explains one fact: every argument must be given")
+                                    .label(arg.span, "not a constant")
+                                    .help(format!(
+                                        "find the answers first with `? {}(...)`, then ask why about one of them",
+                                        atom.rel.node
+                                    )),
+                            );
+                            return None;
+                        }
+                    }
+                }
+                Some(ir::Ask::Why(ir::Atom { rel, args, span: atom.span }))
+            }
+        }
+    }
+
+    fn query(&mut self, lits: &[Spanned<ast::Literal>], span: Span) -> Option<ir::Query> {
+        let mut scope = Scope::default();
+        let body = self.body(lits, &mut scope)?;
+        let names = scope.names();
+        let shown = scope.shown.iter().copied().filter(|v| !names[*v as usize].as_str().is_empty()).collect();
+        Some(ir::Query { body, vars: names, shown, span })
+    }
+
+    fn body(&mut self, lits: &[Spanned<ast::Literal>], scope: &mut Scope) -> Option<Vec<ir::Literal>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for lit in lits {
+            match self.literal(lit, scope) {
+                Some(l) => out.push(l),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn literal(&mut self, lit: &Spanned<ast::Literal>, scope: &mut Scope) -> Option<ir::Literal> {
+        match &lit.node {
+            ast::Literal::Atom(atom) => {
+                let a = self.atom(atom, scope)?;
+                for (i, arg) in a.args.iter().enumerate() {
+                    if let Term::Var(v) = arg {
+                        if let Some(unit) = self.column_units.get(&(a.rel, i)) {
+                            scope.units.entry(*v).or_insert(*unit);
+                        }
+                        scope.bind(*v);
+                    }
+                }
+                Some(ir::Literal::Pos(a))
+            }
+            ast::Literal::Not(atom) => {
+                let a = self.atom(atom, scope)?;
+                let mut ok = true;
+                for (arg, term) in atom.args.iter().zip(&a.args) {
+                    if let Term::Var(v) = term {
+                        if !scope.is_bound(*v) {
+                            ok = false;
+                            self.unsafe_var(arg.span, &arg_name(arg), "under `not`");
+                        }
+                    }
+                }
+                ok.then_some(ir::Literal::Neg(a))
+            }
+            ast::Literal::Compare { op, lhs, rhs } => self.compare(op, lhs, rhs, lit.span, scope),
+            ast::Literal::Aggregate { var, op, expr, body } => {
+                let name = Spanned::new(ast::Term::Word(var.node), var.span);
+                let Term::Var(v) = self.term(&name, scope)? else {
+                    self.diags.push(
+                        Diag::error(Code::UnsafeVariable, format!("`{}` is a constant, not a variable", var.node))
+                            .label(var.span, "the result of an aggregate needs a variable"),
+                    );
+                    return None;
+                };
+                if scope.is_bound(v) {
+                    self.diags.push(
+                        Diag::error(Code::UnsafeVariable, format!("`{}` already has a value here", var.node))
+                            .label(var.span, "bound earlier in the body")
+                            .help("give the result of the aggregate a new variable, then compare the two"),
+                    );
+                    return None;
+                }
+                let before = scope.bound.clone();
+                scope.depth += 1;
+                let inner = self.body(body, scope);
+                let value = self.expr(expr, scope);
+                scope.depth -= 1;
+                scope.bound = before;
+                scope.bound.resize(scope.vars.len(), false);
+                let (inner, (value, unit)) = (inner?, value?);
+                let unit = if op.node == ast::AggOp::Count { Some(Unit::Plain) } else { unit };
+                if let Some(unit) = unit {
+                    scope.units.insert(v, unit);
+                }
+                scope.bind(v);
+                Some(ir::Literal::Aggregate { var: v, op: op.node, expr: value, body: inner, span: lit.span })
+            }
+        }
+    }
+
+    fn compare(
+        &mut self,
+        op: &Spanned<CmpOp>,
+        lhs: &Spanned<ast::Expr>,
+        rhs: &Spanned<ast::Expr>,
+        span: Span,
+        scope: &mut Scope,
+    ) -> Option<ir::Literal> {
+        // `v = e` with v not yet bound assigns; otherwise `=` compares.
+        if op.node == CmpOp::Eq {
+            if let ast::Expr::Term(ast::Term::Word(w)) = &lhs.node {
+                if self.constant_word(*w).is_none() && !KEYWORDS.contains(&w.as_str()) {
+                    let name = Spanned::new(ast::Term::Word(*w), lhs.span);
+                    if let Some(Term::Var(v)) = self.term(&name, scope) {
+                        if !scope.is_bound(v) {
+                            let (value, unit) = self.expr(rhs, scope)?;
+                            if let Some(unit) = unit {
+                                scope.units.insert(v, unit);
+                            }
+                            scope.bind(v);
+                            return Some(ir::Literal::Assign { var: v, expr: value, span });
+                        }
+                    }
+                }
+            }
+        }
+        let left = self.expr(lhs, scope);
+        let right = self.expr(rhs, scope);
+        let ((l, lu), (r, ru)) = (left?, right?);
+        if let (Some(a), Some(b)) = (lu, ru) {
+            if !units::comparable(a, b) {
+                self.diags.push(
+                    Diag::error(Code::UnitMismatch, format!("cannot compare {} with {}", units::describe(a), units::describe(b)))
+                        .label(lhs.span, units::describe(a))
+                        .label(rhs.span, units::describe(b))
+                        .help("compare like with like: money with money (`1T`), percentages with percentages (`2%`), plain numbers with plain numbers"),
+                );
+                return None;
+            }
+        }
+        Some(ir::Literal::Compare { op: op.node, lhs: l, rhs: r, span })
+    }
+
+    /// An expression whose variables must all be bound; returns it with its unit if known.
+    fn expr(&mut self, e: &Spanned<ast::Expr>, scope: &mut Scope) -> Option<(ir::Expr, Option<Unit>)> {
+        match &e.node {
+            ast::Expr::Paren(inner) => self.expr(inner, scope),
+            ast::Expr::Neg(inner) => {
+                let (x, u) = self.expr(inner, scope)?;
+                Some((ir::Expr::Neg(Box::new(x), e.span), u))
+            }
+            ast::Expr::Bin(op, a, b) => {
+                let left = self.expr(a, scope);
+                let right = self.expr(b, scope);
+                let ((x, xu), (y, yu)) = (left?, right?);
+                let unit = match (xu, yu) {
+                    (Some(p), Some(q)) => match units::combine(*op, p, q) {
+                        Some(u) => Some(u),
+                        None => {
+                            self.diags.push(
+                                Diag::error(
+                                    Code::UnitMismatch,
+                                    format!("cannot apply `{}` to {} and {}", op.as_str(), units::describe(p), units::describe(q)),
+                                )
+                                .label(a.span, units::describe(p))
+                                .label(b.span, units::describe(q))
+                                .help("money adds to money and divides by money into a plain ratio; percentages add to percentages"),
+                            );
+                            return None;
+                        }
+                    },
+                    _ => None,
+                };
+                Some((ir::Expr::Bin(*op, Box::new(x), Box::new(y), e.span), unit))
+            }
+            ast::Expr::Term(t) => {
+                let spanned = Spanned::new(t.clone(), e.span);
+                let term = self.term(&spanned, scope)?;
+                let unit = match term {
+                    Term::Var(v) => {
+                        if !scope.is_bound(v) {
+                            self.unsafe_var(e.span, &arg_name(&spanned), "in a comparison");
+                            return None;
+                        }
+                        scope.units.get(&v).copied()
+                    }
+                    Term::Anon => {
+                        self.diags.push(
+                            Diag::error(Code::UnsafeVariable, "`_` has no value to compute with")
+                                .label(e.span, "`_` means \"anything\" in a relation only")
+                                .help("name the value with a variable bound earlier, such as `gdp(x, g)`, and use `g`"),
+                        );
+                        return None;
+                    }
+                    Term::Const(Const::Num(_, u)) => Some(u),
+                    Term::Const(_) => None,
+                };
+                Some((ir::Expr::Term(term, e.span), unit))
+            }
+        }
+    }
+
+    fn relation(&mut self, atom: &ast::Atom) -> Option<RelId> {
+        let name = atom.rel.node;
+        let Some(&id) = self.program.relation_ids.get(&name) else {
+            let candidates: Vec<&str> = self.program.relations.iter().map(|r| r.name.as_str()).collect();
+            let mut d = Diag::error(Code::UnknownRelation, format!("unknown relation `{name}`"))
+                .label(atom.rel.span, "no fact, attribute or rule defines it");
+            d = match super::suggest(name.as_str(), candidates) {
+                Some(s) => d.help(format!("did you mean `{s}`?")),
+                None => d.help("relations come from declarations, attributes, `fact`s, rules and the standard theory (`alliance prelude` lists its relations)"),
+            };
+            self.diags.push(d);
+            return None;
+        };
+        let arity = self.program.rel(id).arity;
+        if arity != atom.args.len() {
+            let mut d = Diag::error(
+                Code::WrongArity,
+                format!("`{name}` takes {}, but {} given here", super::args(arity), atom.args.len()),
+            )
+            .label(atom.span, format!("{} here", super::args(atom.args.len())));
+            if let Some(first) = self.program.rel(id).span {
+                if self.origin == Origin::Script || first.file.0 != 0 {
+                    d = d.label(first, format!("{} here", super::args(arity)));
+                }
+            }
+            d = d.help(signature_help(name.as_str(), arity));
+            self.diags.push(d);
+            return None;
+        }
+        Some(id)
+    }
+
+    fn atom(&mut self, atom: &ast::Atom, scope: &mut Scope) -> Option<ir::Atom> {
+        let rel = self.relation(atom);
+        let mut args = Vec::new();
+        for arg in &atom.args {
+            args.push(self.term(arg, scope));
+        }
+        let args: Option<Vec<Term>> = args.into_iter().collect();
+        Some(ir::Atom { rel: rel?, args: args?, span: atom.span })
+    }
+
+    /// Classifies a term: constant word, keyword (an error), name (must be known) or variable.
+    fn term(&mut self, t: &Spanned<ast::Term>, scope: &mut Scope) -> Option<Term> {
+        match &t.node {
+            ast::Term::Anon => Some(Term::Anon),
+            ast::Term::Number(n) => Some(Term::Const(Const::Num(n.value, n.unit))),
+            ast::Term::Str(s) => Some(Term::Const(Const::Str(*s))),
+            ast::Term::Name(n) => {
+                match self.names.declared.get(n) {
+                    Some((NameKind::State, _)) => {
+                        self.used.insert(*n);
+                    }
+                    Some(_) => {}
+                    None => {
+                        self.unknown_name(&Spanned::new(*n, t.span), &[]);
+                        return None;
+                    }
+                }
+                Some(Term::Const(Const::Sym(*n)))
+            }
+            ast::Term::Word(w) => {
+                if let Some(c) = self.constant_word(*w) {
+                    return Some(Term::Const(Const::Sym(c)));
+                }
+                if KEYWORDS.contains(&w.as_str()) {
+                    self.diags.push(
+                        Diag::error(Code::KeywordAsVariable, format!("`{w}` is a keyword and cannot be a variable"))
+                            .label(t.span, "a keyword")
+                            .help(format!("choose another variable name, such as `{}1` or `x`", w)),
+                    );
+                    return None;
+                }
+                if !scope.warned.contains(w) {
+                    if let Some(name) = self.look_alike(*w) {
+                        scope.warned.push(*w);
+                        self.diags.push(
+                            Diag::warning(Code::VariableLikeName, format!("`{w}` is a variable, so it matches anything"))
+                                .label(t.span, "lower-case: a variable")
+                                .help(format!("did you mean `{name}`? Names begin with a capital letter")),
+                        );
+                    }
+                }
+                Some(Term::Var(scope.var(*w)))
+            }
+        }
+    }
+
+    fn look_alike(&self, word: Sym) -> Option<Sym> {
+        let lower = word.as_str().to_lowercase();
+        self.names.declared.keys().copied().find(|n| n.as_str().to_lowercase() == lower)
+    }
+
+    fn unsafe_var(&mut self, span: Span, name: &str, place: &str) {
+        self.diags.push(
+            Diag::error(Code::UnsafeVariable, format!("`{name}` has no value {place}"))
+                .label(span, format!("`{name}` is not bound by an earlier condition"))
+                .help(UNSAFE_HELP),
+        );
+    }
+}
+
+fn arg_name(t: &Spanned<ast::Term>) -> String {
+    match &t.node {
+        ast::Term::Word(w) => w.as_str().to_string(),
+        _ => "_".to_string(),
+    }
+}
+
+/// Reminds the reader what the arguments of the standard relations are.
+fn signature_help(name: &str, arity: usize) -> String {
+    let sig = match name {
+        "treaty" => "treaty(a, b, direction, obligation)",
+        "defends" => "defends(a, b): a must defend b",
+        "balance" => "balance(x, t, r): x's power against threat t is r",
+        "bloc_balance" => "bloc_balance(b, t, r)",
+        "cooperates" => "cooperates(a, b, kind)",
+        "troops" => "troops(a, b, n)",
+        "member" => "member(state, pact)",
+        "power" => "power(x, g)",
+        "gdp" => "gdp(x, g)",
+        "exposed" => "exposed(x, t)",
+        "deterred" => "deterred(x, t)",
+        "spoke" => "spoke(x, hub)",
+        _ => return format!("write `{name}` with {}", super::args(arity)),
+    };
+    format!("the form is `{sig}`")
+}

@@ -1,0 +1,128 @@
+//! Stratification: relations are ordered so that everything a rule negates or aggregates over
+//! is complete before the rule runs. A cycle through `not` or an aggregate has no such order
+//! and is rejected, with the cycle shown.
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use crate::diag::{Code, Diag};
+use crate::program::{Literal, Program, RelId, RelKind, Stratum};
+use crate::source::Span;
+
+/// An edge from a rule's head to a relation its body uses: whether through `not` or an
+/// aggregate (which needs the relation complete), and where.
+#[derive(Clone, Copy)]
+struct Use {
+    complete: bool,
+    span: Span,
+}
+
+pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum> {
+    let mut graph: DiGraph<RelId, Use> = DiGraph::new();
+    let nodes: Vec<NodeIndex> = (0..program.relations.len()).map(|i| graph.add_node(RelId(i as u32))).collect();
+    for rule in &program.rules {
+        let head = nodes[rule.head.rel.0 as usize];
+        uses(&rule.body, false, &mut |rel, complete, span| {
+            graph.add_edge(head, nodes[rel.0 as usize], Use { complete, span });
+        });
+    }
+    // hub and spoke are computed from a finished `allied`.
+    if let Some(allied) = program.relation("allied") {
+        for builtin in ["hub", "spoke"] {
+            if let Some(b) = program.relation(builtin) {
+                graph.add_edge(nodes[b.0 as usize], nodes[allied.0 as usize], Use { complete: true, span: Span::default() });
+            }
+        }
+    }
+    // Tarjan's algorithm yields each component after every component it depends on.
+    let mut strata = Vec::new();
+    for component in tarjan_scc(&graph) {
+        let mut relations: Vec<RelId> = component.iter().map(|n| graph[*n]).collect();
+        relations.sort();
+        if let Some(d) = negative_cycle(&graph, &component, program) {
+            diags.push(d);
+        }
+        let builtin = relations.iter().any(|r| program.rel(*r).kind == RelKind::Builtin);
+        let rules: Vec<usize> = program
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| relations.contains(&r.head.rel))
+            .map(|(i, _)| i)
+            .collect();
+        if !rules.is_empty() || builtin {
+            strata.push(Stratum { relations, rules, builtin });
+        }
+    }
+    strata
+}
+
+fn uses(body: &[Literal], inside_aggregate: bool, f: &mut impl FnMut(RelId, bool, Span)) {
+    for lit in body {
+        match lit {
+            Literal::Pos(a) => f(a.rel, inside_aggregate, a.span),
+            Literal::Neg(a) => f(a.rel, true, a.span),
+            Literal::Aggregate { body, .. } => uses(body, true, f),
+            Literal::Compare { .. } | Literal::Assign { .. } => {}
+        }
+    }
+}
+
+/// A diagnostic for a `not` or aggregate edge inside a strongly connected component, showing
+/// the way back round the cycle.
+fn negative_cycle(graph: &DiGraph<RelId, Use>, component: &[NodeIndex], program: &Program) -> Option<Diag> {
+    let edge = graph.edge_references().find(|e| {
+        e.weight().complete && component.contains(&e.source()) && component.contains(&e.target())
+    })?;
+    let (from, to) = (edge.source(), edge.target());
+    let path = path_within(graph, component, to, from);
+    let name = |n: NodeIndex| program.rel(graph[n]).name.to_string();
+    let mut steps = vec![format!("`{}` depends on `not {}` (or an aggregate over it)", name(from), name(to))];
+    for pair in path.windows(2) {
+        steps.push(format!("`{}` depends on `{}`", name(pair[0]), name(pair[1])));
+    }
+    let mut d = Diag::error(Code::Unstratifiable, format!("`{}` is defined through its own negation", name(from)))
+        .help(format!(
+            "the rules go round in a circle through `not` or an aggregate: {}. A relation cannot depend on the absence of itself, since its facts would decide whether they hold; break the circle with a new relation",
+            steps.join(", ")
+        ));
+    let span = edge.weight().span;
+    if span != Span::default() {
+        d = d.label(span, "this condition needs the relation complete before it can be used");
+    }
+    Some(d)
+}
+
+/// A shortest path from `start` to `goal` inside the component (breadth first).
+fn path_within(graph: &DiGraph<RelId, Use>, component: &[NodeIndex], start: NodeIndex, goal: NodeIndex) -> Vec<NodeIndex> {
+    let mut previous = std::collections::HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(n) = queue.pop_front() {
+        if n == goal {
+            break;
+        }
+        for next in graph.neighbors(n) {
+            if component.contains(&next) && next != start && !previous.contains_key(&next) {
+                previous.insert(next, n);
+                queue.push_back(next);
+            }
+        }
+    }
+    let mut path = vec![goal];
+    let mut at = goal;
+    while at != start {
+        match previous.get(&at) {
+            Some(&p) => {
+                path.push(p);
+                at = p;
+            }
+            None => break,
+        }
+    }
+    path.reverse();
+    if path.first() != Some(&start) {
+        path.insert(0, start);
+    }
+    path
+}

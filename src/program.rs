@@ -1,0 +1,219 @@
+//! The checked program: what the checker hands to the engine. Names are resolved to ids, so
+//! evaluation never looks a name up and cannot fail on one.
+
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+
+use crate::source::{Span, Sym};
+use crate::syntax::ast::{AggOp, BinOp, CmpOp, Unit};
+
+/// Index of a relation in [`Program::relations`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RelId(pub u32);
+
+/// Where a relation's facts come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelKind {
+    /// Stated by declarations, attributes or `fact`s (it may also have rules).
+    Base,
+    /// Defined by rules only.
+    Derived,
+    /// Computed by the engine itself: `hub` and `spoke`.
+    Builtin,
+}
+
+#[derive(Clone, Debug)]
+pub struct Relation {
+    pub name: Sym,
+    pub arity: usize,
+    pub kind: RelKind,
+    /// Where the relation was first stated or defined, if in a file.
+    pub span: Option<Span>,
+}
+
+/// A constant: the values facts are made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Const {
+    /// A name (`Japan`) or a constant word (`mutual`, `technology`).
+    Sym(Sym),
+    /// An exact number with its unit. Money is in dollars, percentages in points.
+    Num(Decimal, Unit),
+    /// A string (`"South Korea"`).
+    Str(Sym),
+}
+
+/// A term of a checked atom: variables are numbered within their rule or query.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Term {
+    Var(u32),
+    Const(Const),
+    Anon,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Atom {
+    pub rel: RelId,
+    pub args: Vec<Term>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    Term(Term, Span),
+    Neg(Box<Expr>, Span),
+    Bin(BinOp, Box<Expr>, Box<Expr>, Span),
+}
+
+impl Expr {
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Term(_, s) | Expr::Neg(_, s) | Expr::Bin(_, _, _, s) => *s,
+        }
+    }
+}
+
+/// A body literal, with the roles the checker decided (an `=` that binds is an assignment).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Literal {
+    Pos(Atom),
+    Neg(Atom),
+    Compare { op: CmpOp, lhs: Expr, rhs: Expr, span: Span },
+    Assign { var: u32, expr: Expr, span: Span },
+    Aggregate { var: u32, op: AggOp, expr: Expr, body: Vec<Literal>, span: Span },
+}
+
+/// Where a rule comes from, for explanations ("standard theory" or the script's line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A rule of the language itself (a threat against a pact reaches its members).
+    Language,
+    Prelude,
+    Script,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub head: Atom,
+    pub body: Vec<Literal>,
+    /// Variable names by number, for explanations.
+    pub vars: Vec<Sym>,
+    pub span: Span,
+    pub origin: Origin,
+}
+
+/// What stated a base fact; a scenario's `add` replaces facts with the same key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    pub rel: RelId,
+    pub args: Vec<Const>,
+    pub span: Span,
+    pub origin: Origin,
+}
+
+/// A conjunction of literals with its variables, as in `?` and `expect`.
+#[derive(Clone, Debug)]
+pub struct Query {
+    pub body: Vec<Literal>,
+    pub vars: Vec<Sym>,
+    /// The variables an answer shows: named, and bound outside any aggregate, in order of
+    /// first appearance.
+    pub shown: Vec<u32>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum Ask {
+    Query(Query),
+    /// `? why atom` with a ground atom.
+    Why(Atom),
+    Expect { negated: bool, query: Query },
+}
+
+/// A state named by a change: a known state, or the hub of the base world.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Hub(Span),
+    Name(Sym, Span),
+}
+
+#[derive(Clone, Debug)]
+pub enum Change {
+    Remove(Target),
+    Leaves { target: Target, group: Sym },
+    Joins { target: Target, group: Sym },
+    Cancelled { a: Target, b: Target },
+    /// Facts stated by an added declaration, and the existing facts it replaces (a declaration
+    /// between the same parties as an existing one replaces it).
+    Add { facts: Vec<Fact>, replaces: Vec<Pattern> },
+    /// `set X key: value`: replaces `key(X, _)` (or adds/removes `key(X)` for a boolean).
+    Set { target: Target, rel: RelId, value: Option<Const> },
+}
+
+/// Selects facts of one relation: `Some` arguments must be equal, `None` ones match anything.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pattern {
+    pub rel: RelId,
+    pub args: Vec<Option<Const>>,
+}
+
+impl Pattern {
+    pub fn matches(&self, fact: &Fact) -> bool {
+        fact.rel == self.rel
+            && fact.args.len() == self.args.len()
+            && fact.args.iter().zip(&self.args).all(|(a, p)| p.is_none_or(|p| p == *a))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// `None` for an unnamed `if ... then`.
+    pub name: Option<Sym>,
+    pub title: Option<Sym>,
+    pub changes: Vec<(Change, Span)>,
+    pub asks: Vec<(Ask, Span)>,
+    pub span: Span,
+}
+
+/// What a state was declared with, for reports.
+#[derive(Clone, Debug)]
+pub struct StateInfo {
+    pub display: Option<Sym>,
+    pub span: Span,
+}
+
+/// A group of relations evaluated together: every relation it negates or aggregates over
+/// lies in an earlier stratum.
+#[derive(Clone, Debug, Default)]
+pub struct Stratum {
+    pub relations: Vec<RelId>,
+    pub rules: Vec<usize>,
+    /// Whether this stratum computes the built-in `hub`/`spoke` (from a finished `allied`).
+    pub builtin: bool,
+}
+
+/// A fully checked program, ready to evaluate.
+#[derive(Clone, Debug, Default)]
+pub struct Program {
+    pub relations: Vec<Relation>,
+    pub relation_ids: IndexMap<Sym, RelId>,
+    pub facts: Vec<Fact>,
+    pub rules: Vec<Rule>,
+    pub strata: Vec<Stratum>,
+    pub asks: Vec<(Ask, Span)>,
+    pub scenarios: Vec<Scenario>,
+    pub states: IndexMap<Sym, StateInfo>,
+    /// Metadata of treaties and pacts (`name: "ANZUS"`), by the parties' names.
+    pub metadata: Vec<(Vec<Sym>, Vec<(Sym, Const)>)>,
+    /// Whether the standard theory is included.
+    pub prelude: bool,
+}
+
+impl Program {
+    pub fn relation(&self, name: &str) -> Option<RelId> {
+        self.relation_ids.get(&Sym::new(name)).copied()
+    }
+
+    pub fn rel(&self, id: RelId) -> &Relation {
+        &self.relations[id.0 as usize]
+    }
+}
