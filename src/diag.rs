@@ -79,8 +79,6 @@ pub enum Code {
     DuplicateAttribute,
     /// `Japan leaves NATO` when Japan is not a member, or `treaty US India cancelled` with no such treaty.
     PointlessChange,
-    /// `hub` in a change when the base world has no hub, or two equal ones (found at evaluation).
-    NoHub,
     /// Warning: a declared state that no commitment, threat, fact or rule mentions.
     UnusedState,
     /// Warning: `threat China against` an empty bloc.
@@ -127,7 +125,6 @@ impl Code {
             Code::NumberRange => "alliance::number_range",
             Code::DuplicateAttribute => "alliance::duplicate_attribute",
             Code::PointlessChange => "alliance::pointless_change",
-            Code::NoHub => "alliance::no_hub",
             Code::UnusedState => "alliance::unused_state",
             Code::EmptyThreat => "alliance::empty_threat",
             Code::MissingGdp => "alliance::missing_gdp",
@@ -297,8 +294,12 @@ pub fn render(diag: &Diag, sources: &Sources, color: bool) -> String {
 /// miette refuses spans past the end of the text; a span at end of file is drawn on its last byte.
 fn clamp(span: Span, sources: &Sources) -> miette::SourceSpan {
     let len = if (span.file.0 as usize) < sources.len() { sources.get(span.file).text.len() } else { 0 };
-    let start = (span.start as usize).min(len);
-    let end = (span.end as usize).clamp(start, len);
+    let mut start = (span.start as usize).min(len);
+    // A span at the very end of the file is drawn on the last character, so it shows.
+    if start == len && len > 0 {
+        start = len - 1;
+    }
+    let end = (span.end as usize).clamp(start, len).max(start);
     (start, end - start).into()
 }
 

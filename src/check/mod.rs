@@ -48,10 +48,11 @@ pub fn check_path(path: &Path) -> Checked {
     match std::fs::read(path) {
         Ok(bytes) => {
             let (id, bad) = decode(bytes, &path.to_string_lossy(), &mut sources);
-            let mut checked = check_loaded(id, Some(path), sources);
-            checked.diags.extend(bad);
-            diag::sort(&mut checked.diags);
-            checked
+            if let Some(bad) = bad {
+                // Parsing the damaged text would only add errors about replacement characters.
+                return Checked { program: Program::default(), sources, diags: vec![bad], files: Vec::new() };
+            }
+            check_loaded(id, Some(path), sources)
         }
         Err(err) => {
             let mut checked = check_source(&path.to_string_lossy(), "");

@@ -131,12 +131,25 @@ impl Ctx {
                 }
                 true
             }
+            Some((NameKind::Value, first)) if kinds.contains(&NameKind::State) => {
+                self.diags.push(
+                    Diag::error(Code::UnknownName, format!("`{}` is not declared as a state", name.node))
+                        .label(name.span, format!("{role} must be a declared state"))
+                        .label(*first, "only used as a value here")
+                        .help(format!("declare it: `state {}`", name.node)),
+                );
+                false
+            }
             Some((kind, first)) => {
-                let expected: Vec<&str> = kinds.iter().map(|k| k.describe()).collect();
+                let expected: Vec<String> = kinds.iter().map(|k| k.describe().to_string()).collect();
+                let expected = match expected.as_slice() {
+                    [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
+                    _ => expected.join(""),
+                };
                 self.diags.push(
                     Diag::error(
                         Code::WrongKind,
-                        format!("`{}` is {}, but {role} must be {}", name.node, kind.describe(), expected.join(" or ")),
+                        format!("`{}` is {}, but {role} must be {expected}", name.node, kind.describe()),
                     )
                     .label(name.span, format!("{} here", kind.describe()))
                     .label(*first, "declared here"),

@@ -181,7 +181,19 @@ impl Ctx {
     fn literal(&mut self, lit: &Spanned<ast::Literal>, scope: &mut Scope) -> Option<ir::Literal> {
         match &lit.node {
             ast::Literal::Atom(atom) => {
-                let a = self.atom(atom, scope)?;
+                let Some(a) = self.atom(atom, scope) else {
+                    // Bind the variables anyway, so one unknown relation is one error, not
+                    // also an "unbound variable" wherever its variables are used.
+                    for arg in &atom.args {
+                        if let ast::Term::Word(w) = arg.node {
+                            if self.constant_word(w).is_none() && !KEYWORDS.contains(&w.as_str()) {
+                                let v = scope.var(w);
+                                scope.bind(v);
+                            }
+                        }
+                    }
+                    return None;
+                };
                 for (i, arg) in a.args.iter().enumerate() {
                     if let Term::Var(v) = arg {
                         if let Some(unit) = self.column_units.get(&(a.rel, i)) {
@@ -364,7 +376,7 @@ impl Ctx {
             )
             .label(atom.span, format!("{} here", super::args(atom.args.len())));
             if let Some(first) = self.program.rel(id).span {
-                if self.origin == Origin::Script || first.file.0 != 0 {
+                if first.file.0 != 0 {
                     d = d.label(first, format!("{} here", super::args(arity)));
                 }
             }

@@ -129,11 +129,13 @@ fn money(text: &str, at: usize) -> Option<(usize, usize)> {
     let (s, e) = run_around(text, at, |b| b.is_ascii_alphanumeric() || b == b'.' || b == b'$');
     let token = text.get(s..e)?;
     let lower = token.to_ascii_lowercase();
-    let digits_end = lower.trim_start_matches('$').find(|c: char| !c.is_ascii_digit() && c != '.');
-    let suffix = digits_end.map(|i| &lower.trim_start_matches('$')[i..]).unwrap_or("");
-    let words = ["trn", "tn", "trillion", "bn", "bln", "billion", "mn", "mln", "million", "m", "b", "t"];
-    let has_digits = lower.trim_start_matches('$').starts_with(|c: char| c.is_ascii_digit());
-    if token.starts_with('$') || (has_digits && words.contains(&suffix) && suffix != token) {
+    let bare = token.trim_start_matches('$');
+    let digits_end = bare.find(|c: char| !c.is_ascii_digit() && c != '.');
+    // Case matters: `4.2T` is right, `4.2t` and `4.2trn` are slips.
+    let suffix = digits_end.map(|i| &bare[i..]).unwrap_or("");
+    let words = ["trn", "tn", "trillion", "bn", "bln", "billion", "mn", "mln", "million", "m", "b", "t", "k"];
+    let has_digits = bare.starts_with(|c: char| c.is_ascii_digit());
+    if token.starts_with('$') || (has_digits && words.contains(&suffix.to_ascii_lowercase().as_str()) && !["T", "B", "M"].contains(&suffix)) {
         return Some((s, e));
     }
     // "4.2 trillion": the word after the number.

@@ -1,0 +1,130 @@
+//! The script harness: every `.alliance` file under `tests/scripts/` (and every example) is run
+//! through the real binary, and its output compared with the `.out` file beside it (for the
+//! examples, under `tests/scripts/examples/`).
+//!
+//! The command is `alliance check FILE` unless the script's first line says otherwise:
+//! `# args: run --format json` runs `alliance run --format json FILE`. Scripts under `fail/`
+//! must exit with status 1. Set `UPDATE_EXPECT=1` to write the `.out` files afresh (then read
+//! the diff before committing it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            scripts(&path, out);
+        } else if path.extension().is_some_and(|e| e == "alliance") {
+            out.push(path);
+        }
+    }
+}
+
+/// The arguments before the file name, from a first line `# args: ...`.
+fn args_of(text: &str) -> Vec<String> {
+    match text.lines().next().and_then(|l| l.strip_prefix("# args:")) {
+        Some(args) => args.split_whitespace().map(String::from).collect(),
+        None => vec!["check".to_string()],
+    }
+}
+
+/// Runs the binary as a user would, without colour, from the repository root.
+fn run(script: &Path) -> (String, i32) {
+    let text = std::fs::read_to_string(script).unwrap_or_default();
+    let relative = script.strip_prefix(root()).unwrap_or(script);
+    let output = Command::new(env!("CARGO_BIN_EXE_alliance"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args_of(&text))
+        .arg(relative)
+        .output()
+        .expect("the alliance binary runs");
+    let mut shown = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !stderr.is_empty() {
+        if !shown.is_empty() {
+            shown.push_str("--- stderr\n");
+        }
+        shown.push_str(&stderr);
+    }
+    let code = output.status.code().unwrap_or(-1);
+    (format!("{shown}[exit {code}]\n"), code)
+}
+
+fn expected_path(script: &Path) -> PathBuf {
+    let examples = root().join("examples");
+    match script.strip_prefix(&examples) {
+        Ok(rel) => root().join("tests/scripts/examples").join(rel).with_extension("out"),
+        Err(_) => script.with_extension("out"),
+    }
+}
+
+#[test]
+fn scripts_match_their_expected_output() {
+    let mut all = Vec::new();
+    scripts(&root().join("tests/scripts"), &mut all);
+    scripts(&root().join("examples"), &mut all);
+    assert!(all.len() > 10, "the harness found too few scripts: {all:?}");
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for script in &all {
+        let (actual, code) = run(script);
+        let in_fail = script.components().any(|c| c.as_os_str() == "fail");
+        if in_fail && code != 1 {
+            failures.push(format!("{}: a script under fail/ must exit 1, got {code}", script.display()));
+        }
+        let expected_file = expected_path(script);
+        if update {
+            if let Some(dir) = expected_file.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            std::fs::write(&expected_file, &actual).expect("write expected output");
+            continue;
+        }
+        match std::fs::read_to_string(&expected_file) {
+            Ok(expected) if expected == actual => {}
+            Ok(expected) => failures.push(format!(
+                "{}: output differs from {}\n--- expected\n{expected}--- actual\n{actual}",
+                script.display(),
+                expected_file.display()
+            )),
+            Err(_) => failures.push(format!(
+                "{}: no expected output at {} (run with UPDATE_EXPECT=1)\n--- actual\n{actual}",
+                script.display(),
+                expected_file.display()
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} scripts failed:\n\n{}", failures.len(), all.len(), failures.join("\n"));
+}
+
+/// Every diagnostic code is produced by at least one script (errors under `fail/`, warnings
+/// anywhere) and explained in `docs/errors.md`.
+#[test]
+fn every_code_has_a_script_and_a_page() {
+    let mut fail = Vec::new();
+    scripts(&root().join("tests/scripts"), &mut fail);
+    let outputs: String = fail
+        .iter()
+        .filter_map(|s| std::fs::read_to_string(s.with_extension("out")).ok())
+        .collect();
+    let source = std::fs::read_to_string(root().join("src/diag.rs")).expect("read diag.rs");
+    let codes: Vec<&str> = source
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("Code::").and_then(|r| r.split_once("=> \"")).map(|(_, c)| c))
+        .filter_map(|c| c.strip_suffix("\","))
+        .collect();
+    assert!(codes.len() > 30, "found too few codes in diag.rs: {codes:?}");
+    let missing: Vec<&&str> = codes.iter().filter(|c| !outputs.contains(**c)).collect();
+    assert!(missing.is_empty(), "codes no script under tests/scripts produces: {missing:?}");
+    let docs = std::fs::read_to_string(root().join("docs/errors.md")).unwrap_or_default();
+    let undocumented: Vec<&&str> = codes.iter().filter(|c| !docs.contains(**c)).collect();
+    assert!(undocumented.is_empty(), "codes not explained in docs/errors.md: {undocumented:?}");
+}
