@@ -79,6 +79,10 @@ pub enum Code {
     DuplicateAttribute,
     /// `Japan leaves NATO` when Japan is not a member, or `treaty US India cancelled` with no such treaty.
     PointlessChange,
+    /// `rule n(x) if n(y), x = y + 1`: derives new facts for ever.
+    FactLimit,
+    /// `? gdp(x, g), r = g / 0`.
+    DivisionByZero,
     /// Warning: a declared state that no commitment, threat, fact or rule mentions.
     UnusedState,
     /// Warning: `threat China against` an empty bloc.
@@ -125,6 +129,8 @@ impl Code {
             Code::NumberRange => "alliance::number_range",
             Code::DuplicateAttribute => "alliance::duplicate_attribute",
             Code::PointlessChange => "alliance::pointless_change",
+            Code::FactLimit => "alliance::fact_limit",
+            Code::DivisionByZero => "alliance::division_by_zero",
             Code::UnusedState => "alliance::unused_state",
             Code::EmptyThreat => "alliance::empty_threat",
             Code::MissingGdp => "alliance::missing_gdp",

@@ -79,7 +79,8 @@ pub enum Literal {
     Neg(Atom),
     Compare { op: CmpOp, lhs: Expr, rhs: Expr, span: Span },
     Assign { var: u32, expr: Expr, span: Span },
-    Aggregate { var: u32, op: AggOp, expr: Expr, body: Vec<Literal>, span: Span },
+    /// `unit` is the unit of `expr` when the checker knows it: a sum over nothing is 0 in it.
+    Aggregate { var: u32, op: AggOp, expr: Expr, body: Vec<Literal>, unit: Option<Unit>, span: Span },
 }
 
 /// Where a rule comes from, for explanations ("standard theory" or the script's line).

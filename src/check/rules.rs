@@ -243,12 +243,13 @@ impl Ctx {
                 scope.bound = before;
                 scope.bound.resize(scope.vars.len(), false);
                 let (inner, (value, unit)) = (inner?, value?);
+                let expr_unit = unit;
                 let unit = if op.node == ast::AggOp::Count { Some(Unit::Plain) } else { unit };
                 if let Some(unit) = unit {
                     scope.units.insert(v, unit);
                 }
                 scope.bind(v);
-                Some(ir::Literal::Aggregate { var: v, op: op.node, expr: value, body: inner, span: lit.span })
+                Some(ir::Literal::Aggregate { var: v, op: op.node, expr: value, body: inner, unit: expr_unit, span: lit.span })
             }
         }
     }

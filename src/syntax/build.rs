@@ -34,7 +34,8 @@ pub struct Builder {
 impl Builder {
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, self.offset + s.start(), self.offset + s.end())
+        let end = super::lex::trim_end(s.get_input(), s.start(), s.end());
+        Span::new(self.file, self.offset + s.start(), self.offset + end)
     }
 
     fn ident(&self, pair: &Pair<Rule>) -> Ident {

@@ -130,6 +130,35 @@ pub fn too_deep(text: &str) -> Vec<TooDeep> {
     out
 }
 
+/// The end of the code in `start..end`: pest lets a rule that ends in an optional part
+/// swallow the space and comments after it, which a span should not include.
+pub fn trim_end(text: &str, start: usize, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while end > start && matches!(bytes[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
+            end -= 1;
+        }
+        let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        match comment_start(&bytes[line_start..end]) {
+            Some(c) if line_start + c >= start => end = line_start + c,
+            _ => return end,
+        }
+    }
+}
+
+/// Where a comment begins on one line, if it has one (a `#` outside strings).
+fn comment_start(line: &[u8]) -> Option<usize> {
+    let mut pos = 0;
+    while pos < line.len() {
+        match line[pos] {
+            b'"' => pos = skip_string(line, pos),
+            b'#' => return Some(pos),
+            _ => pos += 1,
+        }
+    }
+    None
+}
+
 /// Whether a statement can begin at `pos`: a statement keyword or `?`.
 pub fn starts_statement(text: &str, pos: usize) -> bool {
     let rest = &text.as_bytes()[pos.min(text.len())..];
@@ -182,6 +211,13 @@ mod tests {
         let text = "state A \"x # y\" # real\n# two\r\n";
         let found: Vec<_> = comments(text).into_iter().map(|(s, e)| &text[s..e]).collect();
         assert_eq!(found, vec!["# real", "# two"]);
+    }
+
+    #[test]
+    fn trailing_space_and_comments_are_trimmed() {
+        let text = "state B \"#x\"  # note\n  # more\n\nstate C";
+        let end = trim_end(text, 0, text.find("state C").unwrap_or(0));
+        assert_eq!(&text[..end], "state B \"#x\"");
     }
 
     #[test]

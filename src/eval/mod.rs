@@ -1,0 +1,348 @@
+//! Evaluation: the least model of a checked program, bottom-up and semi-naive, stratum by
+//! stratum, with the first derivation of every fact kept for explanations.
+//!
+//! The engine knows Datalog, not alliances: the standard theory is a program like any other.
+
+mod network;
+pub mod solve;
+pub mod store;
+pub mod values;
+
+use rustc_hash::FxHashMap;
+
+use crate::diag::{Code, Diag};
+use crate::program::{Const, Fact, Literal, Program, Query, RelId, Rule, Term};
+use crate::source::Span;
+use crate::units;
+use solve::{Env, EvalError, FactRef, Solver};
+use store::Store;
+use values::{ArithError, Value, Values};
+
+/// How a fact came to hold: the first derivation found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Prov {
+    /// Stated: the index of the base fact in [`Model::facts`].
+    Base(u32),
+    /// Derived by a rule from these positive facts (negations and comparisons are checked
+    /// again when explaining).
+    Rule { rule: u32, premises: Box<[FactRef]> },
+    /// Computed by the engine (hub and spoke).
+    Builtin,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The most facts rules may derive before evaluation stops with a diagnostic.
+    pub max_facts: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { max_facts: 10_000_000 }
+    }
+}
+
+/// The evaluated world: every fact, stated or derived, with its provenance.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub values: Values,
+    pub stores: Vec<Store>,
+    pub provenance: Vec<Vec<Prov>>,
+    /// The base facts this world was built from.
+    pub facts: Vec<Fact>,
+    /// Problems found while evaluating (a unit mismatch the checker could not see, a
+    /// division by zero): each an error with its span.
+    pub diags: Vec<Diag>,
+}
+
+/// One answer to a query: the values of its shown variables.
+pub type Answer = Vec<Value>;
+
+impl Model {
+    pub fn store(&self, rel: RelId) -> &Store {
+        &self.stores[rel.0 as usize]
+    }
+
+    /// The id of a fact given as constants, if it holds.
+    pub fn find(&self, rel: RelId, args: &[Const]) -> Option<u32> {
+        let tuple: Option<Vec<Value>> = args.iter().map(|c| self.values.find(*c)).collect();
+        self.stores.get(rel.0 as usize)?.find(&tuple?)
+    }
+
+    pub fn prov(&self, fact: FactRef) -> Option<&Prov> {
+        self.provenance.get(fact.rel.0 as usize)?.get(fact.id as usize)
+    }
+
+    /// The tuples of a relation as constants, in derivation order.
+    pub fn tuples(&self, rel: RelId) -> Vec<Vec<Const>> {
+        self.store(rel).iter().map(|(_, t)| t.iter().map(|v| self.values.get(*v)).collect()).collect()
+    }
+
+    /// Answers a query: the distinct values of its shown variables, in a stable order (numbers
+    /// by size, names by text). A query without shown variables answers one empty row if it holds.
+    pub fn query(&mut self, query: &Query) -> Result<Vec<Answer>, Vec<Diag>> {
+        let mut masks = Vec::new();
+        solve::plan(&query.body, &mut Vec::new(), &mut masks);
+        for (rel, mask) in masks {
+            if let Some(s) = self.stores.get_mut(rel.0 as usize) {
+                s.ensure_index(mask);
+            }
+        }
+        let mut errors = Vec::new();
+        let mut answers: Vec<Answer> = Vec::new();
+        {
+            let mut seen = rustc_hash::FxHashSet::default();
+            let mut solver = Solver { stores: &self.stores, values: &mut self.values, errors: &mut errors, stop: false };
+            let mut env: Env = vec![None; query.vars.len()];
+            let mut emit = |_: &mut Solver, env: &Env, _: &[FactRef]| {
+                let answer: Answer = query.shown.iter().filter_map(|v| env[*v as usize]).collect();
+                if seen.insert(answer.clone()) {
+                    answers.push(answer);
+                }
+            };
+            solver.solve(&query.body, &[], &mut env, &mut Vec::new(), &mut emit);
+        }
+        if !errors.is_empty() {
+            return Err(eval_diags(errors));
+        }
+        let values = &self.values;
+        answers.sort_by(|a, b| {
+            a.iter().zip(b).map(|(x, y)| values.order(*x, *y)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
+        });
+        Ok(answers)
+    }
+}
+
+/// Evaluates `program` over `facts` (the program's own, or a scenario's changed copy).
+pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<Model, Diag> {
+    let mut model = Model {
+        values: Values::default(),
+        stores: program.relations.iter().map(|r| Store::new(r.arity)).collect(),
+        provenance: vec![Vec::new(); program.relations.len()],
+        facts: facts.to_vec(),
+        diags: Vec::new(),
+    };
+    for (i, fact) in facts.iter().enumerate() {
+        let tuple: Vec<Value> = fact.args.iter().map(|c| model.values.intern(*c)).collect();
+        if model.stores[fact.rel.0 as usize].insert(&tuple).is_some() {
+            model.provenance[fact.rel.0 as usize].push(Prov::Base(i as u32));
+        }
+    }
+    // Constants of rules are interned up front, so lookups by constant find them.
+    for rule in &program.rules {
+        intern_constants(&rule.body, &mut model.values);
+        for t in &rule.head.args {
+            if let Term::Const(c) = t {
+                model.values.intern(*c);
+            }
+        }
+    }
+    let mut derived = 0usize;
+    let mut errors: Vec<EvalError> = Vec::new();
+    for stratum in &program.strata {
+        if stratum.builtin {
+            network::roles(program, &mut model);
+        }
+        if !stratum.rules.is_empty() {
+            run_stratum(program, &stratum.rules, &stratum.relations, &mut model, &mut derived, options, &mut errors)?;
+        }
+    }
+    model.diags = eval_diags(errors);
+    Ok(model)
+}
+
+fn intern_constants(body: &[Literal], values: &mut Values) {
+    for lit in body {
+        match lit {
+            Literal::Pos(a) | Literal::Neg(a) => {
+                for t in &a.args {
+                    if let Term::Const(c) = t {
+                        values.intern(*c);
+                    }
+                }
+            }
+            Literal::Aggregate { body, .. } => intern_constants(body, values),
+            _ => {}
+        }
+    }
+}
+
+/// A new fact found in an iteration, inserted once the iteration is over.
+struct Found {
+    rel: RelId,
+    tuple: Vec<Value>,
+    rule: u32,
+    premises: Box<[FactRef]>,
+}
+
+/// Semi-naive evaluation of one stratum: each round, a rule runs once per body atom of this
+/// stratum with that atom limited to the facts new in the last round, until nothing is new.
+fn run_stratum(
+    program: &Program,
+    rule_ids: &[usize],
+    relations: &[RelId],
+    model: &mut Model,
+    derived: &mut usize,
+    options: &Options,
+    errors: &mut Vec<EvalError>,
+) -> Result<(), Diag> {
+    let in_stratum = |rel: RelId| relations.contains(&rel);
+    // Facts already present (stated ones) count as new in the first round.
+    let mut delta: FxHashMap<RelId, (usize, usize)> =
+        relations.iter().map(|r| (*r, (0, model.store(*r).len()))).collect();
+    let mut first = true;
+    let mut per_rule: FxHashMap<usize, usize> = FxHashMap::default();
+    loop {
+        let mut found: Vec<Found> = Vec::new();
+        for &ri in rule_ids {
+            let rule = &program.rules[ri];
+            let recursive: Vec<usize> = rule
+                .body
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| matches!(l, Literal::Pos(a) if in_stratum(a.rel)))
+                .map(|(i, _)| i)
+                .collect();
+            if recursive.is_empty() {
+                if first {
+                    let body: Vec<Literal> = rule.body.clone();
+                    let ranges = vec![(0, usize::MAX); body.len()];
+                    fire(rule, ri, &body, &ranges, model, &mut found, errors, options, *derived);
+                }
+                continue;
+            }
+            for &d in &recursive {
+                let Literal::Pos(atom) = &rule.body[d] else { continue };
+                let (lo, hi) = delta.get(&atom.rel).copied().unwrap_or((0, 0));
+                if lo >= hi {
+                    continue;
+                }
+                // The delta atom goes first: moving a positive atom earlier never unbinds
+                // anything a later literal needs.
+                let mut body = vec![rule.body[d].clone()];
+                let mut ranges = vec![(lo, hi)];
+                for (i, lit) in rule.body.iter().enumerate() {
+                    if i == d {
+                        continue;
+                    }
+                    body.push(lit.clone());
+                    ranges.push(match lit {
+                        Literal::Pos(a) if in_stratum(a.rel) => {
+                            let (dlo, dhi) = delta.get(&a.rel).copied().unwrap_or((0, 0));
+                            // Atoms before the delta one see only older facts, so no
+                            // combination is found twice.
+                            if i < d {
+                                (0, dlo)
+                            } else {
+                                (0, dhi)
+                            }
+                        }
+                        _ => (0, usize::MAX),
+                    });
+                }
+                fire(rule, ri, &body, &ranges, model, &mut found, errors, options, *derived);
+            }
+        }
+        first = false;
+        let before: FxHashMap<RelId, usize> = relations.iter().map(|r| (*r, model.store(*r).len())).collect();
+        for f in found {
+            let store = &mut model.stores[f.rel.0 as usize];
+            if store.insert(&f.tuple).is_some() {
+                model.provenance[f.rel.0 as usize].push(Prov::Rule { rule: f.rule, premises: f.premises });
+                *derived += 1;
+                *per_rule.entry(f.rule as usize).or_default() += 1;
+            }
+        }
+        if *derived > options.max_facts {
+            return Err(limit_diag(program, &per_rule, options.max_facts));
+        }
+        let mut any = false;
+        for r in relations {
+            let (lo, hi) = (before[r], model.store(*r).len());
+            any |= hi > lo;
+            delta.insert(*r, (lo, hi));
+        }
+        if !any {
+            return Ok(());
+        }
+    }
+}
+
+/// Runs one rule body (in a given literal order, with given id ranges) and collects head facts.
+#[allow(clippy::too_many_arguments)]
+fn fire(
+    rule: &Rule,
+    index: usize,
+    body: &[Literal],
+    ranges: &[(usize, usize)],
+    model: &mut Model,
+    found: &mut Vec<Found>,
+    errors: &mut Vec<EvalError>,
+    options: &Options,
+    derived: usize,
+) {
+    let mut masks = Vec::new();
+    solve::plan(body, &mut Vec::new(), &mut masks);
+    for (rel, mask) in masks {
+        model.stores[rel.0 as usize].ensure_index(mask);
+    }
+    let head = &rule.head;
+    let budget = options.max_facts.saturating_sub(derived).saturating_add(1);
+    let mut solver = Solver { stores: &model.stores, values: &mut model.values, errors, stop: false };
+    let mut env: Env = vec![None; rule.vars.len()];
+    let mut emit = |s: &mut Solver, env: &Env, premises: &[FactRef]| {
+        let tuple: Vec<Value> = head
+            .args
+            .iter()
+            .map(|t| match t {
+                Term::Var(v) => env[*v as usize].unwrap_or(Value(0)),
+                Term::Const(c) => s.values.intern(*c),
+                Term::Anon => Value(0),
+            })
+            .collect();
+        found.push(Found { rel: head.rel, tuple, rule: index as u32, premises: premises.into() });
+        // A runaway rule is stopped here rather than after it fills memory.
+        if found.len() > budget {
+            s.stop = true;
+        }
+    };
+    solver.solve(body, ranges, &mut env, &mut Vec::new(), &mut emit);
+}
+
+fn limit_diag(program: &Program, per_rule: &FxHashMap<usize, usize>, max: usize) -> Diag {
+    let worst = per_rule.iter().max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r))).map(|(r, _)| *r);
+    let mut d = Diag::error(Code::FactLimit, format!("evaluation stopped after deriving more than {max} facts"));
+    if let Some(rule) = worst.and_then(|r| program.rules.get(r)) {
+        d = d.label(rule.span, "this rule kept deriving new facts");
+    }
+    d.help("a rule that computes new numbers from its own results (such as `n(x) if n(y), x = y + 1`) never ends; if the world is simply large, raise the limit with `--max-facts N`")
+}
+
+fn eval_diags(errors: Vec<EvalError>) -> Vec<Diag> {
+    let mut seen: Vec<Span> = Vec::new();
+    let mut out = Vec::new();
+    for (span, err) in errors {
+        if seen.contains(&span) {
+            continue;
+        }
+        seen.push(span);
+        out.push(match err {
+            ArithError::Units(a, b) => Diag::error(
+                Code::UnitMismatch,
+                format!("{} and {} do not go together here", units::describe(a), units::describe(b)),
+            )
+            .label(span, "found while evaluating")
+            .help("money adds to money, percentages to percentages; compare like with like"),
+            ArithError::NotNumber => Diag::error(Code::UnitMismatch, "arithmetic on something that is not a number")
+                .label(span, "not a number here")
+                .help("only numbers (`2.5`, `4.2T`, `2%`) can be added, compared by size or summed"),
+            ArithError::DivisionByZero => Diag::error(Code::DivisionByZero, "division by zero")
+                .label(span, "divides by zero for some facts")
+                .help("a figure used as a divisor is 0; check the data, or add a condition such as `g > 0` before dividing"),
+            ArithError::Overflow => Diag::error(Code::NumberRange, "a result too large to hold exactly")
+                .label(span, "the result overflows")
+                .help("numbers hold up to 28 significant digits"),
+        });
+    }
+    out
+}

@@ -1,0 +1,210 @@
+//! Values during evaluation: every constant is interned to a small id, so tuples are arrays of
+//! `u32` that hash and compare fast. Arithmetic is exact decimal with units.
+
+use std::cmp::Ordering;
+
+use indexmap::IndexSet;
+use rust_decimal::Decimal;
+
+use crate::program::Const;
+use crate::syntax::ast::{BinOp, CmpOp, Unit};
+use crate::units;
+
+/// An interned constant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Value(pub u32);
+
+/// The table of constants of one evaluation.
+#[derive(Clone, Debug, Default)]
+pub struct Values {
+    consts: IndexSet<Const>,
+}
+
+/// Why an arithmetic step or comparison could not be done.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArithError {
+    Units(Unit, Unit),
+    NotNumber,
+    DivisionByZero,
+    Overflow,
+}
+
+impl Values {
+    /// Interns a constant. Numbers are normalised first, so `2.50` and `2.5` are one value.
+    pub fn intern(&mut self, c: Const) -> Value {
+        let c = match c {
+            Const::Num(d, u) => Const::Num(d.normalize(), u),
+            other => other,
+        };
+        Value(self.consts.insert_full(c).0 as u32)
+    }
+
+    /// The id of a constant if it was ever interned (a constant never seen matches nothing).
+    pub fn find(&self, c: Const) -> Option<Value> {
+        let c = match c {
+            Const::Num(d, u) => Const::Num(d.normalize(), u),
+            other => other,
+        };
+        self.consts.get_index_of(&c).map(|i| Value(i as u32))
+    }
+
+    pub fn get(&self, v: Value) -> Const {
+        self.consts.get_index(v.0 as usize).copied().unwrap_or(Const::Num(Decimal::ZERO, Unit::Plain))
+    }
+
+    pub fn number(&self, v: Value) -> Option<(Decimal, Unit)> {
+        match self.get(v) {
+            Const::Num(d, u) => Some((d, u)),
+            _ => None,
+        }
+    }
+
+    /// `a op b` with units checked. Division rounds to 28 significant digits.
+    pub fn arith(&mut self, op: BinOp, a: Value, b: Value) -> Result<Value, ArithError> {
+        let ((x, xu), (y, yu)) = (self.number(a).ok_or(ArithError::NotNumber)?, self.number(b).ok_or(ArithError::NotNumber)?);
+        let unit = units::combine(op, xu, yu).ok_or(ArithError::Units(xu, yu))?;
+        let result = match op {
+            BinOp::Add => x.checked_add(y),
+            BinOp::Sub => x.checked_sub(y),
+            BinOp::Mul => {
+                // A percentage times an amount is that share of it: 2% of 4T is 0.08T.
+                let (x, y) = match (xu, yu) {
+                    (Unit::Percent, Unit::Money) => (x / Decimal::ONE_HUNDRED, y),
+                    (Unit::Money, Unit::Percent) => (x, y / Decimal::ONE_HUNDRED),
+                    _ => (x, y),
+                };
+                x.checked_mul(y)
+            }
+            BinOp::Div => {
+                if y.is_zero() {
+                    return Err(ArithError::DivisionByZero);
+                }
+                x.checked_div(y)
+            }
+        };
+        let result = result.ok_or(ArithError::Overflow)?;
+        Ok(self.intern(Const::Num(result, unit)))
+    }
+
+    pub fn negate(&mut self, a: Value) -> Result<Value, ArithError> {
+        let (x, u) = self.number(a).ok_or(ArithError::NotNumber)?;
+        Ok(self.intern(Const::Num(-x, u)))
+    }
+
+    /// Compares two values. Equality holds between any two values; ordering needs two numbers
+    /// of one unit, or two names or strings (compared as text).
+    pub fn compare(&self, op: CmpOp, a: Value, b: Value) -> Result<bool, ArithError> {
+        let (ca, cb) = (self.get(a), self.get(b));
+        let ordering = match (ca, cb) {
+            (Const::Num(x, xu), Const::Num(y, yu)) => {
+                if !units::comparable(xu, yu) {
+                    return Err(ArithError::Units(xu, yu));
+                }
+                x.cmp(&y)
+            }
+            _ if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                return Ok((a == b) == (op == CmpOp::Eq));
+            }
+            (Const::Sym(x), Const::Sym(y)) | (Const::Str(x), Const::Str(y)) => x.as_str().cmp(y.as_str()),
+            _ => return Err(ArithError::NotNumber),
+        };
+        Ok(match op {
+            CmpOp::Eq => ordering == Ordering::Equal,
+            CmpOp::Ne => ordering != Ordering::Equal,
+            CmpOp::Lt => ordering == Ordering::Less,
+            CmpOp::Le => ordering != Ordering::Greater,
+            CmpOp::Gt => ordering == Ordering::Greater,
+            CmpOp::Ge => ordering != Ordering::Less,
+        })
+    }
+
+    /// The order answers are listed in: numbers by size, then names and strings by text.
+    pub fn order(&self, a: Value, b: Value) -> Ordering {
+        match (self.get(a), self.get(b)) {
+            (Const::Num(x, xu), Const::Num(y, yu)) => (xu, x).cmp(&(yu, y)),
+            (Const::Num(..), _) => Ordering::Less,
+            (_, Const::Num(..)) => Ordering::Greater,
+            (Const::Sym(x) | Const::Str(x), Const::Sym(y) | Const::Str(y)) => x.as_str().cmp(y.as_str()),
+        }
+    }
+
+    /// A value as a reader sees it: `US`, `8.59T`, `2.5%`, `1.77`, `"South Korea"`.
+    pub fn show(&self, v: Value) -> String {
+        show_const(self.get(v))
+    }
+}
+
+/// Writes a constant for people: money in the largest fitting unit with at most two decimals,
+/// plain numbers with at most two decimals unless whole.
+pub fn show_const(c: Const) -> String {
+    match c {
+        Const::Sym(s) => s.to_string(),
+        Const::Str(s) => format!("{:?}", s.as_str()),
+        Const::Num(d, Unit::Percent) => format!("{}%", round2(d)),
+        Const::Num(d, Unit::Plain) => round2(d),
+        Const::Num(d, Unit::Money) => money(d),
+    }
+}
+
+/// `8590000000000` is `8.59T`, `512000000000` is `512B`, `30700000000` is `30.7B`.
+pub fn money(d: Decimal) -> String {
+    let abs = d.abs();
+    for (factor, suffix) in [(1_000_000_000_000i64, "T"), (1_000_000_000, "B"), (1_000_000, "M")] {
+        let f = Decimal::from(factor);
+        if abs >= f {
+            return format!("{}{suffix}", round2(d / f));
+        }
+    }
+    round2(d)
+}
+
+/// At most two decimals, trailing zeros dropped: `1.7746` is `1.77`, `2.50` is `2.5`.
+pub fn round2(d: Decimal) -> String {
+    let r = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize();
+    if r.is_zero() {
+        "0".to_string()
+    } else {
+        r.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn num(s: &str, u: Unit) -> Const {
+        Const::Num(Decimal::from_str(s).unwrap_or_default(), u)
+    }
+
+    #[test]
+    fn decimal_arithmetic_is_exact() {
+        let mut v = Values::default();
+        let (a, b) = (v.intern(num("0.1", Unit::Plain)), v.intern(num("0.2", Unit::Plain)));
+        let sum = v.arith(BinOp::Add, a, b).unwrap_or(Value(0));
+        assert_eq!(v.get(sum), num("0.3", Unit::Plain));
+        let (p, q) = (v.intern(num("3", Unit::Percent)), v.intern(num("2.5", Unit::Percent)));
+        let diff = v.arith(BinOp::Sub, p, q).unwrap_or(Value(0));
+        assert_eq!(v.show(diff), "0.5%");
+    }
+
+    #[test]
+    fn units_are_checked() {
+        let mut v = Values::default();
+        let (m, p) = (v.intern(num("1000", Unit::Money)), v.intern(num("2", Unit::Percent)));
+        assert_eq!(v.arith(BinOp::Add, m, p), Err(ArithError::Units(Unit::Money, Unit::Percent)));
+        assert!(v.compare(CmpOp::Lt, m, p).is_err());
+        let share = v.arith(BinOp::Mul, m, p).unwrap_or(Value(0));
+        assert_eq!(v.get(share), num("20", Unit::Money));
+        let zero = v.intern(num("0", Unit::Money));
+        assert_eq!(v.arith(BinOp::Div, m, zero), Err(ArithError::DivisionByZero));
+    }
+
+    #[test]
+    fn money_prints_in_the_largest_unit() {
+        assert_eq!(money(Decimal::from(8_590_000_000_000i64)), "8.59T");
+        assert_eq!(money(Decimal::from(512_000_000_000i64)), "512B");
+        assert_eq!(money(Decimal::from(30_700_000_000i64)), "30.7B");
+        assert_eq!(round2(Decimal::from_str("1.7746").unwrap_or_default()), "1.77");
+    }
+}
