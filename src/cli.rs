@@ -7,8 +7,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::check::{check_path, Checked};
-use crate::diag::{self, Severity};
+use crate::check::{check_path, check_path_with, Checked};
+use crate::diag::{self, Code, Diag, Severity};
+use crate::eval::Options;
+use crate::run::{run, AskOutcome, Outcome, Selection};
 
 /// alliance: the rules of military alliances, made executable.
 ///
@@ -53,17 +55,23 @@ enum Command {
         /// Run only the scenario of this name.
         #[arg(long)]
         scenario: Option<String>,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Check every `expect` in the scripts; the last line counts passed and failed.
     Test {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Explain how a fact was derived, or why it does not hold.
     Why {
         file: PathBuf,
-        /// A fact such as `defends(US, Japan)`.
+        /// A fact such as `defends(US, Japan)` (quote it for the shell).
         atom: String,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Explore a world interactively.
     Repl { files: Vec<PathBuf> },
@@ -84,6 +92,20 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+/// Bounds on evaluation.
+#[derive(clap::Args, Debug, Clone, Copy)]
+struct Limits {
+    /// Stop after rules derive this many facts (a rule that never ends is reported).
+    #[arg(long, default_value_t = 10_000_000)]
+    max_facts: usize,
+}
+
+impl Limits {
+    fn options(self) -> Options {
+        Options { max_facts: self.max_facts }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -115,9 +137,10 @@ pub fn main() -> ExitCode {
             print!("{}", crate::check::PRELUDE);
             ExitCode::SUCCESS
         }
-        (Some(Command::Run { .. }), _) | (None, Some(_)) => not_yet("run", 3),
-        (Some(Command::Test { .. }), _) => not_yet("test", 3),
-        (Some(Command::Why { .. }), _) => not_yet("why", 3),
+        (Some(Command::Run { files, format, scenario, limits }), _) => run_files(&files, format, scenario, limits.options()),
+        (None, Some(file)) => run_files(&[file], Format::Text, None, Options::default()),
+        (Some(Command::Test { files, limits }), _) => test(&files, limits.options()),
+        (Some(Command::Why { file, atom, limits }), _) => why(&file, &atom, limits.options()),
         (Some(Command::Sweep { .. }), _) => not_yet("sweep", 4),
         (Some(Command::Repl { .. }), _) | (None, None) => not_yet("repl", 5),
         (Some(Command::Graph { .. }), _) => not_yet("graph", 6),
@@ -197,7 +220,7 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
             continue;
         }
         let original = sources.get(id).text.clone();
-        match format_source(&original) {
+        match crate::fmt::format_source(&original) {
             Ok(formatted) if stdin && !check_only => print!("{formatted}"),
             Ok(formatted) if formatted == *original => {}
             Ok(_) if check_only => {
@@ -222,7 +245,163 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
     ExitCode::from(status)
 }
 
-// TEMPORARY until src/fmt.rs lands.
-fn format_source(text: &str) -> Result<String, Vec<crate::diag::Diag>> {
-    Ok(text.to_string())
+/// Checks a file and prints its diagnostics; the checked program if it has no errors.
+fn checked_or_report(path: &Path) -> Option<Checked> {
+    let checked = check_path(path);
+    print_diags(&checked);
+    (!checked.has_errors()).then_some(checked)
+}
+
+fn print_list(diags: &[Diag], checked: &Checked) {
+    let out = diag::render_all(diags, &checked.sources, color());
+    let _ = std::io::stderr().write_all(out.as_bytes());
+}
+
+fn run_files(files: &[PathBuf], format: Format, scenario: Option<String>, options: Options) -> ExitCode {
+    let selection = scenario.map_or(Selection::All, Selection::Named);
+    let mut failed = false;
+    for path in files {
+        let Some(checked) = checked_or_report(path) else {
+            failed = true;
+            continue;
+        };
+        match run(&checked, &options, &selection) {
+            Ok(outcome) => {
+                print_list(&outcome.diags, &checked);
+                failed |= diag::has_errors(&outcome.diags) || outcome.expectations().any(|(a, _)| !passed(a));
+                match format {
+                    Format::Text => print!("{}", report_text(&checked, &outcome)),
+                    Format::Json => println!(
+                        "{}",
+                        serde_json::to_string_pretty(&report_json(&checked, &outcome)).unwrap_or_default()
+                    ),
+                }
+            }
+            Err(diags) => {
+                print_list(&diags, &checked);
+                failed = true;
+            }
+        }
+    }
+    exit(failed)
+}
+
+fn passed(ask: &AskOutcome) -> bool {
+    !matches!(ask, AskOutcome::Expect { passed: false, .. })
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A failed expectation as a diagnostic at its span, with the explanation as help.
+fn expectation_diag(ask: &AskOutcome, scenario: Option<&crate::run::ScenarioOutcome>, checked: &Checked) -> Diag {
+    let AskOutcome::Expect { span, negated, explanation, .. } = ask else {
+        return Diag::error(Code::ExpectationFailed, "expectation failed");
+    };
+    let world = match scenario {
+        Some(s) => match s.name {
+            Some(n) => format!(" in scenario `{n}`"),
+            None => format!(" if {}", checked.sources.text(s.span).trim_start_matches("if ").split(" then").next().unwrap_or("")),
+        },
+        None => String::new(),
+    };
+    let label = if *negated { "this has an answer, but none was expected" } else { "this has no answer" };
+    let help = if *negated { "why it holds:" } else { "why it does not hold:" };
+    let mut d = Diag::error(Code::ExpectationFailed, format!("expectation failed{world}")).label(*span, label);
+    if !explanation.trim().is_empty() {
+        d = d.help(help);
+    }
+    d
+}
+
+/// The explanation under a failed expectation, indented, as a tree (miette would rewrap it).
+fn explanation_of(ask: &AskOutcome) -> String {
+    match ask {
+        AskOutcome::Expect { explanation, .. } if !explanation.trim().is_empty() => {
+            let lines: Vec<String> = explanation.lines().map(|l| format!("    {l}\n")).collect();
+            format!("{}\n", lines.concat())
+        }
+        _ => String::new(),
+    }
+}
+
+fn test(files: &[PathBuf], options: Options) -> ExitCode {
+    let (mut passed_n, mut failed_n, mut skipped_n) = (0usize, 0usize, 0usize);
+    let mut broken = false;
+    for path in files {
+        let Some(checked) = checked_or_report(path) else {
+            broken = true;
+            continue;
+        };
+        let outcome: Outcome = match run(&checked, &options, &Selection::All) {
+            Ok(o) => o,
+            Err(diags) => {
+                print_list(&diags, &checked);
+                broken = true;
+                continue;
+            }
+        };
+        print_list(&outcome.diags, &checked);
+        broken |= diag::has_errors(&outcome.diags);
+        let mut failures = 0;
+        for (ask, scenario) in outcome.expectations() {
+            if passed(ask) {
+                passed_n += 1;
+                continue;
+            }
+            failures += 1;
+            let d = expectation_diag(ask, scenario, &checked);
+            let shown = diag::render(&d, &checked.sources, color()) + &explanation_of(ask);
+            let _ = std::io::stderr().write_all(shown.as_bytes());
+        }
+        failed_n += failures;
+        skipped_n += outcome.scenarios.iter().map(|s| s.skipped).sum::<usize>();
+    }
+    let _ = std::io::stderr().flush();
+    if skipped_n > 0 {
+        println!("{passed_n} passed, {failed_n} failed, {skipped_n} skipped");
+    } else {
+        println!("{passed_n} passed, {failed_n} failed");
+    }
+    exit(broken || failed_n > 0)
+}
+
+fn why(path: &Path, atom: &str, options: Options) -> ExitCode {
+    let atom = atom.trim().trim_start_matches('?').trim_start();
+    let atom = atom.strip_prefix("why ").unwrap_or(atom).trim();
+    let extra = format!("? why {atom}\n");
+    let checked = check_path_with(path, Some(("<command line>", &extra)));
+    print_diags(&checked);
+    if checked.has_errors() {
+        return ExitCode::from(1);
+    }
+    match run(&checked, &options, &Selection::None) {
+        Ok(outcome) => {
+            print_list(&outcome.diags, &checked);
+            match outcome.asks.last() {
+                Some(AskOutcome::Why { text, .. }) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(1),
+            }
+        }
+        Err(diags) => {
+            print_list(&diags, &checked);
+            ExitCode::from(1)
+        }
+    }
+}
+
+// TEMPORARY until src/report.rs lands.
+fn report_text(_: &Checked, _: &Outcome) -> String {
+    String::new()
+}
+fn report_json(_: &Checked, _: &Outcome) -> serde_json::Value {
+    serde_json::Value::Null
 }

@@ -79,6 +79,10 @@ pub enum Code {
     DuplicateAttribute,
     /// `Japan leaves NATO` when Japan is not a member, or `treaty US India cancelled` with no such treaty.
     PointlessChange,
+    /// `expect defends(Japan, US)` when Japan need not defend the US.
+    ExpectationFailed,
+    /// `if hub removed then ...` in a world with no hub, or two equal ones.
+    NoHub,
     /// `rule n(x) if n(y), x = y + 1`: derives new facts for ever.
     FactLimit,
     /// `? gdp(x, g), r = g / 0`.
@@ -129,6 +133,8 @@ impl Code {
             Code::NumberRange => "alliance::number_range",
             Code::DuplicateAttribute => "alliance::duplicate_attribute",
             Code::PointlessChange => "alliance::pointless_change",
+            Code::ExpectationFailed => "alliance::expectation_failed",
+            Code::NoHub => "alliance::no_hub",
             Code::FactLimit => "alliance::fact_limit",
             Code::DivisionByZero => "alliance::division_by_zero",
             Code::UnusedState => "alliance::unused_state",

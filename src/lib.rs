@@ -7,8 +7,13 @@
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod eval;
+pub mod explain;
+pub mod fmt;
 pub mod gen;
 pub mod source;
 pub mod program;
+pub mod run;
+pub mod scenario;
 pub mod syntax;
 pub mod units;

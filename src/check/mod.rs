@@ -44,6 +44,12 @@ impl Checked {
 
 /// Reads, parses and checks the file at `path` with everything it imports.
 pub fn check_path(path: &Path) -> Checked {
+    check_path_with(path, None)
+}
+
+/// Like [`check_path`], with one more piece of text (named `extra.0`) read after the file as
+/// if it were part of it: how `alliance why FILE ATOM` asks about a world.
+pub fn check_path_with(path: &Path, extra: Option<(&str, &str)>) -> Checked {
     let mut sources = prelude_sources();
     match std::fs::read(path) {
         Ok(bytes) => {
@@ -52,7 +58,7 @@ pub fn check_path(path: &Path) -> Checked {
                 // Parsing the damaged text would only add errors about replacement characters.
                 return Checked { program: Program::default(), sources, diags: vec![bad], files: Vec::new() };
             }
-            check_loaded(id, Some(path), sources)
+            check_loaded(id, Some(path), sources, extra)
         }
         Err(err) => {
             let mut checked = check_source(&path.to_string_lossy(), "");
@@ -69,7 +75,7 @@ pub fn check_path(path: &Path) -> Checked {
 pub fn check_source(name: &str, text: &str) -> Checked {
     let mut sources = prelude_sources();
     let id = sources.add(name, text);
-    check_loaded(id, None, sources)
+    check_loaded(id, None, sources, None)
 }
 
 fn prelude_sources() -> Sources {
@@ -78,8 +84,14 @@ fn prelude_sources() -> Sources {
     sources
 }
 
-fn check_loaded(id: FileId, path: Option<&Path>, mut sources: Sources) -> Checked {
+fn check_loaded(id: FileId, path: Option<&Path>, mut sources: Sources, extra: Option<(&str, &str)>) -> Checked {
     let mut loaded = load::load_text(id, path, &mut sources);
+    if let Some((name, text)) = extra {
+        let extra_id = sources.add(name, text);
+        let (file, diags) = crate::syntax::parse_file(text, extra_id);
+        loaded.diags.extend(diags);
+        loaded.files.push((extra_id, file));
+    }
     let (prelude_file, prelude_diags) = crate::syntax::parse_file(PRELUDE, FileId(0));
     let mut diags = std::mem::take(&mut loaded.diags);
     diags.extend(prelude_diags);

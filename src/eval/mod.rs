@@ -287,6 +287,28 @@ fn fire(
         model.stores[rel.0 as usize].ensure_index(mask);
     }
     let head = &rule.head;
+    // Premises are kept in the order the rule writes its positive atoms, whatever order the
+    // join ran in, so explanations can pair them with the rule's atoms.
+    let positives: Vec<usize> = body
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| matches!(l, Literal::Pos(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let written: Vec<usize> = {
+        let original: Vec<&Literal> = rule.body.iter().filter(|l| matches!(l, Literal::Pos(_))).collect();
+        let mut used = vec![false; original.len()];
+        positives
+            .iter()
+            .map(|&i| {
+                let at = original.iter().enumerate().position(|(j, l)| !used[j] && **l == body[i]).unwrap_or(0);
+                if let Some(u) = used.get_mut(at) {
+                    *u = true;
+                }
+                at
+            })
+            .collect()
+    };
     let budget = options.max_facts.saturating_sub(derived).saturating_add(1);
     let mut solver = Solver { stores: &model.stores, values: &mut model.values, errors, stop: false };
     let mut env: Env = vec![None; rule.vars.len()];
@@ -300,7 +322,13 @@ fn fire(
                 Term::Anon => Value(0),
             })
             .collect();
-        found.push(Found { rel: head.rel, tuple, rule: index as u32, premises: premises.into() });
+        let mut ordered = premises.to_vec();
+        for (k, p) in premises.iter().enumerate() {
+            if let Some(slot) = written.get(k).and_then(|w| ordered.get_mut(*w)) {
+                *slot = *p;
+            }
+        }
+        found.push(Found { rel: head.rel, tuple, rule: index as u32, premises: ordered.into() });
         // A runaway rule is stopped here rather than after it fills memory.
         if found.len() > budget {
             s.stop = true;

@@ -1,0 +1,192 @@
+//! The whole pipeline behind `run`, `test` and `why`: evaluate the base world, answer its
+//! queries and expectations, then each scenario in its own world with its difference from the
+//! base. The command line, the REPL and the tests all call [`run`].
+
+use crate::check::Checked;
+use crate::diag::{Code, Diag};
+use crate::eval::{evaluate, Model, Options};
+use crate::explain;
+use crate::program::{Ask, Const, Program, Scenario};
+use crate::scenario::{self, RelDiff};
+use crate::source::{Sources, Span, Sym};
+
+/// What a query, `? why` or expectation gave.
+#[derive(Clone, Debug)]
+pub enum AskOutcome {
+    /// The answers of `? literals`: one row per binding of the shown variables.
+    Answers { span: Span, vars: Vec<Sym>, rows: Vec<Vec<Const>> },
+    /// The explanation of `? why atom`.
+    Why { span: Span, text: String },
+    /// An expectation: whether it passed and, if not, why.
+    Expect { span: Span, negated: bool, passed: bool, explanation: String },
+}
+
+impl AskOutcome {
+    pub fn span(&self) -> Span {
+        match self {
+            AskOutcome::Answers { span, .. } | AskOutcome::Why { span, .. } | AskOutcome::Expect { span, .. } => *span,
+        }
+    }
+}
+
+/// One scenario's world: its answers and its difference from the base world.
+#[derive(Debug)]
+pub struct ScenarioOutcome {
+    pub name: Option<Sym>,
+    pub title: Option<Sym>,
+    pub span: Span,
+    /// `None` when the scenario could not be applied (its diagnostic is in `diags`).
+    pub model: Option<Model>,
+    pub asks: Vec<AskOutcome>,
+    pub diff: Vec<RelDiff>,
+    pub diags: Vec<Diag>,
+    /// Expectations not checked because the scenario could not be evaluated.
+    pub skipped: usize,
+}
+
+/// Everything a run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    pub base: Model,
+    pub asks: Vec<AskOutcome>,
+    pub scenarios: Vec<ScenarioOutcome>,
+    /// Problems found while evaluating (the checker's are in `Checked`).
+    pub diags: Vec<Diag>,
+}
+
+impl Outcome {
+    /// Every expectation in the base world and the scenarios.
+    pub fn expectations(&self) -> impl Iterator<Item = (&AskOutcome, Option<&ScenarioOutcome>)> {
+        let base = self.asks.iter().map(|a| (a, None));
+        let scenarios = self.scenarios.iter().flat_map(|s| s.asks.iter().map(move |a| (a, Some(s))));
+        base.chain(scenarios).filter(|(a, _)| matches!(a, AskOutcome::Expect { .. }))
+    }
+}
+
+/// Which scenarios to run.
+#[derive(Clone, Debug, Default)]
+pub enum Selection {
+    #[default]
+    All,
+    None,
+    Named(String),
+}
+
+/// Evaluates a checked program (which must have no errors) with its scenarios.
+pub fn run(checked: &Checked, options: &Options, selection: &Selection) -> Result<Outcome, Vec<Diag>> {
+    let program = &checked.program;
+    let mut base = evaluate(program, &program.facts, options).map_err(|d| vec![d])?;
+    let mut diags = std::mem::take(&mut base.diags);
+    let asks = answer_all(program, &mut base, &checked.sources, program.asks.iter());
+    let chosen: Vec<&Scenario> = match selection {
+        Selection::All => program.scenarios.iter().collect(),
+        Selection::None => Vec::new(),
+        Selection::Named(name) => {
+            let found: Vec<&Scenario> =
+                program.scenarios.iter().filter(|s| s.name.is_some_and(|n| n.as_str() == name)).collect();
+            if found.is_empty() {
+                let names: Vec<&str> = program.scenarios.iter().filter_map(|s| s.name.map(|n| n.as_str())).collect();
+                let mut d = Diag::error(Code::UnknownName, format!("there is no scenario called `{name}`"));
+                d = match crate::check::suggest(name, names.iter().copied()) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None if names.is_empty() => d.help("this script names no scenarios"),
+                    None => d.help(format!("the scenarios are: {}", names.join(", "))),
+                };
+                return Err(vec![d]);
+            }
+            found
+        }
+    };
+    let scenarios = chosen.into_iter().map(|s| run_scenario(checked, &base, s, options)).collect();
+    let outcome = Outcome { base, asks, scenarios, diags: Vec::new() };
+    diags.extend(outcome.scenarios.iter().flat_map(|s| s.diags.iter().cloned()));
+    Ok(Outcome { diags, ..outcome })
+}
+
+fn run_scenario(checked: &Checked, base: &Model, scenario: &Scenario, options: &Options) -> ScenarioOutcome {
+    let program = &checked.program;
+    let mut outcome = ScenarioOutcome {
+        name: scenario.name,
+        title: scenario.title,
+        span: scenario.span,
+        model: None,
+        asks: Vec::new(),
+        diff: Vec::new(),
+        diags: Vec::new(),
+        skipped: 0,
+    };
+    let expectations = scenario.asks.iter().filter(|(a, _)| matches!(a, Ask::Expect { .. })).count();
+    let facts = match scenario::apply(program, base, &scenario.changes) {
+        Ok(f) => f,
+        Err(d) => {
+            outcome.diags.push(d);
+            outcome.skipped = expectations;
+            return outcome;
+        }
+    };
+    match evaluate(program, &facts, options) {
+        Ok(mut model) => {
+            outcome.diags.append(&mut model.diags);
+            outcome.asks = answer_all(program, &mut model, &checked.sources, scenario.asks.iter());
+            outcome.diff = scenario::diff(program, base, &model);
+            outcome.model = Some(model);
+        }
+        Err(d) => {
+            outcome.diags.push(d);
+            outcome.skipped = expectations;
+        }
+    }
+    outcome
+}
+
+fn answer_all<'a>(
+    program: &Program,
+    model: &mut Model,
+    sources: &Sources,
+    asks: impl Iterator<Item = &'a (Ask, Span)>,
+) -> Vec<AskOutcome> {
+    asks.filter_map(|(ask, span)| answer(program, model, sources, ask, *span)).collect()
+}
+
+/// Answers one query, `? why` or expectation in a world.
+pub fn answer(program: &Program, model: &mut Model, sources: &Sources, ask: &Ask, span: Span) -> Option<AskOutcome> {
+    Some(match ask {
+        Ask::Query(query) => {
+            let rows = model.query(query).ok()?;
+            let rows = rows.iter().map(|r| r.iter().map(|v| model.values.get(*v)).collect()).collect();
+            let vars = query.shown.iter().map(|v| query.vars[*v as usize]).collect();
+            AskOutcome::Answers { span, vars, rows }
+        }
+        Ask::Why(atom) => AskOutcome::Why { span, text: explain::why(program, model, sources, atom) },
+        Ask::Expect { negated, query } => {
+            let has_answer = !model.query(query).ok()?.is_empty();
+            let passed = has_answer != *negated;
+            let explanation = match (passed, negated) {
+                (true, _) => String::new(),
+                (false, false) => explain::query_failure(program, model, sources, query),
+                (false, true) => explain::query_holds(program, model, sources, query),
+            };
+            AskOutcome::Expect { span, negated: *negated, passed, explanation }
+        }
+    })
+}
+
+/// Rows of answers as text lines: `x = US, y = Japan`; `yes` for a query without variables
+/// that holds; `no` when nothing answers.
+pub fn answer_lines(vars: &[Sym], rows: &[Vec<Const>]) -> Vec<String> {
+    if rows.is_empty() {
+        return vec!["no".to_string()];
+    }
+    if vars.is_empty() {
+        return vec!["yes".to_string()];
+    }
+    rows.iter()
+        .map(|row| {
+            vars.iter()
+                .zip(row)
+                .map(|(v, c)| format!("{v} = {}", crate::eval::values::show_const(*c)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect()
+}

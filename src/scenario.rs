@@ -1,0 +1,171 @@
+//! Counterfactuals: a scenario copies the base facts, applies its changes in order, and the
+//! world is derived again; the difference from the base world is computed relation by relation.
+
+use indexmap::IndexMap;
+
+use crate::diag::{Code, Diag};
+use crate::eval::Model;
+use crate::program::{Change, Const, Fact, Origin, Program, RelId, RelKind, Target};
+use crate::source::{Span, Sym};
+
+/// The hub of the base world: the hub with most spokes. No hub, or a tie, is a diagnostic.
+pub fn base_hub(program: &Program, base: &Model, span: Span) -> Result<Sym, Diag> {
+    let mut counts: IndexMap<Sym, usize> = IndexMap::new();
+    if let Some(hub) = program.relation("hub") {
+        for t in base.tuples(hub) {
+            if let Some(Const::Sym(h)) = t.first() {
+                counts.insert(*h, 0);
+            }
+        }
+    }
+    if let Some(spoke) = program.relation("spoke") {
+        for t in base.tuples(spoke) {
+            if let Some(Const::Sym(h)) = t.get(1) {
+                *counts.entry(*h).or_default() += 1;
+            }
+        }
+    }
+    let best = counts.values().copied().max();
+    let top: Vec<Sym> = counts.iter().filter(|(_, n)| Some(**n) == best).map(|(h, _)| *h).collect();
+    match top.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Diag::error(Code::NoHub, "this world has no hub")
+            .label(span, "`hub` stands for the hub of the base world")
+            .help("a hub is a state whose allies are connected only through it, with at least three allies; name the state instead, such as `remove US`")),
+        several => {
+            let names: Vec<String> = several.iter().map(|s| format!("`{s}`")).collect();
+            Err(Diag::error(Code::NoHub, format!("this world has several hubs with as many spokes: {}", names.join(", ")))
+                .label(span, "it is not clear which one `hub` means")
+                .help("name the state instead, such as `remove US`"))
+        }
+    }
+}
+
+fn resolve(target: Target, hub: &mut dyn FnMut(Span) -> Result<Sym, Diag>) -> Result<Sym, Diag> {
+    match target {
+        Target::Name(n, _) => Ok(n),
+        Target::Hub(span) => hub(span),
+    }
+}
+
+fn mentions(fact: &Fact, name: Sym) -> bool {
+    fact.args.contains(&Const::Sym(name))
+}
+
+/// The base facts with a scenario's changes applied in order.
+pub fn apply(program: &Program, base: &Model, changes: &[(Change, Span)]) -> Result<Vec<Fact>, Diag> {
+    let mut facts: Vec<Fact> = program.facts.clone();
+    let mut hub = |span: Span| base_hub(program, base, span);
+    let rel = |name: &str| program.relation(name);
+    for (change, span) in changes {
+        match change {
+            Change::Remove(target) => {
+                let name = resolve(*target, &mut hub)?;
+                // The state and every commitment, membership, threat and figure it is part of.
+                facts.retain(|f| !mentions(f, name));
+            }
+            Change::Leaves { target, group } => {
+                let name = resolve(*target, &mut hub)?;
+                let member = rel("member");
+                facts.retain(|f| !(Some(f.rel) == member && f.args == [Const::Sym(name), Const::Sym(*group)]));
+            }
+            Change::Joins { target, group } => {
+                let name = resolve(*target, &mut hub)?;
+                if let Some(member) = rel("member") {
+                    facts.push(Fact { rel: member, args: vec![Const::Sym(name), Const::Sym(*group)], span: *span, origin: Origin::Script });
+                }
+            }
+            Change::Cancelled { a, b } => {
+                let (x, y) = (resolve(*a, &mut hub)?, resolve(*b, &mut hub)?);
+                let treaty = rel("treaty");
+                facts.retain(|f| {
+                    let parties = (f.args.first(), f.args.get(1));
+                    let between = parties == (Some(&Const::Sym(x)), Some(&Const::Sym(y)))
+                        || parties == (Some(&Const::Sym(y)), Some(&Const::Sym(x)));
+                    !(Some(f.rel) == treaty && between)
+                });
+            }
+            Change::Add { facts: added, replaces } => {
+                facts.retain(|f| !replaces.iter().any(|p| p.matches(f)));
+                for f in added {
+                    if !facts.iter().any(|g| g.rel == f.rel && g.args == f.args) {
+                        facts.push(f.clone());
+                    }
+                }
+            }
+            Change::Set { target, rel: key, value } => {
+                let name = resolve(*target, &mut hub)?;
+                facts.retain(|f| !(f.rel == *key && f.args.first() == Some(&Const::Sym(name))));
+                let arity = program.rel(*key).arity;
+                if let Some(v) = value {
+                    let args = if arity == 1 { vec![Const::Sym(name)] } else { vec![Const::Sym(name), *v] };
+                    facts.push(Fact { rel: *key, args, span: *span, origin: Origin::Script });
+                }
+            }
+        }
+    }
+    Ok(facts)
+}
+
+/// Facts of one relation lost and gained in a scenario, each list in a stable order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelDiff {
+    pub rel: RelId,
+    pub lost: Vec<Vec<Const>>,
+    pub gained: Vec<Vec<Const>>,
+}
+
+/// The relations a reader cares most about come first in a diff.
+const TELLING: &[&str] = &[
+    "defends", "allied", "umbrella", "covered", "deterred", "exposed", "undetermined", "unguaranteed",
+    "balance", "bloc_balance", "power", "hub", "spoke", "supports", "tripwire", "cooperates",
+];
+
+/// Every derived and stated fact that differs between two worlds, relation by relation (the
+/// prelude's helper relations last).
+pub fn diff(program: &Program, base: &Model, scenario: &Model) -> Vec<RelDiff> {
+    let mut order: Vec<RelId> = TELLING.iter().filter_map(|n| program.relation(n)).collect();
+    for (i, r) in program.relations.iter().enumerate() {
+        let id = RelId(i as u32);
+        if !order.contains(&id) && r.kind != RelKind::Base {
+            order.push(id);
+        }
+    }
+    for (i, _) in program.relations.iter().enumerate() {
+        let id = RelId(i as u32);
+        if !order.contains(&id) {
+            order.push(id);
+        }
+    }
+    let mut out = Vec::new();
+    for rel in order {
+        let (a, b) = (sorted(base, rel), sorted(scenario, rel));
+        let lost: Vec<Vec<Const>> = a.iter().filter(|t| b.binary_search_by(|x| cmp(x, t)).is_err()).cloned().collect();
+        let gained: Vec<Vec<Const>> = b.iter().filter(|t| a.binary_search_by(|x| cmp(x, t)).is_err()).cloned().collect();
+        if !lost.is_empty() || !gained.is_empty() {
+            out.push(RelDiff { rel, lost, gained });
+        }
+    }
+    out
+}
+
+fn sorted(model: &Model, rel: RelId) -> Vec<Vec<Const>> {
+    let mut t = model.tuples(rel);
+    t.sort_by(cmp);
+    t
+}
+
+/// Tuples in reading order: names by text, numbers by size.
+pub fn cmp(a: &Vec<Const>, b: &Vec<Const>) -> std::cmp::Ordering {
+    a.iter().zip(b).map(|(x, y)| cmp_const(x, y)).find(|o| o.is_ne()).unwrap_or(a.len().cmp(&b.len()))
+}
+
+fn cmp_const(a: &Const, b: &Const) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match (a, b) {
+        (Const::Num(x, xu), Const::Num(y, yu)) => (xu, x).cmp(&(yu, y)),
+        (Const::Num(..), _) => Ordering::Less,
+        (_, Const::Num(..)) => Ordering::Greater,
+        (Const::Sym(x) | Const::Str(x), Const::Sym(y) | Const::Str(y)) => x.as_str().cmp(y.as_str()),
+    }
+}
