@@ -81,6 +81,14 @@ enum Command {
         /// Remove each pair of states as well.
         #[arg(long)]
         pairs: bool,
+        /// How many departures to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        limits: Limits,
     },
     /// Draw the alliance network.
     Graph {
@@ -141,7 +149,7 @@ pub fn main() -> ExitCode {
         (None, Some(file)) => run_files(&[file], Format::Text, None, Options::default()),
         (Some(Command::Test { files, limits }), _) => test(&files, limits.options()),
         (Some(Command::Why { file, atom, limits }), _) => why(&file, &atom, limits.options()),
-        (Some(Command::Sweep { .. }), _) => not_yet("sweep", 4),
+        (Some(Command::Sweep { file, pairs, top, format, limits }), _) => sweep(&file, pairs, top, format, limits.options()),
         (Some(Command::Repl { .. }), _) | (None, None) => not_yet("repl", 5),
         (Some(Command::Graph { .. }), _) => not_yet("graph", 6),
     }
@@ -404,4 +412,21 @@ fn report_text(_: &Checked, _: &Outcome) -> String {
 }
 fn report_json(_: &Checked, _: &Outcome) -> serde_json::Value {
     serde_json::Value::Null
+}
+
+fn sweep(path: &Path, pairs: bool, top: usize, format: Format, options: Options) -> ExitCode {
+    let Some(checked) = checked_or_report(path) else { return ExitCode::from(1) };
+    let base = match crate::eval::evaluate(&checked.program, &checked.program.facts, &options) {
+        Ok(m) => m,
+        Err(d) => {
+            print_list(&[d], &checked);
+            return ExitCode::from(1);
+        }
+    };
+    let rows = crate::sweep::sweep(&checked.program, &base, pairs, &options);
+    match format {
+        Format::Text => print!("{}", crate::sweep::text(&checked.program, &rows, top)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&crate::sweep::json(&rows)).unwrap_or_default()),
+    }
+    ExitCode::SUCCESS
 }

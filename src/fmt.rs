@@ -57,7 +57,11 @@ fn find_comments(text: &str) -> Vec<Comment> {
         .map(|(start, end)| {
             let before = text.get(..start).unwrap_or("");
             let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-            Comment { start, end, own_line: line.trim().is_empty() }
+            Comment {
+                start,
+                end,
+                own_line: line.trim().is_empty(),
+            }
         })
         .collect()
 }
@@ -232,9 +236,14 @@ impl<'a> Printer<'a> {
 
     /// Whether the source has an empty line between offsets `a` and `b`.
     fn blank_in_source(&self, a: usize, b: usize) -> bool {
-        let Some(gap) = self.src.get(a..b) else { return false };
+        let Some(gap) = self.src.get(a..b) else {
+            return false;
+        };
         let lines: Vec<&str> = gap.split('\n').collect();
-        lines.len() > 2 && lines[1..lines.len() - 1].iter().any(|l| l.trim().is_empty())
+        lines.len() > 2
+            && lines[1..lines.len() - 1]
+                .iter()
+                .any(|l| l.trim().is_empty())
     }
 
     /// The end of the last token of a node. Spans of nodes that end in a repetition reach
@@ -269,7 +278,10 @@ impl<'a> Printer<'a> {
     fn next_is(&self, text: &str) -> Option<usize> {
         let pos = self.next_token();
         let rest = self.src.get(pos..)?;
-        let word_end = rest.as_bytes().get(text.len()).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        let word_end = rest
+            .as_bytes()
+            .get(text.len())
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
         let is_word = text.bytes().all(|b| b.is_ascii_alphabetic());
         (rest.starts_with(text) && !(is_word && word_end)).then_some(pos)
     }
@@ -414,7 +426,11 @@ impl<'a> Printer<'a> {
                 self.sp();
                 self.kw("prelude");
             }
-            Stmt::State { name, display, attrs } => {
+            Stmt::State {
+                name,
+                display,
+                attrs,
+            } => {
                 self.head("state", base);
                 self.ident(name);
                 if let Some(d) = display {
@@ -423,7 +439,13 @@ impl<'a> Printer<'a> {
                 }
                 self.opt_attrs(attrs.as_deref(), base);
             }
-            Stmt::Treaty { a, b, direction, obligation, attrs } => {
+            Stmt::Treaty {
+                a,
+                b,
+                direction,
+                obligation,
+                attrs,
+            } => {
                 self.head("treaty", base);
                 self.ident(a);
                 self.sp();
@@ -436,7 +458,12 @@ impl<'a> Printer<'a> {
                 }
                 self.opt_attrs(attrs.as_deref(), base);
             }
-            Stmt::Pact { name, obligation, members, attrs } => {
+            Stmt::Pact {
+                name,
+                obligation,
+                members,
+                attrs,
+            } => {
                 self.head("pact", base);
                 self.ident(name);
                 if let Some(o) = obligation {
@@ -444,11 +471,17 @@ impl<'a> Printer<'a> {
                     self.spanned(o, o.node.as_str());
                 }
                 self.sp();
-                let rest = attrs.as_deref().map_or(0, |a| 1 + self.measure(|p| p.attrs_flat(a)));
+                let rest = attrs
+                    .as_deref()
+                    .map_or(0, |a| 1 + self.measure(|p| p.attrs_flat(a)));
                 self.members(members, base, rest);
                 self.opt_attrs(attrs.as_deref(), base);
             }
-            Stmt::Group { name, kinds, members } => {
+            Stmt::Group {
+                name,
+                kinds,
+                members,
+            } => {
                 self.head("group", base);
                 self.ident(name);
                 for (i, k) in kinds.iter().enumerate() {
@@ -504,7 +537,7 @@ impl<'a> Printer<'a> {
                 if !body.is_empty() {
                     self.sp();
                     self.kw("if");
-                    self.literal_list(body, end);
+                    self.literal_list(body, end, false);
                 }
             }
             Stmt::Ask(ask) => self.ask(ask, end),
@@ -516,7 +549,12 @@ impl<'a> Printer<'a> {
                 self.sp();
                 self.value(value);
             }
-            Stmt::Scenario { name, title, changes, body } => {
+            Stmt::Scenario {
+                name,
+                title,
+                changes,
+                body,
+            } => {
                 self.head("scenario", base);
                 self.ident(name);
                 if let Some(t) = title {
@@ -533,7 +571,9 @@ impl<'a> Printer<'a> {
                     self.body(body, base);
                 }
             }
-            Stmt::If { changes, body } => self.if_stmt(changes, body, base, stmt.span.start as usize),
+            Stmt::If { changes, body } => {
+                self.if_stmt(changes, body, base, stmt.span.start as usize)
+            }
         }
         self.indent = base;
     }
@@ -597,7 +637,10 @@ impl<'a> Printer<'a> {
         let close = self.list_close(members.last().map(|m| m.span.end as usize), open);
         let flat = self.flat
             || (!self.has_comment(open, close)
-                && self.fits(self.measure(|p| p.members(members, base, 0)).saturating_add(rest)));
+                && self.fits(
+                    self.measure(|p| p.members(members, base, 0))
+                        .saturating_add(rest),
+                ));
         self.kw("{");
         if flat {
             for (i, m) in members.iter().enumerate() {
@@ -630,7 +673,8 @@ impl<'a> Printer<'a> {
         // dropped: only comments before the last target count.
         let end = targets.last().map_or(self.last, |t| t.span.end as usize);
         let flat = self.flat
-            || (!self.has_comment(self.last, end) && self.fits(self.measure(|p| p.targets_flat(targets))));
+            || (!self.has_comment(self.last, end)
+                && self.fits(self.measure(|p| p.targets_flat(targets))));
         if flat {
             return self.targets_flat(targets);
         }
@@ -664,7 +708,7 @@ impl<'a> Printer<'a> {
             Ask::Query(literals) => {
                 self.kw("?");
                 self.indent = base + STEP;
-                self.literal_list(literals, end);
+                self.literal_list(literals, end, true);
             }
             Ask::Why(atom) => {
                 self.head("?", base);
@@ -679,17 +723,19 @@ impl<'a> Printer<'a> {
                     self.sp();
                     self.kw("not");
                 }
-                self.literal_list(literals, end);
+                self.literal_list(literals, end, false);
             }
         }
         self.indent = base;
     }
 
     /// Literals after `if`, `?` or `expect`: on the line when they fit and hold no comment,
-    /// else one per line at `self.indent`, commas at the ends of lines.
-    fn literal_list(&mut self, literals: &[Spanned<Literal>], end: usize) {
+    /// else one per line at `self.indent`, commas at the ends of lines. After `?` the first
+    /// stays on the line, since `? ` is as wide as one indentation step and the rest line up.
+    fn literal_list(&mut self, literals: &[Spanned<Literal>], end: usize, first_inline: bool) {
         let flat = self.flat
-            || (!self.has_comment(self.last, end) && self.fits(self.measure(|p| p.literals_flat(literals))));
+            || (!self.has_comment(self.last, end)
+                && self.fits(self.measure(|p| p.literals_flat(literals))));
         if flat {
             return self.literals_flat(literals);
         }
@@ -698,7 +744,11 @@ impl<'a> Printer<'a> {
             if i > 0 {
                 self.literal_sep();
             }
-            self.item(l.span.start as usize);
+            if i == 0 && first_inline {
+                self.sp();
+            } else {
+                self.item(l.span.start as usize);
+            }
             self.literal(l, usize::from(i + 1 < literals.len()));
         }
     }
@@ -729,7 +779,12 @@ impl<'a> Printer<'a> {
                 self.sp();
                 self.expr(rhs);
             }
-            Literal::Aggregate { var, op, expr, body } => {
+            Literal::Aggregate {
+                var,
+                op,
+                expr,
+                body,
+            } => {
                 self.ident(var);
                 self.sp();
                 self.kw("=");
@@ -750,7 +805,10 @@ impl<'a> Printer<'a> {
         let close = self.list_close(body.last().map(|l| l.span.end as usize), open);
         let flat = self.flat
             || (!self.has_comment(open, close)
-                && self.fits(self.measure(|p| p.aggregate_flat(body)).saturating_add(rest)));
+                && self.fits(
+                    self.measure(|p| p.aggregate_flat(body))
+                        .saturating_add(rest),
+                ));
         if flat {
             return self.aggregate_flat(body);
         }
@@ -817,11 +875,17 @@ impl<'a> Printer<'a> {
     /// `if A and B then BODY`: the head on one line when it fits and holds no comment, else
     /// one change per line with `and` leading, and `then` back at the base indentation.
     fn if_stmt(&mut self, changes: &[Spanned<Change>], body: &Body, base: usize, start: usize) {
-        let then_at = lex::skip_trivia(self.src, changes.last().map_or(start, |c| c.span.end as usize));
+        let then_at = lex::skip_trivia(
+            self.src,
+            changes.last().map_or(start, |c| c.span.end as usize),
+        );
         let tail = if body.braced { 2 } else { 0 };
         let flat = self.flat
             || (!self.has_comment(start, then_at)
-                && self.fits(self.measure(|p| p.if_head(changes, base, true)).saturating_add(tail)));
+                && self.fits(
+                    self.measure(|p| p.if_head(changes, base, true))
+                        .saturating_add(tail),
+                ));
         self.if_head(changes, base, flat);
         self.body(body, base);
     }
@@ -892,12 +956,18 @@ impl<'a> Printer<'a> {
 
     fn change(&mut self, change: &Spanned<Change>) {
         match &change.node {
-            Change::Remove { target, postfix: false } => {
+            Change::Remove {
+                target,
+                postfix: false,
+            } => {
                 self.kw("remove");
                 self.sp();
                 self.target(target);
             }
-            Change::Remove { target, postfix: true } => {
+            Change::Remove {
+                target,
+                postfix: true,
+            } => {
                 self.target(target);
                 self.sp();
                 self.kw("removed");
@@ -1010,7 +1080,10 @@ fn shift_down(value: Decimal, digits: u32) -> Decimal {
     if shifted.set_scale(value.scale() + digits).is_ok() {
         return shifted.normalize();
     }
-    value.checked_div(Decimal::from(10i64.pow(digits))).unwrap_or(value).normalize()
+    value
+        .checked_div(Decimal::from(10i64.pow(digits)))
+        .unwrap_or(value)
+        .normalize()
 }
 
 /// A string literal with `\"`, `\\` and `\n` escaped.

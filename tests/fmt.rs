@@ -16,7 +16,9 @@ fn root() -> PathBuf {
 }
 
 fn files_with(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
@@ -37,7 +39,10 @@ fn goldens() -> Vec<PathBuf> {
 
 fn parse_clean(text: &str) -> File {
     let (file, diags) = parse_file(text, FileId(0));
-    assert!(diags.iter().all(|d| !d.is_error()), "does not parse: {diags:?}\n{text}");
+    assert!(
+        diags.iter().all(|d| !d.is_error()),
+        "does not parse: {diags:?}\n{text}"
+    );
     file
 }
 
@@ -66,20 +71,40 @@ fn format_ok(text: &str) -> String {
 
 /// Every comment's text, in order, without trailing space.
 fn comment_texts(text: &str) -> Vec<&str> {
-    lex::comments(text).into_iter().map(|(s, e)| text[s..e].trim_end()).collect()
+    lex::comments(text)
+        .into_iter()
+        .map(|(s, e)| text[s..e].trim_end())
+        .collect()
 }
 
 /// What must hold of any formatting: same tree, same comments, a fixed point, tidy lines.
 fn assert_sound(input: &str, output: &str) {
     assert_eq!(tree(output), tree(input), "the tree changed:\n{output}");
-    assert_eq!(comment_texts(output), comment_texts(input), "comments changed:\n{output}");
-    assert_eq!(format_ok(output), output, "formatting twice changed the text:\n{output}");
-    assert!(!output.starts_with('\n'), "blank line at the start:\n{output}");
-    assert!(!output.contains("\n\n\n"), "two blank lines in a row:\n{output}");
+    assert_eq!(
+        comment_texts(output),
+        comment_texts(input),
+        "comments changed:\n{output}"
+    );
+    assert_eq!(
+        format_ok(output),
+        output,
+        "formatting twice changed the text:\n{output}"
+    );
+    assert!(
+        !output.starts_with('\n'),
+        "blank line at the start:\n{output}"
+    );
+    assert!(
+        !output.contains("\n\n\n"),
+        "two blank lines in a row:\n{output}"
+    );
     assert!(output.is_empty() || output.ends_with('\n') && !output.ends_with("\n\n"));
     for line in output.lines() {
         assert_eq!(line, line.trim_end(), "trailing space:\n{output}");
-        assert!(!line.contains('\t') || line.contains('#') || line.contains('"'), "a tab:\n{output}");
+        assert!(
+            !line.contains('\t') || line.contains('#') || line.contains('"'),
+            "a tab:\n{output}"
+        );
     }
 }
 
@@ -92,7 +117,12 @@ fn golden_files_format_to_their_expected_text() {
     for input_path in goldens() {
         let input = std::fs::read_to_string(&input_path).unwrap_or_default();
         let output = format_ok(&input);
-        assert_ne!(output, input, "{}: the input should need formatting", input_path.display());
+        assert_ne!(
+            output,
+            input,
+            "{}: the input should need formatting",
+            input_path.display()
+        );
         assert_sound(&input, &output);
         let expected_path = input_path.with_extension("expected");
         if update {
@@ -104,7 +134,11 @@ fn golden_files_format_to_their_expected_text() {
             failures.push(format!("{}:\n{output}", input_path.display()));
         }
     }
-    assert!(failures.is_empty(), "output differs from .expected:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "output differs from .expected:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -114,7 +148,12 @@ fn expected_files_are_fixed_points() {
         let Ok(expected) = std::fs::read_to_string(&path) else {
             panic!("{} is missing", path.display());
         };
-        assert_eq!(format_ok(&expected), expected, "{} is not formatted", path.display());
+        assert_eq!(
+            format_ok(&expected),
+            expected,
+            "{} is not formatted",
+            path.display()
+        );
     }
 }
 
@@ -126,7 +165,9 @@ fn examples_and_scripts_format_soundly() {
     files_with(&root().join("tests/scripts"), "alliance", &mut paths);
     paths.push(root().join("src/prelude.alliance"));
     for path in paths {
-        let Ok(input) = std::fs::read_to_string(&path) else { continue };
+        let Ok(input) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         if let Ok(output) = format_source(&input) {
             assert_sound(&input, &output);
         }
@@ -137,7 +178,9 @@ fn examples_and_scripts_format_soundly() {
 
 #[test]
 fn broken_input_is_not_formatted() {
-    let diags = format_source("state Japan { gdp: }\nstate US\n").err().unwrap_or_default();
+    let diags = format_source("state Japan { gdp: }\nstate US\n")
+        .err()
+        .unwrap_or_default();
     assert!(!diags.is_empty() && diags.iter().all(|d| d.is_error()));
     assert!(format_source("rule p(x) if\n").is_err());
     assert!(format_source("treaty US Japan one-way\n").is_err());
@@ -147,7 +190,10 @@ fn broken_input_is_not_formatted() {
 fn empty_and_comment_only_files() {
     assert_eq!(format_ok(""), "");
     assert_eq!(format_ok("\n\n  \n"), "");
-    assert_eq!(format_ok("  # only a comment   \n\n\n# and another"), "# only a comment\n\n# and another\n");
+    assert_eq!(
+        format_ok("  # only a comment   \n\n\n# and another"),
+        "# only a comment\n\n# and another\n"
+    );
 }
 
 #[test]
@@ -182,7 +228,10 @@ fn one_line_exactly_at_the_width_limit() {
     assert_eq!(format_ok(&fits), format!("{fits}\n"));
     let too_long = format!("state A {{ k: \"{}\" }}", "x".repeat(WIDTH - 16));
     let out = format_ok(&too_long);
-    assert_eq!(out, format!("state A {{\n  k: \"{}\"\n}}\n", "x".repeat(WIDTH - 16)));
+    assert_eq!(
+        out,
+        format!("state A {{\n  k: \"{}\"\n}}\n", "x".repeat(WIDTH - 16))
+    );
 }
 
 #[test]
@@ -201,7 +250,10 @@ fn trailing_comment_after_and_moves_after_the_comma() {
 fn threat_targets_in_a_scenario_get_no_trailing_comma() {
     // With a comma after `Korea`, `US` below would be read as one more target.
     let names: Vec<String> = (0..12).map(|i| format!("Target{i}")).collect();
-    let text = format!("scenario s {{ add threat China against {} US removed }}", names.join(", "));
+    let text = format!(
+        "scenario s {{ add threat China against {} US removed }}",
+        names.join(", ")
+    );
     let out = format_ok(&text);
     assert!(out.contains("    Target11\n  US removed\n"), "{out}");
     assert_sound(&text, &out);
@@ -224,7 +276,13 @@ fn var() -> impl Strategy<Value = String> {
 }
 
 fn number(signed: bool) -> impl Strategy<Value = String> {
-    (0u64..2_000_000, prop::option::of(0u32..1000), pick(&["", "", "T", "B", "M", "%"]), any::<bool>(), any::<bool>())
+    (
+        0u64..2_000_000,
+        prop::option::of(0u32..1000),
+        pick(&["", "", "T", "B", "M", "%"]),
+        any::<bool>(),
+        any::<bool>(),
+    )
         .prop_map(move |(int, frac, unit, underscore, neg)| {
             let mut digits = int.to_string();
             if underscore && digits.len() > 3 {
@@ -248,11 +306,27 @@ fn one(s: impl Strategy<Value = String>) -> impl Strategy<Value = Toks> {
 }
 
 fn value() -> impl Strategy<Value = Toks> {
-    one(prop_oneof![number(true), string(), pick(&["yes", "no", "true", "false"]), name()])
+    one(prop_oneof![
+        number(true),
+        string(),
+        pick(&["yes", "no", "true", "false"]),
+        name()
+    ])
 }
 
 fn attrs() -> impl Strategy<Value = Toks> {
-    let attr = (pick(&["gdp", "region", "nuclear", "state", "name", "spending_target"]), value(), any::<bool>());
+    let attr = (
+        pick(&[
+            "gdp",
+            "region",
+            "nuclear",
+            "state",
+            "name",
+            "spending_target",
+        ]),
+        value(),
+        any::<bool>(),
+    );
     prop::collection::vec(attr, 0..8).prop_map(|attrs| {
         let mut t = vec!["{".to_string()];
         for (key, value, comma) in attrs {
@@ -296,16 +370,32 @@ fn members() -> impl Strategy<Value = Toks> {
 }
 
 fn obligation() -> impl Strategy<Value = Toks> {
-    prop::option::of(pick(&["defence", "consultation", "neutrality", "nonaggression"]))
-        .prop_map(|o| o.into_iter().collect())
+    prop::option::of(pick(&[
+        "defence",
+        "consultation",
+        "neutrality",
+        "nonaggression",
+    ]))
+    .prop_map(|o| o.into_iter().collect())
 }
 
 fn term() -> impl Strategy<Value = String> {
-    prop_oneof![var(), Just("_".to_string()), name(), number(true), string(), Just("mutual".to_string())]
+    prop_oneof![
+        var(),
+        Just("_".to_string()),
+        name(),
+        number(true),
+        string(),
+        Just("mutual".to_string())
+    ]
 }
 
 fn atom() -> impl Strategy<Value = Toks> {
-    (pick(&["defends", "gdp", "state", "p", "a_long_relation_name"]), prop::collection::vec(term(), 0..5), any::<bool>())
+    (
+        pick(&["defends", "gdp", "state", "p", "a_long_relation_name"]),
+        prop::collection::vec(term(), 0..5),
+        any::<bool>(),
+    )
         .prop_map(|(rel, args, trailing)| {
             let mut t = vec![format!("{rel}(")];
             t.extend(comma_list(args, trailing));
@@ -315,7 +405,12 @@ fn atom() -> impl Strategy<Value = Toks> {
 }
 
 fn expr() -> impl Strategy<Value = Toks> {
-    let leaf = one(prop_oneof![var(), name(), number(false), Just("_".to_string())]);
+    let leaf = one(prop_oneof![
+        var(),
+        name(),
+        number(false),
+        Just("_".to_string())
+    ]);
     leaf.prop_recursive(4, 24, 2, |inner| {
         let paren = inner.clone().prop_map(|e| {
             let mut t = vec!["(".to_string()];
@@ -352,7 +447,11 @@ fn join_literals(lits: Vec<Toks>, seps: Vec<bool>) -> Toks {
     let mut t = Vec::new();
     for (i, lit) in lits.into_iter().enumerate() {
         if i > 0 {
-            t.push(if seps.get(i).copied().unwrap_or(true) { ",".into() } else { "and".into() });
+            t.push(if seps.get(i).copied().unwrap_or(true) {
+                ",".into()
+            } else {
+                "and".into()
+            });
         }
         t.extend(lit);
     }
@@ -360,12 +459,21 @@ fn join_literals(lits: Vec<Toks>, seps: Vec<bool>) -> Toks {
 }
 
 fn literals_of(lit: impl Strategy<Value = Toks>) -> impl Strategy<Value = Toks> {
-    (prop::collection::vec(lit, 1..5), prop::collection::vec(any::<bool>(), 5)).prop_map(|(l, s)| join_literals(l, s))
+    (
+        prop::collection::vec(lit, 1..5),
+        prop::collection::vec(any::<bool>(), 5),
+    )
+        .prop_map(|(l, s)| join_literals(l, s))
 }
 
 fn literal() -> impl Strategy<Value = Toks> {
-    let aggregate = (var(), pick(&["sum", "count", "min", "max"]), expr(), literals_of(simple_literal())).prop_map(
-        |(v, op, e, body)| {
+    let aggregate = (
+        var(),
+        pick(&["sum", "count", "min", "max"]),
+        expr(),
+        literals_of(simple_literal()),
+    )
+        .prop_map(|(v, op, e, body)| {
             let mut t = vec![v, "=".into(), op];
             t.extend(e);
             t.push(":".into());
@@ -373,8 +481,7 @@ fn literal() -> impl Strategy<Value = Toks> {
             t.extend(body);
             t.push("}".into());
             t
-        },
-    );
+        });
     prop_oneof![4 => simple_literal(), 1 => aggregate]
 }
 
@@ -392,20 +499,48 @@ fn w(word: &str) -> Toks {
 
 /// Declarations that may follow `add` in a scenario.
 fn declaration(in_scenario: bool) -> BoxedStrategy<Toks> {
-    let targets = (prop::collection::vec(name(), usize::from(in_scenario)..10), any::<bool>())
+    let targets = (
+        prop::collection::vec(name(), usize::from(in_scenario)..10),
+        any::<bool>(),
+    )
         .prop_map(move |(names, trailing)| comma_list(names, trailing && !in_scenario));
     prop_oneof![
-        (name(), prop::option::of(string()), opt_attrs())
-            .prop_map(|(n, d, a)| cat(vec![w("state"), vec![n], d.into_iter().collect(), a])),
-        (name(), name(), pick(&["mutual", "one_way"]), obligation(), opt_attrs())
+        (name(), prop::option::of(string()), opt_attrs()).prop_map(|(n, d, a)| cat(vec![
+            w("state"),
+            vec![n],
+            d.into_iter().collect(),
+            a
+        ])),
+        (
+            name(),
+            name(),
+            pick(&["mutual", "one_way"]),
+            obligation(),
+            opt_attrs()
+        )
             .prop_map(|(a, b, d, o, at)| cat(vec![w("treaty"), vec![a, b, d], o, at])),
-        (name(), obligation(), members(), opt_attrs()).prop_map(|(n, o, m, a)| cat(vec![w("pact"), vec![n], o, m, a])),
-        (name(), prop::collection::vec(pick(&["technology", "intelligence", "dialogue"]), 1..3), members())
+        (name(), obligation(), members(), opt_attrs()).prop_map(|(n, o, m, a)| cat(vec![
+            w("pact"),
+            vec![n],
+            o,
+            m,
+            a
+        ])),
+        (
+            name(),
+            prop::collection::vec(pick(&["technology", "intelligence", "dialogue"]), 1..3),
+            members()
+        )
             .prop_map(|(n, k, m)| cat(vec![w("group"), vec![n], comma_list(k, false), m])),
         (name(), members()).prop_map(|(n, m)| cat(vec![w("bloc"), vec![n], m])),
         (name(), name()).prop_map(|(a, b)| cat(vec![w("partner"), vec![a, b]])),
         (name(), targets).prop_map(|(n, t)| cat(vec![w("threat"), vec![n], w("against"), t])),
-        (name(), name(), number(true)).prop_map(|(a, b, n)| cat(vec![w("troops"), vec![a], w("in"), vec![b, n]])),
+        (name(), name(), number(true)).prop_map(|(a, b, n)| cat(vec![
+            w("troops"),
+            vec![a],
+            w("in"),
+            vec![b, n]
+        ])),
         atom().prop_map(|a| cat(vec![w("fact"), a])),
     ]
     .boxed()
@@ -422,7 +557,12 @@ fn change() -> impl Strategy<Value = Toks> {
         (target(), pick(&["leaves", "joins"]), name()).prop_map(|(t, k, n)| vec![t, k, n]),
         (target(), target()).prop_map(|(a, b)| vec!["treaty".into(), a, b, "cancelled".into()]),
         declaration(true).prop_map(|d| cat(vec![w("add"), d])),
-        (target(), pick(&["gdp", "nuclear", "region"]), pick(&[":", "="]), value())
+        (
+            target(),
+            pick(&["gdp", "nuclear", "region"]),
+            pick(&[":", "="]),
+            value()
+        )
             .prop_map(|(t, k, s, v)| cat(vec![vec!["set".into(), t, k, s], v])),
     ]
 }
@@ -446,8 +586,13 @@ fn body() -> impl Strategy<Value = Toks> {
 }
 
 fn statement() -> impl Strategy<Value = Toks> {
-    let rule = (atom(), prop::option::of(literals()))
-        .prop_map(|(h, b)| cat(vec![w("rule"), h, b.map(|b| cat(vec![w("if"), b])).unwrap_or_default()]));
+    let rule = (atom(), prop::option::of(literals())).prop_map(|(h, b)| {
+        cat(vec![
+            w("rule"),
+            h,
+            b.map(|b| cat(vec![w("if"), b])).unwrap_or_default(),
+        ])
+    });
     let scenario = (
         pick(&["s1", "Moshitora", "what_if"]),
         prop::option::of(string()),
@@ -456,7 +601,15 @@ fn statement() -> impl Strategy<Value = Toks> {
     )
         .prop_map(|(n, title, changes, body)| {
             let body = body.map(|b| cat(vec![w("then"), b])).unwrap_or_default();
-            cat(vec![w("scenario"), vec![n], title.into_iter().collect(), w("{"), cat(changes), w("}"), body])
+            cat(vec![
+                w("scenario"),
+                vec![n],
+                title.into_iter().collect(),
+                w("{"),
+                cat(changes),
+                w("}"),
+                body,
+            ])
         });
     let if_stmt = (prop::collection::vec(change(), 1..4), body()).prop_map(|(changes, body)| {
         let mut t = w("if");

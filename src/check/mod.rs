@@ -95,7 +95,12 @@ fn check_loaded(id: FileId, path: Option<&Path>, mut sources: Sources, extra: Op
     let (prelude_file, prelude_diags) = crate::syntax::parse_file(PRELUDE, FileId(0));
     let mut diags = std::mem::take(&mut loaded.diags);
     diags.extend(prelude_diags);
+    let parse_failed = diag::has_errors(&diags);
     let program = check_files(&prelude_file, &loaded.files, &mut diags);
+    if parse_failed {
+        // Statements that did not parse may well mention the states that now look unused.
+        diags.retain(|d| d.code != Code::UnusedState);
+    }
     diag::sort(&mut diags);
     Checked { program, sources, diags, files: loaded.files }
 }

@@ -1,0 +1,114 @@
+//! "Which departure would hurt most?": remove each state in turn (or each pair), derive the
+//! world again, and rank the departures by how many conclusions change. Scenarios run in
+//! parallel on every core; the ranking does not depend on how the work was split.
+
+use crate::eval::{evaluate, Model, Options};
+use crate::explain::phrase;
+use crate::program::{Change, Program, RelKind, Target};
+use crate::scenario::{apply, diff, RelDiff};
+use crate::source::{Span, Sym};
+
+/// One departure and what it changes.
+#[derive(Clone, Debug)]
+pub struct SweepRow {
+    pub removed: Vec<Sym>,
+    /// Derived facts lost plus derived facts gained.
+    pub changed: usize,
+    /// The most telling changes, in words ("lost: US must defend Japan").
+    pub top: Vec<String>,
+}
+
+/// The relations whose facts count as conclusions: everything derived except the standard
+/// theory's internal helpers.
+fn is_conclusion(program: &Program, rel: crate::program::RelId) -> bool {
+    const HELPERS: &[&str] =
+        &["has_gdp", "gdp_missing", "power_unknown", "nuclear_exposed", "bloc_gdp_missing", "bloc_gdp", "threatens"];
+    let r = program.rel(rel);
+    r.kind != RelKind::Base && !HELPERS.contains(&r.name.as_str())
+}
+
+fn row(program: &Program, base: &Model, removed: Vec<Sym>, options: &Options) -> SweepRow {
+    let changes: Vec<(Change, Span)> =
+        removed.iter().map(|s| (Change::Remove(Target::Name(*s, Span::default())), Span::default())).collect();
+    let diffs: Vec<RelDiff> = match apply(program, base, &changes).ok().and_then(|f| evaluate(program, &f, options).ok()) {
+        Some(model) => diff(program, base, &model),
+        None => Vec::new(),
+    };
+    let counted: Vec<&RelDiff> = diffs.iter().filter(|d| is_conclusion(program, d.rel)).collect();
+    let changed = counted.iter().map(|d| d.lost.len() + d.gained.len()).sum();
+    let mut top = Vec::new();
+    for d in &counted {
+        for (word, facts) in [("lost", &d.lost), ("gained", &d.gained)] {
+            for f in facts.iter().filter(|f| !removed.iter().any(|r| f.contains(&crate::program::Const::Sym(*r)))) {
+                if top.len() < 3 {
+                    top.push(format!("{word}: {}", phrase(program, d.rel, f)));
+                }
+            }
+        }
+    }
+    SweepRow { removed, changed, top }
+}
+
+/// Removes each state (and with `pairs`, each pair of states) and ranks the departures,
+/// most change first, ties by name.
+pub fn sweep(program: &Program, base: &Model, pairs: bool, options: &Options) -> Vec<SweepRow> {
+    let states: Vec<Sym> = program.states.keys().copied().collect();
+    let mut jobs: Vec<Vec<Sym>> = states.iter().map(|s| vec![*s]).collect();
+    if pairs {
+        for (i, a) in states.iter().enumerate() {
+            for b in &states[i + 1..] {
+                jobs.push(vec![*a, *b]);
+            }
+        }
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    let chunk = jobs.len().div_ceil(threads.max(1)).max(1);
+    let mut rows: Vec<SweepRow> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|j| row(program, base, j.clone(), options)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    rows.sort_by(|a, b| {
+        b.changed.cmp(&a.changed).then_with(|| {
+            let names = |r: &SweepRow| r.removed.iter().map(|s| s.as_str()).collect::<Vec<_>>();
+            names(a).cmp(&names(b))
+        })
+    });
+    rows
+}
+
+/// The ranking as an aligned table.
+pub fn text(program: &Program, rows: &[SweepRow], limit: usize) -> String {
+    let name = |s: &Sym| program.states.get(s).and_then(|i| i.display).unwrap_or(*s).to_string();
+    let removed: Vec<String> = rows.iter().map(|r| r.removed.iter().map(name).collect::<Vec<_>>().join(" + ")).collect();
+    let width = removed.iter().take(limit).map(|s| s.chars().count()).max().unwrap_or(7).max(7);
+    let mut out = String::from("Which departure would change the most? Each removed in turn, most change first.\n\n");
+    out.push_str(&format!("{:>4}  {:<width$}  {:>11}  most telling changes\n", "rank", "removed", "conclusions"));
+    for (i, (row, who)) in rows.iter().zip(&removed).enumerate().take(limit) {
+        let top = if row.top.is_empty() { "-".to_string() } else { row.top.join("; ") };
+        out.push_str(&format!("{:>4}  {:<width$}  {:>11}  {top}\n", i + 1, who, row.changed));
+    }
+    if rows.len() > limit {
+        out.push_str(&format!("... and {} more (use --top N to see more)\n", rows.len() - limit));
+    }
+    out
+}
+
+/// The ranking as JSON.
+pub fn json(rows: &[SweepRow]) -> serde_json::Value {
+    serde_json::Value::Array(
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| {
+                serde_json::json!({
+                    "rank": i + 1,
+                    "removed": r.removed.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    "conclusions_changed": r.changed,
+                    "top_changes": r.top,
+                })
+            })
+            .collect(),
+    )
+}
