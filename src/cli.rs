@@ -131,6 +131,9 @@ enum GraphFormat {
 
 /// Parses the arguments and runs the command.
 pub fn main() -> ExitCode {
+    if let Some(code) = misspelled_command() {
+        return code;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -153,6 +156,19 @@ pub fn main() -> ExitCode {
         (Some(Command::Repl { .. }), _) | (None, None) => not_yet("repl", 5),
         (Some(Command::Graph { .. }), _) => not_yet("graph", 6),
     }
+}
+
+/// `alliance chek file.alliance`: a first word that is neither a command nor a file, but close
+/// to a command, gets a "did you mean" instead of clap's puzzling complaint.
+fn misspelled_command() -> Option<ExitCode> {
+    let first = std::env::args().nth(1)?;
+    const COMMANDS: &[&str] = &["check", "fmt", "prelude", "run", "test", "why", "repl", "sweep", "graph", "help"];
+    if first.starts_with('-') || COMMANDS.contains(&first.as_str()) || Path::new(&first).exists() || first.ends_with(".alliance") {
+        return None;
+    }
+    let suggestion = crate::check::suggest(&first, COMMANDS.iter().copied())?;
+    eprintln!("error: `{first}` is neither a command nor a file\n\n  did you mean `alliance {suggestion}`?\n\nFor more information, try `alliance --help`.");
+    Some(ExitCode::from(2))
 }
 
 /// Commands whose stage is still being built say so plainly instead of pretending.

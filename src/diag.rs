@@ -55,6 +55,8 @@ pub enum Code {
     PercentageRange,
     /// `import "missing.alliance"`.
     ImportUnreadable,
+    /// `alliance check missing.alliance`: the file named on the command line cannot be read.
+    FileUnreadable,
     /// `import "self.alliance"` inside self.alliance.
     ImportCycle,
     /// `? defends(x, state)`: a keyword where a variable was expected.
@@ -121,6 +123,7 @@ impl Code {
             Code::AttributeType => "alliance::attribute_type",
             Code::PercentageRange => "alliance::percentage_range",
             Code::ImportUnreadable => "alliance::import_unreadable",
+            Code::FileUnreadable => "alliance::file_unreadable",
             Code::ImportCycle => "alliance::import_cycle",
             Code::KeywordAsVariable => "alliance::keyword_as_variable",
             Code::NotConstant => "alliance::not_constant",

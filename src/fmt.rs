@@ -1000,6 +1000,15 @@ impl<'a> Printer<'a> {
                 self.sp();
                 self.stmt(stmt);
             }
+            Change::SetParam { name, value } => {
+                self.kw("set");
+                self.sp();
+                self.ident(name);
+                self.sp();
+                self.either(&["=", ":"], "=");
+                self.sp();
+                self.value(value);
+            }
             Change::Set { target, key, value } => {
                 self.kw("set");
                 self.sp();

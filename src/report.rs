@@ -285,7 +285,7 @@ impl Table {
         }
         let before: usize = indent + widths.iter().rev().skip(1).map(|w| w + 2).sum::<usize>();
         if let Some(last) = widths.last_mut() {
-            *last = (*last).min(WIDTH.saturating_sub(before).max(24));
+            *last = (*last).min(WIDTH.saturating_sub(before).max(40));
         }
         let head: Vec<String> = self.head.iter().map(|h| h.to_string()).collect();
         let dashes: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
@@ -698,6 +698,21 @@ fn coalition_words(w: &World, row: &Deterrence) -> String {
     }
 }
 
+/// Who must defend a threatened state, compactly: "United States", "31 NATO allies + 4 more",
+/// "nobody".
+fn defenders_words(w: &World, row: &Deterrence) -> String {
+    let n = row.allies.len();
+    match n {
+        0 => "nobody".to_string(),
+        1 | 2 => and_list(&w.names(&row.allies), 2),
+        _ => match common_pact(w, row) {
+            Some((pact, k)) if k == n => format!("{k} {} allies", w.name(&pact)),
+            Some((pact, k)) => format!("{k} {} allies + {} more", w.name(&pact), n - k),
+            None => format!("{n} states"),
+        },
+    }
+}
+
 /// The defence pact of the threatened state that holds most of its allies, with how many.
 fn common_pact(w: &World, row: &Deterrence) -> Option<(Const, usize)> {
     let pacts: HashSet<Const> = w.tuples("pact").iter().filter_map(|t| t.first().copied()).collect();
@@ -742,7 +757,7 @@ fn reason(w: &World, row: &Deterrence, threshold: Option<Decimal>) -> String {
             let base = versus(">=").unwrap_or_else(|| "by the script's own rules".to_string());
             match (row.threat_nuclear, row.own_nuclear) {
                 (true, true) => format!("{base}, own nuclear weapons"),
-                (true, false) => format!("{base}, nuclear cover"),
+                (true, false) => format!("{base}, covered"),
                 _ => base,
             }
         }
@@ -760,10 +775,10 @@ fn deterrence_text(w: &World, out: &mut String) {
     let m = threshold.map_or("the threshold".to_string(), show_const);
     heading(out, "Deterrence", '-');
     let intro = format!(
-        "A threatened state's coalition is the state itself and every state obliged to defend it. \
-         It deters a threat when the coalition's combined GDP is at least {m} times the threat's \
-         and, against a nuclear-armed threat, the state has nuclear weapons of its own or a \
-         nuclear-armed defender (nuclear cover)."
+        "A threatened state's coalition is the state itself and every state obliged to defend it; \
+         its power is their combined GDP, and the ratio is that power divided by the threat's GDP. \
+         A state deters a threat when the ratio is at least {m} and, against a nuclear-armed \
+         threat, it has nuclear weapons of its own or a nuclear-armed defender (nuclear cover)."
     );
     paragraph(out, 2, "", &intro);
     let mut by_threat: IndexMap<Const, Vec<&Deterrence>> = IndexMap::new();
@@ -784,11 +799,12 @@ fn threat_table(w: &World, threat: &Const, rows: &[&Deterrence], threshold: Opti
         w.name(threat),
         plural(rows.len(), "state", "states")
     ));
-    let mut table = Table::new(&["State", "Coalition", "Power", "Ratio", "Nuclear cover", "Verdict", "Why"]).right(&[2, 3]);
+    let mut table =
+        Table::new(&["State", "Defended by", "Power", "Ratio", "Nuclear cover", "Verdict", "Why"]).right(&[2, 3]);
     for row in rows {
         table.row(vec![
             w.name(&row.state),
-            coalition_words(w, row),
+            defenders_words(w, row),
             row.power.map_or("?".to_string(), money),
             row.ratio.map_or("?".to_string(), ratio2),
             cover_words(w, row),
@@ -1697,9 +1713,9 @@ threat Russia against P
 
     #[test]
     fn an_empty_scenario_says_nothing_changes() {
-        let src = format!("{WORLD}\nif Japan joins G then ? defends(x, Japan)\n");
+        let src = format!("{WORLD}\nif set Japan gdp: 4T then ? defends(x, Japan)\n");
         let (text, _) = reports(&src);
-        assert!(text.contains("If Japan joins G"), "{text}");
+        assert!(text.contains("If set Japan gdp: 4T"), "{text}");
         assert!(text.contains("Nothing changes: every conclusion is the same as in the base world."), "{text}");
     }
 
@@ -1714,7 +1730,7 @@ threat Russia against P
         assert_eq!(lines[0], "  Name     N  Notes");
         assert_eq!(lines[2], "  Japan    1  short");
         assert!(lines.iter().all(|l| l.chars().count() <= WIDTH && !l.ends_with(' ')), "{out}");
-        assert!(lines[4].starts_with("               word"), "{out}");
+        assert!(lines[4].starts_with("              word"), "{out}");
     }
 
     #[test]

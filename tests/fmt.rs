@@ -174,6 +174,53 @@ fn examples_and_scripts_format_soundly() {
     }
 }
 
+/// The code blocks tagged `fmt-input` in the docs, each with the `fmt-output` block after it.
+fn doc_examples(markdown: &str) -> Vec<(String, String)> {
+    let mut blocks: Vec<(String, String)> = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in markdown.lines() {
+        match current.as_mut() {
+            None => {
+                if let Some(tag) = line.strip_prefix("```fmt-") {
+                    current = Some((tag.to_string(), String::new()));
+                }
+            }
+            Some((_, text)) if line != "```" => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            Some(_) => blocks.extend(current.take()),
+        }
+    }
+    let mut pairs = Vec::new();
+    for pair in blocks.windows(2) {
+        if let [(input_tag, input), (output_tag, output)] = pair {
+            if input_tag == "input" && output_tag == "output" {
+                pairs.push((input.clone(), output.clone()));
+            }
+        }
+    }
+    pairs
+}
+
+/// The examples of the formatting section of the reference are run, wherever the section is.
+#[test]
+fn documented_examples_hold() {
+    let mut pairs = Vec::new();
+    for doc in ["docs/reference-formatting.md", "docs/reference.md"] {
+        let text = std::fs::read_to_string(root().join(doc)).unwrap_or_default();
+        pairs.extend(doc_examples(&text));
+    }
+    assert!(
+        pairs.len() >= 4,
+        "the formatting examples of the reference are missing"
+    );
+    for (input, output) in pairs {
+        assert_eq!(format_ok(&input), output, "documented example:\n{input}");
+        assert_sound(&input, &output);
+    }
+}
+
 // ------------------------------------------------------------------------- particular rules
 
 #[test]

@@ -103,7 +103,8 @@ fn load_one(
     }
 }
 
-fn reason(err: &std::io::Error) -> String {
+/// A read error in plain words.
+pub fn reason(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),

@@ -62,10 +62,10 @@ pub fn check_path_with(path: &Path, extra: Option<(&str, &str)>) -> Checked {
         }
         Err(err) => {
             let mut checked = check_source(&path.to_string_lossy(), "");
-            checked.diags.push(Diag::error(
-                Code::ImportUnreadable,
-                format!("cannot read `{}`: {}", path.display(), err),
-            ));
+            checked.diags.push(
+                Diag::error(Code::FileUnreadable, format!("cannot read `{}`: {}", path.display(), load::reason(&err)))
+                    .help("check the file's name and folder; paths are relative to where the command runs"),
+            );
             checked
         }
     }
@@ -184,6 +184,10 @@ pub(crate) struct Ctx {
     pub column_units: IndexMap<(RelId, usize), Unit>,
     /// States mentioned anywhere other than their own declaration.
     pub used: IndexSet<Sym>,
+    /// Treaties, partnerships and troop deployments stated so far, to report one stated twice.
+    pub commitments: IndexMap<(&'static str, Sym, Sym), Span>,
+    /// Whether declarations are being read as a scenario's `add` (which may replace).
+    pub in_scenario: bool,
 }
 
 /// The base relations every world has, with the units of their numeric columns.
@@ -228,6 +232,8 @@ impl Ctx {
             sets: IndexMap::new(),
             column_units: IndexMap::new(),
             used: IndexSet::new(),
+            commitments: IndexMap::new(),
+            in_scenario: false,
         };
         for (name, arity) in BASE {
             ctx.register(Sym::new(name), *arity, RelKind::Base, None);
@@ -274,7 +280,8 @@ impl Ctx {
                     d = d.label(s, format!("{} here", args(arity)));
                 }
                 match known.span {
-                    Some(first) => d = d.label(first, format!("{} here", args(known.arity))),
+                    Some(first) if first.file != FileId(0) => d = d.label(first, format!("{} here", args(known.arity))),
+                    Some(_) => d = d.help(format!("the standard theory defines `{name}` with {}", args(known.arity))),
                     None => d = d.help(format!("`{name}` is built in with {}", args(known.arity))),
                 }
                 self.diags.push(d);

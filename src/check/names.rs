@@ -68,24 +68,19 @@ impl Ctx {
             Stmt::Group { name, kinds, .. } => {
                 self.declare_name(name, NameKind::Group);
                 for kind in kinds {
-                    self.names.kinds.entry(kind.node).or_insert(kind.span);
+                    self.declare_kind(kind);
                 }
             }
             Stmt::Bloc { name, .. } => self.declare_name(name, NameKind::Bloc),
-            Stmt::Fact(atom) => {
-                for arg in &atom.args {
-                    if let Term::Name(n) = arg.node {
-                        self.names.declared.entry(n).or_insert((NameKind::Value, arg.span));
-                    }
-                }
-            }
+            Stmt::Fact(atom) => self.declare_constants(atom),
+            Stmt::Rule { head, body } if body.is_empty() => self.declare_constants(head),
             Stmt::Scenario { changes, .. } | Stmt::If { changes, .. } => {
                 // Kinds of groups added in a scenario are constant words too.
                 for change in changes {
                     if let Change::Add(inner) = &change.node {
                         if let Stmt::Group { kinds, .. } = &inner.node {
                             for kind in kinds {
-                                self.names.kinds.entry(kind.node).or_insert(kind.span);
+                                self.declare_kind(kind);
                             }
                         }
                     }
@@ -95,7 +90,31 @@ impl Ctx {
         }
     }
 
-    fn declare_value(&mut self, value: &Spanned<Value>) {
+    /// Names in a `fact` (or a rule without a body) are declared by that use.
+    pub(super) fn declare_constants(&mut self, atom: &crate::syntax::ast::Atom) {
+        for arg in &atom.args {
+            if let Term::Name(n) = arg.node {
+                self.names.declared.entry(n).or_insert((NameKind::Value, arg.span));
+            }
+        }
+    }
+
+    /// A kind of group becomes a constant word in every rule, so it may not be a keyword.
+    fn declare_kind(&mut self, kind: &Spanned<Sym>) {
+        let word = kind.node.as_str();
+        let constant = super::world::CONSTANT_WORDS.contains(&word);
+        if crate::syntax::lex::KEYWORDS.contains(&word) && !constant {
+            self.diags.push(
+                Diag::error(Code::KeywordAsVariable, format!("`{word}` is a keyword and cannot name a kind of group"))
+                    .label(kind.span, "a keyword")
+                    .help("name the kind of cooperation with another word, such as `intelligence`, `technology` or `exercises`"),
+            );
+            return;
+        }
+        self.names.kinds.entry(kind.node).or_insert(kind.span);
+    }
+
+    pub(super) fn declare_value(&mut self, value: &Spanned<Value>) {
         if let Value::Name(n) = value.node {
             self.names.declared.entry(n).or_insert((NameKind::Value, value.span));
         }

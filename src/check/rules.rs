@@ -101,6 +101,11 @@ impl Ctx {
     }
 
     fn head(&mut self, head: &ast::Atom, scope: &mut Scope) -> Option<ir::Atom> {
+        // A head of the wrong arity was reported when its relation was registered.
+        let known = self.program.relation_ids.get(&head.rel.node).map(|r| self.program.rel(*r).arity);
+        if known.is_some_and(|a| a != head.args.len()) {
+            return None;
+        }
         let rel = self.relation(head)?;
         let mut args = Vec::new();
         let mut ok = true;

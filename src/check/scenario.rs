@@ -42,11 +42,13 @@ impl Ctx {
         let states_before = self.program.states.len();
         let mut sketch = self.sketch();
         let mut lowered = Vec::new();
+        self.in_scenario = true;
         for change in changes {
             if let Some(c) = self.change(change, &mut sketch) {
                 lowered.push((c, change.span));
             }
         }
+        self.in_scenario = false;
         let mut asks = Vec::new();
         for ask in body.map(|b| b.asks.as_slice()).unwrap_or(&[]) {
             if let Some(a) = self.ask(&ask.node, ask.span, None) {
@@ -95,6 +97,8 @@ impl Ctx {
                     if !sketch.removed.insert(n) {
                         self.pointless(span, format!("`{n}` is already removed in this scenario"), "remove the repeated change");
                     }
+                    sketch.members.retain(|(m, _)| *m != n);
+                    sketch.treaties.retain(|(a, b)| *a != n && *b != n);
                 }
                 Some(Change::Remove(t))
             }
@@ -105,6 +109,10 @@ impl Ctx {
                     return None;
                 }
                 if let Target::Name(n, span) = t {
+                    if sketch.removed.contains(&n) {
+                        self.pointless(span, format!("`{n}` was removed earlier in this scenario"), "a removed state has no memberships left to change");
+                        return None;
+                    }
                     let key = (n, group.node);
                     let member = sketch.members.contains(&key);
                     if joins && member {
@@ -139,6 +147,16 @@ impl Ctx {
             }
             ast::Change::Add(stmt) => {
                 self.declare_added(stmt);
+                if let Stmt::Fact(atom) = &stmt.node {
+                    self.register(atom.rel.node, atom.args.len(), crate::program::RelKind::Base, Some(atom.rel.span));
+                }
+                match &stmt.node {
+                    Stmt::Pact { name, members, .. } | Stmt::Group { name, members, .. } | Stmt::Bloc { name, members } => {
+                        sketch.members.retain(|(_, g)| *g != name.node);
+                        sketch.members.extend(members.iter().map(|m| (m.node, name.node)));
+                    }
+                    _ => {}
+                }
                 let replaces = self.replaced_by(stmt);
                 let facts: Vec<Fact> = self
                     .declaration(stmt)
@@ -150,12 +168,18 @@ impl Ctx {
                 }
                 Some(Change::Add { facts, replaces })
             }
+            ast::Change::SetParam { name, value } => {
+                let (rel, value) = self.param_fact(name, value)?;
+                let fact = Fact { rel, args: vec![value], span: change.span, origin: self.origin };
+                Some(Change::Add { facts: vec![fact], replaces: vec![Pattern { rel, args: vec![None] }] })
+            }
             ast::Change::Set { target, key, value } => {
                 let t = self.target(target, "the state to change")?;
                 let subject = match t {
                     Target::Name(n, _) => n,
                     Target::Hub(_) => Sym::new("_"),
                 };
+                self.declare_value(value);
                 let attr = Attr { key: *key, value: value.clone() };
                 if let ast::Value::Bool(false) = value.node {
                     let fixed = self.attribute(subject, &attr);
@@ -178,6 +202,9 @@ impl Ctx {
 
     /// An added declaration may introduce a new state, pact, group or bloc.
     fn declare_added(&mut self, stmt: &Spanned<Stmt>) {
+        if let Stmt::Fact(atom) = &stmt.node {
+            self.declare_constants(atom);
+        }
         let (name, kind) = match &stmt.node {
             Stmt::State { name, .. } => (name, NameKind::State),
             Stmt::Pact { name, .. } => (name, NameKind::Pact),
@@ -192,6 +219,11 @@ impl Ctx {
                 true
             }
         };
+        if let Stmt::State { attrs, .. } = &stmt.node {
+            for attr in attrs.iter().flatten() {
+                self.declare_value(&attr.value);
+            }
+        }
     }
 
     /// The facts an added declaration replaces: those between the same parties.
@@ -230,6 +262,12 @@ impl Ctx {
                 push(rel("member"), vec![None, sym(name)]);
             }
             Stmt::Partner { a, b } => push(rel("partner"), vec![sym(a), sym(b)]),
+            // A setting of the standard theory has one value: a new one replaces it.
+            Stmt::Fact(atom) => {
+                if let Some(r) = self.program.relation_ids.get(&atom.rel.node).filter(|r| self.params.contains(*r)) {
+                    push(Some(*r), vec![None]);
+                }
+            }
             Stmt::Troops { a, b, .. } => push(rel("troops"), vec![sym(a), sym(b), None]),
             _ => {}
         }

@@ -78,15 +78,32 @@ fn negative_cycle(graph: &DiGraph<RelId, Use>, component: &[NodeIndex], program:
     let (from, to) = (edge.source(), edge.target());
     let path = path_within(graph, component, to, from);
     let name = |n: NodeIndex| program.rel(graph[n]).name.to_string();
-    let mut steps = vec![format!("`{}` depends on `not {}` (or an aggregate over it)", name(from), name(to))];
+    let builtin = program.rel(graph[from]).kind == RelKind::Builtin;
+    if builtin {
+        // The engine computes hub and spoke from the finished `allied`: a rule that makes
+        // `allied` depend on them asks for `allied` before it exists.
+        let user = graph.edge_references().find(|e| {
+            component.contains(&e.source()) && component.contains(&e.target()) && e.weight().span != Span::default()
+        });
+        let mut d = Diag::error(Code::Unstratifiable, format!("`{}` is used to define `allied`, which it is computed from", name(from)))
+            .help(format!("`{}` is computed from the whole network of `allied`, so no rule for `allied` (or for what `allied` depends on) may use it", name(from)));
+        if let Some(e) = user {
+            d = d.label(e.weight().span, format!("`{}` used here", name(e.target())));
+        }
+        return Some(d);
+    }
+    let mut steps = vec![format!("`{}` depends on `not {}` or on an aggregate over it", name(from), name(to))];
     for pair in path.windows(2) {
         steps.push(format!("`{}` depends on `{}`", name(pair[0]), name(pair[1])));
     }
-    let mut d = Diag::error(Code::Unstratifiable, format!("`{}` is defined through its own negation", name(from)))
-        .help(format!(
-            "the rules go round in a circle through `not` or an aggregate: {}. A relation cannot depend on the absence of itself, since its facts would decide whether they hold; break the circle with a new relation",
-            steps.join(", ")
-        ));
+    let mut d = Diag::error(
+        Code::Unstratifiable,
+        format!("`{}` depends on itself through `not` or an aggregate", name(from)),
+    )
+    .help(format!(
+        "the rules go round in a circle: {}. A relation's facts cannot depend on the absence (or the count) of its own facts, since they would decide whether they hold; break the circle with a new relation",
+        steps.join(", ")
+    ));
     let span = edge.weight().span;
     if span != Span::default() {
         d = d.label(span, "this condition needs the relation complete before it can be used");

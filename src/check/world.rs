@@ -58,6 +58,10 @@ impl Ctx {
                             .help("a treaty binds two different states: check the names"),
                     );
                 }
+                // One treaty per pair of states, in either order: two one-way treaties that
+                // face each other are written as one mutual treaty.
+                let (x, y) = if a.node.as_str() <= b.node.as_str() { (a.node, b.node) } else { (b.node, a.node) };
+                self.once(("treaty", x, y), span, &format!("a treaty between `{}` and `{}`", a.node, b.node));
                 let obligation = obligation.map_or(Obligation::Defence, |o| o.node);
                 let treaty = self.rel("treaty", 4);
                 let args = vec![
@@ -109,6 +113,7 @@ impl Ctx {
                             .help("`partner A B` means A supports B: name two different states"),
                     );
                 }
+                self.once(("partner", a.node, b.node), span, &format!("`partner {} {}`", a.node, b.node));
                 let partner = self.rel("partner", 2);
                 push(partner, vec![Const::Sym(a.node), Const::Sym(b.node)]);
             }
@@ -116,7 +121,25 @@ impl Ctx {
                 self.expect_name(by, STATE, "the source of a threat");
                 let threatens = self.rel("threatens", 2);
                 let all = self.rel("threatens_all", 2);
+                let mut listed: IndexMap<Sym, Span> = IndexMap::new();
                 for t in targets {
+                    if let Some(first) = listed.insert(t.node, t.span) {
+                        self.diags.push(
+                            Diag::error(Code::DuplicateMember, format!("`{}` is listed twice in this threat", t.node))
+                                .label(t.span, "listed again here")
+                                .label(first, "first listed here")
+                                .help("remove one of the two"),
+                        );
+                        continue;
+                    }
+                    if t.node == by.node {
+                        self.diags.push(
+                            Diag::error(Code::SelfTreaty, format!("`{}` cannot threaten itself", t.node))
+                                .label(t.span, "the threat's own source")
+                                .help("`threat A against B, C` lists the states that A threatens"),
+                        );
+                        continue;
+                    }
                     if !self.expect_name(t, COLLECTIVE, "a threat's target") {
                         continue;
                     }
@@ -134,19 +157,83 @@ impl Ctx {
                             .help("write the number of soldiers, such as `28500` or `28_500`"),
                     );
                 }
+                self.once(("troops", a.node, b.node), span, &format!("the number of `{}` troops in `{}`", a.node, b.node));
                 let troops = self.rel("troops", 3);
                 push(troops, vec![Const::Sym(a.node), Const::Sym(b.node), Const::Num(count.node.value, Unit::Plain)]);
             }
             Stmt::Fact(atom) => {
                 let rel = self.program.relation_ids.get(&atom.rel.node).copied();
                 if let Some(args) = self.constants(atom) {
-                    self.note_units(rel, &args);
-                    push(rel, args);
+                    if self.fact_types(atom, &args) {
+                        self.note_units(rel, &args);
+                        push(rel, args);
+                    }
                 }
             }
             _ => {}
         }
         out
+    }
+
+    /// A `fact` of an attribute's relation (`fact gdp(Korea, 1.7T)`) obeys the attribute's
+    /// type, and percentages stay at or below 100.
+    fn fact_types(&mut self, atom: &Atom, args: &[Const]) -> bool {
+        let mut ok = true;
+        for (arg, c) in atom.args.iter().zip(args) {
+            if let Const::Num(n, Unit::Percent) = c {
+                if *n > rust_decimal::Decimal::ONE_HUNDRED {
+                    ok = false;
+                    self.diags.push(
+                        Diag::error(Code::PercentageRange, "a percentage above 100")
+                            .label(arg.span, "more than 100%")
+                            .help("percentages here are shares of a whole: write a value from 0% to 100%"),
+                    );
+                }
+            }
+        }
+        let expected = match (atom.rel.node.as_str(), args.len()) {
+            ("troops", 3) => Some((2, AttrType::Number(Unit::Plain))),
+            (key, 2) => self.attr_types.get(&Sym::new(key)).map(|(t, _)| (1, *t)),
+            _ => None,
+        };
+        if let Some((col, ty)) = expected {
+            let actual = match args[col] {
+                Const::Num(_, u) => AttrType::Number(u),
+                Const::Str(_) => AttrType::Str,
+                Const::Sym(s) if matches!(s.as_str(), "yes" | "no") => AttrType::Bool,
+                Const::Sym(_) => AttrType::Name,
+            };
+            if actual != ty {
+                ok = false;
+                self.diags.push(
+                    Diag::error(
+                        Code::AttributeType,
+                        format!("`{}` takes {} here, but this is {}", atom.rel.node, ty.describe(), actual.describe()),
+                    )
+                    .label(atom.args[col].span, format!("{} here", actual.describe()))
+                    .help(format!("write {} in this place", ty.describe())),
+                );
+            }
+        }
+        ok
+    }
+
+    /// The same commitment stated twice (or, for treaties, with the parties in either order)
+    /// is a slip; in a scenario's `add` it is a replacement instead.
+    fn once(&mut self, key: (&'static str, Sym, Sym), span: Span, what: &str) {
+        if self.in_scenario {
+            return;
+        }
+        if let Some(first) = self.commitments.get(&key) {
+            self.diags.push(
+                Diag::error(Code::DuplicateDeclaration, format!("{what} is stated twice"))
+                    .label(span, "stated again here")
+                    .label(*first, "first stated here")
+                    .help("keep one of the two; to try another version, use a scenario with `add`"),
+            );
+        } else {
+            self.commitments.insert(key, span);
+        }
     }
 
     /// Checks a member list: enough members, each a state, none twice.
@@ -210,6 +297,20 @@ impl Ctx {
             Value::Str(_) => AttrType::Str,
         };
         let key = attr.key.node;
+        if !self.attr_types.contains_key(&key) {
+            if let Some(&rel) = self.program.relation_ids.get(&key) {
+                let kind = self.program.rel(rel).kind;
+                self.diags.push(
+                    Diag::error(Code::AttributeType, format!("`{key}` is a relation of its own, not an attribute"))
+                        .label(attr.key.span, "already a relation")
+                        .help(match kind {
+                            RelKind::Base => format!("`{key}` facts come from their own statements; give the attribute another name"),
+                            _ => format!("`{key}` is derived by rules; give the attribute another name"),
+                        }),
+                );
+                return None;
+            }
+        }
         match self.attr_types.get(&key).copied() {
             Some((expected, first)) if expected != actual => {
                 let mut d = Diag::error(
@@ -235,10 +336,10 @@ impl Ctx {
             }
         }
         if let Value::Number(n) = &attr.value.node {
-            if key.as_str() == "gdp" && n.value.is_sign_negative() {
+            if key.as_str() == "gdp" && (n.value.is_sign_negative() || n.value.is_zero()) {
                 self.diags.push(
-                    Diag::error(Code::AttributeType, "a GDP cannot be negative")
-                        .label(attr.value.span, "below zero")
+                    Diag::error(Code::AttributeType, "a GDP must be more than zero")
+                        .label(attr.value.span, "not a size of economy")
                         .help("write the size of the economy in US dollars, such as `4.2T`"),
                 );
                 return None;
@@ -342,6 +443,22 @@ impl Ctx {
 
     /// `set balance_threshold = 0.8`: replaces the prelude's default fact of a threshold.
     pub(super) fn set_param(&mut self, name: &Spanned<Sym>, value: &Spanned<Value>, span: Span) {
+        let Some((rel, value)) = self.param_fact(name, value) else { return };
+        if let Some(first) = self.sets.insert(rel, span) {
+            self.diags.push(
+                Diag::error(Code::DuplicateDeclaration, format!("`{}` is set twice", name.node))
+                    .label(span, "set again here")
+                    .label(first, "first set here")
+                    .help("keep one `set`; to try another value, set it inside a scenario"),
+            );
+            return;
+        }
+        self.program.facts.retain(|f| f.rel != rel);
+        self.add_fact(Some(rel), vec![value], span);
+    }
+
+    /// The setting a `set` names and its new value, checked against the default's type.
+    pub(super) fn param_fact(&mut self, name: &Spanned<Sym>, value: &Spanned<Value>) -> Option<(RelId, Const)> {
         check_percentage(value, &mut self.diags);
         let rel = self.program.relation_ids.get(&name.node).copied().filter(|r| self.params.contains(r));
         let Some(rel) = rel else {
@@ -354,23 +471,29 @@ impl Ctx {
                 None => d.help(format!("the settings are: {}", params.join(", "))),
             };
             self.diags.push(d);
-            return;
+            return None;
         };
-        if let Some(first) = self.sets.insert(rel, span) {
-            self.diags.push(
-                Diag::error(Code::DuplicateDeclaration, format!("`{}` is set twice", name.node))
-                    .label(span, "set again here")
-                    .label(first, "first set here")
-                    .help("keep one `set`; to compare values, use a scenario"),
-            );
-            return;
+        let new = value_const(&value.node);
+        let default = self.program.facts.iter().find(|f| f.rel == rel && f.origin == crate::program::Origin::Prelude);
+        let kind = |c: &Const| match c {
+            Const::Num(_, u) => AttrType::Number(*u),
+            Const::Str(_) => AttrType::Str,
+            Const::Sym(_) => AttrType::Name,
+        };
+        if let Some(old) = default.and_then(|f| f.args.first()) {
+            if kind(old) != kind(&new) {
+                self.diags.push(
+                    Diag::error(
+                        Code::AttributeType,
+                        format!("`{}` is {}, but this is {}", name.node, kind(old).describe(), kind(&new).describe()),
+                    )
+                    .label(value.span, format!("{} here", kind(&new).describe()))
+                    .help(format!("the standard theory's default is `{}`", crate::eval::values::show_const(*old))),
+                );
+                return None;
+            }
         }
-        let value = match &value.node {
-            Value::Bool(b) => Const::Sym(Sym::new(if *b { "yes" } else { "no" })),
-            v => value_const(v),
-        };
-        self.program.facts.retain(|f| f.rel != rel);
-        self.add_fact(Some(rel), vec![value], span);
+        Some((rel, new))
     }
 }
 

@@ -215,6 +215,8 @@ pub enum Change {
     Cancelled { a: Spanned<Target>, b: Spanned<Target> },
     Add(Box<Spanned<Stmt>>),
     Set { target: Spanned<Target>, key: Ident, value: Spanned<Value> },
+    /// `set balance_threshold = 0.8` inside a scenario: a setting for that world only.
+    SetParam { name: Ident, value: Spanned<Value> },
 }
 
 /// A query or expectation, at the top level or in a scenario body.

@@ -252,6 +252,15 @@ impl Builder {
             Rule::cancelled => {
                 Change::Cancelled { a: first, b: targets.get(1).cloned().unwrap_or(hub) }
             }
+            Rule::set_param => {
+                let name = parts.iter().find(|p| p.as_rule() == Rule::word).map(|p| self.ident(p));
+                let name = name.unwrap_or(Spanned::new(Sym::new(""), span));
+                let value = match parts.into_iter().last() {
+                    Some(p) => self.value(p),
+                    None => Spanned::new(Value::Bool(false), span),
+                };
+                Change::SetParam { name, value }
+            }
             Rule::add_stmt => {
                 let stmt = parts.into_iter().find(|p| p.as_rule() != Rule::kw_add);
                 let stmt = match stmt {
@@ -356,7 +365,8 @@ impl Builder {
                         .label(self.span(pair), "more digits than can be held exactly")
                         .help("numbers hold up to 28 significant digits; write money with T, B or M"),
                 );
-                Number { value: Decimal::ZERO, unit, scale }
+                // The largest value stands in, so no later check trips over a made-up zero.
+                Number { value: Decimal::MAX, unit, scale }
             }
         }
     }

@@ -122,6 +122,26 @@ fn hint(text: &str, at: usize, found: &str) -> Option<String> {
     if found == "(" && before.len() < at && before.ends_with(|c: char| c.is_ascii_alphanumeric()) {
         return Some("a relation name touches its `(`: write `defends(x, y)`, with no space".into());
     }
+    let previous_word = before.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
+    if !first.is_ascii() {
+        return Some("names and words use the letters A to Z, digits and `_` only (write `Cote` for Côte); a display name in quotes may use any letters".into());
+    }
+    if before.ends_with('\\') {
+        return Some("inside a string, `\\` begins one of `\\\"`, `\\\\` or `\\n`".into());
+    }
+    if matches!(found, "+" | "-" | "*" | "/") && open_paren(before) {
+        return Some("inside a relation's parentheses, write values or variables; compute first, as in `gdp(x, g), h = g * 2`".into());
+    }
+    if previous_word == "set" && first.is_ascii_uppercase() {
+        return Some("outside a scenario, `set` changes a setting of the standard theory (`set balance_threshold = 0.8`); to change a state, edit its declaration, or use `set` inside a scenario".into());
+    }
+    if previous_word == "add" && matches!(found, "rule" | "expect" | "set") {
+        return Some("a scenario's `add` takes a declaration or a `fact`; rules apply in every world, so write them outside the scenario".into());
+    }
+    if first.is_ascii_lowercase() && before.ends_with(':') {
+        let capital: String = found.chars().next().map(|c| c.to_ascii_uppercase()).into_iter().chain(found.chars().skip(1)).collect();
+        return Some(format!("a name begins with a capital letter: write `{capital}`"));
+    }
     if first.is_ascii_uppercase() && found.len() > 1 && before.ends_with(['(', ',']) {
         return None;
     }
@@ -132,6 +152,12 @@ fn hint(text: &str, at: usize, found: &str) -> Option<String> {
         );
     }
     None
+}
+
+/// Whether `text` ends inside an unclosed `(` on its last line.
+fn open_paren(text: &str) -> bool {
+    let line = &text[line_start(text, text.len())..];
+    line.matches('(').count() > line.matches(')').count()
 }
 
 fn line_start(text: &str, at: usize) -> usize {

@@ -138,13 +138,39 @@ fn money(text: &str, at: usize) -> Option<(usize, usize)> {
     if token.starts_with('$') || (has_digits && words.contains(&suffix.to_ascii_lowercase().as_str()) && !["T", "B", "M"].contains(&suffix)) {
         return Some((s, e));
     }
-    // "4.2 trillion": the word after the number.
+    // "4.2 trillion": the word after the number, which may sit before the error.
+    if let Some(found) = spelled_unit(text, at) {
+        return Some(found);
+    }
     let before = text.get(..s)?.trim_end_matches(' ');
     let number_before = before.ends_with(|c: char| c.is_ascii_digit());
     let spelled = ["trn", "trillion", "bn", "billion", "million", "mn"];
     if number_before && spelled.contains(&lower.as_str()) {
         let ns = before.rfind(|c: char| !(c.is_ascii_digit() || c == '.')).map_or(0, |i| i + 1);
         return Some((ns, e));
+    }
+    None
+}
+
+/// A number followed by a unit in words (`4.2 trillion`) on the error's line, before the error.
+fn spelled_unit(text: &str, at: usize) -> Option<(usize, usize)> {
+    let at = at.min(text.len());
+    let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let words = ["trillion", "billion", "million", "trn", "bn", "tn", "mn"];
+    let segment = &text[line..at];
+    for (i, _) in segment.match_indices(|c: char| c.is_ascii_digit()) {
+        let rest = &segment[i..];
+        let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let after = &rest[digits..];
+        let spaced = after.trim_start_matches(' ');
+        let word: String = spaced.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        if spaced.len() < after.len() && words.contains(&word.to_ascii_lowercase().as_str()) {
+            let start = line + i;
+            let end = start + digits + (after.len() - spaced.len()) + word.len();
+            if i == 0 || !segment.as_bytes()[i - 1].is_ascii_alphanumeric() {
+                return Some((start, end));
+            }
+        }
     }
     None
 }
