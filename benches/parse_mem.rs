@@ -4,7 +4,7 @@
 //! - `parse_mem FILE` reads FILE, parses it, and prints the statement count, the time taken
 //!   and the process's peak resident set size (VmHWM from /proc/self/status, on Linux).
 //! - `parse_mem --write FILE [--bytes N]` only writes a generated script of N bytes (default
-//!   10 000 000, seed 2024) to FILE.
+//!   10 000 000, seed 2024) to FILE; `--write FILE --world N` writes `gen::world(N, 2024)`.
 //! - `parse_mem` with no file does both: it writes the script to a temporary file, then parses
 //!   it in a child process, so that the generator's memory is not counted in the parser's
 //!   peak (under `/usr/bin/time -v`, the figure is the larger of the two processes).
@@ -22,16 +22,20 @@ fn main() -> ExitCode {
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
     let bytes = value("--bytes").and_then(|n| n.parse().ok()).unwrap_or(10_000_000usize);
     if let Some(path) = value("--write") {
-        return write(&PathBuf::from(path), bytes);
+        let text = match value("--world").and_then(|n| n.parse().ok()) {
+            Some(n) => alliance::gen::world(n, SEED),
+            None => alliance::gen::script(bytes, SEED),
+        };
+        return write(&PathBuf::from(path), &text);
     }
     let file = args.iter().enumerate().find(|(i, a)| {
-        !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--bytes" | "--write"))
+        !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--bytes" | "--write" | "--world"))
     });
     match file {
         Some((_, path)) => parse(&PathBuf::from(path)),
         None => {
             let path = std::env::temp_dir().join(format!("alliance-parse-mem-{}.alliance", std::process::id()));
-            if write(&path, bytes) != ExitCode::SUCCESS {
+            if write(&path, &alliance::gen::script(bytes, SEED)) != ExitCode::SUCCESS {
                 return ExitCode::FAILURE;
             }
             let status = std::env::current_exe().and_then(|exe| Command::new(exe).arg(&path).status());
@@ -48,9 +52,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn write(path: &PathBuf, bytes: usize) -> ExitCode {
-    let text = alliance::gen::script(bytes, SEED);
-    match std::fs::write(path, &text) {
+fn write(path: &PathBuf, text: &str) -> ExitCode {
+    match std::fs::write(path, text) {
         Ok(()) => {
             println!("wrote {} bytes to {}", text.len(), path.display());
             ExitCode::SUCCESS

@@ -90,6 +90,18 @@ enum Command {
         #[command(flatten)]
         limits: Limits,
     },
+    /// Write a generated world (for benchmarks and experiments) to standard output.
+    Generate {
+        /// The number of states (the world shape is described in docs/performance.md).
+        #[arg(long, default_value_t = 1000)]
+        states: usize,
+        /// Instead of a world, a script of about this many bytes using every kind of statement.
+        #[arg(long)]
+        script_bytes: Option<usize>,
+        /// The seed of the random generator: the same seed gives the same text.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Draw the alliance network.
     Graph {
         file: PathBuf,
@@ -144,6 +156,13 @@ pub fn main() -> ExitCode {
     match (cli.command, cli.file) {
         (Some(Command::Check { files }), _) => check(&files),
         (Some(Command::Fmt { check, files }), _) => fmt(&files, check),
+        (Some(Command::Generate { states, script_bytes, seed }), _) => {
+            match script_bytes {
+                Some(bytes) => print!("{}", crate::gen::script(bytes, seed)),
+                None => print!("{}", crate::gen::world(states, seed)),
+            }
+            ExitCode::SUCCESS
+        }
         (Some(Command::Prelude), _) => {
             print!("{}", crate::check::PRELUDE);
             ExitCode::SUCCESS
@@ -154,7 +173,14 @@ pub fn main() -> ExitCode {
         (Some(Command::Why { file, atom, limits }), _) => why(&file, &atom, limits.options()),
         (Some(Command::Sweep { file, pairs, top, format, limits }), _) => sweep(&file, pairs, top, format, limits.options()),
         (Some(Command::Repl { .. }), _) | (None, None) => not_yet("repl", 5),
-        (Some(Command::Graph { .. }), _) => not_yet("graph", 6),
+        (Some(Command::Graph { file, scenario, format, output }), _) => {
+            let format = match format {
+                GraphFormat::Svg => crate::graph::Format::Svg,
+                GraphFormat::Dot => crate::graph::Format::Dot,
+                GraphFormat::Mermaid => crate::graph::Format::Mermaid,
+            };
+            crate::graph::command(&file, scenario.as_deref(), format, output.as_deref())
+        }
     }
 }
 
@@ -162,7 +188,8 @@ pub fn main() -> ExitCode {
 /// to a command, gets a "did you mean" instead of clap's puzzling complaint.
 fn misspelled_command() -> Option<ExitCode> {
     let first = std::env::args().nth(1)?;
-    const COMMANDS: &[&str] = &["check", "fmt", "prelude", "run", "test", "why", "repl", "sweep", "graph", "help"];
+    const COMMANDS: &[&str] =
+        &["check", "fmt", "prelude", "run", "test", "why", "repl", "sweep", "graph", "generate", "help"];
     if first.starts_with('-') || COMMANDS.contains(&first.as_str()) || Path::new(&first).exists() || first.ends_with(".alliance") {
         return None;
     }

@@ -18,8 +18,8 @@ use rust_decimal::Decimal;
 use crate::diag::Diag;
 use crate::source::{FileId, Spanned, Sym};
 use crate::syntax::ast::{
-    Ask, Atom, Attr, Body, Change, Expr, Ident, Literal, Number, Scale, Stmt, Target, Term, Unit,
-    Value,
+    Ask, Atom, Attr, Body, Change, Expr, Ident, Literal, Number, Obligation, Scale, Stmt, Target,
+    Term, Unit, Value,
 };
 use crate::syntax::{ast::File, lex, parse_file};
 
@@ -29,8 +29,13 @@ pub const WIDTH: usize = 100;
 /// Spaces per level of indentation.
 const STEP: usize = 2;
 
-/// Formats a whole script. A script with syntax errors is never formatted: its error
-/// diagnostics are returned instead, since the tree of a broken file does not hold all its text.
+/// Formats a whole script: the canonical text, which parses to the same syntax tree and
+/// keeps every comment. Formatting the result again returns it unchanged.
+///
+/// # Errors
+///
+/// A script with syntax errors is never formatted: its error diagnostics are returned
+/// instead, since the tree of a broken file does not hold all its text.
 pub fn format_source(text: &str) -> Result<String, Vec<Diag>> {
     let (file, diags) = parse_file(text, FileId(0));
     if diags.iter().any(Diag::is_error) {
@@ -452,10 +457,7 @@ impl<'a> Printer<'a> {
                 self.ident(b);
                 self.sp();
                 self.spanned(direction, direction.node.as_str());
-                if let Some(o) = obligation {
-                    self.sp();
-                    self.spanned(o, o.node.as_str());
-                }
+                self.obligation(obligation.as_ref());
                 self.opt_attrs(attrs.as_deref(), base);
             }
             Stmt::Pact {
@@ -463,43 +465,13 @@ impl<'a> Printer<'a> {
                 obligation,
                 members,
                 attrs,
-            } => {
-                self.head("pact", base);
-                self.ident(name);
-                if let Some(o) = obligation {
-                    self.sp();
-                    self.spanned(o, o.node.as_str());
-                }
-                self.sp();
-                let rest = attrs
-                    .as_deref()
-                    .map_or(0, |a| 1 + self.measure(|p| p.attrs_flat(a)));
-                self.members(members, base, rest);
-                self.opt_attrs(attrs.as_deref(), base);
-            }
+            } => self.pact(name, obligation.as_ref(), members, attrs.as_deref(), base),
             Stmt::Group {
                 name,
                 kinds,
                 members,
-            } => {
-                self.head("group", base);
-                self.ident(name);
-                for (i, k) in kinds.iter().enumerate() {
-                    if i > 0 {
-                        self.kw(",");
-                    }
-                    self.sp();
-                    self.ident(k);
-                }
-                self.sp();
-                self.members(members, base, 0);
-            }
-            Stmt::Bloc { name, members } => {
-                self.head("bloc", base);
-                self.ident(name);
-                self.sp();
-                self.members(members, base, 0);
-            }
+            } => self.group("group", name, kinds, members, base),
+            Stmt::Bloc { name, members } => self.group("bloc", name, &[], members, base),
             Stmt::Partner { a, b } => {
                 self.head("partner", base);
                 self.ident(a);
@@ -554,28 +526,84 @@ impl<'a> Printer<'a> {
                 title,
                 changes,
                 body,
-            } => {
-                self.head("scenario", base);
-                self.ident(name);
-                if let Some(t) = title {
-                    self.sp();
-                    self.string(t);
-                }
-                self.sp();
-                let open = self.next_token();
-                let close = self.list_close(changes.last().map(|c| c.span.end as usize), open);
-                self.block(close, base, changes, |p, c| p.change(c));
-                if let Some(body) = body {
-                    self.sp();
-                    self.kw("then");
-                    self.body(body, base);
-                }
-            }
+            } => self.scenario(name, title.as_ref(), changes, body.as_ref(), base),
             Stmt::If { changes, body } => {
                 self.if_stmt(changes, body, base, stmt.span.start as usize)
             }
         }
         self.indent = base;
+    }
+
+    fn obligation(&mut self, obligation: Option<&Spanned<Obligation>>) {
+        if let Some(o) = obligation {
+            self.sp();
+            self.spanned(o, o.node.as_str());
+        }
+    }
+
+    fn pact(
+        &mut self,
+        name: &Ident,
+        obligation: Option<&Spanned<Obligation>>,
+        members: &[Ident],
+        attrs: Option<&[Attr]>,
+        base: usize,
+    ) {
+        self.head("pact", base);
+        self.ident(name);
+        self.obligation(obligation);
+        self.sp();
+        // The members stay on one line only if the attributes after them fit too.
+        let rest = attrs.map_or(0, |a| 1 + self.measure(|p| p.attrs_flat(a)));
+        self.members(members, base, rest);
+        self.opt_attrs(attrs, base);
+    }
+
+    /// A `group` (with its kinds) or a `bloc` (with none).
+    fn group(
+        &mut self,
+        keyword: &str,
+        name: &Ident,
+        kinds: &[Ident],
+        members: &[Ident],
+        base: usize,
+    ) {
+        self.head(keyword, base);
+        self.ident(name);
+        for (i, k) in kinds.iter().enumerate() {
+            if i > 0 {
+                self.kw(",");
+            }
+            self.sp();
+            self.ident(k);
+        }
+        self.sp();
+        self.members(members, base, 0);
+    }
+
+    fn scenario(
+        &mut self,
+        name: &Ident,
+        title: Option<&Spanned<Sym>>,
+        changes: &[Spanned<Change>],
+        body: Option<&Body>,
+        base: usize,
+    ) {
+        self.head("scenario", base);
+        self.ident(name);
+        if let Some(t) = title {
+            self.sp();
+            self.string(t);
+        }
+        self.sp();
+        let open = self.next_token();
+        let close = self.list_close(changes.last().map(|c| c.span.end as usize), open);
+        self.block(close, base, changes, |p, c| p.change(c));
+        if let Some(body) = body {
+            self.sp();
+            self.kw("then");
+            self.body(body, base);
+        }
     }
 
     /// The keyword that opens a statement. Should a comment break the statement's line,

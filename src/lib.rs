@@ -11,6 +11,7 @@ pub mod eval;
 pub mod explain;
 pub mod fmt;
 pub mod gen;
+pub mod graph;
 pub mod source;
 pub mod program;
 pub mod report;

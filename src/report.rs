@@ -43,11 +43,27 @@ struct World<'a> {
     model: &'a Model,
     /// Members of every pact, group and bloc, in the order they were stated.
     members: IndexMap<Const, Vec<Const>>,
+    /// Display names of more than one word, longest first: never split when wrapping.
+    multiword: Vec<String>,
 }
 
 impl<'a> World<'a> {
     fn new(program: &'a Program, sources: &'a Sources, model: &'a Model) -> World<'a> {
-        let mut w = World { program, sources, model, members: IndexMap::new() };
+        let mut multiword: Vec<String> = program
+            .states
+            .values()
+            .filter_map(|i| i.display)
+            .map(|d| d.to_string())
+            .filter(|d| d.contains(' '))
+            .collect();
+        multiword.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        let mut w = World {
+            program,
+            sources,
+            model,
+            members: IndexMap::new(),
+            multiword,
+        };
         for t in w.tuples("member") {
             if let [m, g] = t.as_slice() {
                 w.members.entry(*g).or_default().push(*m);
@@ -58,11 +74,16 @@ impl<'a> World<'a> {
 
     /// The tuples of a relation by name, in derivation order (none if the relation is unknown).
     fn tuples(&self, rel: &str) -> Vec<Vec<Const>> {
-        self.program.relation(rel).map(|r| self.model.tuples(r)).unwrap_or_default()
+        self.program
+            .relation(rel)
+            .map(|r| self.model.tuples(r))
+            .unwrap_or_default()
     }
 
     fn holds(&self, rel: &str, args: &[Const]) -> bool {
-        self.program.relation(rel).is_some_and(|r| self.model.find(r, args).is_some())
+        self.program
+            .relation(rel)
+            .is_some_and(|r| self.model.find(r, args).is_some())
     }
 
     /// The tuples of a relation grouped by the value of one column.
@@ -102,7 +123,9 @@ impl<'a> World<'a> {
 
     /// The balance threshold of this world (1 unless a script sets it).
     fn threshold(&self) -> Option<Const> {
-        self.tuples("balance_threshold").first().and_then(|t| t.first().copied())
+        self.tuples("balance_threshold")
+            .first()
+            .and_then(|t| t.first().copied())
     }
 
     fn location(&self, span: Span) -> String {
@@ -117,7 +140,12 @@ impl<'a> World<'a> {
 
 fn display(program: &Program, c: &Const) -> String {
     match c {
-        Const::Sym(s) => program.states.get(s).and_then(|i| i.display).unwrap_or(*s).to_string(),
+        Const::Sym(s) => program
+            .states
+            .get(s)
+            .and_then(|i| i.display)
+            .unwrap_or(*s)
+            .to_string(),
         Const::Str(s) => s.to_string(),
         other => show_const(*other),
     }
@@ -128,7 +156,12 @@ fn one_line(text: &str) -> String {
 }
 
 fn fact_args(model: &Model, fact: FactRef) -> Vec<Const> {
-    model.store(fact.rel).get(fact.id).iter().map(|v| model.values.get(*v)).collect()
+    model
+        .store(fact.rel)
+        .get(fact.id)
+        .iter()
+        .map(|v| model.values.get(*v))
+        .collect()
 }
 
 fn number(c: Option<&Const>) -> Option<Decimal> {
@@ -140,7 +173,10 @@ fn number(c: Option<&Const>) -> Option<Decimal> {
 
 /// The second column of the first tuple whose first column is `key`: `gdp(Japan, v)` gives v.
 fn value_of(map: &HashMap<Const, Vec<Vec<Const>>>, key: &Const) -> Option<Const> {
-    map.get(key).and_then(|ts| ts.first()).and_then(|t| t.get(1)).copied()
+    map.get(key)
+        .and_then(|ts| ts.first())
+        .and_then(|t| t.get(1))
+        .copied()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,7 +211,9 @@ fn and_list(names: &[String], cap: usize) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        _ if names.len() > cap => format!("{} and {} more", names[..cap].join(", "), names.len() - cap),
+        _ if names.len() > cap => {
+            format!("{} and {} more", names[..cap].join(", "), names.len() - cap)
+        }
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
@@ -192,11 +230,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", verb(n, one, many))
 }
 
-/// Words wrapped greedily to a width (a word longer than the width gets a line of its own).
-fn wrap(text: &str, width: usize) -> Vec<String> {
+/// Words wrapped greedily to a width (a word longer than the width gets a line of its own);
+/// the names in `keep` ("United States") are never split across lines.
+fn wrap(text: &str, width: usize, keep: &[String]) -> Vec<String> {
+    const GLUE: char = '\u{a0}';
+    let mut glued = text.to_string();
+    for name in keep {
+        glued = glued.replace(name.as_str(), &name.replace(' ', &GLUE.to_string()));
+    }
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in glued.split(' ').filter(|w| !w.is_empty()) {
         if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
             lines.push(std::mem::take(&mut line));
         }
@@ -208,15 +252,15 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
-    lines
+    lines.into_iter().map(|l| l.replace(GLUE, " ")).collect()
 }
 
 /// A paragraph wrapped to the page, every line indented; `first` starts the first line.
-fn paragraph(out: &mut String, indent: usize, first: &str, text: &str) {
+fn paragraph(out: &mut String, indent: usize, first: &str, text: &str, keep: &[String]) {
     let lead = format!("{}{first}", " ".repeat(indent));
     let hang = " ".repeat(lead.chars().count());
     let width = WIDTH.saturating_sub(hang.len()).max(30);
-    for (i, line) in wrap(text, width).iter().enumerate() {
+    for (i, line) in wrap(text, width, keep).iter().enumerate() {
         let start = if i == 0 { &lead } else { &hang };
         out.push_str(format!("{start}{line}").trim_end());
         out.push('\n');
@@ -233,14 +277,20 @@ fn heading(out: &mut String, title: &str, rule: char) {
     out.push('\n');
 }
 
-/// Text indented by `indent` spaces, line by line (blank lines stay blank).
+/// Text indented by `indent` spaces, line by line (blank lines stay blank); a line too long for
+/// the page goes on under itself, four spaces further in.
 fn indented(out: &mut String, indent: usize, text: &str) {
-    let pad = " ".repeat(indent);
     for line in text.lines() {
-        if line.trim().is_empty() {
+        let body = line.trim_start();
+        if body.is_empty() {
             out.push('\n');
-        } else {
-            out.push_str(&format!("{pad}{line}\n"));
+            continue;
+        }
+        let own = indent + line.len() - body.len();
+        let width = WIDTH.saturating_sub(own + 4).max(40);
+        for (i, part) in wrap(body, width, &[]).iter().enumerate() {
+            let pad = if i == 0 { own } else { own + 4 };
+            out.push_str(&format!("{}{part}\n", " ".repeat(pad)));
         }
     }
 }
@@ -254,11 +304,23 @@ struct Table {
     head: Vec<&'static str>,
     right: Vec<bool>,
     rows: Vec<Vec<String>>,
+    keep: Vec<String>,
 }
 
 impl Table {
     fn new(head: &[&'static str]) -> Table {
-        Table { head: head.to_vec(), right: vec![false; head.len()], rows: Vec::new() }
+        Table {
+            head: head.to_vec(),
+            right: vec![false; head.len()],
+            rows: Vec::new(),
+            keep: Vec::new(),
+        }
+    }
+
+    /// Names the last column never splits when it wraps.
+    fn keeping(mut self, names: &[String]) -> Table {
+        self.keep = names.to_vec();
+        self
     }
 
     /// Right-aligns the given columns.
@@ -271,6 +333,7 @@ impl Table {
         self
     }
 
+    /// Adds a row; cells beyond the table's columns are dropped, missing ones left empty.
     fn row(&mut self, mut cells: Vec<String>) {
         cells.resize(self.head.len(), String::new());
         self.rows.push(cells);
@@ -296,7 +359,14 @@ impl Table {
         }
     }
 
-    fn line(&self, cells: &[String], widths: &[usize], indent: usize, before: usize, out: &mut String) {
+    fn line(
+        &self,
+        cells: &[String],
+        widths: &[usize],
+        indent: usize,
+        before: usize,
+        out: &mut String,
+    ) {
         let mut text = " ".repeat(indent);
         let last = cells.len().saturating_sub(1);
         for (i, (cell, w)) in cells.iter().zip(widths).enumerate().take(last) {
@@ -310,12 +380,19 @@ impl Table {
         let tail = cells.get(last).map_or("", |s| s.as_str());
         let width = widths.get(last).copied().unwrap_or(0);
         let wrapped = if self.right.get(last).copied().unwrap_or(false) {
-            vec![format!("{}{tail}", " ".repeat(width.saturating_sub(tail.chars().count())))]
+            vec![format!(
+                "{}{tail}",
+                " ".repeat(width.saturating_sub(tail.chars().count()))
+            )]
         } else {
-            wrap(tail, width.max(1))
+            wrap(tail, width.max(1), &self.keep)
         };
         for (i, part) in wrapped.iter().enumerate() {
-            let lead = if i == 0 { text.clone() } else { " ".repeat(before) };
+            let lead = if i == 0 {
+                text.clone()
+            } else {
+                " ".repeat(before)
+            };
             out.push_str(format!("{lead}{part}").trim_end());
             out.push('\n');
         }
@@ -329,7 +406,12 @@ impl Table {
 #[derive(Clone, Debug, PartialEq)]
 enum Basis {
     /// A treaty between `a` and `b` (as written), `order` its place among the treaties.
-    Treaty { a: Const, b: Const, direction: Const, order: u32 },
+    Treaty {
+        a: Const,
+        b: Const,
+        direction: Const,
+        order: u32,
+    },
     Pact(Const),
     /// A rule: the script's own, or one of the standard theory that names no treaty or pact.
     Rule(usize),
@@ -345,13 +427,19 @@ struct Obligation {
 }
 
 fn obligations(w: &World) -> Vec<Obligation> {
-    let Some(rel) = w.program.relation("defends") else { return Vec::new() };
+    let Some(rel) = w.program.relation("defends") else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (id, tuple) in w.model.store(rel).iter() {
         let args: Vec<Const> = tuple.iter().map(|v| w.model.values.get(*v)).collect();
         if let [defender, protected] = args.as_slice() {
             let basis = basis(w, FactRef { rel, id });
-            out.push(Obligation { defender: *defender, protected: *protected, basis });
+            out.push(Obligation {
+                defender: *defender,
+                protected: *protected,
+                basis,
+            });
         }
     }
     out
@@ -367,7 +455,9 @@ fn basis(w: &World, fact: FactRef) -> Basis {
 
 /// The treaty or pact a rule of the standard theory joined, found among its premises.
 fn rule_basis(w: &World, rule: usize, premises: &[FactRef]) -> Basis {
-    let Some(r) = w.program.rules.get(rule) else { return Basis::Engine };
+    let Some(r) = w.program.rules.get(rule) else {
+        return Basis::Engine;
+    };
     if r.origin == Origin::Script {
         return Basis::Rule(rule);
     }
@@ -379,7 +469,12 @@ fn rule_basis(w: &World, rule: usize, premises: &[FactRef]) -> Basis {
         let args = fact_args(w.model, *premise);
         match (w.program.rel(atom.rel).name.as_str(), args.as_slice()) {
             ("treaty", [a, b, direction, _]) => {
-                return Basis::Treaty { a: *a, b: *b, direction: *direction, order: premise.id }
+                return Basis::Treaty {
+                    a: *a,
+                    b: *b,
+                    direction: *direction,
+                    order: premise.id,
+                }
             }
             ("pact", [p, _]) => return Basis::Pact(*p),
             _ => {}
@@ -397,13 +492,21 @@ fn metadata<'p>(program: &'p Program, parties: &[Const]) -> &'p [(Sym, Const)] {
             _ => None,
         })
         .collect();
-    program.metadata.iter().find(|(p, _)| *p == syms).map_or(&[], |(_, m)| m.as_slice())
+    program
+        .metadata
+        .iter()
+        .find(|(p, _)| *p == syms)
+        .map_or(&[], |(_, m)| m.as_slice())
 }
 
 /// "ANZUS (1951)", "North Atlantic Treaty", "signed 1949", or nothing.
 fn label(program: &Program, parties: &[Const]) -> String {
     let meta = metadata(program, parties);
-    let get = |key: &str| meta.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| display(program, v));
+    let get = |key: &str| {
+        meta.iter()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| display(program, v))
+    };
     match (get("name"), get("signed")) {
         (Some(n), Some(s)) => format!("{n} ({s})"),
         (Some(n), None) => n,
@@ -443,16 +546,38 @@ fn treaty_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
         return;
     }
     rows.sort_by_key(|(_, order, reverse)| (*order, *reverse));
-    out.push_str(&format!("\n  By treaty ({}):\n", plural(rows.len(), "obligation", "obligations")));
-    let mut table = Table::new(&["Defender", "Must defend", "Basis", "Treaty"]);
+    out.push_str(&format!(
+        "\n  By treaty ({}):\n",
+        plural(rows.len(), "obligation", "obligations")
+    ));
+    let named = rows.iter().any(|(o, _, _)| match &o.basis {
+        Basis::Treaty { a, b, .. } => !label(w.program, &[*a, *b]).is_empty(),
+        _ => false,
+    });
+    let head: &[&str] = if named {
+        &["Defender", "Must defend", "Basis", "Treaty"]
+    } else {
+        &["Defender", "Must defend", "Basis"]
+    };
+    let mut table = Table::new(head);
     let mut one_way = Vec::new();
     for (o, _, _) in &rows {
-        let Basis::Treaty { a, b, direction, .. } = &o.basis else { continue };
+        let Basis::Treaty {
+            a, b, direction, ..
+        } = &o.basis
+        else {
+            continue;
+        };
         let words = direction_words(direction);
         if words.ends_with("one-way") {
             one_way.push(format!("{} need not defend {}", w.name(b), w.name(a)));
         }
-        table.row(vec![w.name(&o.defender), w.name(&o.protected), words.to_string(), label(w.program, &[*a, *b])]);
+        table.row(vec![
+            w.name(&o.defender),
+            w.name(&o.protected),
+            words.to_string(),
+            label(w.program, &[*a, *b]),
+        ]);
     }
     table.render(4, out);
     for line in one_way {
@@ -462,20 +587,23 @@ fn treaty_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
 
 fn pact_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
     let pacts = pact_counts(all);
+    if pacts.is_empty() {
+        return;
+    }
+    out.push_str("\n  By pact:\n");
     for (pact, count) in &pacts {
         let members = w.names(w.members_of(pact));
-        let mut line = format!(
-            "{} ({}): every member must defend every other ({})",
+        out.push_str(&format!(
+            "    {} ({}): every member must defend every other ({})\n",
             w.name(pact),
             plural(members.len(), "member", "members"),
             plural(*count, "obligation", "obligations")
-        );
+        ));
         let name = label(w.program, &[*pact]);
         if !name.is_empty() {
-            line.push_str(&format!("; {name}"));
+            out.push_str(&format!("      {name}\n"));
         }
-        out.push_str(&format!("\n  By pact: {line}\n"));
-        paragraph(out, 4, "Members: ", &members.join(", "));
+        paragraph(out, 6, "Members: ", &members.join(", "), &w.multiword);
     }
 }
 
@@ -491,14 +619,21 @@ fn pact_counts(all: &[Obligation]) -> IndexMap<Const, usize> {
 }
 
 fn rule_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
-    let rows: Vec<&Obligation> = all.iter().filter(|o| matches!(o.basis, Basis::Rule(_) | Basis::Stated(_) | Basis::Engine)).collect();
+    let rows: Vec<&Obligation> = all
+        .iter()
+        .filter(|o| matches!(o.basis, Basis::Rule(_) | Basis::Stated(_) | Basis::Engine))
+        .collect();
     if rows.is_empty() {
         return;
     }
     out.push_str("\n  By the script's own rules and facts:\n");
     let mut table = Table::new(&["Defender", "Must defend", "Because of"]);
     for o in rows {
-        table.row(vec![w.name(&o.defender), w.name(&o.protected), basis_words(w, &o.basis)]);
+        table.row(vec![
+            w.name(&o.defender),
+            w.name(&o.protected),
+            basis_words(w, &o.basis),
+        ]);
     }
     table.render(4, out);
 }
@@ -507,7 +642,9 @@ fn rule_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
 fn basis_words(w: &World, basis: &Basis) -> String {
     match basis {
         Basis::Rule(r) => match w.program.rules.get(*r) {
-            Some(rule) if rule.origin == Origin::Script => format!("{} ({})", w.source(rule.span), w.location(rule.span)),
+            Some(rule) if rule.origin == Origin::Script => {
+                format!("{} ({})", w.source(rule.span), w.location(rule.span))
+            }
             Some(rule) => format!("{} (standard theory)", w.source(rule.span)),
             None => "a rule".to_string(),
         },
@@ -528,8 +665,17 @@ fn no_duty_treaties_text(w: &World, out: &mut String) {
         .iter()
         .filter_map(|t| match t.as_slice() {
             [a, b, direction, Const::Sym(obligation)] if obligation.as_str() != "defence" => {
-                let how = if matches!(direction, Const::Sym(s) if s.as_str() == "one_way") { "one-way" } else { "mutual" };
-                Some(format!("{} and {}: {how} {} treaty", w.name(a), w.name(b), obligation))
+                let how = if matches!(direction, Const::Sym(s) if s.as_str() == "one_way") {
+                    "one-way"
+                } else {
+                    "mutual"
+                };
+                Some(format!(
+                    "{} and {}: {how} {} treaty",
+                    w.name(a),
+                    w.name(b),
+                    obligation
+                ))
             }
             _ => None,
         })
@@ -580,10 +726,14 @@ fn cooperation_text(w: &World, out: &mut String) {
     }
     heading(out, "Cooperation groups", '-');
     out.push_str("  Groups share intelligence, exercises or technology; they oblige no one to defend anyone.\n\n");
-    let mut table = Table::new(&["Group", "Kinds", "Members"]);
+    let mut table = Table::new(&["Group", "Kinds", "Members"]).keeping(&w.multiword);
     for (g, kinds) in &groups {
         let kinds: Vec<String> = kinds.iter().map(|k| show_const(*k)).collect();
-        table.row(vec![w.name(g), kinds.join(", "), w.names(w.members_of(g)).join(", ")]);
+        table.row(vec![
+            w.name(g),
+            kinds.join(", "),
+            w.names(w.members_of(g)).join(", "),
+        ]);
     }
     table.render(2, out);
 }
@@ -634,7 +784,11 @@ impl DeterrenceIndex {
             gdp: w.by("gdp", 0),
             umbrella: w.by("umbrella", 1),
             balance,
-            nuclear: w.tuples("nuclear").iter().filter_map(|t| t.first().copied()).collect(),
+            nuclear: w
+                .tuples("nuclear")
+                .iter()
+                .filter_map(|t| t.first().copied())
+                .collect(),
         }
     }
 }
@@ -652,12 +806,19 @@ fn deterrence(w: &World) -> Vec<Deterrence> {
 
 fn deterrence_row(w: &World, index: &DeterrenceIndex, state: Const, threat: Const) -> Deterrence {
     let mut allies: Vec<Const> = match index.coalition.get(&state) {
-        Some(ts) => ts.iter().filter_map(|t| t.first().copied()).filter(|a| *a != state).collect(),
-        None => w.by("defends", 1).get(&state).map_or(Vec::new(), |ts| ts.iter().filter_map(|t| t.first().copied()).collect()),
+        Some(ts) => ts
+            .iter()
+            .filter_map(|t| t.first().copied())
+            .filter(|a| *a != state)
+            .collect(),
+        None => w.by("defends", 1).get(&state).map_or(Vec::new(), |ts| {
+            ts.iter().filter_map(|t| t.first().copied()).collect()
+        }),
     };
     w.sort_states(&mut allies);
-    let mut umbrella: Vec<Const> =
-        index.umbrella.get(&state).map_or(Vec::new(), |ts| ts.iter().filter_map(|t| t.first().copied()).collect());
+    let mut umbrella: Vec<Const> = index.umbrella.get(&state).map_or(Vec::new(), |ts| {
+        ts.iter().filter_map(|t| t.first().copied()).collect()
+    });
     w.sort_states(&mut umbrella);
     let missing_gdp: Vec<Const> = std::iter::once(state)
         .chain(allies.iter().copied())
@@ -665,7 +826,9 @@ fn deterrence_row(w: &World, index: &DeterrenceIndex, state: Const, threat: Cons
         .filter(|s| !index.gdp.contains_key(s))
         .collect();
     let pair = [state, threat];
-    let verdict = ["exposed", "deterred", "undetermined"].into_iter().find(|v| w.holds(v, &pair));
+    let verdict = ["exposed", "deterred", "undetermined"]
+        .into_iter()
+        .find(|v| w.holds(v, &pair));
     Deterrence {
         state,
         threat,
@@ -715,11 +878,20 @@ fn defenders_words(w: &World, row: &Deterrence) -> String {
 
 /// The defence pact of the threatened state that holds most of its allies, with how many.
 fn common_pact(w: &World, row: &Deterrence) -> Option<(Const, usize)> {
-    let pacts: HashSet<Const> = w.tuples("pact").iter().filter_map(|t| t.first().copied()).collect();
+    let pacts: HashSet<Const> = w
+        .tuples("pact")
+        .iter()
+        .filter_map(|t| t.first().copied())
+        .collect();
     w.members
         .iter()
         .filter(|(g, members)| pacts.contains(g) && members.contains(&row.state))
-        .map(|(g, members)| (*g, row.allies.iter().filter(|a| members.contains(a)).count()))
+        .map(|(g, members)| {
+            (
+                *g,
+                row.allies.iter().filter(|a| members.contains(a)).count(),
+            )
+        })
         .filter(|(_, k)| *k > 1)
         .max_by_key(|(_, k)| *k)
 }
@@ -744,9 +916,15 @@ fn reason(w: &World, row: &Deterrence, threshold: Option<Decimal>) -> String {
     let missing = || format!("gdp missing: {}", w.names(&row.missing_gdp).join(", "));
     match row.verdict {
         Some("exposed") => {
-            let below = row.ratio.zip(threshold).filter(|(r, m)| r < m).and_then(|_| versus("<"));
-            let parts: Vec<String> =
-                below.into_iter().chain(no_cover.then(|| "nuclear threat, no cover".to_string())).collect();
+            let below = row
+                .ratio
+                .zip(threshold)
+                .filter(|(r, m)| r < m)
+                .and_then(|_| versus("<"));
+            let parts: Vec<String> = below
+                .into_iter()
+                .chain(no_cover.then(|| "nuclear threat, no cover".to_string()))
+                .collect();
             if parts.is_empty() {
                 "by the script's own rules".to_string()
             } else {
@@ -756,7 +934,7 @@ fn reason(w: &World, row: &Deterrence, threshold: Option<Decimal>) -> String {
         Some("deterred") => {
             let base = versus(">=").unwrap_or_else(|| "by the script's own rules".to_string());
             match (row.threat_nuclear, row.own_nuclear) {
-                (true, true) => format!("{base}, own nuclear weapons"),
+                (true, true) => format!("{base}, nuclear-armed"),
                 (true, false) => format!("{base}, covered"),
                 _ => base,
             }
@@ -780,7 +958,7 @@ fn deterrence_text(w: &World, out: &mut String) {
          A state deters a threat when the ratio is at least {m} and, against a nuclear-armed \
          threat, it has nuclear weapons of its own or a nuclear-armed defender (nuclear cover)."
     );
-    paragraph(out, 2, "", &intro);
+    paragraph(out, 2, "", &intro, &[]);
     let mut by_threat: IndexMap<Const, Vec<&Deterrence>> = IndexMap::new();
     for row in &rows {
         by_threat.entry(row.threat).or_default().push(row);
@@ -790,29 +968,92 @@ fn deterrence_text(w: &World, out: &mut String) {
     }
 }
 
-fn threat_table(w: &World, threat: &Const, rows: &[&Deterrence], threshold: Option<Decimal>, out: &mut String) {
+fn threat_table(
+    w: &World,
+    threat: &Const,
+    rows: &[&Deterrence],
+    threshold: Option<Decimal>,
+    out: &mut String,
+) {
     let first = rows.first();
-    let gdp = first.and_then(|r| r.threat_gdp).map_or("unknown".to_string(), money);
-    let nuclear = if first.is_some_and(|r| r.threat_nuclear) { ", nuclear-armed" } else { "" };
+    let gdp = first
+        .and_then(|r| r.threat_gdp)
+        .map_or("unknown".to_string(), money);
+    let nuclear = if first.is_some_and(|r| r.threat_nuclear) {
+        ", nuclear-armed"
+    } else {
+        ""
+    };
     out.push_str(&format!(
         "\n  {} (GDP {gdp}{nuclear}) threatens {}:\n",
         w.name(threat),
         plural(rows.len(), "state", "states")
     ));
-    let mut table =
-        Table::new(&["State", "Defended by", "Power", "Ratio", "Nuclear cover", "Verdict", "Why"]).right(&[2, 3]);
+    let umbrellas = long_umbrellas(rows);
+    let mut table = Table::new(&[
+        "State",
+        "Defended by",
+        "Power",
+        "Ratio",
+        "Nuclear cover",
+        "Verdict",
+        "Why",
+    ])
+    .right(&[2, 3]);
     for row in rows {
         table.row(vec![
             w.name(&row.state),
             defenders_words(w, row),
             row.power.map_or("?".to_string(), money),
             row.ratio.map_or("?".to_string(), ratio2),
-            cover_words(w, row),
+            cover_cell(w, row, &umbrellas),
             row.verdict.unwrap_or("-").to_string(),
             reason(w, row, threshold),
         ]);
     }
     table.render(4, out);
+    for (i, holders) in umbrellas.iter().enumerate() {
+        let mark = if umbrellas.len() > 1 {
+            format!(" [{}]", i + 1)
+        } else {
+            String::new()
+        };
+        let names = and_list(&w.names(holders), usize::MAX);
+        paragraph(
+            out,
+            4,
+            &format!("{} nuclear allies{mark}: ", holders.len()),
+            &names,
+            &w.multiword,
+        );
+    }
+}
+
+/// The distinct sets of more than two umbrella holders in a table, in order of appearance: too
+/// long for a column, so the column counts them and a note under the table names them.
+fn long_umbrellas(rows: &[&Deterrence]) -> Vec<Vec<Const>> {
+    let mut sets: Vec<Vec<Const>> = Vec::new();
+    for row in rows {
+        if !row.own_nuclear && row.umbrella.len() > 2 && !sets.contains(&row.umbrella) {
+            sets.push(row.umbrella.clone());
+        }
+    }
+    sets
+}
+
+/// "own", "none", "United States", or "3 nuclear allies" (named under the table).
+fn cover_cell(w: &World, row: &Deterrence, long: &[Vec<Const>]) -> String {
+    match long.iter().position(|s| *s == row.umbrella) {
+        Some(i) if !row.own_nuclear => {
+            let mark = if long.len() > 1 {
+                format!(" [{}]", i + 1)
+            } else {
+                String::new()
+            };
+            format!("{} nuclear allies{mark}", row.umbrella.len())
+        }
+        _ => cover_words(w, row),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -849,9 +1090,13 @@ fn roles_text(w: &World, out: &mut String) {
     }
     out.push_str("  A hub is the only link between allies that have no other tie to one another; its spokes\n");
     out.push_str("  would be cut off from the hub's other allies without it.\n\n");
-    let mut table = Table::new(&["Hub", "Spokes"]);
+    let mut table = Table::new(&["Hub", "Spokes"]).keeping(&w.multiword);
     for (hub, spokes) in &hubs {
-        let list = if spokes.is_empty() { "none".to_string() } else { w.names(spokes).join(", ") };
+        let list = if spokes.is_empty() {
+            "none".to_string()
+        } else {
+            w.names(spokes).join(", ")
+        };
         table.row(vec![w.name(hub), format!("{}: {list}", spokes.len())]);
     }
     table.render(2, out);
@@ -870,7 +1115,12 @@ fn gaps(w: &World) -> Vec<Gap> {
     w.tuples("spending_gap")
         .iter()
         .filter_map(|t| match t.as_slice() {
-            [x, g] => Some(Gap { state: *x, spending: value_of(&spending, x), target: value_of(&target, x), gap: *g }),
+            [x, g] => Some(Gap {
+                state: *x,
+                spending: value_of(&spending, x),
+                target: value_of(&target, x),
+                gap: *g,
+            }),
             _ => None,
         })
         .collect()
@@ -882,11 +1132,18 @@ fn gaps_text(w: &World, out: &mut String) {
         return;
     }
     heading(out, "Spending gaps", '-');
-    out.push_str("  Defence spending below the state's own target, in percentage points of GDP.\n\n");
+    out.push_str(
+        "  Defence spending below the state's own target, in percentage points of GDP.\n\n",
+    );
     let mut table = Table::new(&["State", "Spending", "Target", "Gap"]).right(&[1, 2, 3]);
     let shown = |c: &Option<Const>| c.map_or("?".to_string(), show_const);
     for g in &gaps {
-        table.row(vec![w.name(&g.state), shown(&g.spending), shown(&g.target), show_const(g.gap)]);
+        table.row(vec![
+            w.name(&g.state),
+            shown(&g.spending),
+            shown(&g.target),
+            show_const(g.gap),
+        ]);
     }
     table.render(2, out);
 }
@@ -929,8 +1186,18 @@ fn tally<'o>(asks: impl Iterator<Item = &'o AskOutcome>) -> (usize, usize) {
 fn failures_text(w: &World, asks: &[AskOutcome], indent: usize, out: &mut String) {
     let pad = " ".repeat(indent);
     for ask in asks {
-        if let AskOutcome::Expect { span, passed: false, explanation, .. } = ask {
-            out.push_str(&format!("{pad}FAILED {}: {}\n", w.location(*span), w.source(*span)));
+        if let AskOutcome::Expect {
+            span,
+            passed: false,
+            explanation,
+            ..
+        } = ask
+        {
+            out.push_str(&format!(
+                "{pad}FAILED {}: {}\n",
+                w.location(*span),
+                w.source(*span)
+            ));
             indented(out, indent + 4, explanation);
         }
     }
@@ -945,7 +1212,9 @@ fn expectations_text(w: &World, outcome: &Outcome, out: &mut String) {
     heading(out, "Expectations", '-');
     let mut line = format!("  {passed} passed, {failed} failed");
     if sp + sf > 0 {
-        line.push_str(&format!(" in the base world; {sp} passed, {sf} failed in the scenarios (below)"));
+        line.push_str(&format!(
+            " in the base world; {sp} passed, {sf} failed in the scenarios (below)"
+        ));
     }
     out.push_str(&format!("{line}\n"));
     failures_text(w, &outcome.asks, 2, out);
@@ -961,7 +1230,12 @@ struct Changes<'d> {
 
 impl<'d> Changes<'d> {
     fn new(program: &Program, diff: &'d [RelDiff]) -> Changes<'d> {
-        Changes { diffs: diff.iter().map(|d| (program.rel(d.rel).name.as_str(), d)).collect() }
+        Changes {
+            diffs: diff
+                .iter()
+                .map(|d| (program.rel(d.rel).name.as_str(), d))
+                .collect(),
+        }
     }
 
     fn lost(&self, rel: &str) -> &'d [Vec<Const>] {
@@ -994,29 +1268,54 @@ impl Compare<'_, '_> {
         and_list(&self.before.names(&states), NAMES_SHOWN)
     }
 
-    /// Pairs `(x, t)` of a binary relation's changes grouped by `t` (the second column), leaving
-    /// out removed states.
-    fn by_second(&self, tuples: &[Vec<Const>]) -> IndexMap<Const, Vec<Const>> {
-        let mut map: IndexMap<Const, Vec<Const>> = IndexMap::new();
-        for t in tuples {
-            if let [x, y, ..] = t.as_slice() {
-                if !self.gone(x) && !self.gone(y) {
-                    map.entry(*y).or_default().push(*x);
-                }
-            }
-        }
-        map
+    /// The pairs of a relation's changes grouped by one column (`key`, 0 or 1), each group listing
+    /// the other column, leaving out removed states.
+    fn grouped(&self, tuples: &[Vec<Const>], key: usize) -> IndexMap<Const, Vec<Const>> {
+        grouped(tuples, key)
+            .into_iter()
+            .filter(|(k, _)| !self.gone(k))
+            .map(|(k, v)| {
+                (
+                    k,
+                    v.into_iter().filter(|c| !self.gone(c)).collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
     }
+}
+
+/// Pairs grouped by one column (`key`, 0 or 1), each group listing the other column.
+fn grouped(tuples: &[Vec<Const>], key: usize) -> IndexMap<Const, Vec<Const>> {
+    let mut map: IndexMap<Const, Vec<Const>> = IndexMap::new();
+    for t in tuples {
+        if let (Some(k), Some(v)) = (t.get(key), t.get(1 - key.min(1))) {
+            map.entry(*k).or_default().push(*v);
+        }
+    }
+    map
 }
 
 /// The summary of a scenario in sentences: who lost a defender or cover, who became exposed,
 /// balances before and after, roles that changed.
 fn summary(before: &World, after: &World, diff: &[RelDiff]) -> Vec<String> {
     let changes = Changes::new(before.program, diff);
-    let removed: Vec<Const> = changes.lost("state").iter().filter_map(|t| t.first().copied()).collect();
-    let cmp = Compare { before, after, changes, removed };
+    let removed: Vec<Const> = changes
+        .lost("state")
+        .iter()
+        .filter_map(|t| t.first().copied())
+        .collect();
+    let cmp = Compare {
+        before,
+        after,
+        changes,
+        removed,
+    };
     let mut out = Vec::new();
     removed_sentences(&cmp, &mut out);
+    membership_sentences(&cmp, &mut out);
+    treaty_sentences(&cmp, &mut out);
+    attribute_sentences(&cmp, &mut out);
     defender_sentences(&cmp, &mut out);
     cover_sentences(&cmp, &mut out);
     exposure_sentences(&cmp, &mut out);
@@ -1038,9 +1337,17 @@ fn removed_sentences(cmp: &Compare, out: &mut Vec<String>) {
     if n == 0 {
         return;
     }
-    let hubs: Vec<Const> = cmp.removed.iter().filter(|s| cmp.before.holds("hub", &[**s])).copied().collect();
+    let hubs: Vec<Const> = cmp
+        .removed
+        .iter()
+        .filter(|s| cmp.before.holds("hub", &[**s]))
+        .copied()
+        .collect();
     if let ([hub], 1) = (hubs.as_slice(), n) {
-        out.push(format!("The hub, {}, is removed, with every commitment it was part of.", cmp.before.name(hub)));
+        out.push(format!(
+            "The hub, {}, is removed, with every commitment it was part of.",
+            cmp.before.name(hub)
+        ));
         return;
     }
     out.push(format!(
@@ -1049,6 +1356,143 @@ fn removed_sentences(cmp: &Compare, out: &mut Vec<String>) {
         verb(n, "is", "are"),
         verb(n, "it was", "they were")
     ));
+}
+
+/// States that join or leave a pact, group or bloc; joining a group adds no defender.
+fn membership_sentences(cmp: &Compare, out: &mut Vec<String>) {
+    let groups = groups(cmp.after);
+    for (g, states) in grouped(cmp.changes.lost("member"), 1) {
+        let states: Vec<Const> = states.into_iter().filter(|x| !cmp.gone(x)).collect();
+        if !states.is_empty() {
+            let n = states.len();
+            out.push(format!(
+                "{} {} {}.",
+                cmp.list(&states),
+                verb(n, "leaves", "leave"),
+                cmp.before.name(&g)
+            ));
+        }
+    }
+    for (g, states) in grouped(cmp.changes.gained("member"), 1) {
+        let n = states.len();
+        let mut line = format!(
+            "{} {} {}",
+            cmp.list(&states),
+            verb(n, "joins", "join"),
+            cmp.before.name(&g)
+        );
+        if let Some(kinds) = groups.get(&g) {
+            let kinds: Vec<String> = kinds.iter().map(|k| show_const(*k)).collect();
+            line.push_str(&format!(
+                ", a {} group: groups oblige no one to defend",
+                and_list(&kinds, usize::MAX)
+            ));
+        }
+        out.push(format!("{line}."));
+    }
+}
+
+/// Treaties cancelled, added or changed (a downgrade to consultation, say).
+fn treaty_sentences(cmp: &Compare, out: &mut Vec<String>) {
+    let key = |t: &Vec<Const>| match t.as_slice() {
+        [a, b, ..] => Some((*a, *b)),
+        _ => None,
+    };
+    let gained = cmp.changes.gained("treaty");
+    let kind = |t: &[Const]| match t {
+        [_, _, d, o] => format!(
+            "{} {}",
+            direction_words(d).trim_start_matches("treaty, "),
+            show_const(*o)
+        ),
+        _ => String::new(),
+    };
+    for t in cmp.changes.lost("treaty") {
+        let Some((a, b)) = key(t) else { continue };
+        if cmp.gone(&a) || cmp.gone(&b) {
+            continue;
+        }
+        let parties = format!("{} and {}", cmp.before.name(&a), cmp.before.name(&b));
+        match gained
+            .iter()
+            .find(|g| key(g) == Some((a, b)) || key(g) == Some((b, a)))
+        {
+            Some(g) => out.push(format!(
+                "The {} treaty between {parties} becomes a {} treaty{}.",
+                kind(t),
+                kind(g),
+                duty(g)
+            )),
+            None => out.push(format!(
+                "The {} treaty between {parties} is cancelled.",
+                kind(t)
+            )),
+        }
+    }
+    let lost = cmp.changes.lost("treaty");
+    for g in gained {
+        let Some((a, b)) = key(g) else { continue };
+        if !lost
+            .iter()
+            .any(|t| key(t) == Some((a, b)) || key(t) == Some((b, a)))
+        {
+            let (a, b) = (cmp.before.name(&a), cmp.before.name(&b));
+            out.push(format!(
+                "A new {} treaty binds {a} and {b}{}.",
+                kind(g),
+                duty(g)
+            ));
+        }
+    }
+}
+
+/// ", which obliges no one to fight" for a treaty that is not one of defence.
+fn duty(treaty: &[Const]) -> &'static str {
+    match treaty.get(3) {
+        Some(Const::Sym(o)) if o.as_str() != "defence" => ", which obliges no one to fight",
+        _ => "",
+    }
+}
+
+/// Figures and nuclear status a scenario sets.
+fn attribute_sentences(cmp: &Compare, out: &mut Vec<String>) {
+    let gained = firsts(cmp.changes.gained("nuclear"), cmp);
+    if !gained.is_empty() {
+        out.push(format!(
+            "{} now {} nuclear weapons of {}.",
+            cmp.list(&gained),
+            verb(gained.len(), "has", "have"),
+            verb(gained.len(), "its own", "their own")
+        ));
+    }
+    let lost = firsts(cmp.changes.lost("nuclear"), cmp);
+    if !lost.is_empty() {
+        out.push(format!(
+            "{} no longer {} nuclear weapons.",
+            cmp.list(&lost),
+            verb(lost.len(), "has", "have")
+        ));
+    }
+    let after: HashMap<Const, Const> = cmp
+        .changes
+        .gained("gdp")
+        .iter()
+        .filter_map(|t| Some((*t.first()?, *t.get(1)?)))
+        .collect();
+    for t in cmp.changes.lost("gdp") {
+        if let [x, before] = t.as_slice() {
+            if !cmp.gone(x) {
+                let now = after
+                    .get(x)
+                    .map_or("unknown".to_string(), |v| show_const(*v));
+                out.push(format!(
+                    "{}'s GDP: {} → {now}.",
+                    cmp.before.name(x),
+                    show_const(*before)
+                ));
+            }
+        }
+    }
 }
 
 fn defender_sentences(cmp: &Compare, out: &mut Vec<String>) {
@@ -1066,15 +1510,27 @@ fn defender_sentences(cmp: &Compare, out: &mut Vec<String>) {
     let mut groups: IndexMap<(Vec<Const>, bool), Vec<Const>> = IndexMap::new();
     for (x, mut defenders) in lost {
         cmp.before.sort_states(&mut defenders);
-        groups.entry((defenders, defenders_after.contains_key(&x))).or_default().push(x);
+        groups
+            .entry((defenders, defenders_after.contains_key(&x)))
+            .or_default()
+            .push(x);
     }
+    groups.sort_by_key(|key, _| key.1);
     for ((defenders, keeps), states) in &groups {
         let (n, d) = (states.len(), defenders.len());
         let who = cmp.list(defenders);
         let its = verb(n, "its", "their");
         out.push(match (keeps, d) {
-            (false, 1) => format!("{} {} {its} only defender, {who}.", cmp.list(states), verb(n, "loses", "lose")),
-            (false, _) => format!("{} {} all {its} defenders: {who}.", cmp.list(states), verb(n, "loses", "lose")),
+            (false, 1) => format!(
+                "{} {} {its} only defender, {who}.",
+                cmp.list(states),
+                verb(n, "loses", "lose")
+            ),
+            (false, _) => format!(
+                "{} {} all {its} defenders: {who}.",
+                cmp.list(states),
+                verb(n, "loses", "lose")
+            ),
             (true, _) => format!(
                 "{} {} {who} as {} but {} others.",
                 cmp.list(states),
@@ -1084,38 +1540,51 @@ fn defender_sentences(cmp: &Compare, out: &mut Vec<String>) {
             ),
         });
     }
-    for (x, defenders) in grouped_by_first_column(cmp, cmp.changes.gained("defends")) {
-        out.push(format!("{} must now defend {}.", cmp.list(&defenders), cmp.before.name(&x)));
+    for (x, defenders) in cmp.grouped(cmp.changes.gained("defends"), 1) {
+        out.push(format!(
+            "{} must now defend {}.",
+            cmp.list(&defenders),
+            cmp.before.name(&x)
+        ));
     }
-}
-
-/// Pairs `(a, x)` grouped by `x`, leaving out removed states.
-fn grouped_by_first_column(cmp: &Compare, tuples: &[Vec<Const>]) -> IndexMap<Const, Vec<Const>> {
-    let mut map: IndexMap<Const, Vec<Const>> = IndexMap::new();
-    for t in tuples {
-        if let [a, x] = t.as_slice() {
-            if !cmp.gone(a) && !cmp.gone(x) {
-                map.entry(*x).or_default().push(*a);
-            }
-        }
-    }
-    map
 }
 
 fn firsts(tuples: &[Vec<Const>], cmp: &Compare) -> Vec<Const> {
-    tuples.iter().filter_map(|t| t.first().copied()).filter(|c| !cmp.gone(c)).collect()
+    tuples
+        .iter()
+        .filter_map(|t| t.first().copied())
+        .filter(|c| !cmp.gone(c))
+        .collect()
 }
 
 fn cover_sentences(cmp: &Compare, out: &mut Vec<String>) {
-    let lost = firsts(cmp.changes.lost("covered"), cmp);
+    let (armed, lost): (Vec<Const>, Vec<Const>) = firsts(cmp.changes.lost("covered"), cmp)
+        .into_iter()
+        .partition(|x| cmp.after.holds("nuclear", &[*x]));
     if !lost.is_empty() {
-        out.push(format!("{} {} nuclear cover.", cmp.list(&lost), verb(lost.len(), "loses", "lose")));
+        out.push(format!(
+            "{} {} nuclear cover.",
+            cmp.list(&lost),
+            verb(lost.len(), "loses", "lose")
+        ));
+    }
+    if !armed.is_empty() {
+        let n = armed.len();
+        out.push(format!(
+            "{} {} nuclear cover but {} nuclear weapons of {}.",
+            cmp.list(&armed),
+            verb(n, "loses", "lose"),
+            verb(n, "has", "have"),
+            verb(n, "its own", "their own")
+        ));
     }
     // States still covered that lost one umbrella: grouped by the holders that remain.
     let umbrellas_after = cmp.after.by("umbrella", 1);
     let mut keep: IndexMap<(Vec<Const>, Vec<Const>), Vec<Const>> = IndexMap::new();
-    for (x, mut gone) in grouped_by_first_column(cmp, cmp.changes.lost("umbrella")) {
-        let Some(rest) = umbrellas_after.get(&x) else { continue };
+    for (x, mut gone) in cmp.grouped(cmp.changes.lost("umbrella"), 1) {
+        let Some(rest) = umbrellas_after.get(&x) else {
+            continue;
+        };
         let mut rest: Vec<Const> = rest.iter().filter_map(|t| t.first().copied()).collect();
         cmp.before.sort_states(&mut rest);
         cmp.before.sort_states(&mut gone);
@@ -1132,31 +1601,56 @@ fn cover_sentences(cmp: &Compare, out: &mut Vec<String>) {
     }
     let gained = firsts(cmp.changes.gained("covered"), cmp);
     if !gained.is_empty() {
-        out.push(format!("{} {} nuclear cover.", cmp.list(&gained), verb(gained.len(), "gains", "gain")));
+        out.push(format!(
+            "{} {} nuclear cover.",
+            cmp.list(&gained),
+            verb(gained.len(), "gains", "gain")
+        ));
     }
 }
 
 fn exposure_sentences(cmp: &Compare, out: &mut Vec<String>) {
-    let exposed = cmp.by_second(cmp.changes.gained("exposed"));
+    let exposed = cmp.grouped(cmp.changes.gained("exposed"), 1);
     for (t, states) in &exposed {
         let n = states.len();
-        out.push(format!("{} {} exposed to {}.", cmp.list(states), verb(n, "becomes", "become"), cmp.before.name(t)));
+        out.push(format!(
+            "{} {} exposed to {}.",
+            cmp.list(states),
+            verb(n, "becomes", "become"),
+            cmp.before.name(t)
+        ));
     }
     let newly_exposed = |x: &Const, t: &Const| exposed.get(t).is_some_and(|s| s.contains(x));
-    for (t, states) in cmp.by_second(cmp.changes.lost("deterred")) {
-        let states: Vec<Const> = states.into_iter().filter(|x| !newly_exposed(x, &t)).collect();
+    for (t, states) in cmp.grouped(cmp.changes.lost("deterred"), 1) {
+        let states: Vec<Const> = states
+            .into_iter()
+            .filter(|x| !newly_exposed(x, &t))
+            .collect();
         if !states.is_empty() {
-            out.push(format!("{} can no longer deter {}.", cmp.list(&states), cmp.before.name(&t)));
+            out.push(format!(
+                "{} can no longer deter {}.",
+                cmp.list(&states),
+                cmp.before.name(&t)
+            ));
         }
     }
-    for (t, states) in cmp.by_second(cmp.changes.lost("exposed")) {
+    for (t, states) in cmp.grouped(cmp.changes.lost("exposed"), 1) {
         let n = states.len();
-        out.push(format!("{} {} no longer exposed to {}.", cmp.list(&states), verb(n, "is", "are"), cmp.before.name(&t)));
+        out.push(format!(
+            "{} {} no longer exposed to {}.",
+            cmp.list(&states),
+            verb(n, "is", "are"),
+            cmp.before.name(&t)
+        ));
     }
-    for (t, states) in cmp.by_second(cmp.changes.gained("deterred")) {
-        out.push(format!("{} can now deter {}.", cmp.list(&states), cmp.before.name(&t)));
+    for (t, states) in cmp.grouped(cmp.changes.gained("deterred"), 1) {
+        out.push(format!(
+            "{} can now deter {}.",
+            cmp.list(&states),
+            cmp.before.name(&t)
+        ));
     }
-    for (t, states) in cmp.by_second(cmp.changes.gained("undetermined")) {
+    for (t, states) in cmp.grouped(cmp.changes.gained("undetermined"), 1) {
         out.push(format!(
             "Whether {} can deter {} is now undetermined: a GDP figure is missing.",
             cmp.list(&states),
@@ -1176,33 +1670,31 @@ fn exposure_sentences(cmp: &Compare, out: &mut Vec<String>) {
 }
 
 fn threat_sentences(cmp: &Compare, out: &mut Vec<String>) {
-    for (t, states) in grouped_by_first_column_rev(cmp, cmp.changes.lost("threatens")) {
-        out.push(format!("{} no longer threatens {}.", cmp.before.name(&t), cmp.list(&states)));
+    for (t, states) in cmp.grouped(cmp.changes.lost("threatens"), 0) {
+        out.push(format!(
+            "{} no longer threatens {}.",
+            cmp.before.name(&t),
+            cmp.list(&states)
+        ));
     }
-    for (t, states) in grouped_by_first_column_rev(cmp, cmp.changes.gained("threatens")) {
-        out.push(format!("{} now threatens {}.", cmp.before.name(&t), cmp.list(&states)));
+    for (t, states) in cmp.grouped(cmp.changes.gained("threatens"), 0) {
+        out.push(format!(
+            "{} now threatens {}.",
+            cmp.before.name(&t),
+            cmp.list(&states)
+        ));
     }
-}
-
-/// Pairs `(t, x)` grouped by `t`, leaving out removed states.
-fn grouped_by_first_column_rev(cmp: &Compare, tuples: &[Vec<Const>]) -> IndexMap<Const, Vec<Const>> {
-    let mut map: IndexMap<Const, Vec<Const>> = IndexMap::new();
-    for t in tuples {
-        if let [a, x] = t.as_slice() {
-            if !cmp.gone(a) && !cmp.gone(x) {
-                map.entry(*a).or_default().push(*x);
-            }
-        }
-    }
-    map
 }
 
 /// The verdict on a state against a threat in a world, if any.
 fn verdict(w: &World, x: Const, t: Const) -> Option<&'static str> {
-    ["exposed", "deterred", "undetermined"].into_iter().find(|v| w.holds(v, &[x, t]))
+    ["exposed", "deterred", "undetermined"]
+        .into_iter()
+        .find(|v| w.holds(v, &[x, t]))
 }
 
-/// "Japan against China: 1.77 → 0.24 (deterred → exposed)", verdict changes first.
+/// "Japan against China: 1.77 → 0.24 (deterred → exposed)": states whose balance against a
+/// threat changes alike are named together, verdict changes first.
 fn balance_sentences(cmp: &Compare, out: &mut Vec<String>) {
     let ratios = |tuples: &[Vec<Const>]| -> IndexMap<(Const, Const), Decimal> {
         tuples
@@ -1213,36 +1705,69 @@ fn balance_sentences(cmp: &Compare, out: &mut Vec<String>) {
             })
             .collect()
     };
-    let (lost, gained) = (ratios(cmp.changes.lost("balance")), ratios(cmp.changes.gained("balance")));
-    let mut lines: Vec<(bool, String)> = Vec::new();
+    let (lost, gained) = (
+        ratios(cmp.changes.lost("balance")),
+        ratios(cmp.changes.gained("balance")),
+    );
+    // (threat, before, after, verdict change) -> states.
+    let mut groups: IndexMap<(Const, String, String, Option<String>), Vec<Const>> = IndexMap::new();
     for ((x, t), r1) in &lost {
-        let Some(r2) = gained.get(&(*x, *t)) else { continue };
+        let Some(r2) = gained.get(&(*x, *t)) else {
+            continue;
+        };
         let (v1, v2) = (verdict(cmp.before, *x, *t), verdict(cmp.after, *x, *t));
-        let mut line = format!("{} against {}: {} → {}", cmp.before.name(x), cmp.before.name(t), ratio2(*r1), ratio2(*r2));
-        if v1 != v2 {
-            line.push_str(&format!(" ({} → {})", v1.unwrap_or("no verdict"), v2.unwrap_or("no verdict")));
-        }
-        lines.push((v1 == v2, line));
+        let change = (v1 != v2).then(|| {
+            format!(
+                " ({} → {})",
+                v1.unwrap_or("no verdict"),
+                v2.unwrap_or("no verdict")
+            )
+        });
+        groups
+            .entry((*t, ratio2(*r1), ratio2(*r2), change))
+            .or_default()
+            .push(*x);
     }
-    lines.sort_by_key(|(same, _)| *same);
-    let total = lines.len();
-    for (_, line) in lines.into_iter().take(BALANCES_SHOWN) {
-        out.push(line);
+    groups.sort_by_key(|key, _| key.3.is_none());
+    let total = groups.len();
+    for ((t, r1, r2, change), states) in groups.iter().take(BALANCES_SHOWN) {
+        let change = change.as_deref().unwrap_or("");
+        out.push(format!(
+            "{} against {}: {r1} → {r2}{change}",
+            cmp.list(states),
+            cmp.before.name(t)
+        ));
     }
     if total > BALANCES_SHOWN {
-        out.push(format!("... and {} more balances change (listed below).", total - BALANCES_SHOWN));
+        out.push(format!(
+            "... and {} more balance changes (listed below).",
+            total - BALANCES_SHOWN
+        ));
     }
 }
 
 fn role_sentences(cmp: &Compare, out: &mut Vec<String>) {
     let lost = firsts(cmp.changes.lost("hub"), cmp);
-    let removed_hubs: Vec<Const> = cmp.changes.lost("hub").iter().filter_map(|t| t.first().copied()).collect();
+    let removed_hubs: Vec<Const> = cmp
+        .changes
+        .lost("hub")
+        .iter()
+        .filter_map(|t| t.first().copied())
+        .collect();
     if !lost.is_empty() {
-        out.push(format!("{} {} no longer a hub.", cmp.list(&lost), verb(lost.len(), "is", "are")));
+        out.push(format!(
+            "{} {} no longer a hub.",
+            cmp.list(&lost),
+            verb(lost.len(), "is", "are")
+        ));
     }
-    for (h, spokes) in spoke_groups(cmp.changes.lost("spoke")) {
+    for (h, spokes) in grouped(cmp.changes.lost("spoke"), 1) {
         let n = spokes.len();
-        let tail = if removed_hubs.contains(&h) && cmp.after.tuples("hub").is_empty() { ": no hub remains" } else { "" };
+        let tail = if removed_hubs.contains(&h) && cmp.after.tuples("hub").is_empty() {
+            ": no hub remains"
+        } else {
+            ""
+        };
         out.push(format!(
             "{} {} no longer {} of {}{tail}.",
             cmp.list(&spokes),
@@ -1253,22 +1778,22 @@ fn role_sentences(cmp: &Compare, out: &mut Vec<String>) {
     }
     let gained = firsts(cmp.changes.gained("hub"), cmp);
     if !gained.is_empty() {
-        out.push(format!("{} {} a hub.", cmp.list(&gained), verb(gained.len(), "becomes", "become")));
+        out.push(format!(
+            "{} {} a hub.",
+            cmp.list(&gained),
+            verb(gained.len(), "becomes", "become")
+        ));
     }
-    for (h, spokes) in spoke_groups(cmp.changes.gained("spoke")) {
+    for (h, spokes) in grouped(cmp.changes.gained("spoke"), 1) {
         let n = spokes.len();
-        out.push(format!("{} {} {} of {}.", cmp.list(&spokes), verb(n, "becomes", "become"), verb(n, "a spoke", "spokes"), cmp.before.name(&h)));
+        out.push(format!(
+            "{} {} {} of {}.",
+            cmp.list(&spokes),
+            verb(n, "becomes", "become"),
+            verb(n, "a spoke", "spokes"),
+            cmp.before.name(&h)
+        ));
     }
-}
-
-fn spoke_groups(tuples: &[Vec<Const>]) -> IndexMap<Const, Vec<Const>> {
-    let mut map: IndexMap<Const, Vec<Const>> = IndexMap::new();
-    for t in tuples {
-        if let [x, h] = t.as_slice() {
-            map.entry(*h).or_default().push(*x);
-        }
-    }
-    map
 }
 
 /// "moshitora: What if Trump?" or "If treaty US Japan cancelled".
@@ -1282,7 +1807,9 @@ fn scenario_title(w: &World, s: &ScenarioOutcome, scenario: Option<&Scenario>) -
 
 /// The source text of each change of a scenario.
 fn changes_text(w: &World, scenario: Option<&Scenario>) -> Vec<String> {
-    scenario.map_or(Vec::new(), |s| s.changes.iter().map(|(_, span)| w.source(*span)).collect())
+    scenario.map_or(Vec::new(), |s| {
+        s.changes.iter().map(|(_, span)| w.source(*span)).collect()
+    })
 }
 
 /// The scenario of the program an outcome came from.
@@ -1292,23 +1819,36 @@ fn scenario_of<'p>(program: &'p Program, s: &ScenarioOutcome) -> Option<&'p Scen
 
 /// A fact in words, with states by their display names.
 fn fact_words(w: &World, rel: crate::program::RelId, args: &[Const]) -> String {
+    let mut plural_names = Vec::new();
     let shown: Vec<Const> = args
         .iter()
         .map(|c| match c {
             Const::Sym(s) if w.program.states.get(s).is_some_and(|i| i.display.is_some()) => {
-                Const::Sym(Sym::new(&w.name(c)))
+                let name = w.name(c);
+                if name.ends_with('s') {
+                    plural_names.push(name.clone());
+                }
+                Const::Sym(Sym::new(&name))
             }
             other => *other,
         })
         .collect();
-    explain::phrase(w.program, rel, &shown)
+    let mut text = explain::phrase(w.program, rel, &shown);
+    // "United States's coalition" reads "United States' coalition".
+    for name in plural_names {
+        text = text.replace(&format!("{name}'s "), &format!("{name}' "));
+    }
+    text
 }
 
 fn scenario_text(base: &World, s: &ScenarioOutcome, out: &mut String) {
     let scenario = scenario_of(base.program, s);
     heading(out, &scenario_title(base, s, scenario), '=');
     if s.name.is_some() {
-        out.push_str(&format!("  Changes: {}\n", changes_text(base, scenario).join("; ")));
+        out.push_str(&format!(
+            "  Changes: {}\n",
+            changes_text(base, scenario).join("; ")
+        ));
     }
     let Some(model) = &s.model else {
         out.push_str("  This scenario could not be run:\n");
@@ -1320,7 +1860,7 @@ fn scenario_text(base: &World, s: &ScenarioOutcome, out: &mut String) {
     let after = World::new(base.program, base.sources, model);
     out.push_str("\n  What changes:\n");
     for sentence in summary(base, &after, &s.diff) {
-        paragraph(out, 4, "- ", &sentence);
+        paragraph(out, 4, "- ", &sentence, &base.multiword);
     }
     if has_questions(&s.asks) {
         out.push_str("\n  Questions in this scenario:\n");
@@ -1328,7 +1868,9 @@ fn scenario_text(base: &World, s: &ScenarioOutcome, out: &mut String) {
     }
     let (passed, failed) = tally(s.asks.iter());
     if passed + failed > 0 {
-        out.push_str(&format!("\n  Expectations in this scenario: {passed} passed, {failed} failed\n"));
+        out.push_str(&format!(
+            "\n  Expectations in this scenario: {passed} passed, {failed} failed\n"
+        ));
         failures_text(&after, &s.asks, 4, out);
     }
     diff_text(base, &after, &s.diff, out);
@@ -1357,7 +1899,10 @@ fn facts_text(w: &World, d: &RelDiff, facts: &[Vec<Const>], mark: char, out: &mu
         out.push_str(&format!("      {mark} {}\n", fact_words(w, d.rel, args)));
     }
     if facts.len() > FACTS_SHOWN {
-        out.push_str(&format!("      {mark} ... and {} more\n", facts.len() - FACTS_SHOWN));
+        out.push_str(&format!(
+            "      {mark} ... and {} more\n",
+            facts.len() - FACTS_SHOWN
+        ));
     }
 }
 
@@ -1389,7 +1934,10 @@ pub fn text(checked: &Checked, outcome: &Outcome) -> String {
 
 /// The name of the file given on the command line.
 fn file_name(checked: &Checked) -> String {
-    checked.files.first().map_or_else(|| "the script".to_string(), |(id, _)| checked.sources.get(*id).name.clone())
+    checked.files.first().map_or_else(
+        || "the script".to_string(),
+        |(id, _)| checked.sources.get(*id).name.clone(),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1411,15 +1959,19 @@ fn jdecimal(d: Option<Decimal>) -> Json {
 }
 
 fn jmetadata(program: &Program, parties: &[Const]) -> Json {
-    let map: serde_json::Map<String, Json> =
-        metadata(program, parties).iter().map(|(k, v)| (k.to_string(), jconst(v))).collect();
+    let map: serde_json::Map<String, Json> = metadata(program, parties)
+        .iter()
+        .map(|(k, v)| (k.to_string(), jconst(v)))
+        .collect();
     Json::Object(map)
 }
 
 fn obligation_json(w: &World, o: &Obligation) -> Json {
     let mut v = json!({ "defender": jconst(&o.defender), "protected": jconst(&o.protected) });
     let extra = match &o.basis {
-        Basis::Treaty { a, b, direction, .. } => json!({
+        Basis::Treaty {
+            a, b, direction, ..
+        } => json!({
             "basis": "treaty",
             "direction": jconst(direction),
             "treaty": { "parties": [jconst(a), jconst(b)], "metadata": jmetadata(w.program, &[*a, *b]) },
@@ -1434,7 +1986,9 @@ fn obligation_json(w: &World, o: &Obligation) -> Json {
             None => json!({ "basis": "rule" }),
         },
         Basis::Stated(i) => match w.model.facts.get(*i as usize) {
-            Some(f) => json!({ "basis": "stated", "statement": w.source(f.span), "location": w.location(f.span) }),
+            Some(f) => {
+                json!({ "basis": "stated", "statement": w.source(f.span), "location": w.location(f.span) })
+            }
             None => json!({ "basis": "stated" }),
         },
         Basis::Engine => json!({ "basis": "computed" }),
@@ -1490,10 +2044,13 @@ fn deterrence_json(w: &World) -> Json {
 }
 
 fn pairs_json(w: &World, rel: &str, keys: [&str; 2]) -> Json {
-    let rows = w.tuples(rel).into_iter().filter_map(|t| match t.as_slice() {
-        [a, b] => Some(json!({ keys[0]: jconst(a), keys[1]: jconst(b) })),
-        _ => None,
-    });
+    let rows = w
+        .tuples(rel)
+        .into_iter()
+        .filter_map(|t| match t.as_slice() {
+            [a, b] => Some(json!({ keys[0]: jconst(a), keys[1]: jconst(b) })),
+            _ => None,
+        });
     Json::Array(rows.collect())
 }
 
@@ -1506,7 +2063,10 @@ fn cooperation_json(w: &World) -> Json {
 }
 
 fn roles_json(w: &World) -> Json {
-    let hubs = roles(w).iter().map(|(h, spokes)| json!({ "hub": jconst(h), "spokes": jconsts(spokes) })).collect();
+    let hubs = roles(w)
+        .iter()
+        .map(|(h, spokes)| json!({ "hub": jconst(h), "spokes": jconsts(spokes) }))
+        .collect();
     Json::Array(hubs)
 }
 
@@ -1539,13 +2099,20 @@ fn asks_json(w: &World, asks: &[AskOutcome]) -> (Json, Json) {
                 "rows": rows.iter().map(|r| jconsts(r)).collect::<Vec<_>>(),
                 "answers": answer_lines(vars, rows),
             })),
-            AskOutcome::Why { text: explanation, .. } => queries.push(json!({
+            AskOutcome::Why {
+                text: explanation, ..
+            } => queries.push(json!({
                 "kind": "why",
                 "text": text,
                 "location": location,
                 "explanation": explanation,
             })),
-            AskOutcome::Expect { negated, passed, explanation, .. } => expectations.push(json!({
+            AskOutcome::Expect {
+                negated,
+                passed,
+                explanation,
+                ..
+            } => expectations.push(json!({
                 "text": text,
                 "location": location,
                 "negated": negated,
@@ -1558,11 +2125,20 @@ fn asks_json(w: &World, asks: &[AskOutcome]) -> (Json, Json) {
 }
 
 /// Facts per relation name, as arrays of arguments.
-fn facts_json(program: &Program, diff: &[RelDiff], pick: impl Fn(&RelDiff) -> &[Vec<Const>]) -> Json {
+fn facts_json(
+    program: &Program,
+    diff: &[RelDiff],
+    pick: impl Fn(&RelDiff) -> &[Vec<Const>],
+) -> Json {
     let map: serde_json::Map<String, Json> = diff
         .iter()
         .filter(|d| !pick(d).is_empty())
-        .map(|d| (program.rel(d.rel).name.to_string(), Json::Array(pick(d).iter().map(|t| jconsts(t)).collect())))
+        .map(|d| {
+            (
+                program.rel(d.rel).name.to_string(),
+                Json::Array(pick(d).iter().map(|t| jconsts(t)).collect()),
+            )
+        })
         .collect();
     Json::Object(map)
 }
@@ -1576,7 +2152,7 @@ fn scenario_json(base: &World, s: &ScenarioOutcome) -> Json {
         "changes": changes_text(base, scenario),
         "location": base.location(s.span),
         "applied": s.model.is_some(),
-        "problems": s.diags.iter().map(|d| d.message.clone()).collect::<Vec<_>>(),
+        "problems": s.diags.iter().map(|d| diag_json(base, d)).collect::<Vec<_>>(),
     });
     if let (Some(model), Json::Object(map)) = (&s.model, &mut v) {
         let after = World::new(base.program, base.sources, model);
@@ -1584,8 +2160,14 @@ fn scenario_json(base: &World, s: &ScenarioOutcome) -> Json {
         map.insert("summary".into(), json!(summary(base, &after, &s.diff)));
         map.insert("queries".into(), queries);
         map.insert("expectations".into(), expectations);
-        map.insert("lost".into(), facts_json(base.program, &s.diff, |d| &d.lost));
-        map.insert("gained".into(), facts_json(base.program, &s.diff, |d| &d.gained));
+        map.insert(
+            "lost".into(),
+            facts_json(base.program, &s.diff, |d| &d.lost),
+        );
+        map.insert(
+            "gained".into(),
+            facts_json(base.program, &s.diff, |d| &d.gained),
+        );
     }
     v
 }
@@ -1595,9 +2177,18 @@ pub fn json(checked: &Checked, outcome: &Outcome) -> Json {
     let w = World::new(&checked.program, &checked.sources, &outcome.base);
     let all = obligations(&w);
     let (queries, expectations) = asks_json(&w, &outcome.asks);
-    let (passed, failed) = tally(outcome.asks.iter().chain(outcome.scenarios.iter().flat_map(|s| s.asks.iter())));
-    let states: serde_json::Map<String, Json> =
-        checked.program.states.iter().map(|(s, info)| (s.to_string(), json!(info.display.unwrap_or(*s).as_str()))).collect();
+    let (passed, failed) = tally(
+        outcome
+            .asks
+            .iter()
+            .chain(outcome.scenarios.iter().flat_map(|s| s.asks.iter())),
+    );
+    let states: serde_json::Map<String, Json> = checked
+        .program
+        .states
+        .iter()
+        .map(|(s, info)| (s.to_string(), json!(info.display.unwrap_or(*s).as_str())))
+        .collect();
     json!({
         "file": file_name(checked),
         "states": states,
@@ -1613,6 +2204,17 @@ pub fn json(checked: &Checked, outcome: &Outcome) -> Json {
         "expectations": expectations,
         "expectations_total": { "passed": passed, "failed": failed },
         "scenarios": outcome.scenarios.iter().map(|s| scenario_json(&w, s)).collect::<Vec<_>>(),
+        "problems": outcome.diags.iter().map(|d| diag_json(&w, d)).collect::<Vec<_>>(),
+    })
+}
+
+/// A problem found while evaluating (a division by zero, say), for JSON readers.
+fn diag_json(w: &World, d: &crate::diag::Diag) -> Json {
+    json!({
+        "code": d.code.as_str(),
+        "error": d.is_error(),
+        "message": d.message,
+        "location": d.span().map(|s| w.location(s)),
     })
 }
 
@@ -1655,11 +2257,21 @@ threat Russia against P
     #[test]
     fn a_one_way_treaty_shows_as_one_way() {
         let (text, json) = reports(WORLD);
-        let line = text.lines().find(|l| l.contains("United States") && l.contains("Japan") && l.contains("treaty"));
+        let line = text
+            .lines()
+            .find(|l| l.contains("United States") && l.contains("Japan") && l.contains("treaty"));
         let line = line.unwrap_or_default();
-        assert!(line.contains("treaty, one-way") && line.contains("Security Treaty (1960)"), "{text}");
-        assert!(text.contains("(one-way: Japan need not defend United States)"), "{text}");
-        assert!(!text.lines().any(|l| l.trim_start().starts_with("Japan") && l.contains("United States  treaty")));
+        assert!(
+            line.contains("treaty, one-way") && line.contains("Security Treaty (1960)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("(one-way: Japan need not defend United States)"),
+            "{text}"
+        );
+        assert!(!text
+            .lines()
+            .any(|l| l.trim_start().starts_with("Japan") && l.contains("United States  treaty")));
         let first = &json["obligations"][0];
         assert_eq!(first["direction"], "one_way");
         assert_eq!(first["treaty"]["metadata"]["name"], "Security Treaty");
@@ -1668,34 +2280,80 @@ threat Russia against P
     #[test]
     fn a_pact_is_summarised() {
         let (text, json) = reports(WORLD);
-        assert!(text.contains("P (3 members): every member must defend every other (6 obligations); Northern Pact"), "{text}");
-        assert!(text.contains("Members: A, B, C"), "{text}");
-        assert!(!text.lines().any(|l| l.trim_start().starts_with("A ") && l.contains("pact")), "{text}");
+        assert!(
+            text.contains(
+                "    P (3 members): every member must defend every other (6 obligations)\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("      Northern Pact\n      Members: A, B, C\n"),
+            "{text}"
+        );
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.trim_start().starts_with("A ") && l.contains("pact")),
+            "{text}"
+        );
         assert_eq!(json["pacts"][0]["obligations"], 6);
-        let by_pact = json["obligations"].as_array().map_or(0, |o| o.iter().filter(|o| o["basis"] == "pact").count());
+        let by_pact = json["obligations"]
+            .as_array()
+            .map_or(0, |o| o.iter().filter(|o| o["basis"] == "pact").count());
         assert_eq!(by_pact, 6);
     }
 
     #[test]
     fn an_exposed_state_shows_its_reason() {
         let (text, json) = reports(WORLD);
-        let taiwan = text.lines().find(|l| l.trim_start().starts_with("Taiwan  ")).unwrap_or_default();
-        assert!(taiwan.contains("exposed") && taiwan.contains("ratio 0.06 < 1; nuclear threat, no cover"), "{text}");
-        let japan = text.lines().find(|l| l.trim_start().starts_with("Japan ") && l.contains("deterred"));
-        assert!(japan.is_some_and(|l| l.contains("Japan + United States") && l.contains("1.72")), "{text}");
-        let row = json["deterrence"].as_array().and_then(|rows| rows.iter().find(|r| r["state"] == "Taiwan").cloned());
+        let taiwan = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("Taiwan  "))
+            .unwrap_or_default();
+        assert!(
+            taiwan.contains("exposed")
+                && taiwan.contains("ratio 0.06 < 1; nuclear threat, no cover"),
+            "{text}"
+        );
+        let japan = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("Japan ") && l.contains("deterred"));
+        assert!(
+            japan.is_some_and(|l| l.contains("United States") && l.contains("1.72")),
+            "{text}"
+        );
+        let a = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("A    "))
+            .unwrap_or_default();
+        assert!(
+            a.contains("B and C")
+                && a.contains("1.50  none")
+                && a.contains("nuclear threat, no cover"),
+            "{text}"
+        );
+        let row = json["deterrence"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["state"] == "Taiwan").cloned());
         let row = row.unwrap_or_default();
         assert_eq!(row["verdict"], "exposed");
         assert_eq!(row["ratio"], "0.0555555555555555555555555556");
         assert_eq!(row["ratio_rounded"], "0.06");
         assert_eq!(row["power"], "1000000000000");
+        assert_eq!(row["coalition_text"], "Taiwan alone");
     }
 
     #[test]
     fn a_missing_gdp_makes_the_verdict_undetermined() {
         let (text, _) = reports("state X { gdp: 1T }\nstate Y\nthreat Y against X\n");
-        let row = text.lines().find(|l| l.trim_start().starts_with("X ")).unwrap_or_default();
-        assert!(row.contains("undetermined") && row.contains("gdp missing: Y"), "{text}");
+        let row = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("X "))
+            .unwrap_or_default();
+        assert!(
+            row.contains("undetermined") && row.contains("gdp missing: Y"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -1703,12 +2361,29 @@ threat Russia against P
         let src = format!("{WORLD}\nscenario trump \"What if?\" {{ remove US }} then {{ expect exposed(Japan, China) }}\n");
         let (text, json) = reports(&src);
         assert!(text.contains("Scenario trump: What if?"), "{text}");
-        assert!(text.contains("Japan loses its only defender, United States."), "{text}");
-        assert!(text.contains("Japan against China: 1.72 → 0.22 (deterred → exposed)"), "{text}");
-        assert!(text.contains("Expectations in this scenario: 1 passed, 0 failed"), "{text}");
-        let summary = json["scenarios"][0]["summary"].as_array().cloned().unwrap_or_default();
-        assert!(summary.iter().any(|s| s == "Japan loses its only defender, United States."), "{summary:?}");
-        assert_eq!(json["scenarios"][0]["lost"]["defends"][0], json!(["US", "Japan"]));
+        assert!(
+            text.contains("Japan and South Korea lose their only defender, United States."),
+            "{text}"
+        );
+        assert!(
+            text.contains("Japan against China: 1.72 → 0.22 (deterred → exposed)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Expectations in this scenario: 1 passed, 0 failed"),
+            "{text}"
+        );
+        let summary = json["scenarios"][0]["summary"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let lost = "Japan and South Korea lose their only defender, United States.";
+        assert!(summary.iter().any(|s| s == lost), "{summary:?}");
+        let lost = json["scenarios"][0]["lost"]["defends"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(lost.contains(&json!(["US", "Japan"])), "{lost:?}");
     }
 
     #[test]
@@ -1716,7 +2391,42 @@ threat Russia against P
         let src = format!("{WORLD}\nif set Japan gdp: 4T then ? defends(x, Japan)\n");
         let (text, _) = reports(&src);
         assert!(text.contains("If set Japan gdp: 4T"), "{text}");
-        assert!(text.contains("Nothing changes: every conclusion is the same as in the base world."), "{text}");
+        assert!(
+            text.contains("Nothing changes: every conclusion is the same as in the base world."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_world_without_the_prelude_reports_what_it_can() {
+        let (text, json) =
+            reports("no prelude\nstate A\nstate B\nfact defends(A, B)\n? defends(x, B)\n");
+        assert!(
+            text.contains("By the script's own rules and facts:"),
+            "{text}"
+        );
+        assert!(
+            text.contains("fact defends(A, B) (world.alliance:4)"),
+            "{text}"
+        );
+        assert!(text.contains("? defends(x, B)\n      x = A\n"), "{text}");
+        assert!(!text.contains("Deterrence"), "{text}");
+        assert_eq!(json["obligations"][0]["basis"], "stated");
+    }
+
+    #[test]
+    fn a_scenario_that_cannot_run_says_why() {
+        let (text, json) = reports("state A { gdp: 1T }\nstate B { gdp: 1T }\ntreaty A B mutual\nif hub removed then ? state(x)\n");
+        assert!(text.contains("If hub removed"), "{text}");
+        assert!(
+            text.contains("This scenario could not be run:\n    this world has no hub"),
+            "{text}"
+        );
+        assert_eq!(json["scenarios"][0]["applied"], false);
+        assert_eq!(
+            json["scenarios"][0]["problems"][0]["message"],
+            "this world has no hub"
+        );
     }
 
     #[test]
@@ -1729,7 +2439,12 @@ threat Russia against P
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "  Name     N  Notes");
         assert_eq!(lines[2], "  Japan    1  short");
-        assert!(lines.iter().all(|l| l.chars().count() <= WIDTH && !l.ends_with(' ')), "{out}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() <= WIDTH && !l.ends_with(' ')),
+            "{out}"
+        );
         assert!(lines[4].starts_with("              word"), "{out}");
     }
 
@@ -1746,12 +2461,16 @@ threat Russia against P
     #[test]
     #[ignore]
     fn show() {
-        let path = std::env::var("REPORT").unwrap_or_else(|_| "examples/asia_pacific_2024.alliance".into());
+        let path = std::env::var("REPORT")
+            .unwrap_or_else(|_| "examples/asia_pacific_2024.alliance".into());
         let checked = crate::check::check_path(std::path::Path::new(&path));
         if let Ok(outcome) = run(&checked, &Options::default(), &Selection::All) {
             println!("{}", text(&checked, &outcome));
             if std::env::var_os("JSON").is_some() {
-                println!("{}", serde_json::to_string_pretty(&json(&checked, &outcome)).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&json(&checked, &outcome)).unwrap_or_default()
+                );
             }
         }
     }

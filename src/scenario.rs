@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 
 use crate::diag::{Code, Diag};
+use crate::eval::values::Value;
 use crate::eval::Model;
 use crate::program::{Change, Const, Fact, Origin, Program, RelId, RelKind, Target};
 use crate::source::{Span, Sym};
@@ -137,11 +138,12 @@ pub fn diff(program: &Program, base: &Model, scenario: &Model) -> Vec<RelDiff> {
             order.push(id);
         }
     }
+    let to_scenario = base.values.translate(&scenario.values);
+    let to_base = scenario.values.translate(&base.values);
     let mut out = Vec::new();
     for rel in order {
-        let (a, b) = (sorted(base, rel), sorted(scenario, rel));
-        let lost: Vec<Vec<Const>> = a.iter().filter(|t| b.binary_search_by(|x| cmp(x, t)).is_err()).cloned().collect();
-        let gained: Vec<Vec<Const>> = b.iter().filter(|t| a.binary_search_by(|x| cmp(x, t)).is_err()).cloned().collect();
+        let lost = missing(base, scenario, &to_scenario, rel);
+        let gained = missing(scenario, base, &to_base, rel);
         if !lost.is_empty() || !gained.is_empty() {
             out.push(RelDiff { rel, lost, gained });
         }
@@ -149,10 +151,22 @@ pub fn diff(program: &Program, base: &Model, scenario: &Model) -> Vec<RelDiff> {
     out
 }
 
-fn sorted(model: &Model, rel: RelId) -> Vec<Vec<Const>> {
-    let mut t = model.tuples(rel);
-    t.sort_by(cmp);
-    t
+/// The facts of `rel` in `from` that `to` lacks, as constants in reading order. Tuples are
+/// compared by value ids translated between the two worlds, so no tuple is rebuilt unless it
+/// differs.
+fn missing(from: &Model, to: &Model, translation: &[Option<Value>], rel: RelId) -> Vec<Vec<Const>> {
+    let target = to.store(rel);
+    let mut out: Vec<Vec<Const>> = from
+        .store(rel)
+        .iter()
+        .filter(|(_, t)| {
+            let mapped: Option<Vec<Value>> = t.iter().map(|v| translation.get(v.0 as usize).copied().flatten()).collect();
+            mapped.is_none_or(|m| target.find(&m).is_none())
+        })
+        .map(|(_, t)| t.iter().map(|v| from.values.get(*v)).collect())
+        .collect();
+    out.sort_by(cmp);
+    out
 }
 
 /// Tuples in reading order: names by text, numbers by size.

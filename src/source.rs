@@ -92,10 +92,11 @@ impl Sources {
     }
 }
 
-/// An interned identifier or string. Symbols are cheap to copy and compare; the text lives
-/// in a process-wide table so that syntax trees, programs and facts need no lifetimes.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Sym(u32);
+/// An interned identifier or string. Symbols are cheap to copy and compare: each distinct
+/// text is stored once for the life of the process, so two symbols are equal exactly when they
+/// point at the same text, and reading the text takes no lock. Symbols order by their text.
+#[derive(Clone, Copy)]
+pub struct Sym(&'static str);
 
 fn table() -> &'static Mutex<IndexSet<&'static str>> {
     static TABLE: OnceLock<Mutex<IndexSet<&'static str>>> = OnceLock::new();
@@ -103,21 +104,45 @@ fn table() -> &'static Mutex<IndexSet<&'static str>> {
 }
 
 impl Sym {
-    /// Interns `text`. Each distinct text is stored once for the life of the process, which
-    /// bounds the table by the number of distinct names ever seen.
+    /// Interns `text`. The table grows with the number of distinct names ever seen.
     pub fn new(text: &str) -> Sym {
         let mut table = table().lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(index) = table.get_index_of(text) {
-            return Sym(index as u32);
+        if let Some(existing) = table.get(text) {
+            return Sym(existing);
         }
         let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
-        let (index, _) = table.insert_full(leaked);
-        Sym(index as u32)
+        table.insert(leaked);
+        Sym(leaked)
     }
 
     pub fn as_str(self) -> &'static str {
-        let table = table().lock().unwrap_or_else(|e| e.into_inner());
-        table.get_index(self.0 as usize).copied().unwrap_or("")
+        self.0
+    }
+}
+
+impl PartialEq for Sym {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Sym {}
+
+impl std::hash::Hash for Sym {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.0.as_ptr() as usize).hash(state);
+    }
+}
+
+impl PartialOrd for Sym {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Sym {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.cmp(other.0)
     }
 }
 

@@ -78,6 +78,53 @@ pub fn check_source(name: &str, text: &str) -> Checked {
     check_loaded(id, None, sources, None)
 }
 
+/// One piece of a world put together from several sources, as the REPL does: a file read
+/// from disk (with its imports), or text typed or generated.
+#[derive(Clone, Debug)]
+pub enum Part {
+    File(std::path::PathBuf),
+    Text { name: String, text: String },
+}
+
+/// Checks several pieces as one program, in order (the first may begin with `no prelude`).
+/// Diagnostics point into each piece under its own name.
+pub fn check_parts(parts: &[Part]) -> Checked {
+    let mut sources = prelude_sources();
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for part in parts {
+        match part {
+            Part::File(path) => match std::fs::read(path) {
+                Ok(bytes) => {
+                    let (id, bad) = decode(bytes, &path.to_string_lossy(), &mut sources);
+                    if let Some(bad) = bad {
+                        diags.push(bad);
+                        continue;
+                    }
+                    let mut loaded = load::load_text(id, Some(path), &mut sources);
+                    files.append(&mut loaded.files);
+                    diags.append(&mut loaded.diags);
+                }
+                Err(err) => diags.push(
+                    Diag::error(Code::FileUnreadable, format!("cannot read `{}`: {}", path.display(), load::reason(&err)))
+                        .help("check the file's name and folder; paths are relative to where alliance was started"),
+                ),
+            },
+            Part::Text { name, text } => {
+                let id = sources.add(name.clone(), text.as_str());
+                let (file, parse_diags) = crate::syntax::parse_file(text, id);
+                files.push((id, file));
+                diags.extend(parse_diags);
+            }
+        }
+    }
+    let (prelude_file, prelude_diags) = crate::syntax::parse_file(PRELUDE, FileId(0));
+    diags.extend(prelude_diags);
+    let program = check_files(&prelude_file, &files, &mut diags);
+    diag::sort(&mut diags);
+    Checked { program, sources, diags, files }
+}
+
 fn prelude_sources() -> Sources {
     let mut sources = Sources::default();
     sources.add("prelude.alliance", PRELUDE);

@@ -48,6 +48,21 @@ impl Values {
         self.consts.get_index_of(&c).map(|i| Value(i as u32))
     }
 
+    /// How many distinct constants have been interned.
+    pub fn len(&self) -> usize {
+        self.consts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.consts.is_empty()
+    }
+
+    /// For every value of `self`, the same constant's id in `other` (if it has one): how
+    /// facts of two worlds are compared without turning every tuple back into constants.
+    pub fn translate(&self, other: &Values) -> Vec<Option<Value>> {
+        self.consts.iter().map(|c| other.find(*c)).collect()
+    }
+
     pub fn get(&self, v: Value) -> Const {
         self.consts.get_index(v.0 as usize).copied().unwrap_or(Const::Num(Decimal::ZERO, Unit::Plain))
     }

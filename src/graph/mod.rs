@@ -1,0 +1,158 @@
+//! `alliance graph`: the alliance network as a picture.
+//!
+//! The stages: [`network`] reads what to show from an evaluated world, [`scene`] lays it out
+//! (with the force-directed layout and overlap removal of [`layout`]), and three writers draw
+//! it: SVG (drawn by the program itself), DOT for Graphviz and Mermaid for Markdown notes. A
+//! scenario is drawn on the layout of its base world, so the two pictures can be compared side
+//! by side.
+
+mod dot;
+pub mod layout;
+mod mermaid;
+pub mod network;
+pub mod scene;
+mod svg;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::check::{check_path, Checked};
+use crate::diag::{self, Code, Diag};
+use crate::eval::Options;
+use crate::run::{run, Selection};
+pub use network::Network;
+pub use scene::Scene;
+
+/// The colours every format shares.
+pub mod style {
+    pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, Geneva, sans-serif";
+    pub const HUB: &str = "#1d3f8c";
+    pub const SPOKE: &str = "#7fb2e5";
+    pub const THREAT_SOURCE: &str = "#f2b880";
+    pub const PLAIN: &str = "#d9d9d9";
+    pub const NUCLEAR: &str = "#111111";
+    pub const EXPOSED: &str = "#b3261e";
+    pub const NEWLY_EXPOSED: &str = "#ffd60a";
+    pub const DUTY: &str = "#2b2b2b";
+    pub const LOST: &str = "#d62728";
+    pub const THREAT: &str = "#e07000";
+    pub const PARTNER: &str = "#1a9a8a";
+    pub const COMMITMENT: &str = "#8c8c8c";
+
+    /// The fill and outline of the i-th pact's hull.
+    pub fn pact(i: usize) -> (&'static str, &'static str) {
+        const PACTS: [(&str, &str); 6] = [
+            ("#dbe7f6", "#5b82c0"),
+            ("#e3f1da", "#5f9a3e"),
+            ("#efe2f3", "#8c5ba0"),
+            ("#fbefd5", "#b58a2c"),
+            ("#dff1f1", "#3c8f8f"),
+            ("#f5e0e4", "#b0566a"),
+        ];
+        PACTS[i % PACTS.len()]
+    }
+
+    /// The colour of the i-th group's dotted links.
+    pub fn group(i: usize) -> &'static str {
+        const GROUPS: [&str; 8] = ["#7e57c2", "#2e9e44", "#d81b8a", "#8d6e63", "#00838f", "#9e9d24", "#5c6bc0", "#6d4c41"];
+        GROUPS[i % GROUPS.len()]
+    }
+}
+
+/// The formats `alliance graph` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Svg,
+    Dot,
+    Mermaid,
+}
+
+/// The picture's title: the script's first line if it is a comment, else the file's name.
+fn title(checked: &Checked) -> String {
+    let Some((id, _)) = checked.files.first() else { return "Alliance network".to_string() };
+    let file = checked.sources.get(*id);
+    let first = file.text.lines().next().unwrap_or("").trim();
+    if let Some(comment) = first.strip_prefix('#') {
+        let comment = comment.trim().trim_end_matches('.');
+        if !comment.is_empty() && !comment.starts_with('!') {
+            return comment.to_string();
+        }
+    }
+    let stem = Path::new(&file.name).file_stem().map(|s| s.to_string_lossy().into_owned());
+    stem.unwrap_or_else(|| "Alliance network".to_string())
+}
+
+/// The network to draw and the base world's network it is laid out on (the same one when no
+/// scenario is asked for). Diagnostics of evaluation, or of a scenario that cannot be applied,
+/// are returned as errors.
+pub fn networks(checked: &Checked, scenario: Option<&str>, options: &Options) -> Result<(Network, Network), Vec<Diag>> {
+    let selection = scenario.map_or(Selection::None, |s| Selection::Named(s.to_string()));
+    let outcome = run(checked, options, &selection)?;
+    if diag::has_errors(&outcome.diags) {
+        return Err(outcome.diags);
+    }
+    let program = &checked.program;
+    let title = title(checked);
+    let base = network::build(program, &outcome.base, None, title.clone());
+    let Some(chosen) = outcome.scenarios.first() else { return Ok((base.clone(), base)) };
+    let Some(model) = &chosen.model else {
+        let mut diags = chosen.diags.clone();
+        if diags.is_empty() {
+            diags.push(Diag::error(Code::UnknownName, "the scenario could not be applied"));
+        }
+        return Err(diags);
+    };
+    let mut drawn = network::build(program, model, Some(&outcome.base), title);
+    let name = chosen.name.map_or_else(|| scenario.unwrap_or("").to_string(), |n| n.to_string());
+    drawn.scenario = Some((name, chosen.title.map(|t| t.to_string())));
+    Ok((drawn, base))
+}
+
+/// Draws a network in a format, laid out on `base` (pass the network itself for a base world).
+pub fn render(drawn: &Network, base: &Network, format: Format) -> String {
+    match format {
+        Format::Svg => svg::svg(drawn, &scene::scene(drawn, base)),
+        Format::Dot => dot::dot(drawn),
+        Format::Mermaid => mermaid::mermaid(drawn),
+    }
+}
+
+/// Checks nothing: draws an already checked script (without errors), or says why it cannot.
+pub fn draw(checked: &Checked, scenario: Option<&str>, format: Format) -> Result<String, Vec<Diag>> {
+    let (drawn, base) = networks(checked, scenario, &Options::default())?;
+    Ok(render(&drawn, &base, format))
+}
+
+fn report(diags: &[Diag], checked: &Checked) {
+    let out = diag::render_all(diags, &checked.sources, crate::cli::color());
+    let _ = std::io::stderr().write_all(out.as_bytes());
+}
+
+/// `alliance graph FILE [--scenario NAME] [--format F] [-o FILE]`: 0 when drawn, 1 when the
+/// script has errors, a scenario cannot be drawn or the output cannot be written.
+pub fn command(file: &Path, scenario: Option<&str>, format: Format, output: Option<&Path>) -> ExitCode {
+    let checked = check_path(file);
+    report(&checked.diags, &checked);
+    if checked.has_errors() {
+        return ExitCode::from(1);
+    }
+    let text = match draw(&checked, scenario, format) {
+        Ok(text) => text,
+        Err(diags) => {
+            report(&diags, &checked);
+            return ExitCode::from(1);
+        }
+    };
+    let written = match output {
+        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| (path.display().to_string(), e)),
+        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| ("standard output".to_string(), e)),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((place, err)) => {
+            eprintln!("error: cannot write {place}: {err}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,447 @@
+//! What a picture shows, read from an evaluated world: the states with their roles, the
+//! obligations between them, pacts, groups, partners and threats. The three drawings (SVG, DOT,
+//! Mermaid) are made from this one description, so they show the same things.
+
+use indexmap::{IndexMap, IndexSet};
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::eval::values::money;
+use crate::eval::Model;
+use crate::program::{Const, Program};
+use crate::scenario::cmp;
+use crate::source::Sym;
+use crate::syntax::ast::Unit;
+
+/// A state, with the marks it is drawn with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    pub name: Sym,
+    /// The display name (`"United States"`), or the name itself.
+    pub label: String,
+    /// GDP in dollars, where known.
+    pub gdp: Option<f64>,
+    /// GDP as a reader writes it (`27.36T`).
+    pub gdp_text: Option<String>,
+    pub nuclear: bool,
+    pub hub: bool,
+    pub spoke: bool,
+    /// Threatens at least one state.
+    pub threat_source: bool,
+    /// Exposed to at least one threat.
+    pub exposed: bool,
+    /// Exposed in the scenario, and not in the base world.
+    pub newly_exposed: bool,
+    /// Part of the base world, removed by the scenario.
+    pub removed: bool,
+}
+
+/// What fills a state's circle: its main role, in this order of precedence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Removed,
+    Hub,
+    Spoke,
+    Threat,
+    Plain,
+}
+
+impl State {
+    pub fn role(&self) -> Role {
+        if self.removed {
+            Role::Removed
+        } else if self.hub {
+            Role::Hub
+        } else if self.spoke {
+            Role::Spoke
+        } else if self.threat_source {
+            Role::Threat
+        } else {
+            Role::Plain
+        }
+    }
+
+    /// One line about the state for tooltips: "United States: GDP 27.36T, nuclear, hub".
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        match &self.gdp_text {
+            Some(g) => parts.push(format!("GDP {g}")),
+            None => parts.push("GDP unknown".to_string()),
+        }
+        let marks = [
+            (self.nuclear, "nuclear"),
+            (self.hub, "hub"),
+            (self.spoke, "spoke"),
+            (self.threat_source, "threatens others"),
+            (self.exposed, "exposed"),
+            (self.newly_exposed, "newly exposed"),
+            (self.removed, "removed in this scenario"),
+        ];
+        parts.extend(marks.iter().filter(|(on, _)| *on).map(|(_, w)| w.to_string()));
+        format!("{}: {}", self.label, parts.join(", "))
+    }
+}
+
+/// A duty to defend between two states that no shared pact already implies. One-way duties
+/// run from the guarantor `from` to the protected `to`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Obligation {
+    pub from: usize,
+    pub to: usize,
+    pub mutual: bool,
+    /// The treaty's name and year from its metadata ("ANZUS (1951)"), if any.
+    pub name: Option<String>,
+    /// Held in the base world and lost in the scenario.
+    pub lost: bool,
+}
+
+/// A treaty that obliges no one to fight (consultation, neutrality, non-aggression).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Commitment {
+    pub a: usize,
+    pub b: usize,
+    pub mutual: bool,
+    pub obligation: Sym,
+}
+
+/// What a threat points at: one state, or a whole pact (`threat Russia against NATO`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    State(usize),
+    Pact(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Threat {
+    pub from: usize,
+    pub to: Target,
+}
+
+/// A pact: every member must defend every other (if its obligation is `defence`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pact {
+    pub name: Sym,
+    pub obligation: Sym,
+    pub members: Vec<usize>,
+    /// Members in the base world that are not members in the scenario.
+    pub left: Vec<usize>,
+    /// The pact's name from its metadata ("North Atlantic Treaty"), if any.
+    pub title: Option<String>,
+}
+
+impl Pact {
+    pub fn defence(&self) -> bool {
+        self.obligation.as_str() == "defence"
+    }
+}
+
+/// A cooperation group (AUKUS, Five Eyes): no duty to defend.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub name: Sym,
+    pub kinds: Vec<Sym>,
+    pub members: Vec<usize>,
+}
+
+/// Everything one picture shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Network {
+    pub title: String,
+    /// The scenario's name and title, when the picture is of a scenario.
+    pub scenario: Option<(String, Option<String>)>,
+    pub states: Vec<State>,
+    pub obligations: Vec<Obligation>,
+    pub commitments: Vec<Commitment>,
+    /// `partner A B`: A supports B without a duty to defend it.
+    pub partners: Vec<(usize, usize)>,
+    pub threats: Vec<Threat>,
+    pub pacts: Vec<Pact>,
+    pub groups: Vec<Group>,
+}
+
+/// Reads the facts of one world.
+struct World<'a> {
+    program: &'a Program,
+    model: &'a Model,
+}
+
+impl World<'_> {
+    /// The tuples of a relation in the order they were stated (empty if there is no such
+    /// relation, as without the prelude).
+    fn rows(&self, rel: &str) -> Vec<Vec<Const>> {
+        self.program.relation(rel).map(|r| self.model.tuples(r)).unwrap_or_default()
+    }
+
+    /// Like [`World::rows`], sorted, for derived relations.
+    fn sorted(&self, rel: &str) -> Vec<Vec<Const>> {
+        let mut rows = self.rows(rel);
+        rows.sort_by(cmp);
+        rows
+    }
+
+    /// The names in the first column of a relation.
+    fn firsts(&self, rel: &str) -> IndexSet<Sym> {
+        self.rows(rel).iter().filter_map(|r| sym(r.first())).collect()
+    }
+
+    /// Pairs of names in the first two columns.
+    fn pairs(&self, rel: &str, sorted: bool) -> Vec<(Sym, Sym)> {
+        let rows = if sorted { self.sorted(rel) } else { self.rows(rel) };
+        rows.iter().filter_map(|r| Some((sym(r.first())?, sym(r.get(1))?))).collect()
+    }
+
+    fn gdp(&self) -> IndexMap<Sym, rust_decimal::Decimal> {
+        let mut out = IndexMap::new();
+        for r in self.rows("gdp") {
+            if let (Some(s), Some(Const::Num(d, Unit::Money))) = (sym(r.first()), r.get(1)) {
+                out.entry(s).or_insert(*d);
+            }
+        }
+        out
+    }
+
+    /// Ordered pairs with a duty to defend: from `defends`, or from defence treaties when the
+    /// world has no `defends` (a script without the prelude).
+    fn defends(&self) -> IndexSet<(Sym, Sym)> {
+        if self.program.relation("defends").is_some() {
+            return self.pairs("defends", true).into_iter().filter(|(a, b)| a != b).collect();
+        }
+        let mut out = IndexSet::new();
+        for r in self.rows("treaty") {
+            if let [a, b, dir, obl] = r.as_slice() {
+                let (Some(a), Some(b), Some(dir), Some(obl)) = (sym(Some(a)), sym(Some(b)), sym(Some(dir)), sym(Some(obl)))
+                else {
+                    continue;
+                };
+                if obl.as_str() == "defence" && a != b {
+                    out.insert((a, b));
+                    if dir.as_str() == "mutual" {
+                        out.insert((b, a));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Pacts with their obligation and members, in the order declared.
+    fn pacts(&self) -> IndexMap<Sym, (Sym, Vec<Sym>)> {
+        let mut out: IndexMap<Sym, (Sym, Vec<Sym>)> = IndexMap::new();
+        for (p, obl) in self.pairs("pact", false) {
+            out.entry(p).or_insert((obl, Vec::new()));
+        }
+        for (m, p) in self.pairs("member", false) {
+            if let Some((_, members)) = out.get_mut(&p) {
+                if !members.contains(&m) {
+                    members.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether two states share a defence pact, which then implies their duties.
+    fn pact_implied(pacts: &IndexMap<Sym, (Sym, Vec<Sym>)>, a: Sym, b: Sym) -> bool {
+        pacts.values().any(|(obl, m)| obl.as_str() == "defence" && m.contains(&a) && m.contains(&b))
+    }
+}
+
+fn sym(c: Option<&Const>) -> Option<Sym> {
+    match c {
+        Some(Const::Sym(s)) => Some(*s),
+        _ => None,
+    }
+}
+
+/// A metadata value as text: strings without quotes, numbers as written.
+fn meta_text(c: &Const) -> String {
+    match c {
+        Const::Str(s) | Const::Sym(s) => s.to_string(),
+        other => crate::eval::values::show_const(*other),
+    }
+}
+
+/// "ANZUS (1951)" from the metadata of a treaty or pact, by its parties.
+fn meta_name(program: &Program, parties: &[Sym]) -> Option<String> {
+    let (_, meta) = program.metadata.iter().find(|(p, _)| p == parties)?;
+    let get = |key: &str| meta.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| meta_text(v));
+    match (get("name"), get("signed")) {
+        (Some(n), Some(s)) => Some(format!("{n} ({s})")),
+        (Some(n), None) => Some(n),
+        (None, Some(s)) => Some(format!("signed {s}")),
+        (None, None) => None,
+    }
+}
+
+/// The network of `world`; when it is a scenario's world, `base` is the base world it is
+/// compared with (for lost obligations, removed and newly exposed states).
+pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: String) -> Network {
+    let now = World { program, model: world };
+    let before = base.map(|m| World { program, model: m });
+
+    // States: as declared, then any added by a scenario.
+    let present = now.firsts("state");
+    let past = before.as_ref().map(|b| b.firsts("state")).unwrap_or_default();
+    let mut names: Vec<Sym> =
+        program.states.keys().filter(|s| present.contains(*s) || past.contains(*s)).copied().collect();
+    let mut extra: Vec<Sym> = present.iter().chain(&past).filter(|s| !names.contains(s)).copied().collect();
+    extra.sort_by_key(|s| s.as_str());
+    extra.dedup();
+    names.extend(extra);
+    let index: IndexMap<Sym, usize> = names.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let at = |s: &Sym| index.get(s).copied();
+
+    let gdp_now = now.gdp();
+    let gdp_past = before.as_ref().map(|b| b.gdp()).unwrap_or_default();
+    let nuclear = now.firsts("nuclear");
+    let nuclear_past = before.as_ref().map(|b| b.firsts("nuclear")).unwrap_or_default();
+    let hubs = now.firsts("hub");
+    let spokes = now.firsts("spoke");
+    let sources = now.firsts("threatens");
+    let exposed = now.firsts("exposed");
+    let exposed_past = before.as_ref().map(|b| b.firsts("exposed"));
+    let states = names
+        .iter()
+        .map(|s| {
+            let removed = before.is_some() && !present.contains(s);
+            let gdp = gdp_now.get(s).or_else(|| if removed { gdp_past.get(s) } else { None });
+            let display = program.states.get(s).and_then(|i| i.display);
+            State {
+                name: *s,
+                label: display.map_or_else(|| s.to_string(), |d| d.to_string()),
+                gdp: gdp.and_then(|d| d.to_f64()).filter(|g| g.is_finite() && *g > 0.0),
+                gdp_text: gdp.map(|d| money(*d)),
+                nuclear: nuclear.contains(s) || (removed && nuclear_past.contains(s)),
+                hub: hubs.contains(s),
+                spoke: spokes.contains(s),
+                threat_source: sources.contains(s),
+                exposed: exposed.contains(s),
+                newly_exposed: exposed_past.as_ref().is_some_and(|p| exposed.contains(s) && !p.contains(s)),
+                removed,
+            }
+        })
+        .collect();
+
+    let pacts_now = now.pacts();
+    let pacts_past = before.as_ref().map(|b| b.pacts()).unwrap_or_default();
+    let mut pacts: Vec<Pact> = Vec::new();
+    let pact_names: IndexSet<Sym> = pacts_now.keys().chain(pacts_past.keys()).copied().collect();
+    for p in &pact_names {
+        let Some((obligation, members)) = pacts_now.get(p).or_else(|| pacts_past.get(p)).cloned() else { continue };
+        let members: Vec<Sym> = if pacts_now.contains_key(p) { members } else { Vec::new() };
+        let left = pacts_past.get(p).map(|(_, m)| m.iter().filter(|x| !members.contains(x)).filter_map(at).collect());
+        pacts.push(Pact {
+            name: *p,
+            obligation,
+            members: members.iter().filter_map(at).collect(),
+            left: left.unwrap_or_default(),
+            title: meta_name(program, &[*p]),
+        });
+    }
+
+    let defends = now.defends();
+    let mut obligations = Vec::new();
+    let mut seen: IndexSet<(Sym, Sym)> = IndexSet::new();
+    for (a, b) in &defends {
+        if seen.contains(&(*b, *a)) || World::pact_implied(&pacts_now, *a, *b) {
+            continue;
+        }
+        seen.insert((*a, *b));
+        if let (Some(from), Some(to)) = (at(a), at(b)) {
+            let name = meta_name(program, &[*a, *b]).or_else(|| meta_name(program, &[*b, *a]));
+            obligations.push(Obligation { from, to, mutual: defends.contains(&(*b, *a)), name, lost: false });
+        }
+    }
+    if let Some(before) = &before {
+        let old = before.defends();
+        let lost: Vec<(Sym, Sym)> = old
+            .iter()
+            .filter(|(a, b)| !defends.contains(&(*a, *b)) && !World::pact_implied(&pacts_past, *a, *b))
+            .copied()
+            .collect();
+        let mut done: IndexSet<(Sym, Sym)> = IndexSet::new();
+        for (a, b) in &lost {
+            if done.contains(&(*b, *a)) {
+                continue;
+            }
+            done.insert((*a, *b));
+            if let (Some(from), Some(to)) = (at(a), at(b)) {
+                let name = meta_name(program, &[*a, *b]).or_else(|| meta_name(program, &[*b, *a]));
+                obligations.push(Obligation { from, to, mutual: lost.contains(&(*b, *a)), name, lost: true });
+            }
+        }
+    }
+    obligations.sort_by_key(|o| (o.lost, o.from.min(o.to), o.from.max(o.to), o.from));
+
+    let linked = |a: Sym, b: Sym| defends.contains(&(a, b)) || defends.contains(&(b, a));
+    let mut commitments = Vec::new();
+    let mut pairs_seen: IndexSet<(usize, usize)> = IndexSet::new();
+    for r in now.rows("treaty") {
+        let [a, b, dir, obl] = r.as_slice() else { continue };
+        let (Some(a), Some(b), Some(dir), Some(obl)) = (sym(Some(a)), sym(Some(b)), sym(Some(dir)), sym(Some(obl)))
+        else {
+            continue;
+        };
+        if obl.as_str() == "defence" || linked(a, b) {
+            continue;
+        }
+        if let (Some(x), Some(y)) = (at(&a), at(&b)) {
+            if pairs_seen.insert((x.min(y), x.max(y))) {
+                commitments.push(Commitment { a: x, b: y, mutual: dir.as_str() == "mutual", obligation: obl });
+            }
+        }
+    }
+
+    let partners = now
+        .pairs("partner", false)
+        .into_iter()
+        .filter(|(a, b)| !defends.contains(&(*a, *b)))
+        .filter_map(|(a, b)| Some((at(&a)?, at(&b)?)))
+        .collect();
+
+    let pact_index: IndexMap<Sym, usize> = pacts.iter().enumerate().map(|(i, p)| (p.name, i)).collect();
+    let mut threats = Vec::new();
+    let mut covered: IndexSet<(usize, usize)> = IndexSet::new();
+    for (t, p) in now.pairs("threatens_all", false) {
+        let (Some(from), Some(&pi)) = (at(&t), pact_index.get(&p)) else { continue };
+        if pacts[pi].members.is_empty() {
+            continue;
+        }
+        threats.push(Threat { from, to: Target::Pact(pi) });
+        covered.extend(pacts[pi].members.iter().map(|m| (from, *m)));
+    }
+    for (t, x) in now.pairs("threatens", true) {
+        if let (Some(from), Some(to)) = (at(&t), at(&x)) {
+            if from != to && !covered.contains(&(from, to)) {
+                threats.push(Threat { from, to: Target::State(to) });
+            }
+        }
+    }
+
+    let mut groups: Vec<Group> = Vec::new();
+    for (g, kind) in now.pairs("group", false) {
+        match groups.iter_mut().find(|x| x.name == g) {
+            Some(x) => x.kinds.push(kind),
+            None => groups.push(Group { name: g, kinds: vec![kind], members: Vec::new() }),
+        }
+    }
+    for (m, g) in now.pairs("member", false) {
+        if let (Some(group), Some(i)) = (groups.iter_mut().find(|x| x.name == g), at(&m)) {
+            if !group.members.contains(&i) {
+                group.members.push(i);
+            }
+        }
+    }
+    groups.retain(|g| g.members.len() >= 2);
+
+    Network {
+        title,
+        scenario: None,
+        states,
+        obligations,
+        commitments,
+        partners,
+        threats,
+        pacts,
+        groups,
+    }
+}
