@@ -172,7 +172,8 @@ pub fn main() -> ExitCode {
         (Some(Command::Test { files, limits }), _) => test(&files, limits.options()),
         (Some(Command::Why { file, atom, limits }), _) => why(&file, &atom, limits.options()),
         (Some(Command::Sweep { file, pairs, top, format, limits }), _) => sweep(&file, pairs, top, format, limits.options()),
-        (Some(Command::Repl { .. }), _) | (None, None) => not_yet("repl", 5),
+        (Some(Command::Repl { files }), _) => crate::repl::main(&files),
+        (None, None) => crate::repl::main(&[]),
         (Some(Command::Graph { file, scenario, format, output }), _) => {
             let format = match format {
                 GraphFormat::Svg => crate::graph::Format::Svg,
@@ -196,15 +197,6 @@ fn misspelled_command() -> Option<ExitCode> {
     let suggestion = crate::check::suggest(&first, COMMANDS.iter().copied())?;
     eprintln!("error: `{first}` is neither a command nor a file\n\n  did you mean `alliance {suggestion}`?\n\nFor more information, try `alliance --help`.");
     Some(ExitCode::from(2))
-}
-
-/// Commands whose stage is still being built say so plainly instead of pretending.
-fn not_yet(command: &str, issue: u32) -> ExitCode {
-    eprintln!(
-        "`alliance {command}` is not available in this version yet (it is planned in issue {issue}).\n\
-         `alliance check FILE` checks a script, `alliance fmt FILE` formats it, `alliance prelude` prints the standard theory."
-    );
-    ExitCode::from(2)
 }
 
 /// Whether to draw in colour: only on a terminal, and never under `NO_COLOR`.

@@ -185,7 +185,7 @@ fn bind_premises(rule: &Rule, model: &mut Model, premises: &[FactRef]) -> Env {
         let mut solver = Solver { stores: &stores, values: &mut model.values, errors: &mut errors, stop: false };
         for lit in &rule.body {
             if let Literal::Assign { var, expr, .. } = lit {
-                if let Some(v) = solver.eval(expr, &env) {
+                if let Some(v) = solver.eval_expr(expr, &env) {
                     env[*var as usize] = Some(v);
                 }
             }
@@ -194,7 +194,7 @@ fn bind_premises(rule: &Rule, model: &mut Model, premises: &[FactRef]) -> Env {
                     let single = std::slice::from_ref(lit);
                     let mut found = None;
                     let mut probe = env.clone();
-                    solver.solve(single, &[], &mut probe, &mut Vec::new(), &mut |_, e: &Env, _| {
+                    solver.solve(single, &mut probe, &mut Vec::new(), &mut |_, e: &Env, _| {
                         found = e[*var as usize];
                     });
                     env[*var as usize] = found;
@@ -319,7 +319,7 @@ fn why_not(program: &Program, model: &mut Model, sources: &Sources, rel: RelId, 
 fn compute(model: &mut Model, expr: &crate::program::Expr, env: &Env) -> String {
     let stores = std::mem::take(&mut model.stores);
     let mut errors = Vec::new();
-    let value = Solver { stores: &stores, values: &mut model.values, errors: &mut errors, stop: false }.eval(expr, env);
+    let value = Solver { stores: &stores, values: &mut model.values, errors: &mut errors, stop: false }.eval_expr(expr, env);
     model.stores = stores;
     match value.map(|v| model.values.get(v)) {
         Some(Const::Num(d, u)) => {
@@ -382,7 +382,7 @@ pub fn query_holds(program: &Program, model: &mut Model, sources: &Sources, quer
     {
         let mut solver = Solver { stores: &stores, values: &mut model.values, errors: &mut errors, stop: false };
         let mut probe = env;
-        solver.solve(&query.body, &[], &mut probe, &mut Vec::new(), &mut |s: &mut Solver, _, premises: &[FactRef]| {
+        solver.solve(&query.body, &mut probe, &mut Vec::new(), &mut |s: &mut Solver, _, premises: &[FactRef]| {
             first = Some(premises.to_vec());
             s.stop = true;
         });
@@ -426,7 +426,7 @@ fn first_failure(model: &mut Model, body: &[Literal], env: Env) -> (Option<usize
         for k in 0..=body.len() {
             let mut sample = None;
             let mut probe = env.clone();
-            solver.solve(&body[..k], &[], &mut probe, &mut Vec::new(), &mut |s: &mut Solver, e: &Env, _| {
+            solver.solve(&body[..k], &mut probe, &mut Vec::new(), &mut |s: &mut Solver, e: &Env, _| {
                 if sample.is_none() {
                     sample = Some(e.clone());
                 }

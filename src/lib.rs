@@ -14,6 +14,7 @@ pub mod gen;
 pub mod graph;
 pub mod source;
 pub mod program;
+pub mod repl;
 pub mod report;
 pub mod run;
 pub mod scenario;

@@ -45,6 +45,10 @@ struct World<'a> {
     members: IndexMap<Const, Vec<Const>>,
     /// Display names of more than one word, longest first: never split when wrapping.
     multiword: Vec<String>,
+    /// The metadata of each treaty and pact, by its parties.
+    metadata: HashMap<Vec<Sym>, &'a [(Sym, Const)]>,
+    /// The pacts (not groups or blocs).
+    pacts: HashSet<Const>,
 }
 
 impl<'a> World<'a> {
@@ -63,7 +67,18 @@ impl<'a> World<'a> {
             model,
             members: IndexMap::new(),
             multiword,
+            metadata: program
+                .metadata
+                .iter()
+                .map(|(parties, m)| (parties.clone(), m.as_slice()))
+                .collect(),
+            pacts: HashSet::new(),
         };
+        w.pacts = w
+            .tuples("pact")
+            .iter()
+            .filter_map(|t| t.first().copied())
+            .collect();
         for t in w.tuples("member") {
             if let [m, g] = t.as_slice() {
                 w.members.entry(*g).or_default().push(*m);
@@ -484,7 +499,7 @@ fn rule_basis(w: &World, rule: usize, premises: &[FactRef]) -> Basis {
 }
 
 /// The metadata of a treaty or pact (`name: "ANZUS", signed: 1951`), by its parties.
-fn metadata<'p>(program: &'p Program, parties: &[Const]) -> &'p [(Sym, Const)] {
+fn metadata<'w>(w: &World<'w>, parties: &[Const]) -> &'w [(Sym, Const)] {
     let syms: Vec<Sym> = parties
         .iter()
         .filter_map(|c| match c {
@@ -492,20 +507,16 @@ fn metadata<'p>(program: &'p Program, parties: &[Const]) -> &'p [(Sym, Const)] {
             _ => None,
         })
         .collect();
-    program
-        .metadata
-        .iter()
-        .find(|(p, _)| *p == syms)
-        .map_or(&[], |(_, m)| m.as_slice())
+    w.metadata.get(&syms).copied().unwrap_or(&[])
 }
 
 /// "ANZUS (1951)", "North Atlantic Treaty", "signed 1949", or nothing.
-fn label(program: &Program, parties: &[Const]) -> String {
-    let meta = metadata(program, parties);
+fn label(w: &World, parties: &[Const]) -> String {
+    let meta = metadata(w, parties);
     let get = |key: &str| {
         meta.iter()
             .find(|(k, _)| k.as_str() == key)
-            .map(|(_, v)| display(program, v))
+            .map(|(_, v)| w.name(v))
     };
     match (get("name"), get("signed")) {
         (Some(n), Some(s)) => format!("{n} ({s})"),
@@ -551,7 +562,7 @@ fn treaty_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
         plural(rows.len(), "obligation", "obligations")
     ));
     let named = rows.iter().any(|(o, _, _)| match &o.basis {
-        Basis::Treaty { a, b, .. } => !label(w.program, &[*a, *b]).is_empty(),
+        Basis::Treaty { a, b, .. } => !label(w, &[*a, *b]).is_empty(),
         _ => false,
     });
     let head: &[&str] = if named {
@@ -569,14 +580,15 @@ fn treaty_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
             continue;
         };
         let words = direction_words(direction);
-        if words.ends_with("one-way") {
+        // Unless something else (a pact, a rule) obliges the second party after all.
+        if words.ends_with("one-way") && !w.holds("defends", &[*b, *a]) {
             one_way.push(format!("{} need not defend {}", w.name(b), w.name(a)));
         }
         table.row(vec![
             w.name(&o.defender),
             w.name(&o.protected),
             words.to_string(),
-            label(w.program, &[*a, *b]),
+            label(w, &[*a, *b]),
         ]);
     }
     table.render(4, out);
@@ -599,7 +611,7 @@ fn pact_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
             plural(members.len(), "member", "members"),
             plural(*count, "obligation", "obligations")
         ));
-        let name = label(w.program, &[*pact]);
+        let name = label(w, &[*pact]);
         if !name.is_empty() {
             out.push_str(&format!("      {name}\n"));
         }
@@ -756,6 +768,8 @@ struct Deterrence {
     verdict: Option<&'static str>,
     /// States of the coalition, or the threat, without a GDP figure.
     missing_gdp: Vec<Const>,
+    /// The defence pact of the state that holds most of its allies (more than one), with how many.
+    pact: Option<(Const, usize)>,
 }
 
 /// The lookups deterrence rows are built from, computed once per world.
@@ -766,6 +780,9 @@ struct DeterrenceIndex {
     umbrella: HashMap<Const, Vec<Vec<Const>>>,
     balance: HashMap<(Const, Const), Decimal>,
     nuclear: HashSet<Const>,
+    /// Each pact with its members, and the pacts of each state (by index).
+    pacts: Vec<(Const, HashSet<Const>)>,
+    pacts_of: HashMap<Const, Vec<usize>>,
 }
 
 impl DeterrenceIndex {
@@ -784,6 +801,13 @@ impl DeterrenceIndex {
             gdp: w.by("gdp", 0),
             umbrella: w.by("umbrella", 1),
             balance,
+            pacts: w
+                .members
+                .iter()
+                .filter(|(g, _)| w.pacts.contains(g))
+                .map(|(g, m)| (*g, m.iter().copied().collect()))
+                .collect(),
+            pacts_of: HashMap::new(),
             nuclear: w
                 .tuples("nuclear")
                 .iter()
@@ -794,7 +818,12 @@ impl DeterrenceIndex {
 }
 
 fn deterrence(w: &World) -> Vec<Deterrence> {
-    let index = DeterrenceIndex::new(w);
+    let mut index = DeterrenceIndex::new(w);
+    for (i, (_, members)) in index.pacts.iter().enumerate() {
+        for m in members {
+            index.pacts_of.entry(*m).or_default().push(i);
+        }
+    }
     w.tuples("threatens")
         .iter()
         .filter_map(|t| match t.as_slice() {
@@ -825,6 +854,7 @@ fn deterrence_row(w: &World, index: &DeterrenceIndex, state: Const, threat: Cons
         .chain(std::iter::once(threat))
         .filter(|s| !index.gdp.contains_key(s))
         .collect();
+    let pact = common_pact(index, &state, &allies);
     let pair = [state, threat];
     let verdict = ["exposed", "deterred", "undetermined"]
         .into_iter()
@@ -840,6 +870,7 @@ fn deterrence_row(w: &World, index: &DeterrenceIndex, state: Const, threat: Cons
         own_nuclear: index.nuclear.contains(&state),
         umbrella,
         verdict,
+        pact,
         missing_gdp,
     }
 }
@@ -854,7 +885,7 @@ fn coalition_words(w: &World, row: &Deterrence) -> String {
     if n <= 2 {
         return format!("{me} + {}", w.names(&row.allies).join(" + "));
     }
-    match common_pact(w, row) {
+    match row.pact {
         Some((pact, k)) if k == n => format!("{me} + {k} {} allies", w.name(&pact)),
         Some((pact, k)) => format!("{me} + {k} {} allies + {} more", w.name(&pact), n - k),
         None => format!("{me} + {n} allies"),
@@ -868,7 +899,7 @@ fn defenders_words(w: &World, row: &Deterrence) -> String {
     match n {
         0 => "nobody".to_string(),
         1 | 2 => and_list(&w.names(&row.allies), 2),
-        _ => match common_pact(w, row) {
+        _ => match row.pact {
             Some((pact, k)) if k == n => format!("{k} {} allies", w.name(&pact)),
             Some((pact, k)) => format!("{k} {} allies + {} more", w.name(&pact), n - k),
             None => format!("{n} states"),
@@ -877,21 +908,13 @@ fn defenders_words(w: &World, row: &Deterrence) -> String {
 }
 
 /// The defence pact of the threatened state that holds most of its allies, with how many.
-fn common_pact(w: &World, row: &Deterrence) -> Option<(Const, usize)> {
-    let pacts: HashSet<Const> = w
-        .tuples("pact")
+fn common_pact(index: &DeterrenceIndex, state: &Const, allies: &[Const]) -> Option<(Const, usize)> {
+    index
+        .pacts_of
+        .get(state)?
         .iter()
-        .filter_map(|t| t.first().copied())
-        .collect();
-    w.members
-        .iter()
-        .filter(|(g, members)| pacts.contains(g) && members.contains(&row.state))
-        .map(|(g, members)| {
-            (
-                *g,
-                row.allies.iter().filter(|a| members.contains(a)).count(),
-            )
-        })
+        .filter_map(|i| index.pacts.get(*i))
+        .map(|(g, members)| (*g, allies.iter().filter(|a| members.contains(a)).count()))
         .filter(|(_, k)| *k > 1)
         .max_by_key(|(_, k)| *k)
 }
@@ -1958,8 +1981,8 @@ fn jdecimal(d: Option<Decimal>) -> Json {
     d.map_or(Json::Null, |d| json!(exact(d)))
 }
 
-fn jmetadata(program: &Program, parties: &[Const]) -> Json {
-    let map: serde_json::Map<String, Json> = metadata(program, parties)
+fn jmetadata(w: &World, parties: &[Const]) -> Json {
+    let map: serde_json::Map<String, Json> = metadata(w, parties)
         .iter()
         .map(|(k, v)| (k.to_string(), jconst(v)))
         .collect();
@@ -1974,7 +1997,7 @@ fn obligation_json(w: &World, o: &Obligation) -> Json {
         } => json!({
             "basis": "treaty",
             "direction": jconst(direction),
-            "treaty": { "parties": [jconst(a), jconst(b)], "metadata": jmetadata(w.program, &[*a, *b]) },
+            "treaty": { "parties": [jconst(a), jconst(b)], "metadata": jmetadata(w, &[*a, *b]) },
         }),
         Basis::Pact(p) => json!({ "basis": "pact", "pact": jconst(p) }),
         Basis::Rule(r) => match w.program.rules.get(*r) {
@@ -2009,7 +2032,7 @@ fn pacts_json(w: &World, all: &[Obligation]) -> Json {
                     "pact": jconst(p),
                     "members": jconsts(w.members_of(p)),
                     "obligations": n,
-                    "metadata": jmetadata(w.program, &[*p]),
+                    "metadata": jmetadata(w, &[*p]),
                 })
             })
             .collect(),
@@ -2145,15 +2168,18 @@ fn facts_json(
 
 fn scenario_json(base: &World, s: &ScenarioOutcome) -> Json {
     let scenario = scenario_of(base.program, s);
-    let mut v = json!({
-        "name": s.name.map(|n| n.as_str()),
-        "title": s.title.map(|t| t.as_str()),
-        "heading": scenario_title(base, s, scenario),
-        "changes": changes_text(base, scenario),
-        "location": base.location(s.span),
-        "applied": s.model.is_some(),
-        "problems": s.diags.iter().map(|d| diag_json(base, d)).collect::<Vec<_>>(),
-    });
+    let mut v = object(vec![
+        ("name", json!(s.name.map(|n| n.as_str()))),
+        ("title", json!(s.title.map(|t| t.as_str()))),
+        ("heading", json!(scenario_title(base, s, scenario))),
+        ("changes", json!(changes_text(base, scenario))),
+        ("location", json!(base.location(s.span))),
+        ("applied", json!(s.model.is_some())),
+        (
+            "problems",
+            Json::Array(s.diags.iter().map(|d| diag_json(base, d)).collect()),
+        ),
+    ]);
     if let (Some(model), Json::Object(map)) = (&s.model, &mut v) {
         let after = World::new(base.program, base.sources, model);
         let (queries, expectations) = asks_json(&after, &s.asks);
@@ -2189,23 +2215,58 @@ pub fn json(checked: &Checked, outcome: &Outcome) -> Json {
         .iter()
         .map(|(s, info)| (s.to_string(), json!(info.display.unwrap_or(*s).as_str())))
         .collect();
-    json!({
-        "file": file_name(checked),
-        "states": states,
-        "threshold": w.threshold().as_ref().map_or(Json::Null, jconst),
-        "obligations": all.iter().map(|o| obligation_json(&w, o)).collect::<Vec<_>>(),
-        "pacts": pacts_json(&w, &all),
-        "supports": pairs_json(&w, "supports", ["supporter", "supported"]),
-        "cooperation": cooperation_json(&w),
-        "deterrence": deterrence_json(&w),
-        "roles": roles_json(&w),
-        "spending_gaps": gaps_json(&w),
-        "queries": queries,
-        "expectations": expectations,
-        "expectations_total": { "passed": passed, "failed": failed },
-        "scenarios": outcome.scenarios.iter().map(|s| scenario_json(&w, s)).collect::<Vec<_>>(),
-        "problems": outcome.diags.iter().map(|d| diag_json(&w, d)).collect::<Vec<_>>(),
-    })
+    let array = |items: Vec<Json>| Json::Array(items);
+    object(vec![
+        ("file", json!(file_name(checked))),
+        ("states", Json::Object(states)),
+        (
+            "threshold",
+            w.threshold().as_ref().map_or(Json::Null, jconst),
+        ),
+        (
+            "obligations",
+            array(all.iter().map(|o| obligation_json(&w, o)).collect()),
+        ),
+        ("pacts", pacts_json(&w, &all)),
+        (
+            "supports",
+            pairs_json(&w, "supports", ["supporter", "supported"]),
+        ),
+        ("cooperation", cooperation_json(&w)),
+        ("deterrence", deterrence_json(&w)),
+        ("roles", roles_json(&w)),
+        ("spending_gaps", gaps_json(&w)),
+        ("queries", queries),
+        ("expectations", expectations),
+        (
+            "expectations_total",
+            json!({ "passed": passed, "failed": failed }),
+        ),
+        (
+            "scenarios",
+            array(
+                outcome
+                    .scenarios
+                    .iter()
+                    .map(|s| scenario_json(&w, s))
+                    .collect(),
+            ),
+        ),
+        (
+            "problems",
+            array(outcome.diags.iter().map(|d| diag_json(&w, d)).collect()),
+        ),
+    ])
+}
+
+/// A JSON object from its fields, moved in (`json!` would copy a value given to it whole).
+fn object(fields: Vec<(&str, Json)>) -> Json {
+    Json::Object(
+        fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
 }
 
 /// A problem found while evaluating (a division by zero, say), for JSON readers.
@@ -2455,6 +2516,46 @@ threat Russia against P
         assert_eq!(and_list(&names, 2), "A, B and 1 more");
         assert_eq!(ratio2(Decimal::new(12, 1)), "1.20");
         assert_eq!(ratio_against(Decimal::new(998, 3), Decimal::ONE), "0.998");
+    }
+
+    /// Rough timing on a generated world: `cargo test --release --lib report::tests::big -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn big() {
+        let n = std::env::var("N")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(2000);
+        let checked = check_source("big.alliance", &crate::gen::world(n, 7));
+        let Ok(outcome) = run(&checked, &Options::default(), &Selection::All) else {
+            return;
+        };
+        let start = std::time::Instant::now();
+        let t = text(&checked, &outcome);
+        let after_text = start.elapsed();
+        let j = json(&checked, &outcome);
+        let w = World::new(&checked.program, &checked.sources, &outcome.base);
+        let t0 = std::time::Instant::now();
+        let all = obligations(&w);
+        let t1 = t0.elapsed();
+        let _o: Vec<Json> = all.iter().map(|o| obligation_json(&w, o)).collect();
+        let t2 = t0.elapsed();
+        let _d = deterrence_json(&w);
+        let t3 = t0.elapsed();
+        let _d = deterrence(&w);
+        let t4 = t0.elapsed();
+        println!(
+            "obligations {t1:?} json {:?} deterrence_json {:?} deterrence {:?}",
+            t2 - t1,
+            t3 - t2,
+            t4 - t3
+        );
+        println!(
+            "{n} states: text {after_text:?} ({} lines), json {:?} ({} obligations)",
+            t.lines().count(),
+            start.elapsed() - after_text,
+            j["obligations"].as_array().map_or(0, |a| a.len())
+        );
     }
 
     /// Prints the report of a file: `REPORT=path cargo test --lib report::tests::show -- --ignored --nocapture`.

@@ -156,15 +156,21 @@ pub fn diff(program: &Program, base: &Model, scenario: &Model) -> Vec<RelDiff> {
 /// differs.
 fn missing(from: &Model, to: &Model, translation: &[Option<Value>], rel: RelId) -> Vec<Vec<Const>> {
     let target = to.store(rel);
-    let mut out: Vec<Vec<Const>> = from
-        .store(rel)
-        .iter()
-        .filter(|(_, t)| {
-            let mapped: Option<Vec<Value>> = t.iter().map(|v| translation.get(v.0 as usize).copied().flatten()).collect();
-            mapped.is_none_or(|m| target.find(&m).is_none())
-        })
-        .map(|(_, t)| t.iter().map(|v| from.values.get(*v)).collect())
-        .collect();
+    let mut mapped: Vec<Value> = Vec::new();
+    let mut out: Vec<Vec<Const>> = Vec::new();
+    for (_, t) in from.store(rel).iter() {
+        mapped.clear();
+        let all = t.iter().all(|v| match translation.get(v.0 as usize).copied().flatten() {
+            Some(m) => {
+                mapped.push(m);
+                true
+            }
+            None => false,
+        });
+        if !all || target.find(&mapped).is_none() {
+            out.push(t.iter().map(|v| from.values.get(*v)).collect());
+        }
+    }
     out.sort_by(cmp);
     out
 }

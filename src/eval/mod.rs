@@ -11,7 +11,7 @@ pub mod values;
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Code, Diag};
-use crate::program::{Const, Fact, Literal, Program, Query, RelId, Rule, Term};
+use crate::program::{Const, Fact, Literal, Program, Query, RelId};
 use crate::source::Span;
 use crate::units;
 use solve::{Env, EvalError, FactRef, Solver};
@@ -81,8 +81,9 @@ impl Model {
     /// Answers a query: the distinct values of its shown variables, in a stable order (numbers
     /// by size, names by text). A query without shown variables answers one empty row if it holds.
     pub fn query(&mut self, query: &Query) -> Result<Vec<Answer>, Vec<Diag>> {
+        let body = solve::compile(&query.body, &mut self.values);
         let mut masks = Vec::new();
-        solve::plan(&query.body, &mut Vec::new(), &mut masks);
+        solve::plan(&body, &mut Vec::new(), &mut masks);
         for (rel, mask) in masks {
             if let Some(s) = self.stores.get_mut(rel.0 as usize) {
                 s.ensure_index(mask);
@@ -100,7 +101,7 @@ impl Model {
                     answers.push(answer);
                 }
             };
-            solver.solve(&query.body, &[], &mut env, &mut Vec::new(), &mut emit);
+            solver.solve_compiled(&body, &[], &mut env, &mut Vec::new(), &mut emit);
         }
         if !errors.is_empty() {
             return Err(eval_diags(errors));
@@ -128,15 +129,6 @@ pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<
             model.provenance[fact.rel.0 as usize].push(Prov::Base(i as u32));
         }
     }
-    // Constants of rules are interned up front, so lookups by constant find them.
-    for rule in &program.rules {
-        intern_constants(&rule.body, &mut model.values);
-        for t in &rule.head.args {
-            if let Term::Const(c) = t {
-                model.values.intern(*c);
-            }
-        }
-    }
     let mut derived = 0usize;
     let mut errors: Vec<EvalError> = Vec::new();
     for stratum in &program.strata {
@@ -151,32 +143,101 @@ pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<
     Ok(model)
 }
 
-fn intern_constants(body: &[Literal], values: &mut Values) {
-    for lit in body {
-        match lit {
-            Literal::Pos(a) | Literal::Neg(a) => {
-                for t in &a.args {
-                    if let Term::Const(c) = t {
-                        values.intern(*c);
-                    }
-                }
-            }
-            Literal::Aggregate { body, .. } => intern_constants(body, values),
-            _ => {}
-        }
-    }
-}
-
 /// A new fact found in an iteration, inserted once the iteration is over.
 struct Found {
     rel: RelId,
-    tuple: Vec<Value>,
+    tuple: Box<[Value]>,
     rule: u32,
     premises: Box<[FactRef]>,
 }
 
-/// Semi-naive evaluation of one stratum: each round, a rule runs once per body atom of this
-/// stratum with that atom limited to the facts new in the last round, until nothing is new.
+/// Which facts of a literal's relation one run of a rule body may use.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Part {
+    /// Every fact (relations of earlier strata, and everything but atoms).
+    All,
+    /// The facts new in the last round.
+    Delta(RelId),
+    /// The facts before the last round.
+    Old(RelId),
+    /// The facts up to the end of the last round.
+    Known(RelId),
+}
+
+/// One way to run a rule: its body compiled and reordered, which facts each literal uses, and
+/// where each joined fact belongs in the rule as written (for provenance).
+struct Variant {
+    rule: usize,
+    head: solve::CAtom,
+    body: Vec<solve::CLit>,
+    parts: Vec<Part>,
+    written: Vec<usize>,
+    vars: usize,
+    /// Variants without an atom of the stratum run in the first round only.
+    first_only: bool,
+}
+
+/// The variants of a stratum's rules: a rule with atoms of this stratum runs once per such
+/// atom, that atom first and limited to the newest facts; atoms before it in the body see only
+/// older facts, so no combination is found twice.
+fn variants(program: &Program, rule_ids: &[usize], relations: &[RelId], values: &mut values::Values) -> Vec<Variant> {
+    let in_stratum = |rel: RelId| relations.contains(&rel);
+    let mut out = Vec::new();
+    for &ri in rule_ids {
+        let rule = &program.rules[ri];
+        let head = solve::compile(&[Literal::Pos(rule.head.clone())], values);
+        let Some(solve::CLit::Pos(head)) = head.into_iter().next() else { continue };
+        let body = solve::compile(&rule.body, values);
+        let recursive: Vec<usize> =
+            rule.body.iter().enumerate().filter(|(_, l)| matches!(l, Literal::Pos(a) if in_stratum(a.rel))).map(|(i, _)| i).collect();
+        let positives: Vec<usize> =
+            rule.body.iter().enumerate().filter(|(_, l)| matches!(l, Literal::Pos(_))).map(|(i, _)| i).collect();
+        if recursive.is_empty() {
+            out.push(Variant {
+                rule: ri,
+                head: head.clone(),
+                body: body.clone(),
+                parts: vec![Part::All; body.len()],
+                written: (0..positives.len()).collect(),
+                vars: rule.vars.len(),
+                first_only: true,
+            });
+            continue;
+        }
+        for &d in &recursive {
+            let mut order = vec![d];
+            order.extend((0..body.len()).filter(|i| *i != d));
+            let parts = order
+                .iter()
+                .map(|&i| match &rule.body[i] {
+                    Literal::Pos(a) if i == d => Part::Delta(a.rel),
+                    Literal::Pos(a) if in_stratum(a.rel) && i < d => Part::Old(a.rel),
+                    Literal::Pos(a) if in_stratum(a.rel) => Part::Known(a.rel),
+                    _ => Part::All,
+                })
+                .collect();
+            // The k-th joined fact comes from the k-th positive atom of the reordered body.
+            let written = order
+                .iter()
+                .filter(|i| positives.contains(i))
+                .map(|i| positives.iter().position(|p| p == i).unwrap_or(0))
+                .collect();
+            out.push(Variant {
+                rule: ri,
+                head: head.clone(),
+                body: order.iter().map(|&i| body[i].clone()).collect(),
+                parts,
+                written,
+                vars: rule.vars.len(),
+                first_only: false,
+            });
+        }
+    }
+    out
+}
+
+/// Semi-naive evaluation of one stratum: each round runs every variant with the facts new in
+/// the last round, until a round finds nothing new.
 fn run_stratum(
     program: &Program,
     rule_ids: &[usize],
@@ -186,7 +247,14 @@ fn run_stratum(
     options: &Options,
     errors: &mut Vec<EvalError>,
 ) -> Result<(), Diag> {
-    let in_stratum = |rel: RelId| relations.contains(&rel);
+    let variants = variants(program, rule_ids, relations, &mut model.values);
+    for v in &variants {
+        let mut masks = Vec::new();
+        solve::plan(&v.body, &mut Vec::new(), &mut masks);
+        for (rel, mask) in masks {
+            model.stores[rel.0 as usize].ensure_index(mask);
+        }
+    }
     // Facts already present (stated ones) count as new in the first round.
     let mut delta: FxHashMap<RelId, (usize, usize)> =
         relations.iter().map(|r| (*r, (0, model.store(*r).len()))).collect();
@@ -194,60 +262,27 @@ fn run_stratum(
     let mut per_rule: FxHashMap<usize, usize> = FxHashMap::default();
     loop {
         let mut found: Vec<Found> = Vec::new();
-        for &ri in rule_ids {
-            let rule = &program.rules[ri];
-            let recursive: Vec<usize> = rule
-                .body
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| matches!(l, Literal::Pos(a) if in_stratum(a.rel)))
-                .map(|(i, _)| i)
-                .collect();
-            if recursive.is_empty() {
-                if first {
-                    let body: Vec<Literal> = rule.body.clone();
-                    let ranges = vec![(0, usize::MAX); body.len()];
-                    fire(rule, ri, &body, &ranges, model, &mut found, errors, options, *derived);
-                }
+        for v in &variants {
+            if v.first_only && !first {
                 continue;
             }
-            for &d in &recursive {
-                let Literal::Pos(atom) = &rule.body[d] else { continue };
-                let (lo, hi) = delta.get(&atom.rel).copied().unwrap_or((0, 0));
-                if lo >= hi {
-                    continue;
-                }
-                // The delta atom goes first: moving a positive atom earlier never unbinds
-                // anything a later literal needs.
-                let mut body = vec![rule.body[d].clone()];
-                let mut ranges = vec![(lo, hi)];
-                for (i, lit) in rule.body.iter().enumerate() {
-                    if i == d {
-                        continue;
-                    }
-                    body.push(lit.clone());
-                    ranges.push(match lit {
-                        Literal::Pos(a) if in_stratum(a.rel) => {
-                            let (dlo, dhi) = delta.get(&a.rel).copied().unwrap_or((0, 0));
-                            // Atoms before the delta one see only older facts, so no
-                            // combination is found twice.
-                            if i < d {
-                                (0, dlo)
-                            } else {
-                                (0, dhi)
-                            }
-                        }
-                        _ => (0, usize::MAX),
-                    });
-                }
-                fire(rule, ri, &body, &ranges, model, &mut found, errors, options, *derived);
+            let range = |p: &Part| match p {
+                Part::All => (0, usize::MAX),
+                Part::Delta(r) => delta.get(r).copied().unwrap_or((0, 0)),
+                Part::Old(r) => (0, delta.get(r).map_or(0, |d| d.0)),
+                Part::Known(r) => (0, delta.get(r).map_or(0, |d| d.1)),
+            };
+            let ranges: Vec<(usize, usize)> = v.parts.iter().map(range).collect();
+            if ranges.first().is_some_and(|(lo, hi)| lo >= hi) && !v.first_only {
+                continue;
             }
+            fire(v, &ranges, model, &mut found, errors, options, *derived);
         }
         first = false;
         let before: FxHashMap<RelId, usize> = relations.iter().map(|r| (*r, model.store(*r).len())).collect();
         for f in found {
             let store = &mut model.stores[f.rel.0 as usize];
-            if store.insert(&f.tuple).is_some() {
+            if store.insert_owned(f.tuple).is_some() {
                 model.provenance[f.rel.0 as usize].push(Prov::Rule { rule: f.rule, premises: f.premises });
                 *derived += 1;
                 *per_rule.entry(f.rule as usize).or_default() += 1;
@@ -265,15 +300,22 @@ fn run_stratum(
         if !any {
             return Ok(());
         }
+        // Bring the indexes of this stratum's relations up to date with the new facts.
+        for v in &variants {
+            let mut masks = Vec::new();
+            solve::plan(&v.body, &mut Vec::new(), &mut masks);
+            for (rel, mask) in masks {
+                if relations.contains(&rel) {
+                    model.stores[rel.0 as usize].ensure_index(mask);
+                }
+            }
+        }
     }
 }
 
-/// Runs one rule body (in a given literal order, with given id ranges) and collects head facts.
-#[allow(clippy::too_many_arguments)]
+/// Runs one variant and collects the head facts not known yet.
 fn fire(
-    rule: &Rule,
-    index: usize,
-    body: &[Literal],
+    v: &Variant,
     ranges: &[(usize, usize)],
     model: &mut Model,
     found: &mut Vec<Found>,
@@ -281,60 +323,36 @@ fn fire(
     options: &Options,
     derived: usize,
 ) {
-    let mut masks = Vec::new();
-    solve::plan(body, &mut Vec::new(), &mut masks);
-    for (rel, mask) in masks {
-        model.stores[rel.0 as usize].ensure_index(mask);
-    }
-    let head = &rule.head;
-    // Premises are kept in the order the rule writes its positive atoms, whatever order the
-    // join ran in, so explanations can pair them with the rule's atoms.
-    let positives: Vec<usize> = body
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| matches!(l, Literal::Pos(_)))
-        .map(|(i, _)| i)
-        .collect();
-    let written: Vec<usize> = {
-        let original: Vec<&Literal> = rule.body.iter().filter(|l| matches!(l, Literal::Pos(_))).collect();
-        let mut used = vec![false; original.len()];
-        positives
-            .iter()
-            .map(|&i| {
-                let at = original.iter().enumerate().position(|(j, l)| !used[j] && **l == body[i]).unwrap_or(0);
-                if let Some(u) = used.get_mut(at) {
-                    *u = true;
-                }
-                at
-            })
-            .collect()
-    };
     let budget = options.max_facts.saturating_sub(derived).saturating_add(1);
     let mut solver = Solver { stores: &model.stores, values: &mut model.values, errors, stop: false };
-    let mut env: Env = vec![None; rule.vars.len()];
+    let mut env: Env = vec![None; v.vars];
+    let mut tuple: Vec<values::Value> = Vec::with_capacity(v.head.args.len());
     let mut emit = |s: &mut Solver, env: &Env, premises: &[FactRef]| {
-        let tuple: Vec<Value> = head
-            .args
-            .iter()
-            .map(|t| match t {
-                Term::Var(v) => env[*v as usize].unwrap_or(Value(0)),
-                Term::Const(c) => s.values.intern(*c),
-                Term::Anon => Value(0),
-            })
-            .collect();
-        let mut ordered = premises.to_vec();
+        tuple.clear();
+        tuple.extend(v.head.args.iter().map(|t| match t {
+            solve::CTerm::Var(x) => env[*x as usize].unwrap_or(values::Value(0)),
+            solve::CTerm::Val(c) => *c,
+            solve::CTerm::Anon => values::Value(0),
+        }));
+        // Facts already known need no new provenance; most repeats stop here, unallocated.
+        if s.stores[v.head.rel.0 as usize].find(&tuple).is_some() {
+            return;
+        }
+        // Premises are kept in the order the rule writes its positive atoms, whatever order
+        // the join ran in, so explanations can pair them with the rule's atoms.
+        let mut ordered: Box<[FactRef]> = premises.into();
         for (k, p) in premises.iter().enumerate() {
-            if let Some(slot) = written.get(k).and_then(|w| ordered.get_mut(*w)) {
+            if let Some(slot) = v.written.get(k).and_then(|w| ordered.get_mut(*w)) {
                 *slot = *p;
             }
         }
-        found.push(Found { rel: head.rel, tuple, rule: index as u32, premises: ordered.into() });
+        found.push(Found { rel: v.head.rel, tuple: tuple.as_slice().into(), rule: v.rule as u32, premises: ordered });
         // A runaway rule is stopped here rather than after it fills memory.
         if found.len() > budget {
             s.stop = true;
         }
     };
-    solver.solve(body, ranges, &mut env, &mut Vec::new(), &mut emit);
+    solver.solve_compiled(&v.body, ranges, &mut env, &mut Vec::new(), &mut emit);
 }
 
 fn limit_diag(program: &Program, per_rule: &FxHashMap<usize, usize>, max: usize) -> Diag {

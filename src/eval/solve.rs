@@ -1,5 +1,8 @@
 //! The join: finds every binding of a rule body (or query) against the stores, literal by
 //! literal in the order written, looking tuples up by the columns already bound.
+//!
+//! Bodies are first compiled: constants become value ids once, so the inner loop does no
+//! hashing of constants and no allocation for keys or bindings.
 
 use rust_decimal::Decimal;
 
@@ -7,7 +10,7 @@ use super::store::{Mask, Store};
 use super::values::{ArithError, Value, Values};
 use crate::program::{Const, Expr, Literal, RelId, Term};
 use crate::source::Span;
-use crate::syntax::ast::{AggOp, Unit};
+use crate::syntax::ast::{AggOp, BinOp, CmpOp, Unit};
 
 /// A fact by relation and tuple id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -19,29 +22,94 @@ pub struct FactRef {
 /// Variable bindings of one rule or query, by variable number.
 pub type Env = Vec<Option<Value>>;
 
-/// The id range of each body literal (only atoms use theirs): semi-naive evaluation gives one
-/// atom the newest facts and the others the older or all facts.
-pub type Ranges = Vec<(usize, usize)>;
-
 /// An arithmetic or comparison failure, with the span of the expression.
 pub type EvalError = (Span, ArithError);
 
-pub struct Solver<'a> {
-    pub stores: &'a [Store],
-    pub values: &'a mut Values,
-    pub errors: &'a mut Vec<EvalError>,
-    /// Set by the caller's callback to stop the search (the fact limit was reached).
-    pub stop: bool,
+/// A term with its constant already interned.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CTerm {
+    Var(u32),
+    Val(Value),
+    Anon,
 }
 
-/// The columns of `args` bound by constants or by already-bound variables.
-pub fn mask_of(args: &[Term], bound: &[bool]) -> Mask {
+#[derive(Clone, Debug, PartialEq)]
+pub struct CAtom {
+    pub rel: RelId,
+    pub args: Vec<CTerm>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CExpr {
+    Term(CTerm),
+    Neg(Box<CExpr>, Span),
+    Bin(BinOp, Box<CExpr>, Box<CExpr>, Span),
+}
+
+/// A compiled body literal.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CLit {
+    Pos(CAtom),
+    Neg(CAtom),
+    Compare { op: CmpOp, lhs: CExpr, rhs: CExpr, span: Span },
+    Assign { var: u32, expr: CExpr },
+    Aggregate { var: u32, op: AggOp, expr: CExpr, body: Vec<CLit>, unit: Option<Unit>, span: Span },
+}
+
+fn compile_term(t: &Term, values: &mut Values) -> CTerm {
+    match t {
+        Term::Var(v) => CTerm::Var(*v),
+        Term::Const(c) => CTerm::Val(values.intern(*c)),
+        Term::Anon => CTerm::Anon,
+    }
+}
+
+fn compile_expr(e: &Expr, values: &mut Values) -> CExpr {
+    match e {
+        Expr::Term(t, _) => CExpr::Term(compile_term(t, values)),
+        Expr::Neg(inner, span) => CExpr::Neg(Box::new(compile_expr(inner, values)), *span),
+        Expr::Bin(op, a, b, span) => {
+            CExpr::Bin(*op, Box::new(compile_expr(a, values)), Box::new(compile_expr(b, values)), *span)
+        }
+    }
+}
+
+/// Compiles a body, interning its constants in `values`.
+pub fn compile(body: &[Literal], values: &mut Values) -> Vec<CLit> {
+    body.iter()
+        .map(|lit| {
+            let atom = |a: &crate::program::Atom, values: &mut Values| CAtom {
+                rel: a.rel,
+                args: a.args.iter().map(|t| compile_term(t, values)).collect(),
+            };
+            match lit {
+                Literal::Pos(a) => CLit::Pos(atom(a, values)),
+                Literal::Neg(a) => CLit::Neg(atom(a, values)),
+                Literal::Compare { op, lhs, rhs, span } => {
+                    CLit::Compare { op: *op, lhs: compile_expr(lhs, values), rhs: compile_expr(rhs, values), span: *span }
+                }
+                Literal::Assign { var, expr, .. } => CLit::Assign { var: *var, expr: compile_expr(expr, values) },
+                Literal::Aggregate { var, op, expr, body, unit, span } => CLit::Aggregate {
+                    var: *var,
+                    op: *op,
+                    expr: compile_expr(expr, values),
+                    body: compile(body, values),
+                    unit: *unit,
+                    span: *span,
+                },
+            }
+        })
+        .collect()
+}
+
+/// The columns of `args` bound by constants or by variables marked in `bound`.
+fn mask_with(args: &[CTerm], bound: impl Fn(u32) -> bool) -> Mask {
     let mut mask = 0;
     for (i, t) in args.iter().enumerate().take(32) {
         let is_bound = match t {
-            Term::Const(_) => true,
-            Term::Var(v) => bound.get(*v as usize).copied().unwrap_or(false),
-            Term::Anon => false,
+            CTerm::Val(_) => true,
+            CTerm::Var(v) => bound(*v),
+            CTerm::Anon => false,
         };
         if is_bound {
             mask |= 1 << i;
@@ -51,25 +119,25 @@ pub fn mask_of(args: &[Term], bound: &[bool]) -> Mask {
 }
 
 /// Every (relation, mask) the body will look up, so the indexes can be built beforehand.
-pub fn plan(body: &[Literal], bound: &mut Vec<bool>, out: &mut Vec<(RelId, Mask)>) {
+pub fn plan(body: &[CLit], bound: &mut Vec<bool>, out: &mut Vec<(RelId, Mask)>) {
     for lit in body {
         match lit {
-            Literal::Pos(a) => {
-                out.push((a.rel, mask_of(&a.args, bound)));
+            CLit::Pos(a) => {
+                out.push((a.rel, mask_with(&a.args, |v| bound.get(v as usize).copied().unwrap_or(false))));
                 for t in &a.args {
-                    if let Term::Var(v) = t {
+                    if let CTerm::Var(v) = t {
                         set(bound, *v);
                     }
                 }
             }
-            Literal::Neg(a) => out.push((a.rel, mask_of(&a.args, bound))),
-            Literal::Assign { var, .. } => set(bound, *var),
-            Literal::Aggregate { var, body, .. } => {
+            CLit::Neg(a) => out.push((a.rel, mask_with(&a.args, |v| bound.get(v as usize).copied().unwrap_or(false)))),
+            CLit::Assign { var, .. } => set(bound, *var),
+            CLit::Aggregate { var, body, .. } => {
                 let mut inner = bound.clone();
                 plan(body, &mut inner, out);
                 set(bound, *var);
             }
-            Literal::Compare { .. } => {}
+            CLit::Compare { .. } => {}
         }
     }
 }
@@ -81,31 +149,69 @@ fn set(bound: &mut Vec<bool>, v: u32) {
     bound[v as usize] = true;
 }
 
-/// The columns of `args` bound by constants or by variables bound in `env`.
-fn mask_env(args: &[Term], env: &Env) -> Mask {
-    let mut mask = 0;
-    for (i, t) in args.iter().enumerate().take(32) {
-        let is_bound = match t {
-            Term::Const(_) => true,
-            Term::Var(v) => env.get(*v as usize).is_some_and(Option::is_some),
-            Term::Anon => false,
-        };
-        if is_bound {
-            mask |= 1 << i;
-        }
-    }
-    mask
+/// A lookup key, kept on the stack for the usual small arities.
+struct Key {
+    inline: [Value; 8],
+    len: usize,
+    heap: Vec<Value>,
 }
 
+impl Key {
+    fn new() -> Key {
+        Key { inline: [Value(0); 8], len: 0, heap: Vec::new() }
+    }
+
+    fn push(&mut self, v: Value) {
+        if self.len < 8 {
+            self.inline[self.len] = v;
+        } else {
+            if self.heap.is_empty() {
+                self.heap.extend_from_slice(&self.inline);
+            }
+            self.heap.push(v);
+        }
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[Value] {
+        if self.len <= 8 {
+            &self.inline[..self.len]
+        } else {
+            &self.heap
+        }
+    }
+}
+
+pub struct Solver<'a> {
+    pub stores: &'a [Store],
+    pub values: &'a mut Values,
+    pub errors: &'a mut Vec<EvalError>,
+    /// Set by the caller's callback to stop the search (the fact limit was reached).
+    pub stop: bool,
+}
+
+/// What a search reports for each complete binding.
+pub type Emit<'e> = dyn FnMut(&mut Solver, &Env, &[FactRef]) + 'e;
+
 impl<'a> Solver<'a> {
-    /// Calls `emit` with every binding of `body` (and the positive facts used) that extends `env`.
-    pub fn solve(
+    /// Compiles `body` and calls `emit` with each binding that extends `env` (no id ranges):
+    /// the entry point for queries and explanations.
+    pub fn solve(&mut self, body: &[Literal], env: &mut Env, premises: &mut Vec<FactRef>, emit: &mut Emit) {
+        let compiled = compile(body, self.values);
+        self.solve_compiled(&compiled, &[], env, premises, emit);
+    }
+
+    /// Calls `emit` with every binding of `body` (and the positive facts used) that extends
+    /// `env`. `ranges[i]` limits the tuple ids the i-th literal may use (semi-naive evaluation
+    /// gives one atom the newest facts and the others the older or all facts); literals past
+    /// the end of `ranges` use every tuple.
+    pub fn solve_compiled(
         &mut self,
-        body: &[Literal],
+        body: &[CLit],
         ranges: &[(usize, usize)],
         env: &mut Env,
         premises: &mut Vec<FactRef>,
-        emit: &mut dyn FnMut(&mut Solver, &Env, &[FactRef]),
+        emit: &mut Emit,
     ) {
         if self.stop {
             return;
@@ -119,102 +225,87 @@ impl<'a> Solver<'a> {
             None => ((0, usize::MAX), ranges),
         };
         match lit {
-            Literal::Pos(atom) => {
+            CLit::Pos(atom) => {
                 let stores: &'a [Store] = self.stores;
                 let Some(store) = stores.get(atom.rel.0 as usize) else { return };
-                let Some(key) = self.key(&atom.args, env) else { return };
-                let mask = mask_env(&atom.args, env);
-                for id in store.lookup(mask, &key, range.0, range.1) {
+                let key = key(&atom.args, env);
+                let mask = mask_with(&atom.args, |v| env.get(v as usize).is_some_and(Option::is_some));
+                for id in store.lookup(mask, key.as_slice(), range.0, range.1) {
                     let tuple = store.get(id);
-                    let mut newly = Vec::new();
-                    if unify(&atom.args, tuple, env, &mut newly, self.values) {
+                    let mut newly: u64 = 0;
+                    let mut overflow: Vec<u32> = Vec::new();
+                    if unify(&atom.args, tuple, env, &mut newly, &mut overflow) {
                         premises.push(FactRef { rel: atom.rel, id });
-                        self.solve(rest, rest_ranges, env, premises, emit);
+                        self.solve_compiled(rest, rest_ranges, env, premises, emit);
                         premises.pop();
                     }
-                    for v in newly {
-                        env[v as usize] = None;
-                    }
+                    unbind(env, newly, &overflow);
                     if self.stop {
                         return;
                     }
                 }
             }
-            Literal::Neg(atom) => {
-                if !self.exists(atom.rel, &atom.args, env) {
-                    self.solve(rest, rest_ranges, env, premises, emit);
+            CLit::Neg(atom) => {
+                if !self.exists(atom, env) {
+                    self.solve_compiled(rest, rest_ranges, env, premises, emit);
                 }
             }
-            Literal::Compare { op, lhs, rhs, span } => {
+            CLit::Compare { op, lhs, rhs, span } => {
                 let (Some(a), Some(b)) = (self.eval(lhs, env), self.eval(rhs, env)) else { return };
                 match self.values.compare(*op, a, b) {
-                    Ok(true) => self.solve(rest, rest_ranges, env, premises, emit),
+                    Ok(true) => self.solve_compiled(rest, rest_ranges, env, premises, emit),
                     Ok(false) => {}
                     Err(e) => self.errors.push((*span, e)),
                 }
             }
-            Literal::Assign { var, expr, .. } => {
+            CLit::Assign { var, expr } => {
                 let Some(value) = self.eval(expr, env) else { return };
                 let slot = *var as usize;
                 match env[slot] {
-                    // Bound already (only in queries re-run by explanations): compare.
+                    // Bound already (explanations bind the head first): compare instead.
                     Some(existing) if existing != value => {}
-                    Some(_) => self.solve(rest, rest_ranges, env, premises, emit),
+                    Some(_) => self.solve_compiled(rest, rest_ranges, env, premises, emit),
                     None => {
                         env[slot] = Some(value);
-                        self.solve(rest, rest_ranges, env, premises, emit);
+                        self.solve_compiled(rest, rest_ranges, env, premises, emit);
                         env[slot] = None;
                     }
                 }
             }
-            Literal::Aggregate { var, op, expr, body, unit, span } => {
+            CLit::Aggregate { var, op, expr, body, unit, span } => {
                 let Some(value) = self.aggregate(*op, expr, body, *unit, *span, env) else { return };
                 let slot = *var as usize;
-                env[slot] = Some(value);
-                self.solve(rest, rest_ranges, env, premises, emit);
-                env[slot] = None;
-            }
-        }
-    }
-
-    /// The values of the bound columns of `args`, in column order; `None` if a constant was
-    /// never interned (then nothing can match).
-    fn key(&mut self, args: &[Term], env: &Env) -> Option<Vec<Value>> {
-        let mut key = Vec::with_capacity(args.len());
-        for t in args.iter().take(32) {
-            match t {
-                Term::Const(c) => key.push(self.values.find(*c)?),
-                Term::Var(v) => {
-                    if let Some(value) = env.get(*v as usize).copied().flatten() {
-                        key.push(value);
+                match env[slot] {
+                    Some(existing) if existing != value => {}
+                    Some(_) => self.solve_compiled(rest, rest_ranges, env, premises, emit),
+                    None => {
+                        env[slot] = Some(value);
+                        self.solve_compiled(rest, rest_ranges, env, premises, emit);
+                        env[slot] = None;
                     }
                 }
-                Term::Anon => {}
             }
         }
-        Some(key)
     }
 
-    /// Whether some tuple matches `args` with the current bindings (`_` matches anything).
-    pub fn exists(&mut self, rel: RelId, args: &[Term], env: &Env) -> bool {
-        let stores: &'a [Store] = self.stores;
-        let Some(store) = stores.get(rel.0 as usize) else { return false };
-        let Some(key) = self.key(args, env) else { return false };
-        let mask = mask_env(args, env);
-        if mask.count_ones() as usize == args.len() && args.len() <= 32 {
-            return store.find(&key).is_some();
+    /// Whether some tuple matches the atom with the current bindings (`_` matches anything).
+    fn exists(&self, atom: &CAtom, env: &Env) -> bool {
+        let Some(store) = self.stores.get(atom.rel.0 as usize) else { return false };
+        let key = key(&atom.args, env);
+        let mask = mask_with(&atom.args, |v| env.get(v as usize).is_some_and(Option::is_some));
+        if mask.count_ones() as usize == atom.args.len() && atom.args.len() <= 32 {
+            return store.find(key.as_slice()).is_some();
         }
-        let mut ids = store.lookup(mask, &key, 0, usize::MAX);
+        let mut ids = store.lookup(mask, key.as_slice(), 0, usize::MAX);
         ids.next().is_some()
     }
 
-    fn aggregate(&mut self, op: AggOp, expr: &Expr, body: &[Literal], unit: Option<Unit>, span: Span, env: &Env) -> Option<Value> {
+    fn aggregate(&mut self, op: AggOp, expr: &CExpr, body: &[CLit], unit: Option<Unit>, span: Span, env: &Env) -> Option<Value> {
         // Distinct bindings of the variables inside the braces, each giving one value of `expr`.
         let mut seen: rustc_hash::FxHashSet<Vec<Option<Value>>> = Default::default();
         let mut items: Vec<Value> = Vec::new();
         let mut inner_env = env.clone();
         let mut premises = Vec::new();
-        let ranges: Ranges = Vec::new();
         let mut collect = |s: &mut Solver, e: &Env, _: &[FactRef]| {
             if seen.insert(e.clone()) {
                 if let Some(v) = s.eval(expr, e) {
@@ -222,19 +313,18 @@ impl<'a> Solver<'a> {
                 }
             }
         };
-        self.solve(body, &ranges, &mut inner_env, &mut premises, &mut collect);
+        self.solve_compiled(body, &[], &mut inner_env, &mut premises, &mut collect);
         match op {
             AggOp::Count => {
                 let distinct: rustc_hash::FxHashSet<Value> = items.into_iter().collect();
                 Some(self.values.intern(Const::Num(Decimal::from(distinct.len() as u64), Unit::Plain)))
             }
             AggOp::Sum => {
-                let zero = self.values.intern(Const::Num(Decimal::ZERO, unit.unwrap_or(Unit::Plain)));
                 let mut total: Option<Value> = None;
                 for v in items {
                     total = Some(match total {
                         None => v,
-                        Some(t) => match self.values.arith(crate::syntax::ast::BinOp::Add, t, v) {
+                        Some(t) => match self.values.arith(BinOp::Add, t, v) {
                             Ok(sum) => sum,
                             Err(e) => {
                                 self.errors.push((span, e));
@@ -243,24 +333,22 @@ impl<'a> Solver<'a> {
                         },
                     });
                 }
-                Some(total.unwrap_or(zero))
+                Some(total.unwrap_or_else(|| self.values.intern(Const::Num(Decimal::ZERO, unit.unwrap_or(Unit::Plain)))))
             }
             AggOp::Min | AggOp::Max => {
+                let better = if op == AggOp::Min { CmpOp::Lt } else { CmpOp::Gt };
                 let mut best: Option<Value> = None;
                 for v in items {
                     best = Some(match best {
                         None => v,
-                        Some(b) => {
-                            let better = if op == AggOp::Min { crate::syntax::ast::CmpOp::Lt } else { crate::syntax::ast::CmpOp::Gt };
-                            match self.values.compare(better, v, b) {
-                                Ok(true) => v,
-                                Ok(false) => b,
-                                Err(e) => {
-                                    self.errors.push((span, e));
-                                    return None;
-                                }
+                        Some(b) => match self.values.compare(better, v, b) {
+                            Ok(true) => v,
+                            Ok(false) => b,
+                            Err(e) => {
+                                self.errors.push((span, e));
+                                return None;
                             }
-                        }
+                        },
                     });
                 }
                 best
@@ -268,46 +356,85 @@ impl<'a> Solver<'a> {
         }
     }
 
-    /// Evaluates an expression; failures are recorded with their span and give `None`.
-    pub fn eval(&mut self, expr: &Expr, env: &Env) -> Option<Value> {
+    /// Evaluates a compiled expression; failures are recorded with their span and give `None`.
+    pub fn eval(&mut self, expr: &CExpr, env: &Env) -> Option<Value> {
         match expr {
-            Expr::Term(Term::Var(v), _) => env.get(*v as usize).copied().flatten(),
-            Expr::Term(Term::Const(c), _) => Some(self.values.intern(*c)),
-            Expr::Term(Term::Anon, _) => None,
-            Expr::Neg(inner, span) => {
+            CExpr::Term(CTerm::Var(v)) => env.get(*v as usize).copied().flatten(),
+            CExpr::Term(CTerm::Val(v)) => Some(*v),
+            CExpr::Term(CTerm::Anon) => None,
+            CExpr::Neg(inner, span) => {
                 let v = self.eval(inner, env)?;
                 self.values.negate(v).map_err(|e| self.errors.push((*span, e))).ok()
             }
-            Expr::Bin(op, a, b, span) => {
+            CExpr::Bin(op, a, b, span) => {
                 let (x, y) = (self.eval(a, env)?, self.eval(b, env)?);
                 self.values.arith(*op, x, y).map_err(|e| self.errors.push((*span, e))).ok()
             }
         }
     }
+
+    /// Evaluates a program expression (compiling it first): for explanations.
+    pub fn eval_expr(&mut self, expr: &Expr, env: &Env) -> Option<Value> {
+        let compiled = compile_expr(expr, self.values);
+        self.eval(&compiled, env)
+    }
 }
 
-/// Matches a tuple against atom arguments, binding free variables (recorded in `newly`).
-fn unify(args: &[Term], tuple: &[Value], env: &mut Env, newly: &mut Vec<u32>, values: &Values) -> bool {
+/// The values of the bound columns of `args`, in column order.
+fn key(args: &[CTerm], env: &Env) -> Key {
+    let mut key = Key::new();
+    for t in args.iter().take(32) {
+        match t {
+            CTerm::Val(v) => key.push(*v),
+            CTerm::Var(v) => {
+                if let Some(value) = env.get(*v as usize).copied().flatten() {
+                    key.push(value);
+                }
+            }
+            CTerm::Anon => {}
+        }
+    }
+    key
+}
+
+/// Matches a tuple against atom arguments, binding free variables (recorded in `newly` as
+/// bits, or in `overflow` for variable numbers of 64 and above).
+fn unify(args: &[CTerm], tuple: &[Value], env: &mut Env, newly: &mut u64, overflow: &mut Vec<u32>) -> bool {
     for (t, &value) in args.iter().zip(tuple) {
         match t {
-            Term::Anon => {}
-            Term::Const(c) => {
-                if values.find(*c) != Some(value) {
+            CTerm::Anon => {}
+            CTerm::Val(c) => {
+                if *c != value {
                     return false;
                 }
             }
-            Term::Var(v) => {
+            CTerm::Var(v) => {
                 let slot = *v as usize;
                 match env[slot] {
                     Some(existing) if existing != value => return false,
                     Some(_) => {}
                     None => {
                         env[slot] = Some(value);
-                        newly.push(*v);
+                        if *v < 64 {
+                            *newly |= 1 << v;
+                        } else {
+                            overflow.push(*v);
+                        }
                     }
                 }
             }
         }
     }
     true
+}
+
+fn unbind(env: &mut Env, mut newly: u64, overflow: &[u32]) {
+    while newly != 0 {
+        let v = newly.trailing_zeros() as usize;
+        env[v] = None;
+        newly &= newly - 1;
+    }
+    for v in overflow {
+        env[*v as usize] = None;
+    }
 }

@@ -69,6 +69,14 @@ impl Store {
         Some(id as u32)
     }
 
+    /// Adds a tuple already in a box of its own (no copy); its id if it is new.
+    pub fn insert_owned(&mut self, tuple: Box<[Value]>) -> Option<u32> {
+        match self.tuples.insert_full(tuple) {
+            (id, true) => Some(id as u32),
+            _ => None,
+        }
+    }
+
     /// Every tuple with its id, in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, &[Value])> {
         self.tuples.iter().enumerate().map(|(i, t)| (i as u32, &**t))

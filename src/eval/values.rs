@@ -17,7 +17,7 @@ pub struct Value(pub u32);
 /// The table of constants of one evaluation.
 #[derive(Clone, Debug, Default)]
 pub struct Values {
-    consts: IndexSet<Const>,
+    consts: IndexSet<Const, rustc_hash::FxBuildHasher>,
 }
 
 /// Why an arithmetic step or comparison could not be done.

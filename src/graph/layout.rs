@@ -150,9 +150,9 @@ pub struct Spec {
 const SEED: u64 = 0x616c_6c69_616e_6365;
 /// Iterations of the force simulation.
 const ITERATIONS: usize = 600;
-/// The ideal distance between two linked nodes, in pixels, before the layout is spread to fit
-/// node and label sizes.
-const IDEAL: f64 = 60.0;
+/// How much of the picture's area the boxes of nodes and labels take, at most: the rest is
+/// room for links.
+const DENSITY: f64 = 1.0 / 1.5;
 /// Free space kept around every node and label.
 pub const CLEARANCE: f64 = 3.0;
 
@@ -163,7 +163,7 @@ pub fn place(spec: &Spec) -> Vec<(f64, f64)> {
     if n == 0 {
         return Vec::new();
     }
-    let mut pos = forces(spec);
+    let mut pos = forces(spec, ideal(spec));
     spread(&mut pos, spec);
     separate(&mut pos, spec);
     settle(&mut pos, spec);
@@ -173,17 +173,17 @@ pub fn place(spec: &Spec) -> Vec<(f64, f64)> {
 /// Fruchterman and Reingold's simulation: every pair of nodes repels, springs and clusters
 /// attract, a weak pull to the centre keeps separate components together, and a temperature
 /// that falls linearly bounds each step.
-fn forces(spec: &Spec) -> Vec<(f64, f64)> {
+fn forces(spec: &Spec, ideal: f64) -> Vec<(f64, f64)> {
     let n = spec.nodes.len();
     let mut rng = Rng::new(SEED);
-    let side = IDEAL * (n as f64).sqrt();
+    let side = ideal * (n as f64).sqrt();
     let mut pos: Vec<(f64, f64)> =
         (0..n).map(|_| ((rng.unit() - 0.5) * side, (rng.unit() - 0.5) * side)).collect();
     // Bigger nodes (with longer labels) push harder, so they get room in proportion.
     let mean = spec.nodes.iter().map(size).sum::<f64>() / n as f64;
     let weight: Vec<f64> = spec.nodes.iter().map(|s| (size(s) / mean).sqrt()).collect();
-    let k2 = IDEAL * IDEAL;
-    let start = side / 6.0 + IDEAL;
+    let k2 = ideal * ideal;
+    let start = side / 6.0 + ideal;
     let mut disp = vec![(0.0, 0.0); n];
     for it in 0..ITERATIONS {
         let t = start * (1.0 - it as f64 / ITERATIONS as f64) + 0.5;
@@ -202,17 +202,19 @@ fn forces(spec: &Spec) -> Vec<(f64, f64)> {
         for s in &spec.springs {
             let (Some(a), Some(b)) = (pos.get(s.a).copied(), pos.get(s.b).copied()) else { continue };
             let (dx, dy) = (a.0 - b.0, a.1 - b.1);
-            let f = (dx * dx + dy * dy).sqrt() / IDEAL * s.strength;
+            // Measured between the rims, so big circles keep their neighbours at a distance.
+            let rims = spec.nodes[s.a].radius + spec.nodes[s.b].radius;
+            let f = ((dx * dx + dy * dy).sqrt() - rims).max(0.0) / ideal * s.strength;
             disp[s.a].0 -= dx * f;
             disp[s.a].1 -= dy * f;
             disp[s.b].0 += dx * f;
             disp[s.b].1 += dy * f;
         }
         for c in &spec.clusters {
-            pull_together(c, &pos, &mut disp, spec);
+            pull_together(c, &pos, &mut disp, spec, ideal);
         }
         for (p, d) in pos.iter().zip(disp.iter_mut()) {
-            let f = 0.04 * (p.0 * p.0 + p.1 * p.1).sqrt() / IDEAL;
+            let f = GRAVITY * (p.0 * p.0 + p.1 * p.1).sqrt() / ideal;
             d.0 -= p.0 * f;
             d.1 -= p.1 * f;
         }
@@ -226,6 +228,28 @@ fn forces(spec: &Spec) -> Vec<(f64, f64)> {
         }
     }
     pos
+}
+
+/// The pull towards the centre, against the repulsion of all nodes: keeps the components of a
+/// disconnected world near one another.
+const GRAVITY: f64 = 0.25;
+
+/// The side of the square each node gets at the target density: the ideal distance between
+/// neighbours.
+fn ideal(spec: &Spec) -> f64 {
+    let n = spec.nodes.len().max(1) as f64;
+    (need(spec) / DENSITY / n).sqrt().max(1.0)
+}
+
+/// The area the boxes of all nodes and labels cover, with their clearance.
+fn need(spec: &Spec) -> f64 {
+    spec.nodes
+        .iter()
+        .map(|s| {
+            let u = s.unit(0.0, 0.0).pad(CLEARANCE);
+            u.width() * u.height()
+        })
+        .sum()
 }
 
 fn size(node: &Node) -> f64 {
@@ -244,7 +268,7 @@ fn centroid(members: &[usize], pos: &[(f64, f64)]) -> Option<(f64, f64)> {
 
 /// Pulls a cluster's members to their centre and, if it is exclusive, pushes the others out of
 /// the disc the members occupy.
-fn pull_together(c: &Cluster, pos: &[(f64, f64)], disp: &mut [(f64, f64)], spec: &Spec) {
+fn pull_together(c: &Cluster, pos: &[(f64, f64)], disp: &mut [(f64, f64)], spec: &Spec, ideal: f64) {
     if c.members.len() < 2 {
         return;
     }
@@ -255,7 +279,7 @@ fn pull_together(c: &Cluster, pos: &[(f64, f64)], disp: &mut [(f64, f64)], spec:
         let (dx, dy) = (p.0 - cx, p.1 - cy);
         let d = (dx * dx + dy * dy).sqrt();
         reach = reach.max(d + spec.nodes[m].radius);
-        let f = d / IDEAL * c.strength;
+        let f = d / ideal * c.strength;
         disp[m].0 -= dx * f;
         disp[m].1 -= dy * f;
     }
@@ -268,7 +292,7 @@ fn pull_together(c: &Cluster, pos: &[(f64, f64)], disp: &mut [(f64, f64)], spec:
         }
         let (dx, dy) = (p.0 - cx, p.1 - cy);
         let d = (dx * dx + dy * dy).sqrt().max(1.0);
-        let inside = reach + spec.nodes[i].radius + IDEAL * 0.5 - d;
+        let inside = reach + spec.nodes[i].radius + ideal * 0.5 - d;
         if inside > 0.0 {
             let f = inside / d * 3.0;
             disp[i].0 += dx * f;
@@ -280,10 +304,6 @@ fn pull_together(c: &Cluster, pos: &[(f64, f64)], disp: &mut [(f64, f64)], spec:
 /// Scales the layout about its centre so that the nodes and labels get about the room they
 /// need: their boxes take about a quarter of the picture.
 fn spread(pos: &mut [(f64, f64)], spec: &Spec) {
-    let need: f64 = spec.nodes.iter().map(|s| {
-        let u = s.unit(0.0, 0.0).pad(CLEARANCE);
-        u.width() * u.height()
-    }).sum();
     let (cx, cy) = centroid(&(0..pos.len()).collect::<Vec<_>>(), pos).unwrap_or((0.0, 0.0));
     // The mean distance to the nearest neighbour measures how crowded the layout is.
     let mut nearest = 0.0;
@@ -304,7 +324,7 @@ fn spread(pos: &mut [(f64, f64)], spec: &Spec) {
     }
     let nearest = nearest / n;
     // A node's share of the picture is a square about as wide as the mean nearest distance.
-    let want = (need * 4.0 / n).sqrt();
+    let want = ideal(spec);
     let scale = want / nearest;
     for p in pos.iter_mut() {
         p.0 = cx + (p.0 - cx) * scale;

@@ -144,18 +144,22 @@ fn nodes(drawn: &Network, base: &Network) -> Vec<Node> {
         .collect()
 }
 
-/// The forces: the base world's links, then any the drawn world adds.
+/// The forces: the base world's links, and those of the drawn world that involve a state the
+/// base world does not have (so a scenario that only takes things away keeps the base layout).
 fn spec(drawn: &Network, base: &Network) -> Spec {
     let at = |net: &Network, i: usize| {
         let name = net.states.get(i)?.name;
         drawn.states.iter().position(|s| s.name == name)
     };
+    let new: Vec<bool> = drawn.states.iter().map(|s| !base.states.iter().any(|b| b.name == s.name)).collect();
     let mut springs: Vec<Spring> = Vec::new();
     let mut clusters: Vec<Cluster> = Vec::new();
-    for net in [base, drawn] {
+    for (net, only_new) in [(base, false), (drawn, true)] {
+        let keep = |members: &[usize]| !only_new || members.iter().any(|m| new.get(*m).copied().unwrap_or(false));
         let mut add = |a: usize, b: usize, strength: f64| {
             if let (Some(a), Some(b)) = (at(net, a), at(net, b)) {
-                if a != b && !springs.iter().any(|s| (s.a, s.b) == (a, b) || (s.a, s.b) == (b, a)) {
+                let known = springs.iter().any(|s| (s.a, s.b) == (a, b) || (s.a, s.b) == (b, a));
+                if a != b && !known && keep(&[a, b]) {
                     springs.push(Spring { a, b, strength });
                 }
             }
@@ -170,19 +174,24 @@ fn spec(drawn: &Network, base: &Network) -> Spec {
             add(*a, *b, 0.6);
         }
         for t in &net.threats {
-            if let Target::State(x) = t.to {
-                add(t.from, x, 0.06);
+            match t.to {
+                Target::State(x) => add(t.from, x, 0.06),
+                Target::Pact(p) => {
+                    for &m in net.pacts.get(p).map_or(&[][..], |p| &p.members) {
+                        add(t.from, m, 0.02);
+                    }
+                }
             }
         }
         let mut cluster = |members: &[usize], strength: f64, exclusive: bool| {
             let members: Vec<usize> = members.iter().filter_map(|m| at(net, *m)).collect();
-            if members.len() >= 2 && !clusters.iter().any(|c| c.members == members) {
+            if members.len() >= 2 && keep(&members) {
                 clusters.push(Cluster { members, strength, exclusive });
             }
         };
         for p in &net.pacts {
             let all: Vec<usize> = p.members.iter().chain(&p.left).copied().collect();
-            cluster(&all, 0.35, true);
+            cluster(&all, 1.2, true);
         }
         for g in &net.groups {
             cluster(&g.members, 0.04, false);
@@ -469,8 +478,8 @@ fn legend(net: &Network, largest: f64, x: f64, y: f64) -> (Vec<LegendRow>, f64) 
         add(Mark::Threat, "threatens (to a pact: all its members)".to_string());
     }
     for (i, p) in net.pacts.iter().enumerate() {
-        let what = if p.defence() { "pact: all members defend each other".to_string() } else { format!("pact ({}), no duty to defend", p.obligation) };
-        let name = p.title.as_ref().map_or_else(|| p.name.to_string(), |t| format!("{} ({t})", p.name));
+        let what = if p.defence() { "pact, all members defend each other".to_string() } else { format!("{} pact, no duty to defend", p.obligation) };
+        let name = p.title.as_ref().map_or_else(|| p.name.to_string(), |t| format!("{}, {t}", p.name));
         add(Mark::Pact(i), format!("{name}: {what}"));
     }
     for (i, g) in net.groups.iter().enumerate() {

@@ -25,6 +25,11 @@ fn n(x: f64) -> String {
     }
 }
 
+/// A width or opacity with two decimals.
+fn n2(x: f64) -> String {
+    format!("{x:.2}")
+}
+
 /// Text for XML content and attribute values.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -42,7 +47,8 @@ pub fn xml(text: &str) -> String {
     out
 }
 
-/// The arrowheads, one per colour (a marker cannot take its line's colour in SVG 1.1).
+/// The arrowheads, one per colour (a marker cannot take its line's colour in SVG 1.1), sized
+/// in proportion to the line's width.
 const MARKERS: &[(&str, &str)] = &[
     ("duty", style::DUTY),
     ("lost", style::LOST),
@@ -71,7 +77,7 @@ pub fn svg(net: &Network, scene: &Scene) -> String {
     for (id, colour) in MARKERS {
         w!(
             out,
-            "<marker id=\"arrow-{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"9\" markerHeight=\"9\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>\n"
+            "<marker id=\"arrow-{id}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"4.5\" markerHeight=\"4.5\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>\n"
         );
     }
     out.push_str("</defs>\n");
@@ -161,12 +167,12 @@ struct Line<'a> {
 }
 
 fn line(out: &mut String, l: Line) {
-    w!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"", n(l.from.0), n(l.from.1), n(l.to.0), n(l.to.1), l.stroke, l.width);
+    w!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"", n(l.from.0), n(l.from.1), n(l.to.0), n(l.to.1), l.stroke, n2(l.width));
     if let Some(d) = l.dash {
         w!(out, " stroke-dasharray=\"{d}\"");
     }
     if l.opacity < 1.0 {
-        w!(out, " stroke-opacity=\"{}\"", l.opacity);
+        w!(out, " stroke-opacity=\"{}\"", n2(l.opacity));
     }
     if let Some(m) = l.start {
         w!(out, " marker-start=\"url(#arrow-{m})\"");
@@ -181,20 +187,29 @@ fn label(net: &Network, i: usize) -> &str {
     net.states.get(i).map_or("", |s| s.label.as_str())
 }
 
+/// How much to thin links in a crowded picture: 1 for a few dozen links, less for hundreds.
+fn thinning(net: &Network) -> f64 {
+    let links = net.obligations.len() + net.threats.len() + net.partners.len() + net.commitments.len();
+    (120.0 / links.max(1) as f64).sqrt().clamp(0.5, 1.0)
+}
+
 fn links(out: &mut String, net: &Network, scene: &Scene) {
     let circle = |i: usize| scene.circles.get(i);
+    let thin = thinning(net);
+    // Crowded pictures draw links lighter, so circles and names stay readable through them.
+    let faint = if thin < 1.0 { 0.6 } else { 1.0 };
     out.push_str("<g id=\"links\">\n");
     for c in &net.commitments {
         let (Some(a), Some(b)) = (circle(c.a), circle(c.b)) else { continue };
         let Some((from, to)) = rims(a, b) else { continue };
         let title = format!("{} and {}: a {} treaty, no duty to defend", label(net, c.a), label(net, c.b), c.obligation);
-        line(out, Line { from, to, stroke: style::COMMITMENT, width: 1.4, dash: Some("8 3 2 3"), start: None, end: None, opacity: 1.0, title });
+        line(out, Line { from, to, stroke: style::COMMITMENT, width: 1.4 * thin, dash: Some("8 3 2 3"), start: None, end: None, opacity: faint, title });
     }
     for (a, b) in &net.partners {
         let (Some(ca), Some(cb)) = (circle(*a), circle(*b)) else { continue };
         let Some((from, to)) = rims(ca, cb) else { continue };
         let title = format!("{} supports {} (partner, no duty to defend)", label(net, *a), label(net, *b));
-        line(out, Line { from, to, stroke: style::PARTNER, width: 1.6, dash: Some("6 4"), start: None, end: Some("partner"), opacity: 1.0, title });
+        line(out, Line { from, to, stroke: style::PARTNER, width: 1.6 * thin, dash: Some("6 4"), start: None, end: Some("partner"), opacity: faint, title });
     }
     for (ti, t) in net.threats.iter().enumerate() {
         let Some(a) = circle(t.from) else { continue };
@@ -216,7 +231,7 @@ fn links(out: &mut String, net: &Network, scene: &Scene) {
             }
         };
         let title = format!("{} threatens {whom}", label(net, t.from));
-        line(out, Line { from, to, stroke: style::THREAT, width: 1.5, dash: None, start: None, end: Some("threat"), opacity: 0.8, title });
+        line(out, Line { from, to, stroke: style::THREAT, width: 1.5 * thin, dash: None, start: None, end: Some("threat"), opacity: 0.8 * faint, title });
     }
     for o in &net.obligations {
         let (Some(a), Some(b)) = (circle(o.from), circle(o.to)) else { continue };
@@ -233,7 +248,8 @@ fn links(out: &mut String, net: &Network, scene: &Scene) {
             (style::DUTY, None, "duty")
         };
         let start = o.mutual.then_some(marker);
-        line(out, Line { from, to, stroke, width: 2.0, dash, start, end: Some(marker), opacity: 1.0, title });
+        let opacity = if o.lost { 1.0 } else { faint };
+        line(out, Line { from, to, stroke, width: 2.0 * thin, dash, start, end: Some(marker), opacity, title });
     }
     for (s, p, end) in &scene.left_links {
         let Some(a) = circle(*s) else { continue };

@@ -18,9 +18,8 @@ use std::process::ExitCode;
 use crate::check::{check_parts, Checked, Part};
 use crate::diag::{self, Code, Diag};
 use crate::eval::{evaluate, Model, Options};
-use crate::program::{Ask, Scenario};
 use crate::run::{answer, answer_lines, AskOutcome};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Spanned};
 use crate::syntax::ast::Stmt;
 
 pub use complete::{complete, is_complete, Vocabulary, COMMANDS};
@@ -29,6 +28,9 @@ pub use complete::{complete, is_complete, Vocabulary, COMMANDS};
 pub const PROMPT: &str = "alliance> ";
 /// The prompt of each further line of an entry (as wide as [`PROMPT`]).
 pub const CONTINUATION: &str = "      ... ";
+/// The most facts rules may derive at the prompt: a rule that never stops is reported within
+/// a second or so, not after the ten million `alliance run` allows.
+pub const MAX_FACTS: usize = 1_000_000;
 
 /// What one entry printed, and what it means for the caller.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -96,7 +98,7 @@ impl Session {
             model: None,
             inputs: 0,
             color,
-            options: Options::default(),
+            options: Options { max_facts: MAX_FACTS },
             messages: String::new(),
         };
         for file in files {
@@ -109,6 +111,11 @@ impl Session {
     /// Draws diagnostics in colour or not (the default follows the terminal).
     pub fn set_color(&mut self, color: bool) {
         self.color = color;
+    }
+
+    /// Whether diagnostics and the line editor use colour.
+    pub fn color(&self) -> bool {
+        self.color
     }
 
     /// What loading the first files said (once).
@@ -173,39 +180,52 @@ impl Session {
     fn enter(&mut self, input: &str) -> Output {
         let name = self.next_name();
         let (checked, id) = self.check_with(&name, input);
-        let mut out = self.new_warnings(&checked);
+        let warnings = self.new_warnings(&checked);
         if checked.has_errors() {
-            return Output::fail(self.errors(&checked) + &out);
+            return Output::fail(self.errors(&checked) + &warnings);
         }
         let stmts = checked.files.last().map(|(_, f)| f.stmts.clone()).unwrap_or_default();
         if let Some(import) = stmts.iter().find(|s| matches!(s.node, Stmt::Import(_))) {
             return self.typed_import(import, stmts.len(), &checked);
         }
-        let changes_world = stmts.iter().any(|s| !is_question(&s.node));
-        if changes_world {
-            let text = world_text(input, &stmts);
-            let world = if text.len() == input.len() { checked } else { self.check_with(&name, &text).0 };
-            let model = match self.evaluate_new(&world, id) {
-                Ok(model) => model,
-                Err(shown) => return Output::fail(shown),
-            };
-            self.items.push(Item::Statement { name, text });
-            self.world = world;
-            self.model = Some(model);
-            if stmts.iter().all(|s| !is_question(&s.node)) {
-                out.push_str(&self.scenarios_in(id));
-                return Output { failed: out.contains("failed"), ..Output::say(out) };
-            }
-            let (checked, _) = self.check_with("<question>", &question_text(input, &stmts));
-            return self.answer_questions(&checked, FileId(checked.sources.len() as u32 - 1), out);
+        if stmts.iter().all(|s| is_question(&s.node)) {
+            self.items.push(Item::Question { text: input.trim_end().to_string() });
+            return self.answer_questions(&checked, id, warnings);
         }
-        self.items.push(Item::Question { text: input.trim_end().to_string() });
-        self.answer_questions(&checked, id, out)
+        self.extend(&name, input, &stmts, checked, warnings)
+    }
+
+    /// Adds an entry's statements to the world, then answers its questions (if it mixes both).
+    fn extend(&mut self, name: &str, input: &str, stmts: &[Spanned<Stmt>], checked: Checked, warnings: String) -> Output {
+        let id = FileId(checked.sources.len().saturating_sub(1) as u32);
+        let mixed = stmts.iter().any(|s| is_question(&s.node));
+        let text = world_text(input, stmts);
+        let world = if mixed { self.check_with(name, &text).0 } else { checked };
+        if world.has_errors() {
+            return Output::fail(self.errors(&world));
+        }
+        let model = match self.evaluate_new(&world, id) {
+            Ok(model) => model,
+            Err(shown) => return Output::fail(shown + &warnings),
+        };
+        self.items.push(Item::Statement { name: name.to_string(), text });
+        self.world = world;
+        self.model = Some(model);
+        let mut out = self.scenarios_in(id);
+        out.text.insert_str(0, &warnings);
+        if mixed {
+            let questions = pieces(input, stmts, is_question);
+            self.items.push(Item::Question { text: questions.clone() });
+            let (checked, qid) = self.check_with(name, &questions);
+            let answered = self.answer_questions(&checked, qid, String::new());
+            out.text.push_str(&answered.text);
+            out.failed |= answered.failed;
+        }
+        out
     }
 
     /// `import "file"` typed at the prompt is `:load file`.
-    fn typed_import(&mut self, import: &crate::source::Spanned<Stmt>, count: usize, checked: &Checked) -> Output {
-        self.inputs -= 1;
+    fn typed_import(&mut self, import: &Spanned<Stmt>, count: usize, checked: &Checked) -> Output {
         let Stmt::Import(path) = &import.node else { return Output::default() };
         if count > 1 {
             let d = Diag::error(Code::Syntax, "write `import` on a line of its own")
@@ -258,7 +278,7 @@ impl Session {
     /// Answers the questions and runs the scenarios of piece `id` of `checked`.
     fn answer_questions(&mut self, checked: &Checked, id: FileId, mut out: String) -> Output {
         let mut failed = false;
-        let color = self.color;
+        let (options, color) = (self.options, self.color);
         let model = match self.model() {
             Ok(m) => m,
             Err(shown) => return Output::fail(shown),
@@ -269,10 +289,8 @@ impl Session {
                 out.push_str(&show_outcome(&outcome));
             }
         }
-        let _ = color;
-        let scenarios: Vec<&Scenario> = checked.program.scenarios.iter().filter(|s| s.span.file == id).collect();
-        for scenario in scenarios {
-            let shown = describe::run_scenario(checked, model, scenario, &self.options, self.color);
+        for scenario in checked.program.scenarios.iter().filter(|s| s.span.file == id) {
+            let shown = describe::run_scenario(checked, model, scenario, &options, color);
             failed |= shown.failed;
             out.push_str(&shown.text);
         }
@@ -280,48 +298,54 @@ impl Session {
     }
 
     /// Runs the named scenarios a statement just declared.
-    fn scenarios_in(&mut self, id: FileId) -> String {
-        let (options, color) = (self.options, self.color);
-        let scenarios: Vec<Scenario> = self.world.program.scenarios.iter().filter(|s| s.span.file == id).cloned().collect();
-        let Some(model) = self.model.as_ref() else { return String::new() };
-        scenarios.iter().map(|s| describe::run_scenario(&self.world, model, s, &options, color).text).collect()
+    fn scenarios_in(&self, id: FileId) -> Output {
+        let mut out = Output::default();
+        let Some(model) = self.model.as_ref() else { return out };
+        for scenario in self.world.program.scenarios.iter().filter(|s| s.span.file == id) {
+            let shown = describe::run_scenario(&self.world, model, scenario, &self.options, self.color);
+            out.text.push_str(&shown.text);
+            out.failed |= shown.failed;
+        }
+        out
     }
 
     /// Reads a file (with its imports) into the world.
     fn load(&mut self, path: &Path) -> Output {
         let parts = match read_parts(path, self.color) {
             Ok(parts) => parts,
-            Err(shown) => return Output::fail(shown),
+            Err(shown) => return Output::fail(format!("{shown}{} was not loaded\n", path.display())),
         };
+        let names: Vec<String> = parts.iter().filter_map(|p| if let Part::Text { name, .. } = p { Some(name.clone()) } else { None }).collect();
         let before = self.items.len();
         self.items.push(Item::File { path: path.to_path_buf(), parts });
-        match self.rebuild() {
-            Ok(warnings) => Output::say(format!("{warnings}{}", self.loaded_summary(path))),
-            Err(shown) => {
-                self.items.truncate(before);
-                Output::fail(format!("{shown}{} was not loaded: the world is as it was\n", path.display()))
-            }
+        if let Err(shown) = self.rebuild() {
+            self.items.truncate(before);
+            return Output::fail(format!("{shown}{} was not loaded: the world is as it was\n", path.display()));
         }
+        // A file's own warnings make sense, unlike those of a line being typed.
+        let sources = &self.world.sources;
+        let warnings: String = self
+            .world
+            .diags
+            .iter()
+            .filter(|d| d.span().is_some_and(|s| names.contains(&sources.get(s.file).name)))
+            .map(|d| diag::render(d, sources, self.color))
+            .collect();
+        Output::say(format!("{warnings}{}", self.loaded_summary(path)))
     }
 
-    /// Checks and evaluates the world from its items; on error, the caller restores them.
-    /// Returns the warnings of files (a file's own warnings make sense, unlike at the prompt).
-    fn rebuild(&mut self) -> Result<String, String> {
+    /// Checks and evaluates the world from its items. On error the world is left as it was,
+    /// and the caller puts the items back.
+    fn rebuild(&mut self) -> Result<(), String> {
         let world = check_parts(&self.parts());
         if world.has_errors() {
             return Err(self.errors(&world));
         }
         let model = evaluate(&world.program, &world.program.facts, &self.options)
             .map_err(|d| diag::render(&d, &world.sources, self.color))?;
-        let warnings: String = world
-            .diags
-            .iter()
-            .filter(|d| !self.world.diags.contains(d))
-            .map(|d| diag::render(d, &world.sources, self.color))
-            .collect();
         self.world = world;
         self.model = Some(model);
-        Ok(warnings)
+        Ok(())
     }
 
     fn loaded_summary(&self, path: &Path) -> String {
@@ -345,18 +369,14 @@ fn is_question(stmt: &Stmt) -> bool {
 
 /// The text of the statements that change the world: the whole entry when it holds nothing
 /// else (comments included), else those statements alone.
-fn world_text(input: &str, stmts: &[crate::source::Spanned<Stmt>]) -> String {
+fn world_text(input: &str, stmts: &[Spanned<Stmt>]) -> String {
     if stmts.iter().all(|s| !is_question(&s.node)) {
         return input.trim_end().to_string();
     }
     pieces(input, stmts, |s| !is_question(s))
 }
 
-fn question_text(input: &str, stmts: &[crate::source::Spanned<Stmt>]) -> String {
-    pieces(input, stmts, is_question)
-}
-
-fn pieces(input: &str, stmts: &[crate::source::Spanned<Stmt>], keep: impl Fn(&Stmt) -> bool) -> String {
+fn pieces(input: &str, stmts: &[Spanned<Stmt>], keep: impl Fn(&Stmt) -> bool) -> String {
     let texts: Vec<&str> = stmts.iter().filter(|s| keep(&s.node)).filter_map(|s| input.get(s.span.range())).collect();
     texts.join("\n")
 }
@@ -403,7 +423,7 @@ fn show_outcome(outcome: &AskOutcome) -> String {
     }
 }
 
-/// The span of the text entered, for messages that quote it.
+/// The first line of an entry, for messages that quote it.
 fn first_line(text: &str) -> String {
     let mut lines = text.trim().lines();
     let first = lines.next().unwrap_or("").trim().to_string();
@@ -412,11 +432,6 @@ fn first_line(text: &str) -> String {
     } else {
         first
     }
-}
-
-#[allow(dead_code)]
-fn span_text(checked: &Checked, span: Span) -> &str {
-    checked.sources.text(span)
 }
 
 /// `alliance repl [FILE...]`: the line editor on a terminal, else piped input line by line.

@@ -352,7 +352,12 @@ impl Builder {
             Some(b'%') => (&text[..text.len() - 1], Unit::Percent, Scale::None, 1),
             _ => (text, Unit::Plain, Scale::None, 1),
         };
-        let cleaned: String = digits.chars().filter(|&c| c != '_').collect();
+        // Most numbers have no `_`: only those are copied.
+        let cleaned: std::borrow::Cow<str> = if digits.contains('_') {
+            digits.chars().filter(|&c| c != '_').collect::<String>().into()
+        } else {
+            digits.into()
+        };
         let value = Decimal::from_str(&cleaned)
             .ok()
             .and_then(|v| v.checked_mul(Decimal::from(factor)))

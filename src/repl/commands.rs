@@ -1,0 +1,318 @@
+//! The `:commands` of the REPL, each a small method of [`Session`].
+
+use std::path::{Path, PathBuf};
+
+use super::{describe, first_line, Item, Output, Session, COMMANDS};
+use crate::check::{check_parts, suggest, PRELUDE};
+use crate::diag;
+use crate::program::{Ask, Const, Term};
+use crate::run::{run, Selection};
+
+const HELP: &str = "\
+Type a statement to add it to the world, or a question to ask it:
+  state India { gdp: 3.55T, nuclear: yes }         a statement: the world grows
+  ? defends(x, Japan)                              who must defend Japan?
+  ? why exposed(Taiwan, China)                     how a conclusion was reached
+  expect covered(Japan)                            checked at once: passed or failed
+  if treaty US Japan cancelled then ? exposed(Japan, t)
+                                                   a what-if: runs at once, changes nothing
+An open `{` or `(`, or a trailing `,` or `and`, goes on to the next line (Enter on an empty
+line ends the entry as it is). A line with an error changes nothing.
+
+Commands:
+  :load FILE       add a file (and the files it imports) to the world
+  :reload          read the loaded files again
+  :list            the statements and questions entered so far, formatted
+  :show NAME       everything stated and derived about a state (or a pact, group, bloc)
+  :why ATOM        how a fact was derived, as in `:why defends(US, Japan)`
+  :whynot ATOM     why a fact does not hold
+  :run             the full report on the world, with every scenario
+  :scenario NAME   run one scenario of the world (no name: list them)
+  :undo            take back the last statement or :load
+  :reset           back to the files the session started with
+  :save FILE       write the session as a script (loaded files become imports)
+  :prelude         the standard theory every world starts from
+  :help            this text
+  :quit            leave (Ctrl-D too; Ctrl-C clears the line)
+Tab completes keywords, names, relations, scenarios, commands and file names.
+";
+
+impl Session {
+    /// Runs `:name arg` (the colon already taken off).
+    pub(super) fn command(&mut self, command: &str) -> Output {
+        let (name, arg) = command.trim().split_once(char::is_whitespace).unwrap_or((command.trim(), ""));
+        let arg = arg.trim();
+        match name {
+            "help" | "h" | "?" => Output::say(HELP),
+            "load" | "l" => self.load_command(arg),
+            "reload" | "r" => self.reload(),
+            "list" => self.list(),
+            "show" => self.show(arg),
+            "why" => self.why(arg, false),
+            "whynot" => self.why(arg, true),
+            "run" => self.report(),
+            "scenario" => self.scenario(arg),
+            "undo" | "u" => self.undo(),
+            "reset" => self.reset(),
+            "save" => self.save(arg),
+            "prelude" => Output::say(PRELUDE),
+            "quit" | "q" | "exit" => Output { quit: true, ..Output::default() },
+            other => unknown(other),
+        }
+    }
+
+    fn load_command(&mut self, arg: &str) -> Output {
+        let path = arg.trim_matches('"');
+        if path.is_empty() {
+            return Output::fail("usage: :load FILE (Tab completes file names)");
+        }
+        let already = self.files().any(|p| same_file(p, Path::new(path)));
+        if already {
+            return Output::say(format!("{path} is loaded already; `:reload` reads it again"));
+        }
+        self.load(Path::new(path))
+    }
+
+    fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.items.iter().filter_map(|i| match i {
+            Item::File { path, .. } => Some(path),
+            _ => None,
+        })
+    }
+
+    fn reload(&mut self) -> Output {
+        let old = self.items.clone();
+        let mut read = Vec::new();
+        for item in &mut self.items {
+            if let Item::File { path, parts } = item {
+                match super::read_parts(path, self.color) {
+                    Ok(fresh) => *parts = fresh,
+                    Err(shown) => {
+                        self.items = old;
+                        return Output::fail(shown + "nothing was reloaded: the world is as it was");
+                    }
+                }
+                read.push(path.display().to_string());
+            }
+        }
+        if read.is_empty() {
+            return Output::say("no file is loaded: `:load FILE` loads one");
+        }
+        match self.rebuild() {
+            Ok(_) => Output::say(format!("reloaded {}", read.join(", "))),
+            Err(shown) => {
+                self.items = old;
+                Output::fail(shown + "nothing was reloaded: the world is as it was")
+            }
+        }
+    }
+
+    fn list(&self) -> Output {
+        if self.items.is_empty() {
+            return Output::say("nothing entered yet: type a statement, such as `state Japan { gdp: 4.21T }`");
+        }
+        Output::say(format_script(&self.script(None)))
+    }
+
+    /// The session as a script: an import per loaded file, then what was typed, in order.
+    /// Imports are written relative to `save_to`'s folder (to the current one for `:list`).
+    pub(super) fn script(&self, save_to: Option<&Path>) -> String {
+        let mut text = String::new();
+        for path in self.files() {
+            let shown = match save_to {
+                Some(to) => relative(path, to.parent().unwrap_or(Path::new(""))),
+                None => path.clone(),
+            };
+            text.push_str(&format!("import {}\n", crate::fmt::quote(&shown.to_string_lossy())));
+        }
+        for item in &self.items {
+            match item {
+                Item::Statement { text: t, .. } | Item::Question { text: t } => {
+                    text.push_str(t.trim_end());
+                    text.push('\n');
+                }
+                Item::File { .. } => {}
+            }
+        }
+        text
+    }
+
+    fn show(&mut self, name: &str) -> Output {
+        if name.is_empty() {
+            return Output::fail("usage: :show NAME, as in `:show Japan` (Tab completes names)");
+        }
+        let names = self.vocabulary().names;
+        let sources = self.world.sources.clone();
+        let program = self.world.program.clone();
+        let model = match self.model() {
+            Ok(m) => m,
+            Err(shown) => return Output::fail(shown),
+        };
+        match describe::show_name(&program, model, &sources, name) {
+            Some(text) => Output::say(text),
+            None => {
+                let hint = suggest(name, names.iter().map(String::as_str))
+                    .map(|s| format!(": did you mean `{s}`?"))
+                    .unwrap_or_else(|| " (`? state(x)` lists the states)".to_string());
+                Output::fail(format!("nothing in the world mentions `{name}`{hint}"))
+            }
+        }
+    }
+
+    /// `:why ATOM` and `:whynot ATOM`: the explanation of a fact, checked like `? why ATOM`.
+    fn why(&mut self, arg: &str, whynot: bool) -> Output {
+        let atom = arg.trim_start_matches('?').trim();
+        let atom = atom.strip_prefix("why ").unwrap_or(atom).trim();
+        if atom.is_empty() {
+            let command = if whynot { "whynot" } else { "why" };
+            return Output::fail(format!("usage: :{command} ATOM, as in `:{command} defends(US, Japan)`"));
+        }
+        let name = self.next_name();
+        let (checked, id) = self.check_with(&name, &format!("? why {atom}"));
+        if checked.has_errors() {
+            return Output::fail(self.errors(&checked));
+        }
+        let Some(Ask::Why(atom)) = checked.program.asks.iter().find(|(_, s)| s.file == id).map(|(a, _)| a.clone()) else {
+            return Output::default();
+        };
+        let model = match self.model() {
+            Ok(m) => m,
+            Err(shown) => return Output::fail(shown),
+        };
+        let args: Vec<Const> = atom.args.iter().filter_map(|t| if let Term::Const(c) = t { Some(*c) } else { None }).collect();
+        let holds = model.find(atom.rel, &args).is_some();
+        let text = crate::explain::why(&checked.program, model, &checked.sources, &atom);
+        if whynot && holds {
+            return Output::say(format!("It does hold; here is why:\n{text}"));
+        }
+        Output::say(text)
+    }
+
+    /// `:run`: the report `alliance run` prints, on the world so far.
+    fn report(&mut self) -> Output {
+        match run(&self.world, &self.options, &Selection::All) {
+            Ok(outcome) => {
+                let problems = diag::render_all(&outcome.diags, &self.world.sources, self.color);
+                Output::say(problems + &crate::report::text(&self.world, &outcome))
+            }
+            Err(diags) => Output::fail(diag::render_all(&diags, &self.world.sources, self.color)),
+        }
+    }
+
+    fn scenario(&mut self, name: &str) -> Output {
+        let named: Vec<String> = self.vocabulary().scenarios;
+        if name.is_empty() {
+            if named.is_empty() {
+                return Output::say("the world has no named scenario: declare one with `scenario NAME { ... } then { ... }`");
+            }
+            return Output::say(format!("scenarios: {} (`:scenario NAME` runs one)", named.join(", ")));
+        }
+        let found = self.world.program.scenarios.iter().find(|s| s.name.is_some_and(|n| n.as_str() == name)).cloned();
+        let Some(scenario) = found else {
+            let hint = match suggest(name, named.iter().map(String::as_str)) {
+                Some(s) => format!(": did you mean `{s}`?"),
+                None if named.is_empty() => ": the world has no named scenario".to_string(),
+                None => format!(": the scenarios are {}", named.join(", ")),
+            };
+            return Output::fail(format!("there is no scenario called `{name}`{hint}"));
+        };
+        if let Err(shown) = self.model() {
+            return Output::fail(shown);
+        }
+        let Some(model) = self.model.as_ref() else { return Output::default() };
+        describe::run_scenario(&self.world, model, &scenario, &self.options, self.color)
+    }
+
+    /// `:undo`: takes back the last statement or `:load`, with the questions asked after it
+    /// (they were asked of a world that no longer is).
+    fn undo(&mut self) -> Output {
+        let Some(last) = self.items.iter().rposition(|i| !matches!(i, Item::Question { .. })) else {
+            return Output::say("nothing to undo: no statement has been entered (questions change nothing)");
+        };
+        let removed = self.items.split_off(last);
+        if let Err(shown) = self.rebuild() {
+            self.items.extend(removed);
+            return Output::fail(shown);
+        }
+        let questions = removed.len() - 1;
+        let what = match &removed[0] {
+            Item::File { path, .. } => format!(":load {}", path.display()),
+            Item::Statement { text, .. } | Item::Question { text } => first_line(text),
+        };
+        let after = if questions > 0 {
+            format!(" (and the {} asked after it)", describe::plural(questions, "question"))
+        } else {
+            String::new()
+        };
+        Output::say(format!("undone: {what}{after}"))
+    }
+
+    /// `:reset`: back to the files the session started with.
+    fn reset(&mut self) -> Output {
+        self.items.clear();
+        self.world = check_parts(&[]);
+        self.model = None;
+        let mut text = String::new();
+        for file in self.start.clone() {
+            text.push_str(&self.load(&file).text);
+        }
+        if self.start.is_empty() {
+            text.push_str("the world is empty again: only the standard theory remains\n");
+        }
+        Output::say(text)
+    }
+
+    /// `:save FILE`: the session as a formatted script that loads back to the same world.
+    fn save(&mut self, arg: &str) -> Output {
+        let path = PathBuf::from(arg.trim_matches('"'));
+        if arg.is_empty() {
+            return Output::fail("usage: :save FILE, as in `:save lesson.alliance`");
+        }
+        if self.files().any(|p| same_file(p, &path)) {
+            return Output::fail(format!("{} is loaded in this session: save to another file", path.display()));
+        }
+        let text = format_script(&self.script(Some(&path)));
+        let header = "# Saved from `alliance repl`: run it with `alliance run FILE`, explore it with `alliance repl FILE`.\n\n";
+        match std::fs::write(&path, format!("{header}{text}")) {
+            Ok(()) => {
+                let count = self.items.iter().filter(|i| !matches!(i, Item::File { .. })).count();
+                let entries = if count == 1 { "1 entry".to_string() } else { format!("{count} entries") };
+                Output::say(format!("saved {entries} to {}", path.display()))
+            }
+            Err(err) => Output::fail(format!("cannot write {}: {err}", path.display())),
+        }
+    }
+}
+
+/// The formatter's layout, or the text as it is if it cannot be formatted.
+fn format_script(text: &str) -> String {
+    crate::fmt::format_source(text).unwrap_or_else(|_| text.to_string())
+}
+
+fn unknown(name: &str) -> Output {
+    let hint = suggest(name, COMMANDS.iter().copied()).map(|s| format!(": did you mean `:{s}`?")).unwrap_or_default();
+    Output::fail(format!("unknown command `:{name}`{hint} (`:help` lists the commands)"))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// `target` as a path from the folder `from` (`../examples/x.alliance`).
+fn relative(target: &Path, from: &Path) -> PathBuf {
+    let absolute = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p)).unwrap_or_else(|_| p.to_path_buf());
+    let from = if from.as_os_str().is_empty() { Path::new(".") } else { from };
+    let (target, from) = (absolute(target), absolute(from));
+    let common = target.components().zip(from.components()).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in from.components().skip(common) {
+        out.push("..");
+    }
+    for part in target.components().skip(common) {
+        out.push(part);
+    }
+    out
+}

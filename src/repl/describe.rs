@@ -1,0 +1,202 @@
+//! What the REPL says about a world: a scenario's short summary (the changes a reader cares
+//! about first, then a count of the rest) and `:show NAME` (every fact about a name).
+
+use indexmap::IndexMap;
+
+use super::{show_outcome, Output};
+use crate::check::Checked;
+use crate::diag;
+use crate::eval::values::round2;
+use crate::eval::{evaluate, Model, Options, Prov};
+use crate::explain::phrase;
+use crate::program::{Ask, Const, Program, RelId, Scenario};
+use crate::run::{answer, AskOutcome};
+use crate::scenario::{self, RelDiff};
+use crate::source::{Sources, Sym};
+
+/// Relations whose changes a scenario's summary lists, in this order.
+const HEADLINES: &[&str] = &[
+    "defends", "covered", "exposed", "deterred", "undetermined", "unguaranteed", "hub", "spoke", "supports",
+    "tripwire", "cooperates",
+];
+/// Lines of changes shown before the rest are only counted.
+const CHANGES_SHOWN: usize = 16;
+/// Facts of one relation shown by `:show` before the rest are only counted.
+const FACTS_SHOWN: usize = 12;
+
+/// `1 question`, `3 scenarios`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Runs a scenario against the base world: its title, what changes, then its questions.
+pub fn run_scenario(checked: &Checked, base: &Model, scenario: &Scenario, options: &Options, color: bool) -> Output {
+    let program = &checked.program;
+    let mut text = title(checked, scenario);
+    let facts = match scenario::apply(program, base, &scenario.changes) {
+        Ok(f) => f,
+        Err(d) => return Output::fail(text + &diag::render(&d, &checked.sources, color)),
+    };
+    let mut model = match evaluate(program, &facts, options) {
+        Ok(m) => m,
+        Err(d) => return Output::fail(text + &diag::render(&d, &checked.sources, color)),
+    };
+    let diff = scenario::diff(program, base, &model);
+    for line in summary(program, &diff) {
+        text.push_str(&format!("  {line}\n"));
+    }
+    let mut failed = false;
+    for (ask, span) in &scenario.asks {
+        let Some(outcome) = answer(program, &mut model, &checked.sources, ask, *span) else { continue };
+        failed |= matches!(outcome, AskOutcome::Expect { passed: false, .. });
+        text.push_str(&asked(checked, ask, &outcome, *span));
+    }
+    Output { failed, ..Output::say(text) }
+}
+
+/// "Scenario moshitora: What if Trump? (remove hub)" or "If treaty US Japan cancelled:".
+fn title(checked: &Checked, scenario: &Scenario) -> String {
+    let changes: Vec<String> = scenario.changes.iter().map(|(_, span)| one_line(checked.sources.text(*span))).collect();
+    let changes = changes.join(" and ");
+    match (scenario.name, scenario.title) {
+        (Some(n), Some(t)) => format!("Scenario {n}: {t} ({changes})\n"),
+        (Some(n), None) => format!("Scenario {n} ({changes})\n"),
+        _ => format!("If {changes}:\n"),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One question of a scenario's body with its answer, indented under the scenario.
+fn asked(checked: &Checked, ask: &Ask, outcome: &AskOutcome, span: crate::source::Span) -> String {
+    let source = one_line(checked.sources.text(span));
+    let shown = show_outcome(outcome);
+    if matches!(ask, Ask::Expect { .. }) {
+        let mut lines = shown.lines();
+        let verdict = lines.next().unwrap_or("");
+        let rest: String = lines.map(|l| format!("    {l}\n")).collect();
+        return format!("  {source}: {verdict}\n{rest}");
+    }
+    let body: String = shown.lines().map(|l| format!("    {l}\n")).collect();
+    format!("  {source}\n{body}")
+}
+
+/// The changes a reader cares about first, in words, then how many facts changed in all.
+fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
+    let removed: Vec<Const> = lost_of(program, diff, "state").iter().filter_map(|t| t.first().copied()).collect();
+    let gone = |t: &Vec<Const>| t.iter().any(|c| removed.contains(c));
+    let mut lines: Vec<String> = removed.iter().map(|s| format!("removed: {}", show(s))).collect();
+    for name in HEADLINES {
+        let Some(d) = program.relation(name).and_then(|r| diff.iter().find(|d| d.rel == r)) else { continue };
+        lines.extend(d.lost.iter().filter(|t| !gone(t)).map(|t| format!("no longer: {}", phrase(program, d.rel, t))));
+        lines.extend(d.gained.iter().filter(|t| !gone(t)).map(|t| format!("now: {}", phrase(program, d.rel, t))));
+    }
+    lines.extend(balances(program, diff, &removed));
+    let total: usize = diff.iter().map(|d| d.lost.len() + d.gained.len()).sum();
+    if total == 0 {
+        return vec!["nothing changes: every conclusion is the same as in the base world".to_string()];
+    }
+    if lines.len() > CHANGES_SHOWN {
+        let more = lines.len() - CHANGES_SHOWN;
+        lines.truncate(CHANGES_SHOWN);
+        lines.push(format!("... and {more} more changes like these"));
+    }
+    lines.push(format!("({} lost or gained in all; `:run` lists every one for a named scenario)", plural(total, "fact")));
+    lines
+}
+
+fn lost_of<'d>(program: &Program, diff: &'d [RelDiff], name: &str) -> &'d [Vec<Const>] {
+    program.relation(name).and_then(|r| diff.iter().find(|d| d.rel == r)).map_or(&[], |d| d.lost.as_slice())
+}
+
+/// "balance of Japan against China: 1.77 → 0.24", for each pair whose ratio changed.
+fn balances(program: &Program, diff: &[RelDiff], removed: &[Const]) -> Vec<String> {
+    let Some(d) = program.relation("balance").and_then(|r| diff.iter().find(|d| d.rel == r)) else { return Vec::new() };
+    let after: IndexMap<(Const, Const), Const> = d
+        .gained
+        .iter()
+        .filter_map(|t| match t.as_slice() {
+            [x, th, r] => Some(((*x, *th), *r)),
+            _ => None,
+        })
+        .collect();
+    d.lost
+        .iter()
+        .filter_map(|t| match t.as_slice() {
+            [x, th, r] if !removed.contains(x) && !removed.contains(th) => {
+                let now = after.get(&(*x, *th)).map_or("none".to_string(), |c| ratio(*c));
+                Some(format!("balance of {} against {}: {} → {now}", show(x), show(th), ratio(*r)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn ratio(c: Const) -> String {
+    match c {
+        Const::Num(d, _) => round2(d),
+        other => show(&other),
+    }
+}
+
+fn show(c: &Const) -> String {
+    crate::eval::values::show_const(*c)
+}
+
+/// `:show NAME`: every fact, stated or derived, whose arguments include the name, grouped by
+/// relation, in words. `None` when no fact mentions it.
+pub fn show_name(program: &Program, model: &Model, sources: &Sources, name: &str) -> Option<String> {
+    let c = Const::Sym(Sym::new(name));
+    let mut stated: IndexMap<RelId, Vec<Vec<Const>>> = IndexMap::new();
+    let mut derived: IndexMap<RelId, Vec<Vec<Const>>> = IndexMap::new();
+    for (i, _) in program.relations.iter().enumerate() {
+        let rel = RelId(i as u32);
+        for (id, tuple) in model.store(rel).iter() {
+            if !tuple.iter().any(|v| model.values.get(*v) == c) {
+                continue;
+            }
+            let args: Vec<Const> = tuple.iter().map(|v| model.values.get(*v)).collect();
+            let base = matches!(model.prov(crate::eval::solve::FactRef { rel, id }), Some(Prov::Base(_)));
+            let side = if base { &mut stated } else { &mut derived };
+            side.entry(rel).or_default().push(args);
+        }
+    }
+    if stated.is_empty() && derived.is_empty() {
+        return None;
+    }
+    let mut text = heading(program, sources, name);
+    for (label, facts) in [("Stated", stated), ("Derived", derived)] {
+        if !facts.is_empty() {
+            text.push_str(&format!("{label}:\n"));
+            text.push_str(&relations_text(program, facts));
+        }
+    }
+    Some(text)
+}
+
+fn heading(program: &Program, sources: &Sources, name: &str) -> String {
+    match program.states.get(&Sym::new(name)) {
+        Some(info) => {
+            let display = info.display.map(|d| format!(" \"{d}\"")).unwrap_or_default();
+            format!("{name}{display}: a state, declared at {}\n", sources.location(info.span))
+        }
+        None => format!("{name}:\n"),
+    }
+}
+
+fn relations_text(program: &Program, facts: IndexMap<RelId, Vec<Vec<Const>>>) -> String {
+    let mut text = String::new();
+    for (rel, mut tuples) in facts {
+        tuples.sort_by(scenario::cmp);
+        text.push_str(&format!("  {} ({}):\n", program.rel(rel).name, tuples.len()));
+        for t in tuples.iter().take(FACTS_SHOWN) {
+            text.push_str(&format!("    {}\n", phrase(program, rel, t)));
+        }
+        if tuples.len() > FACTS_SHOWN {
+            text.push_str(&format!("    ... and {} more\n", tuples.len() - FACTS_SHOWN));
+        }
+    }
+    text
+}
