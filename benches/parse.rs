@@ -16,13 +16,22 @@ fn parse(c: &mut Criterion) {
     for (label, bytes) in [("1MB", 1_000_000), ("10MB", 10_000_000)] {
         let text = alliance::gen::script(bytes, SEED);
         let (file, diags) = parse_file(&text, FileId(1));
-        assert!(diags.is_empty(), "the generated script should parse cleanly");
-        eprintln!("{label}: {} bytes, {} statements", text.len(), file.stmts.len());
+        assert!(
+            diags.is_empty(),
+            "the generated script should parse cleanly"
+        );
+        eprintln!(
+            "{label}: {} bytes, {} statements",
+            text.len(),
+            file.stmts.len()
+        );
         drop(file);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(10);
         group.measurement_time(Duration::from_secs(if bytes > 1_000_000 { 20 } else { 5 }));
-        group.bench_function(label, |b| b.iter(|| parse_file(black_box(&text), FileId(1))));
+        group.bench_function(label, |b| {
+            b.iter(|| parse_file(black_box(&text), FileId(1)))
+        });
     }
     group.finish();
 }

@@ -18,9 +18,18 @@ const SEED: u64 = 2024;
 
 fn main() -> ExitCode {
     // `cargo bench` appends `--bench`: ignore it, like any flag not known here.
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
-    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
-    let bytes = value("--bytes").and_then(|n| n.parse().ok()).unwrap_or(10_000_000usize);
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    let bytes = value("--bytes")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000_000usize);
     if let Some(path) = value("--write") {
         let text = match value("--world").and_then(|n| n.parse().ok()) {
             Some(n) => alliance::gen::world(n, SEED),
@@ -29,16 +38,21 @@ fn main() -> ExitCode {
         return write(&PathBuf::from(path), &text);
     }
     let file = args.iter().enumerate().find(|(i, a)| {
-        !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--bytes" | "--write" | "--world"))
+        !a.starts_with("--")
+            && (*i == 0 || !matches!(args[i - 1].as_str(), "--bytes" | "--write" | "--world"))
     });
     match file {
         Some((_, path)) => parse(&PathBuf::from(path)),
         None => {
-            let path = std::env::temp_dir().join(format!("alliance-parse-mem-{}.alliance", std::process::id()));
+            let path = std::env::temp_dir().join(format!(
+                "alliance-parse-mem-{}.alliance",
+                std::process::id()
+            ));
             if write(&path, &alliance::gen::script(bytes, SEED)) != ExitCode::SUCCESS {
                 return ExitCode::FAILURE;
             }
-            let status = std::env::current_exe().and_then(|exe| Command::new(exe).arg(&path).status());
+            let status =
+                std::env::current_exe().and_then(|exe| Command::new(exe).arg(&path).status());
             let _ = std::fs::remove_file(&path);
             match status {
                 Ok(s) if s.success() => ExitCode::SUCCESS,

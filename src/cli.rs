@@ -353,9 +353,14 @@ fn expectation_diag(ask: &AskOutcome, scenario: Option<&crate::run::ScenarioOutc
         },
         None => String::new(),
     };
-    let label = if *negated { "this has an answer, but none was expected" } else { "this has no answer" };
-    let help = if *negated { "why it holds:" } else { "why it does not hold:" };
-    let mut d = Diag::error(Code::ExpectationFailed, format!("expectation failed{world}")).label(*span, label);
+    let text = checked.sources.text(*span).split_whitespace().collect::<Vec<_>>().join(" ");
+    let (label, help, verdict) = if *negated {
+        ("this holds", "why it holds:", "it holds")
+    } else {
+        ("this does not hold", "why it does not hold:", "it does not hold")
+    };
+    let message = format!("`{text}` failed{world}: {verdict}");
+    let mut d = Diag::error(Code::ExpectationFailed, message).label(*span, label);
     if !explanation.trim().is_empty() {
         d = d.help(help);
     }

@@ -163,7 +163,10 @@ pub fn world(n_states: usize, seed: u64) -> String {
     let n = n_states;
     let mut rng = Rng::new(seed);
     let mut out = String::with_capacity(n * 120 + 64);
-    w!(out, "# Generated world: {n} states, seed {seed}. S0 is the hub.\n\n");
+    w!(
+        out,
+        "# Generated world: {n} states, seed {seed}. S0 is the hub.\n\n"
+    );
     for i in 0..n {
         let g = money(gdp(&mut rng));
         if rng.chance(0.05) {
@@ -206,7 +209,11 @@ pub fn world(n_states: usize, seed: u64) -> String {
     }
     for p in 0..n / 50 {
         let size = rng.range(5, 30).min(n);
-        let members: Vec<String> = rng.sample(n, size).into_iter().map(|i| format!("S{i}")).collect();
+        let members: Vec<String> = rng
+            .sample(n, size)
+            .into_iter()
+            .map(|i| format!("S{i}"))
+            .collect();
         w!(out, "pact P{p} {{ {} }}\n", members.join(", "));
     }
 
@@ -233,7 +240,13 @@ const CONSONANTS: &[&str] = &[
 const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "a", "o", "ai", "ei"];
 const ENDINGS: &[&str] = &["ia", "land", "stan", "ora", "any", "is", "or", "", "", ""];
 const PREFIXES: &[&str] = &["North", "South", "East", "West", "New", "Upper", "Lower"];
-const KINDS: &[&str] = &["intelligence", "exercises", "technology", "dialogue", "logistics"];
+const KINDS: &[&str] = &[
+    "intelligence",
+    "exercises",
+    "technology",
+    "dialogue",
+    "logistics",
+];
 const OBLIGATIONS: &[&str] = &["defence", "consultation", "neutrality", "nonaggression"];
 const TREATY_WORDS: &[&str] = &[
     "Treaty of Mutual Cooperation",
@@ -299,9 +312,14 @@ pub fn script(target_bytes: usize, seed: u64) -> String {
         threateners: HashSet::new(),
         hub: String::new(),
     };
-    w!(s.out, "# An invented world of alliances, generated with seed {seed}.\n");
-    s.out.push_str("# Figures: nominal GDP in US dollars; spending as a share of GDP.\n\n");
-    s.out.push_str("set balance_threshold = 0.8  # a little more forgiving than the prelude\n\n");
+    w!(
+        s.out,
+        "# An invented world of alliances, generated with seed {seed}.\n"
+    );
+    s.out
+        .push_str("# Figures: nominal GDP in US dollars; spending as a share of GDP.\n\n");
+    s.out
+        .push_str("set balance_threshold = 0.8  # a little more forgiving than the prelude\n\n");
     s.hub = s.fresh_name();
     let hub = s.hub.clone();
     w!(
@@ -364,7 +382,8 @@ impl Script {
         let mut states: Vec<StateInfo> = Vec::with_capacity(n + islands);
         for i in 0..n + islands {
             if i == n {
-                self.out.push_str("\n# Islands: they rely on the hub alone.\n");
+                self.out
+                    .push_str("\n# Islands: they rely on the hub alone.\n");
             }
             states.push(self.state(&region, &city));
         }
@@ -372,9 +391,8 @@ impl Script {
 
         // Treaties inside the region, and the hub's.
         let hub = self.hub.clone();
-        for i in n..n + islands {
-            let island = states[i].name.clone();
-            self.treaty(&hub, &island, "one_way", None);
+        for island in &states[n..] {
+            self.treaty(&hub, &island.name, "one_way", None);
         }
         let anchor = states[self.rng.below(n)].name.clone();
         self.treaty(&hub, &anchor, "mutual", Some("defence"));
@@ -395,8 +413,16 @@ impl Script {
             }
             let (a, b) = if self.rng.chance(0.5) { (a, b) } else { (b, a) };
             let (a, b) = (states[a].name.clone(), states[b].name.clone());
-            let direction = if self.rng.chance(0.5) { "mutual" } else { "one_way" };
-            let obligation = if self.rng.chance(0.3) { Some(self.pick_str(OBLIGATIONS)) } else { None };
+            let direction = if self.rng.chance(0.5) {
+                "mutual"
+            } else {
+                "one_way"
+            };
+            let obligation = if self.rng.chance(0.3) {
+                Some(self.pick_str(OBLIGATIONS))
+            } else {
+                None
+            };
             if self.treaty(&a, &b, direction, obligation) {
                 made += 1;
             }
@@ -518,7 +544,11 @@ impl Script {
 
     /// Writes a treaty unless the two states already have one; says whether it did.
     fn treaty(&mut self, a: &str, b: &str, direction: &str, obligation: Option<&str>) -> bool {
-        let key = if a < b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
+        let key = if a < b {
+            (a.to_string(), b.to_string())
+        } else {
+            (b.to_string(), a.to_string())
+        };
         if a == b || !self.treaties.insert(key) {
             return false;
         }
@@ -567,24 +597,39 @@ impl Script {
         self.write_members(states, &members);
         if self.rng.chance(0.5) {
             let year = self.rng.range(1945, 2023);
-            w!(self.out, " {{ name: \"The {name} Treaty\", signed: {year} }}");
+            w!(
+                self.out,
+                " {{ name: \"The {name} Treaty\", signed: {year} }}"
+            );
         }
         self.out.push('\n');
-        Collection { name, members, kinds: Vec::new() }
+        Collection {
+            name,
+            members,
+            kinds: Vec::new(),
+        }
     }
 
     fn group(&mut self, states: &[StateInfo]) -> Collection {
         let name = self.fresh_name();
         let kinds: Vec<&str> = {
             let k = self.rng.range(1, 2);
-            self.rng.sample(KINDS.len(), k).into_iter().map(|i| KINDS[i]).collect()
+            self.rng
+                .sample(KINDS.len(), k)
+                .into_iter()
+                .map(|i| KINDS[i])
+                .collect()
         };
         let k = self.rng.range(3, 6);
         let members = self.members(states, k);
         w!(self.out, "group {name} {} ", kinds.join(", "));
         self.write_members(states, &members);
         self.out.push('\n');
-        Collection { name, members, kinds }
+        Collection {
+            name,
+            members,
+            kinds,
+        }
     }
 
     fn bloc(&mut self, states: &[StateInfo]) -> Collection {
@@ -594,7 +639,11 @@ impl Script {
         w!(self.out, "bloc {name} ");
         self.write_members(states, &members);
         self.out.push('\n');
-        Collection { name, members, kinds: Vec::new() }
+        Collection {
+            name,
+            members,
+            kinds: Vec::new(),
+        }
     }
 
     fn partner(&mut self, a: &str, b: &str) {
@@ -621,7 +670,10 @@ impl Script {
         bloc: &Collection,
     ) -> String {
         // A nuclear state of the region threatens if there is one; otherwise a large one.
-        let first = states[..n].iter().position(|s| s.nuclear).unwrap_or_else(|| self.rng.below(n));
+        let first = states[..n]
+            .iter()
+            .position(|s| s.nuclear)
+            .unwrap_or_else(|| self.rng.below(n));
         let mut threateners = vec![first];
         if self.rng.chance(0.5) {
             let second = self.rng.below(n);
@@ -652,7 +704,12 @@ impl Script {
                 targets.push(states[other].name.clone());
             }
             let trailing = if self.rng.chance(0.1) { "," } else { "" };
-            w!(self.out, "threat {} against {}{trailing}\n", states[t].name, targets.join(", "));
+            w!(
+                self.out,
+                "threat {} against {}{trailing}\n",
+                states[t].name,
+                targets.join(", ")
+            );
         }
         states[first].name.clone()
     }
@@ -669,15 +726,30 @@ impl Script {
         bloc: &Collection,
         threatener: &str,
     ) {
-        let pact = pacts.first().map_or(bloc.name.as_str(), |p| p.name.as_str());
+        let pact = pacts
+            .first()
+            .map_or(bloc.name.as_str(), |p| p.name.as_str());
         // A kind word is a constant only when some group declares it.
-        let kind = groups.first().and_then(|g| g.kinds.first()).copied().unwrap_or("k");
+        let kind = groups
+            .first()
+            .and_then(|g| g.kinds.first())
+            .copied()
+            .unwrap_or("k");
         let big = self.rng.range(1, 9);
         let anchor = &states[0].name;
         self.out.push_str("# Rules of thumb for the region.\n");
-        w!(self.out, "rule big_power_{r}(x) if gdp(x, g), g >= {big}00B, region(x, {region})\n");
-        w!(self.out, "rule frontline_{r}(x) if threatens({threatener}, x), not covered(x)\n");
-        w!(self.out, "rule quiet_{r}(x) if big_power_{r}(x), not frontline_{r}(x)\n");
+        w!(
+            self.out,
+            "rule big_power_{r}(x) if gdp(x, g), g >= {big}00B, region(x, {region})\n"
+        );
+        w!(
+            self.out,
+            "rule frontline_{r}(x) if threatens({threatener}, x), not covered(x)\n"
+        );
+        w!(
+            self.out,
+            "rule quiet_{r}(x) if big_power_{r}(x), not frontline_{r}(x)\n"
+        );
         // Two or three more, in turn, so that every three regions use all nine.
         let extra = self.rng.range(2, 3);
         for e in (0..extra).map(|j| (r * 3 + j) % 9) {
@@ -743,7 +815,10 @@ impl Script {
         w!(self.out, "? defends(x, {some})\n");
         w!(self.out, "? why defends({hub}, {island})\n");
         match self.rng.below(4) {
-            0 => w!(self.out, "? exposed(x, {threatener})  # who is left alone\n"),
+            0 => w!(
+                self.out,
+                "? exposed(x, {threatener})  # who is left alone\n"
+            ),
             1 => w!(self.out, "? balance(x, {threatener}, r), r < 1\n"),
             2 => w!(self.out, "? power({some}, g)\n"),
             _ => w!(self.out, "? big_power_{r}(x)\n"),
@@ -756,13 +831,25 @@ impl Script {
         w!(self.out, "expect defends({hub}, {island})\n");
         w!(self.out, "expect not defends({island}, {hub})\n");
         if let Some(p) = pacts.first() {
-            w!(self.out, "expect member({}, {})\n", states[p.members[0]].name, p.name);
+            w!(
+                self.out,
+                "expect member({}, {})\n",
+                states[p.members[0]].name,
+                p.name
+            );
         }
         if some != threatener {
-            w!(self.out, "expect not rival({some}, {other}) and not border({some}, {other}, 1)\n");
+            w!(
+                self.out,
+                "expect not rival({some}, {other}) and not border({some}, {other}, 1)\n"
+            );
         }
         if self.rng.chance(0.5) {
-            w!(self.out, "expect bloc_balance({}, t, r), r > 0.01\n", bloc.name);
+            w!(
+                self.out,
+                "expect bloc_balance({}, t, r), r > 0.01\n",
+                bloc.name
+            );
         }
         self.out.push('\n');
     }
@@ -781,7 +868,10 @@ impl Script {
         let victim = states[self.rng.below(n)].name.clone();
         let title = self.pick_str(TITLES).replace("{}", &victim);
         w!(self.out, "scenario drill_{r} \"{title}\" {{\n");
-        w!(self.out, "  remove {victim}  # and every commitment it is part of\n");
+        w!(
+            self.out,
+            "  remove {victim}  # and every commitment it is part of\n"
+        );
         if let Some(p) = pacts.first() {
             let leaver = states[p.members[p.members.len() - 1]].name.clone();
             if leaver != victim {
@@ -804,8 +894,14 @@ impl Script {
         w!(self.out, "  ? exposed(x, {threatener})\n}}\n");
 
         match self.rng.below(3) {
-            0 => w!(self.out, "if hub removed then expect not covered({island})\n"),
-            1 => w!(self.out, "if {island} removed then {{ expect not defends({hub}, {island}) }}\n"),
+            0 => w!(
+                self.out,
+                "if hub removed then expect not covered({island})\n"
+            ),
+            1 => w!(
+                self.out,
+                "if {island} removed then {{ expect not defends({hub}, {island}) }}\n"
+            ),
             _ => w!(self.out, "if remove {island} then ? defends({hub}, x)\n"),
         }
         if let Some(g) = groups.first() {
@@ -889,12 +985,28 @@ mod tests {
     fn scripts_use_every_statement() {
         let text = script(1, 11);
         for start in [
-            "set ", "state ", "treaty ", "pact ", "group ", "bloc ", "partner ", "threat ",
-            "troops ", "fact ", "rule ", "? ", "expect ", "scenario ", "if ", "# ",
+            "set ",
+            "state ",
+            "treaty ",
+            "pact ",
+            "group ",
+            "bloc ",
+            "partner ",
+            "threat ",
+            "troops ",
+            "fact ",
+            "rule ",
+            "? ",
+            "expect ",
+            "scenario ",
+            "if ",
+            "# ",
         ] {
             assert!(text.lines().any(|l| l.starts_with(start)), "no `{start}`");
         }
-        for part in [" not ", " count ", " sum ", " max ", " = (", " mutual ", " one_way", "%", "T,"] {
+        for part in [
+            " not ", " count ", " sum ", " max ", " = (", " mutual ", " one_way", "%", "T,",
+        ] {
             assert!(script(60_000, 11).contains(part), "no `{part}`");
         }
     }
@@ -916,7 +1028,12 @@ mod tests {
         assert_eq!(lines("state "), n);
         assert!(lines("treaty S0 ") >= n * 3 / 10);
         assert_eq!(lines("treaty "), n * 3 / 10 + 2 * n);
-        assert_eq!(text.lines().filter(|l| l.starts_with("treaty") && l.ends_with("mutual")).count(), n);
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.starts_with("treaty") && l.ends_with("mutual"))
+                .count(),
+            n
+        );
         assert_eq!(lines("pact "), n / 50);
         assert_eq!(lines("threat "), n);
         let nuclear = text.matches("nuclear: yes").count();

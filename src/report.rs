@@ -598,7 +598,7 @@ fn treaty_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
 }
 
 fn pact_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
-    let pacts = pact_counts(all);
+    let pacts = pact_counts(w, all);
     if pacts.is_empty() {
         return;
     }
@@ -619,12 +619,14 @@ fn pact_obligations_text(w: &World, all: &[Obligation], out: &mut String) {
     }
 }
 
-/// Each pact that obliges someone, with how many obligations it creates, in order of appearance.
-fn pact_counts(all: &[Obligation]) -> IndexMap<Const, usize> {
+/// Each pact that obliges someone, in order of appearance, with how many obligations it creates:
+/// every member to every other, even where a treaty had already obliged one to another.
+fn pact_counts(w: &World, all: &[Obligation]) -> IndexMap<Const, usize> {
     let mut pacts: IndexMap<Const, usize> = IndexMap::new();
     for o in all {
         if let Basis::Pact(p) = &o.basis {
-            *pacts.entry(*p).or_default() += 1;
+            let n = w.members_of(p).len();
+            pacts.entry(*p).or_insert(n * n.saturating_sub(1));
         }
     }
     pacts
@@ -2023,7 +2025,7 @@ fn obligation_json(w: &World, o: &Obligation) -> Json {
 }
 
 fn pacts_json(w: &World, all: &[Obligation]) -> Json {
-    let pacts = pact_counts(all);
+    let pacts = pact_counts(w, all);
     Json::Array(
         pacts
             .iter()
@@ -2516,46 +2518,6 @@ threat Russia against P
         assert_eq!(and_list(&names, 2), "A, B and 1 more");
         assert_eq!(ratio2(Decimal::new(12, 1)), "1.20");
         assert_eq!(ratio_against(Decimal::new(998, 3), Decimal::ONE), "0.998");
-    }
-
-    /// Rough timing on a generated world: `cargo test --release --lib report::tests::big -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn big() {
-        let n = std::env::var("N")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(2000);
-        let checked = check_source("big.alliance", &crate::gen::world(n, 7));
-        let Ok(outcome) = run(&checked, &Options::default(), &Selection::All) else {
-            return;
-        };
-        let start = std::time::Instant::now();
-        let t = text(&checked, &outcome);
-        let after_text = start.elapsed();
-        let j = json(&checked, &outcome);
-        let w = World::new(&checked.program, &checked.sources, &outcome.base);
-        let t0 = std::time::Instant::now();
-        let all = obligations(&w);
-        let t1 = t0.elapsed();
-        let _o: Vec<Json> = all.iter().map(|o| obligation_json(&w, o)).collect();
-        let t2 = t0.elapsed();
-        let _d = deterrence_json(&w);
-        let t3 = t0.elapsed();
-        let _d = deterrence(&w);
-        let t4 = t0.elapsed();
-        println!(
-            "obligations {t1:?} json {:?} deterrence_json {:?} deterrence {:?}",
-            t2 - t1,
-            t3 - t2,
-            t4 - t3
-        );
-        println!(
-            "{n} states: text {after_text:?} ({} lines), json {:?} ({} obligations)",
-            t.lines().count(),
-            start.elapsed() - after_text,
-            j["obligations"].as_array().map_or(0, |a| a.len())
-        );
     }
 
     /// Prints the report of a file: `REPORT=path cargo test --lib report::tests::show -- --ignored --nocapture`.

@@ -77,7 +77,7 @@ pub fn run(checked: &Checked, options: &Options, selection: &Selection) -> Resul
     let program = &checked.program;
     let mut base = evaluate(program, &program.facts, options).map_err(|d| vec![d])?;
     let mut diags = std::mem::take(&mut base.diags);
-    let asks = answer_all(program, &mut base, &checked.sources, program.asks.iter());
+    let asks = answer_all(program, &mut base, &checked.sources, program.asks.iter(), &mut diags);
     let chosen: Vec<&Scenario> = match selection {
         Selection::All => program.scenarios.iter().collect(),
         Selection::None => Vec::new(),
@@ -127,7 +127,7 @@ fn run_scenario(checked: &Checked, base: &Model, scenario: &Scenario, options: &
     match evaluate(program, &facts, options) {
         Ok(mut model) => {
             outcome.diags.append(&mut model.diags);
-            outcome.asks = answer_all(program, &mut model, &checked.sources, scenario.asks.iter());
+            outcome.asks = answer_all(program, &mut model, &checked.sources, scenario.asks.iter(), &mut outcome.diags);
             outcome.diff = scenario::diff(program, base, &model);
             outcome.model = Some(model);
         }
@@ -144,31 +144,53 @@ fn answer_all<'a>(
     model: &mut Model,
     sources: &Sources,
     asks: impl Iterator<Item = &'a (Ask, Span)>,
+    diags: &mut Vec<Diag>,
 ) -> Vec<AskOutcome> {
-    asks.filter_map(|(ask, span)| answer(program, model, sources, ask, *span)).collect()
+    asks.map(|(ask, span)| {
+        let (outcome, mut problems) = answer_checked(program, model, sources, ask, *span);
+        diags.append(&mut problems);
+        outcome
+    })
+    .collect()
 }
 
-/// Answers one query, `? why` or expectation in a world.
+/// Answers one query, `? why` or expectation in a world (problems met while evaluating it,
+/// such as a division by zero, are dropped: see [`answer_checked`]).
 pub fn answer(program: &Program, model: &mut Model, sources: &Sources, ask: &Ask, span: Span) -> Option<AskOutcome> {
-    Some(match ask {
+    Some(answer_checked(program, model, sources, ask, span).0)
+}
+
+/// Answers one query, `? why` or expectation, with the problems met while evaluating it. A
+/// query that cannot be evaluated has no answers; an expectation that cannot fails.
+pub fn answer_checked(program: &Program, model: &mut Model, sources: &Sources, ask: &Ask, span: Span) -> (AskOutcome, Vec<Diag>) {
+    match ask {
         Ask::Query(query) => {
-            let rows = model.query(query).ok()?;
+            let (rows, diags) = match model.query(query) {
+                Ok(rows) => (rows, Vec::new()),
+                Err(d) => (Vec::new(), d),
+            };
             let rows = rows.iter().map(|r| r.iter().map(|v| model.values.get(*v)).collect()).collect();
             let vars = query.shown.iter().map(|v| query.vars[*v as usize]).collect();
-            AskOutcome::Answers { span, vars, rows }
+            (AskOutcome::Answers { span, vars, rows }, diags)
         }
-        Ask::Why(atom) => AskOutcome::Why { span, text: explain::why(program, model, sources, atom) },
+        Ask::Why(atom) => (AskOutcome::Why { span, text: explain::why(program, model, sources, atom) }, Vec::new()),
         Ask::Expect { negated, query } => {
-            let has_answer = !model.query(query).ok()?.is_empty();
-            let passed = has_answer != *negated;
+            let answers = match model.query(query) {
+                Ok(a) => a,
+                Err(d) => {
+                    let explanation = "It could not be evaluated: see the error above.\n".to_string();
+                    return (AskOutcome::Expect { span, negated: *negated, passed: false, explanation }, d);
+                }
+            };
+            let passed = answers.is_empty() == *negated;
             let explanation = match (passed, negated) {
                 (true, _) => String::new(),
                 (false, false) => explain::query_failure(program, model, sources, query),
                 (false, true) => explain::query_holds(program, model, sources, query),
             };
-            AskOutcome::Expect { span, negated: *negated, passed, explanation }
+            (AskOutcome::Expect { span, negated: *negated, passed, explanation }, Vec::new())
         }
-    })
+    }
 }
 
 /// Rows of answers as text lines: `x = US, y = Japan`; `yes` for a query without variables

@@ -124,5 +124,9 @@ fn cycle(span: Span, chain: &[PathBuf], back: &Path) -> Diag {
     };
     Diag::error(Code::ImportCycle, message)
         .label(span, "this import leads back to a file already being read")
-        .help(format!("the chain is {}; remove one of these imports", steps.join(" → ")))
+        .help(if chain.len() == 1 {
+            "a file cannot import itself: remove this import".to_string()
+        } else {
+            format!("the chain is {}; remove one of these imports", steps.join(" → "))
+        })
 }

@@ -131,11 +131,16 @@ impl Ctx {
                 } else {
                     format!("`{}` is declared twice, as {} and as {}", name.node, first_kind.describe(), kind.describe())
                 };
+                let help = if first_kind == kind {
+                    "each name is declared once; to try a different declaration, use a scenario with `add`"
+                } else {
+                    "one name cannot stand for two things: give one of them another name"
+                };
                 self.diags.push(
                     Diag::error(Code::DuplicateDeclaration, what)
                         .label(name.span, "declared again here")
                         .label(first, "first declared here")
-                        .help("each name is declared once; to change a declaration in a what-if, use a scenario"),
+                        .help(help),
                 );
             }
         }
@@ -171,7 +176,14 @@ impl Ctx {
                         format!("`{}` is {}, but {role} must be {expected}", name.node, kind.describe()),
                     )
                     .label(name.span, format!("{} here", kind.describe()))
-                    .label(*first, "declared here"),
+                    .label(*first, "declared here")
+                    .help(match kind {
+                        NameKind::Pact | NameKind::Group | NameKind::Bloc => format!(
+                            "`{}` is a collection of states; to put a state in it, list the state in its braces, or use `STATE joins {}` in a scenario",
+                            name.node, name.node
+                        ),
+                        _ => "name a pact, group or bloc here, such as `Canada leaves NATO`".to_string(),
+                    }),
                 );
                 false
             }
@@ -192,6 +204,11 @@ impl Ctx {
             .collect();
         let mut d = Diag::error(Code::UnknownName, format!("unknown name `{}`", name.node))
             .label(name.span, "not declared anywhere");
+        let lower = name.node.as_str().to_lowercase();
+        if let Some(kind) = self.names.kinds.keys().find(|k| k.as_str() == lower) {
+            self.diags.push(d.help(format!("did you mean the kind `{kind}`? Kinds of groups are written in lower case")));
+            return;
+        }
         d = match suggest(name.node.as_str(), candidates) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None if kinds.first() == Some(&NameKind::State) => {

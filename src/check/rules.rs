@@ -54,7 +54,7 @@ impl Scope {
     }
 }
 
-const UNSAFE_HELP: &str = "a variable in a rule's conclusion, under `not` or in a comparison must first appear in a positive condition earlier in the body (such as `state(x)`), so the rule ranges over known things only";
+const UNSAFE_HELP: &str = "a variable gets its value from a condition such as `state(x)` or `gdp(x, g)`, or from `v = ...`, written before it is used in a conclusion, under `not` or in a comparison; add such a condition first";
 
 impl Ctx {
     /// `threatens(t, x) if threatens_all(t, g), member(x, g)`: a threat against a pact, group
@@ -455,10 +455,15 @@ impl Ctx {
     }
 
     fn unsafe_var(&mut self, span: Span, name: &str, place: &str) {
+        let help = if place == "in a comparison" {
+            format!("{UNSAFE_HELP}; to give `{name}` a value here, write `{name} = ...` with `{name}` on the left")
+        } else {
+            UNSAFE_HELP.to_string()
+        };
         self.diags.push(
             Diag::error(Code::UnsafeVariable, format!("`{name}` has no value {place}"))
-                .label(span, format!("`{name}` is not bound by an earlier condition"))
-                .help(UNSAFE_HELP),
+                .label(span, format!("no condition before this gives `{name}` a value"))
+                .help(help),
         );
     }
 }

@@ -15,6 +15,8 @@ use crate::source::Span;
 #[derive(Clone, Copy)]
 struct Use {
     complete: bool,
+    /// Whether the use is inside an aggregate (else under `not`, when `complete`).
+    aggregate: bool,
     span: Span,
 }
 
@@ -23,15 +25,16 @@ pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum>
     let nodes: Vec<NodeIndex> = (0..program.relations.len()).map(|i| graph.add_node(RelId(i as u32))).collect();
     for rule in &program.rules {
         let head = nodes[rule.head.rel.0 as usize];
-        uses(&rule.body, false, &mut |rel, complete, span| {
-            graph.add_edge(head, nodes[rel.0 as usize], Use { complete, span });
+        uses(&rule.body, false, &mut |rel, complete, aggregate, span| {
+            graph.add_edge(head, nodes[rel.0 as usize], Use { complete, aggregate, span });
         });
     }
     // hub and spoke are computed from a finished `allied`.
     if let Some(allied) = program.relation("allied") {
         for builtin in ["hub", "spoke"] {
             if let Some(b) = program.relation(builtin) {
-                graph.add_edge(nodes[b.0 as usize], nodes[allied.0 as usize], Use { complete: true, span: Span::default() });
+                let edge = Use { complete: true, aggregate: false, span: Span::default() };
+                graph.add_edge(nodes[b.0 as usize], nodes[allied.0 as usize], edge);
             }
         }
     }
@@ -58,11 +61,11 @@ pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum>
     strata
 }
 
-fn uses(body: &[Literal], inside_aggregate: bool, f: &mut impl FnMut(RelId, bool, Span)) {
+fn uses(body: &[Literal], inside_aggregate: bool, f: &mut impl FnMut(RelId, bool, bool, Span)) {
     for lit in body {
         match lit {
-            Literal::Pos(a) => f(a.rel, inside_aggregate, a.span),
-            Literal::Neg(a) => f(a.rel, true, a.span),
+            Literal::Pos(a) => f(a.rel, inside_aggregate, inside_aggregate, a.span),
+            Literal::Neg(a) => f(a.rel, true, inside_aggregate, a.span),
             Literal::Aggregate { body, .. } => uses(body, true, f),
             Literal::Compare { .. } | Literal::Assign { .. } => {}
         }
@@ -92,21 +95,24 @@ fn negative_cycle(graph: &DiGraph<RelId, Use>, component: &[NodeIndex], program:
         }
         return Some(d);
     }
-    let mut steps = vec![format!("`{}` depends on `not {}` or on an aggregate over it", name(from), name(to))];
+    let (how, what) = if edge.weight().aggregate {
+        (format!("an aggregate over `{}`", name(to)), "an aggregate")
+    } else {
+        (format!("`not {}`", name(to)), "`not`")
+    };
+    let mut steps = vec![format!("`{}` depends on {how}", name(from))];
     for pair in path.windows(2) {
         steps.push(format!("`{}` depends on `{}`", name(pair[0]), name(pair[1])));
     }
-    let mut d = Diag::error(
-        Code::Unstratifiable,
-        format!("`{}` depends on itself through `not` or an aggregate", name(from)),
-    )
-    .help(format!(
-        "the rules go round in a circle: {}. A relation's facts cannot depend on the absence (or the count) of its own facts, since they would decide whether they hold; break the circle with a new relation",
-        steps.join(", ")
-    ));
+    let mut d = Diag::error(Code::Unstratifiable, format!("`{}` depends on itself through {what}", name(from))).help(
+        format!(
+            "the rules go round in a circle: {}. Whether a fact holds cannot depend on the absence (or the count) of facts it helps to decide; break the circle with a relation of its own",
+            steps.join(", ")
+        ),
+    );
     let span = edge.weight().span;
     if span != Span::default() {
-        d = d.label(span, "this condition needs the relation complete before it can be used");
+        d = d.label(span, format!("this can be checked only once all of `{}` is known", name(to)));
     }
     Some(d)
 }

@@ -101,7 +101,7 @@ fn no_gdp(name: &Spanned<Sym>, label: &str) -> Diag {
     Diag::warning(Code::MissingGdp, format!("`{}` has no `gdp`", name.node))
         .label(name.span, label.to_string())
         .help(format!(
-            "add it to the declaration, such as `state {} {{ gdp: 1.7T }}`; until then the balance involving it is undetermined",
+            "add its GDP to the declaration, as in `state {} {{ gdp: ... }}` with a figure such as `1.7T`; until then the balance involving it is undetermined",
             name.node
         ))
 }

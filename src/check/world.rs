@@ -257,10 +257,10 @@ impl Ctx {
             self.diags.push(
                 Diag::error(Code::TooFewMembers, format!("the {what} `{}` needs {needed}", name.node))
                     .label(name.span, format!("{} member{}", seen.len(), if seen.len() == 1 { "" } else { "s" }))
-                    .help(if min == 2 {
-                        "an alliance of one binds no one: list at least two states, or use a treaty".to_string()
-                    } else {
-                        format!("list the states of `{}` in the braces", name.node)
+                    .help(match what {
+                        "pact" => "a pact of one binds no one: list at least two states, or use a treaty".to_string(),
+                        "group" => "a group needs at least two states to cooperate: list them in the braces".to_string(),
+                        _ => format!("list the states of `{}` in the braces", name.node),
                     }),
             );
         }
@@ -323,6 +323,7 @@ impl Ctx {
                 }
                 d = d.help(match (key.as_str(), expected) {
                     ("gdp", _) => "write GDP as money in US dollars: `4.2T`, `540B` or `12M`".to_string(),
+                    (_, AttrType::Name) => format!("`{key}` is a name, without quotes and with a capital letter, such as `{key}: Asia`"),
                     (_, AttrType::Number(Unit::Percent)) => format!("write `{key}` as a percentage, such as `2%`"),
                     (_, AttrType::Bool) => format!("write `{key}: yes` or `{key}: no`"),
                     _ => format!("an attribute keeps one type across all states: give `{key}` {}", expected.describe()),

@@ -357,11 +357,24 @@ fn fire(
 
 fn limit_diag(program: &Program, per_rule: &FxHashMap<usize, usize>, max: usize) -> Diag {
     let worst = per_rule.iter().max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r))).map(|(r, _)| *r);
-    let mut d = Diag::error(Code::FactLimit, format!("evaluation stopped after deriving more than {max} facts"));
+    let mut d = Diag::error(Code::FactLimit, format!("evaluation stopped after deriving more than {} facts", thousands(max)));
     if let Some(rule) = worst.and_then(|r| program.rules.get(r)) {
         d = d.label(rule.span, "this rule kept deriving new facts");
     }
     d.help("a rule that computes new numbers from its own results (such as `n(x) if n(y), x = y + 1`) never ends; if the world is simply large, raise the limit with `--max-facts N`")
+}
+
+/// `10000000` as `10,000,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn eval_diags(errors: Vec<EvalError>) -> Vec<Diag> {
@@ -384,7 +397,7 @@ fn eval_diags(errors: Vec<EvalError>) -> Vec<Diag> {
                 .help("only numbers (`2.5`, `4.2T`, `2%`) can be added, compared by size or summed"),
             ArithError::DivisionByZero => Diag::error(Code::DivisionByZero, "division by zero")
                 .label(span, "divides by zero for some facts")
-                .help("a figure used as a divisor is 0; check the data, or add a condition such as `g > 0` before dividing"),
+                .help("a figure this expression divides by is 0 for some facts; check the data, or add a condition before dividing that the divisor is above 0"),
             ArithError::Overflow => Diag::error(Code::NumberRange, "a result too large to hold exactly")
                 .label(span, "the result overflows")
                 .help("numbers hold up to 28 significant digits"),

@@ -57,7 +57,10 @@ fn fill(s: &State) -> (&'static str, &'static str) {
 }
 
 fn node(out: &mut String, s: &State, largest: f64, indent: &str) {
-    let (fill, font) = fill(s);
+    let (fill, mut font) = fill(s);
+    if s.exposed && !s.removed {
+        font = style::EXPOSED;
+    }
     let label = match &s.gdp_text {
         Some(g) => format!("{}\n{g}", s.label),
         None => s.label.clone(),
@@ -70,14 +73,14 @@ fn node(out: &mut String, s: &State, largest: f64, indent: &str) {
         styles.push("dashed");
     }
     attrs.push(format!("style=\"{}\"", styles.join(",")));
-    if s.nuclear {
-        attrs.push(format!("color=\"{}\", penwidth=3", style::NUCLEAR));
-    }
+    // A newly exposed state's yellow outline says more than the nuclear one.
     if s.newly_exposed {
         attrs.push(format!("peripheries=2, color=\"{}\", penwidth=4", style::NEWLY_EXPOSED));
+    } else if s.nuclear {
+        attrs.push(format!("color=\"{}\", penwidth=3", style::NUCLEAR));
     }
     if s.exposed && !s.removed {
-        attrs.push(format!("fontcolor=\"{}\", fontname=\"DejaVu Sans Bold\"", style::EXPOSED));
+        attrs.push("fontname=\"DejaVu Sans Bold\"".to_string());
     }
     attrs.push(format!("tooltip={}", q(&s.summary())));
     w!(out, "{indent}{} [{}];", s.name, attrs.join(", "));

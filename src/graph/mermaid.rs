@@ -31,6 +31,21 @@ fn q(text: &str) -> String {
     out
 }
 
+/// A label that spans two lines, where Mermaid (11) garbles entity codes: characters it would
+/// misread are replaced by ones that look like them.
+fn lookalikes(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '"' => '\'',
+            '#' => '\u{ff03}',
+            '<' => '\u{2039}',
+            '>' => '\u{203a}',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 /// Links are styled by their index, so each is written through here.
 struct Links {
     out: String,
@@ -68,8 +83,8 @@ pub fn mermaid(net: &Network) -> String {
     let node = |i: usize| {
         let Some(s) = net.states.get(i) else { return String::new() };
         let label = match &s.gdp_text {
-            Some(g) => format!("{}<br/>{g}", s.label).replace('"', "#quot;"),
-            None => s.label.replace('"', "#quot;"),
+            Some(g) => format!("{}<br/>{g}", lookalikes(&s.label)),
+            None => lookalikes(&s.label),
         };
         format!("{}((\"{label}\"))", s.name)
     };

@@ -2,6 +2,7 @@
 //! about first, then a count of the rest) and `:show NAME` (every fact about a name).
 
 use indexmap::IndexMap;
+use rust_decimal::Decimal;
 
 use super::{show_outcome, Output};
 use crate::check::Checked;
@@ -21,12 +22,23 @@ const HEADLINES: &[&str] = &[
 ];
 /// Lines of changes shown before the rest are only counted.
 const CHANGES_SHOWN: usize = 16;
+/// Names listed in one line of a summary before the rest are only counted.
+const NAMES_SHOWN: usize = 8;
 /// Facts of one relation shown by `:show` before the rest are only counted.
 const FACTS_SHOWN: usize = 12;
 
 /// `1 question`, `3 scenarios`.
 pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 /// Runs a scenario against the base world: its title, what changes, then its questions.
@@ -85,13 +97,22 @@ fn asked(checked: &Checked, ask: &Ask, outcome: &AskOutcome, span: crate::source
 
 /// The changes a reader cares about first, in words, then how many facts changed in all.
 fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
-    let removed: Vec<Const> = lost_of(program, diff, "state").iter().filter_map(|t| t.first().copied()).collect();
-    let gone = |t: &Vec<Const>| t.iter().any(|c| removed.contains(c));
+    let removed: Vec<Const> = changes(program, diff, "state").0.iter().filter_map(|t| t.first().copied()).collect();
+    let (exposed_lost, exposed_gained) = changes(program, diff, "exposed");
+    // "now exposed" already says "no longer deterred" (and the other way round).
+    let said = |name: &str, lost: bool, t: &Vec<Const>| match (name, lost) {
+        ("deterred", true) => exposed_gained.contains(t),
+        ("deterred", false) => exposed_lost.contains(t),
+        _ => false,
+    };
+    let skip = |name: &str, lost: bool, t: &Vec<Const>| t.iter().any(|c| removed.contains(c)) || said(name, lost, t);
     let mut lines: Vec<String> = removed.iter().map(|s| format!("removed: {}", show(s))).collect();
     for name in HEADLINES {
         let Some(d) = program.relation(name).and_then(|r| diff.iter().find(|d| d.rel == r)) else { continue };
-        lines.extend(d.lost.iter().filter(|t| !gone(t)).map(|t| format!("no longer: {}", phrase(program, d.rel, t))));
-        lines.extend(d.gained.iter().filter(|t| !gone(t)).map(|t| format!("now: {}", phrase(program, d.rel, t))));
+        let lost: Vec<Vec<Const>> = d.lost.iter().filter(|t| !skip(name, true, t)).cloned().collect();
+        let gained: Vec<Vec<Const>> = d.gained.iter().filter(|t| !skip(name, false, t)).cloned().collect();
+        lines.extend(grouped(program, d.rel, &lost).into_iter().map(|l| format!("no longer: {l}")));
+        lines.extend(grouped(program, d.rel, &gained).into_iter().map(|l| format!("now: {l}")));
     }
     lines.extend(balances(program, diff, &removed));
     let total: usize = diff.iter().map(|d| d.lost.len() + d.gained.len()).sum();
@@ -103,35 +124,102 @@ fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
         lines.truncate(CHANGES_SHOWN);
         lines.push(format!("... and {more} more changes like these"));
     }
-    lines.push(format!("({} lost or gained in all; `:run` lists every one for a named scenario)", plural(total, "fact")));
+    lines.push(format!("({} lost or gained in all)", plural(total, "fact")));
     lines
 }
 
-fn lost_of<'d>(program: &Program, diff: &'d [RelDiff], name: &str) -> &'d [Vec<Const>] {
-    program.relation(name).and_then(|r| diff.iter().find(|d| d.rel == r)).map_or(&[], |d| d.lost.as_slice())
+/// Facts in words, those that differ in one argument only said once: "each of Japan and
+/// SouthKorea is exposed to China".
+fn grouped(program: &Program, rel: RelId, tuples: &[Vec<Const>]) -> Vec<String> {
+    // Each fact goes with the argument whose variation makes the larger group.
+    let key = |t: &Vec<Const>, i: usize| (i, t.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect::<Vec<_>>());
+    let mut sizes: IndexMap<(usize, Vec<Const>), usize> = IndexMap::new();
+    for t in tuples.iter().filter(|t| t.len() <= 2) {
+        for i in 0..t.len() {
+            *sizes.entry(key(t, i)).or_default() += 1;
+        }
+    }
+    let mut groups: IndexMap<(usize, Vec<Const>), Vec<Const>> = IndexMap::new();
+    let mut lines = Vec::new();
+    for t in tuples {
+        let best = (0..t.len()).filter(|_| t.len() <= 2).max_by_key(|i| (sizes.get(&key(t, *i)).copied().unwrap_or(0), usize::MAX - i));
+        match best {
+            Some(i) => groups.entry(key(t, i)).or_default().push(t[i]),
+            None => lines.push(phrase(program, rel, t)),
+        }
+    }
+    for ((i, rest), varying) in groups {
+        let hole = Const::Sym(Sym::new("\u{1}"));
+        let mut args = rest;
+        args.insert(i, hole);
+        let names: Vec<String> = varying.iter().map(show).collect();
+        let shown = if names.len() == 1 { names[0].clone() } else { format!("each of {}", capped(&names)) };
+        lines.push(phrase(program, rel, &args).replace('\u{1}', &shown));
+    }
+    lines
 }
 
-/// "balance of Japan against China: 1.77 → 0.24", for each pair whose ratio changed.
+/// "A, B and C", or the first few "and N more".
+fn capped(names: &[String]) -> String {
+    if names.len() <= NAMES_SHOWN {
+        return and_list(names);
+    }
+    let mut shown: Vec<String> = names[..NAMES_SHOWN].to_vec();
+    shown.push(format!("{} more", names.len() - NAMES_SHOWN));
+    and_list(&shown)
+}
+
+/// The facts of a relation lost and gained.
+fn changes<'d>(program: &Program, diff: &'d [RelDiff], name: &str) -> (&'d [Vec<Const>], &'d [Vec<Const>]) {
+    match program.relation(name).and_then(|r| diff.iter().find(|d| d.rel == r)) {
+        Some(d) => (&d.lost, &d.gained),
+        None => (&[], &[]),
+    }
+}
+
+/// "balance of Japan against China: 1.77 → 0.24" for each pair whose ratio changed, pairs
+/// with the same change said once, the largest falls first.
 fn balances(program: &Program, diff: &[RelDiff], removed: &[Const]) -> Vec<String> {
-    let Some(d) = program.relation("balance").and_then(|r| diff.iter().find(|d| d.rel == r)) else { return Vec::new() };
-    let after: IndexMap<(Const, Const), Const> = d
-        .gained
+    let (lost, gained) = changes(program, diff, "balance");
+    let after: IndexMap<(Const, Const), Const> = gained
         .iter()
         .filter_map(|t| match t.as_slice() {
             [x, th, r] => Some(((*x, *th), *r)),
             _ => None,
         })
         .collect();
-    d.lost
-        .iter()
-        .filter_map(|t| match t.as_slice() {
-            [x, th, r] if !removed.contains(x) && !removed.contains(th) => {
-                let now = after.get(&(*x, *th)).map_or("none".to_string(), |c| ratio(*c));
-                Some(format!("balance of {} against {}: {} → {now}", show(x), show(th), ratio(*r)))
+    // (threat, before, after) -> the states whose balance went so.
+    let mut groups: IndexMap<(Const, Const, Option<Const>), Vec<Const>> = IndexMap::new();
+    for t in lost {
+        if let [x, th, r] = t.as_slice() {
+            if !removed.contains(x) && !removed.contains(th) {
+                groups.entry((*th, *r, after.get(&(*x, *th)).copied())).or_default().push(*x);
             }
-            _ => None,
+        }
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|((_, before, after), _)| match (number(before), after.as_ref().and_then(number)) {
+        (Some(b), Some(a)) if !b.is_zero() => a / b,
+        _ => Decimal::ZERO,
+    });
+    groups
+        .into_iter()
+        .map(|((th, before, after), states)| {
+            let now = after.map_or("none".to_string(), ratio);
+            let names: Vec<String> = states.iter().map(show).collect();
+            match names.as_slice() {
+                [one] => format!("balance of {one} against {}: {} → {now}", show(&th), ratio(before)),
+                _ => format!("balance against {}: {} → {now} for each of {}", show(&th), ratio(before), capped(&names)),
+            }
         })
         .collect()
+}
+
+fn number(c: &Const) -> Option<Decimal> {
+    match c {
+        Const::Num(d, _) => Some(*d),
+        _ => None,
+    }
 }
 
 fn ratio(c: Const) -> String {

@@ -350,14 +350,16 @@ impl Session {
 
     fn loaded_summary(&self, path: &Path) -> String {
         let program = &self.world.program;
-        let (asks, scenarios) = (program.asks.len(), program.scenarios.len());
-        let mut text = format!("loaded {}: {} states in the world", path.display(), program.states.len());
-        if asks + scenarios > 0 {
-            text.push_str(&format!(
-                "; its {} and {} run with `:run`",
-                describe::plural(asks, "question"),
-                describe::plural(scenarios, "scenario")
-            ));
+        let expectations = program.asks.iter().filter(|(a, _)| matches!(a, crate::program::Ask::Expect { .. })).count();
+        let counts = [
+            (program.asks.len() - expectations, "question"),
+            (expectations, "expectation"),
+            (program.scenarios.len(), "scenario"),
+        ];
+        let listed: Vec<String> = counts.iter().filter(|(n, _)| *n > 0).map(|(n, w)| describe::plural(*n, w)).collect();
+        let mut text = format!("loaded {}: {} in the world", path.display(), describe::plural(program.states.len(), "state"));
+        if !listed.is_empty() {
+            text.push_str(&format!("; `:run` answers its {}", describe::and_list(&listed)));
         }
         text + "\n"
     }

@@ -367,8 +367,8 @@ impl Builder {
             None => {
                 self.diags.push(
                     Diag::error(Code::NumberRange, format!("the number `{text}` is too large"))
-                        .label(self.span(pair), "more digits than can be held exactly")
-                        .help("numbers hold up to 28 significant digits; write money with T, B or M"),
+                        .label(self.span(pair), "larger than any number the language holds")
+                        .help("numbers go up to about 79 000 000 000 000 000 000 000 000 000; for money, T already means trillion: write `27.4T`, not the full amount followed by T"),
                 );
                 // The largest value stands in, so no later check trips over a made-up zero.
                 Number { value: Decimal::MAX, unit, scale }

@@ -96,6 +96,12 @@ fn syntax_error(text: &str, file: FileId, start: usize, slice: &str) -> Diag {
     }
     let expected = expected_words(&err);
     let found = found_token(text, at);
+    if let Some(d) = unclosed(text, file, start, at, &found) {
+        return d;
+    }
+    if let Some(d) = missing_colon(text, file, at, &expected, &found) {
+        return d;
+    }
     let end = (at + found.len()).max(at + 1).min(text.len().max(at));
     let span = Span::new(file, at, end);
     let found_words = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
@@ -113,6 +119,69 @@ fn syntax_error(text: &str, file: FileId, start: usize, slice: &str) -> Diag {
         diag = diag.help(h);
     }
     diag
+}
+
+/// A `{` or `(` left open when the next statement (or the end of the file) arrives: the
+/// place to show is the opening, not the line after.
+fn unclosed(text: &str, file: FileId, start: usize, at: usize, found: &str) -> Option<Diag> {
+    // The error's line begins a new statement (or the file ended): look for what was left
+    // open before that line.
+    let line = line_start(text, at);
+    let first = line + text[line..].len() - text[line..].trim_start_matches([' ', '\t']).len();
+    let at = if found.is_empty() { at } else { line };
+    if !(found.is_empty() || (lex::starts_statement(text, first) && first > start)) {
+        return None;
+    }
+    let mut open: Vec<(usize, u8)> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut pos = start;
+    while pos < at.min(bytes.len()) {
+        match bytes[pos] {
+            b'"' => {
+                pos += 1;
+                while pos < at && bytes[pos] != b'"' && bytes[pos] != b'\n' {
+                    pos += if bytes[pos] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'#' => {
+                while pos < at && bytes[pos] != b'\n' {
+                    pos += 1;
+                }
+            }
+            b'{' | b'(' => open.push((pos, bytes[pos])),
+            b'}' | b')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+        pos += 1;
+    }
+    let (where_, brace) = *open.last()?;
+    let (opening, closing) = if brace == b'{' { ("{", "}") } else { ("(", ")") };
+    Some(
+        Diag::error(Code::Syntax, format!("this `{opening}` is never closed"))
+            .label(Span::new(file, where_, where_ + 1), "opened here")
+            .help(format!("add `{closing}` where the list or block ends, before the next statement")),
+    )
+}
+
+/// `gdp 4.2T` inside attributes: the colon after the key is missing.
+fn missing_colon(text: &str, file: FileId, at: usize, expected: &str, found: &str) -> Option<Diag> {
+    if !expected.contains("`:`") || found.is_empty() {
+        return None;
+    }
+    let before = text[..at].trim_end_matches([' ', '\t']);
+    let key: String = before.chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<Vec<_>>().into_iter().rev().collect();
+    if key.is_empty() || !key.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let key_start = before.len() - key.len();
+    let value: String = text[at..].chars().take_while(|c| !c.is_whitespace() && *c != ',' && *c != '}').collect();
+    Some(
+        Diag::error(Code::Syntax, format!("expected `:` after `{key}`"))
+            .label(Span::new(file, key_start, before.len()), "a key needs `:` before its value")
+            .help(format!("write `{key}: {value}`")),
+    )
 }
 
 /// A help line for a few common causes, judged from what was found.

@@ -24,9 +24,19 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
         })
         .or_else(|| {
             money(text, at).map(|(s, e)| {
-                Diag::error(Code::MoneyFormat, "money is written with a unit letter, not `$` or words")
-                    .label(span(s, e), "not a number the language reads")
-                    .help("write US dollars as 4.2T (trillion), 540B (billion) or 12M (million)")
+                let written = &text[s..e];
+                let (message, help) = match money_fix(written) {
+                    Some(fix) if fix.ends_with(['T', 'B', 'M']) => (
+                        "money is written with a capital unit letter: T, B or M",
+                        format!("write `{fix}` (T for trillion, B for billion, M for million US dollars)"),
+                    ),
+                    Some(fix) => ("`K` is not a unit", format!("write the whole number: `{fix}`")),
+                    None => (
+                        "money is written with a unit letter, not `$` or words",
+                        "write US dollars as 4.2T (trillion), 540B (billion) or 12M (million)".to_string(),
+                    ),
+                };
+                Diag::error(Code::MoneyFormat, message).label(span(s, e), "not a number the language reads").help(help)
             })
         })
         .or_else(|| {
@@ -173,6 +183,29 @@ fn spelled_unit(text: &str, at: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// The right way to write a slipped amount: `$4.2trn` is `4.2T`, `540bn` is `540B`,
+/// `500K` is `500000`.
+fn money_fix(written: &str) -> Option<String> {
+    let bare = written.trim_start_matches('$');
+    let split = bare.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (number, unit) = bare.split_at(split);
+    let unit = unit.trim().to_ascii_lowercase();
+    if number.is_empty() {
+        return None;
+    }
+    let letter = match unit.as_str() {
+        "t" | "tn" | "trn" | "trillion" => "T",
+        "b" | "bn" | "bln" | "billion" => "B",
+        "m" | "mn" | "mln" | "million" => "M",
+        "k" => {
+            let whole: rust_decimal::Decimal = number.parse().ok()?;
+            return Some((whole * rust_decimal::Decimal::from(1000)).normalize().to_string());
+        }
+        _ => return None,
+    };
+    Some(format!("{number}{letter}"))
 }
 
 /// `one-way`, `Five-Eyes`: letters joined by a hyphen.
