@@ -124,7 +124,9 @@ struct Limits {
 
 impl Limits {
     fn options(self) -> Options {
-        Options { max_facts: self.max_facts }
+        Options {
+            max_facts: self.max_facts,
+        }
     }
 }
 
@@ -156,7 +158,14 @@ pub fn main() -> ExitCode {
     match (cli.command, cli.file) {
         (Some(Command::Check { files }), _) => check(&files),
         (Some(Command::Fmt { check, files }), _) => fmt(&files, check),
-        (Some(Command::Generate { states, script_bytes, seed }), _) => {
+        (
+            Some(Command::Generate {
+                states,
+                script_bytes,
+                seed,
+            }),
+            _,
+        ) => {
             match script_bytes {
                 Some(bytes) => print!("{}", crate::gen::script(bytes, seed)),
                 None => print!("{}", crate::gen::world(states, seed)),
@@ -167,14 +176,39 @@ pub fn main() -> ExitCode {
             print!("{}", crate::check::PRELUDE);
             ExitCode::SUCCESS
         }
-        (Some(Command::Run { files, format, scenario, limits }), _) => run_files(&files, format, scenario, limits.options()),
+        (
+            Some(Command::Run {
+                files,
+                format,
+                scenario,
+                limits,
+            }),
+            _,
+        ) => run_files(&files, format, scenario, limits.options()),
         (None, Some(file)) => run_files(&[file], Format::Text, None, Options::default()),
         (Some(Command::Test { files, limits }), _) => test(&files, limits.options()),
         (Some(Command::Why { file, atom, limits }), _) => why(&file, &atom, limits.options()),
-        (Some(Command::Sweep { file, pairs, top, format, limits }), _) => sweep(&file, pairs, top, format, limits.options()),
+        (
+            Some(Command::Sweep {
+                file,
+                pairs,
+                top,
+                format,
+                limits,
+            }),
+            _,
+        ) => sweep(&file, pairs, top, format, limits.options()),
         (Some(Command::Repl { files }), _) => crate::repl::main(&files),
         (None, None) => crate::repl::main(&[]),
-        (Some(Command::Graph { file, scenario, format, output }), _) => {
+        (
+            Some(Command::Graph {
+                file,
+                scenario,
+                format,
+                output,
+            }),
+            _,
+        ) => {
             let format = match format {
                 GraphFormat::Svg => crate::graph::Format::Svg,
                 GraphFormat::Dot => crate::graph::Format::Dot,
@@ -189,9 +223,15 @@ pub fn main() -> ExitCode {
 /// to a command, gets a "did you mean" instead of clap's puzzling complaint.
 fn misspelled_command() -> Option<ExitCode> {
     let first = std::env::args().nth(1)?;
-    const COMMANDS: &[&str] =
-        &["check", "fmt", "prelude", "run", "test", "why", "repl", "sweep", "graph", "generate", "help"];
-    if first.starts_with('-') || COMMANDS.contains(&first.as_str()) || Path::new(&first).exists() || first.ends_with(".alliance") {
+    const COMMANDS: &[&str] = &[
+        "check", "fmt", "prelude", "run", "test", "why", "repl", "sweep", "graph", "generate",
+        "help",
+    ];
+    if first.starts_with('-')
+        || COMMANDS.contains(&first.as_str())
+        || Path::new(&first).exists()
+        || first.ends_with(".alliance")
+    {
         return None;
     }
     let suggestion = crate::check::suggest(&first, COMMANDS.iter().copied())?;
@@ -214,7 +254,11 @@ fn check(files: &[PathBuf]) -> ExitCode {
     for path in files {
         let checked = check_path(path);
         print_diags(&checked);
-        let errors = checked.diags.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = checked
+            .diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         let warnings = checked.diags.len() - errors;
         failed |= errors > 0;
         eprintln!("{}: {}", path.display(), summary(errors, warnings));
@@ -254,7 +298,11 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
                 continue;
             }
         };
-        let name = if stdin { "<stdin>".to_string() } else { path.display().to_string() };
+        let name = if stdin {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
         let mut sources = crate::source::Sources::default();
         let (id, bad) = crate::check::decode(bytes, &name, &mut sources);
         if let Some(d) = bad {
@@ -300,7 +348,12 @@ fn print_list(diags: &[Diag], checked: &Checked) {
     let _ = std::io::stderr().write_all(out.as_bytes());
 }
 
-fn run_files(files: &[PathBuf], format: Format, scenario: Option<String>, options: Options) -> ExitCode {
+fn run_files(
+    files: &[PathBuf],
+    format: Format,
+    scenario: Option<String>,
+    options: Options,
+) -> ExitCode {
     let selection = scenario.map_or(Selection::All, Selection::Named);
     let mut failed = false;
     for path in files {
@@ -311,12 +364,14 @@ fn run_files(files: &[PathBuf], format: Format, scenario: Option<String>, option
         match run(&checked, &options, &selection) {
             Ok(outcome) => {
                 print_list(&outcome.diags, &checked);
-                failed |= diag::has_errors(&outcome.diags) || outcome.expectations().any(|(a, _)| !passed(a));
+                failed |= diag::has_errors(&outcome.diags)
+                    || outcome.expectations().any(|(a, _)| !passed(a));
                 match format {
                     Format::Text => print!("{}", report_text(&checked, &outcome)),
                     Format::Json => println!(
                         "{}",
-                        serde_json::to_string_pretty(&report_json(&checked, &outcome)).unwrap_or_default()
+                        serde_json::to_string_pretty(&report_json(&checked, &outcome))
+                            .unwrap_or_default()
                     ),
                 }
             }
@@ -342,22 +397,50 @@ fn exit(failed: bool) -> ExitCode {
 }
 
 /// A failed expectation as a diagnostic at its span, with the explanation as help.
-fn expectation_diag(ask: &AskOutcome, scenario: Option<&crate::run::ScenarioOutcome>, checked: &Checked) -> Diag {
-    let AskOutcome::Expect { span, negated, explanation, .. } = ask else {
+fn expectation_diag(
+    ask: &AskOutcome,
+    scenario: Option<&crate::run::ScenarioOutcome>,
+    checked: &Checked,
+) -> Diag {
+    let AskOutcome::Expect {
+        span,
+        negated,
+        explanation,
+        ..
+    } = ask
+    else {
         return Diag::error(Code::ExpectationFailed, "expectation failed");
     };
     let world = match scenario {
         Some(s) => match s.name {
             Some(n) => format!(" in scenario `{n}`"),
-            None => format!(" if {}", checked.sources.text(s.span).trim_start_matches("if ").split(" then").next().unwrap_or("")),
+            None => format!(
+                " if {}",
+                checked
+                    .sources
+                    .text(s.span)
+                    .trim_start_matches("if ")
+                    .split(" then")
+                    .next()
+                    .unwrap_or("")
+            ),
         },
         None => String::new(),
     };
-    let text = checked.sources.text(*span).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = checked
+        .sources
+        .text(*span)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let (label, help, verdict) = if *negated {
         ("this holds", "why it holds:", "it holds")
     } else {
-        ("this does not hold", "why it does not hold:", "it does not hold")
+        (
+            "this does not hold",
+            "why it does not hold:",
+            "it does not hold",
+        )
     };
     let message = format!("`{text}` failed{world}: {verdict}");
     let mut d = Diag::error(Code::ExpectationFailed, message).label(*span, label);
@@ -455,7 +538,9 @@ fn report_json(_: &Checked, _: &Outcome) -> serde_json::Value {
 }
 
 fn sweep(path: &Path, pairs: bool, top: usize, format: Format, options: Options) -> ExitCode {
-    let Some(checked) = checked_or_report(path) else { return ExitCode::from(1) };
+    let Some(checked) = checked_or_report(path) else {
+        return ExitCode::from(1);
+    };
     let base = match crate::eval::evaluate(&checked.program, &checked.program.facts, &options) {
         Ok(m) => m,
         Err(d) => {
@@ -466,7 +551,10 @@ fn sweep(path: &Path, pairs: bool, top: usize, format: Format, options: Options)
     let rows = crate::sweep::sweep(&checked.program, &base, pairs, &options);
     match format {
         Format::Text => print!("{}", crate::sweep::text(&checked.program, &rows, top)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&crate::sweep::json(&rows)).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&crate::sweep::json(&rows)).unwrap_or_default()
+        ),
     }
     ExitCode::SUCCESS
 }

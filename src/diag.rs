@@ -3,9 +3,7 @@
 
 use std::fmt;
 
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
-};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
 use crate::source::{Sources, Span};
 
@@ -172,15 +170,27 @@ pub struct Diag {
 
 impl Diag {
     pub fn error(code: Code, message: impl Into<String>) -> Diag {
-        Diag { code, severity: Severity::Error, message: message.into(), labels: Vec::new(), help: None }
+        Diag {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
     }
 
     pub fn warning(code: Code, message: impl Into<String>) -> Diag {
-        Diag { severity: Severity::Warning, ..Diag::error(code, message) }
+        Diag {
+            severity: Severity::Warning,
+            ..Diag::error(code, message)
+        }
     }
 
     pub fn label(mut self, span: Span, text: impl Into<String>) -> Diag {
-        self.labels.push(Label { span, text: text.into() });
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
         self
     }
 
@@ -246,7 +256,9 @@ impl miette::Diagnostic for Drawn<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -296,8 +308,17 @@ pub fn render(diag: &Diag, sources: &Sources, color: bool) -> String {
         }
         _ => NamedSource::new("", std::sync::Arc::from("")),
     };
-    let drawn = Drawn { diag, source, help, labels };
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let drawn = Drawn {
+        diag,
+        source,
+        help,
+        labels,
+    };
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     if handler.render_report(&mut out, &drawn).is_err() {
@@ -308,7 +329,11 @@ pub fn render(diag: &Diag, sources: &Sources, color: bool) -> String {
 
 /// miette refuses spans past the end of the text; a span at end of file is drawn on its last byte.
 fn clamp(span: Span, sources: &Sources) -> miette::SourceSpan {
-    let len = if (span.file.0 as usize) < sources.len() { sources.get(span.file).text.len() } else { 0 };
+    let len = if (span.file.0 as usize) < sources.len() {
+        sources.get(span.file).text.len()
+    } else {
+        0
+    };
     let mut start = (span.start as usize).min(len);
     // A span at the very end of the file is drawn on the last character, so it shows.
     if start == len && len > 0 {

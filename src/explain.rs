@@ -23,7 +23,14 @@ pub fn why(program: &Program, model: &mut Model, sources: &Sources, atom: &Atom)
         .collect();
     let mut out = String::new();
     match model.find(atom.rel, &args) {
-        Some(id) => derivation(program, model, sources, FactRef { rel: atom.rel, id }, 0, &mut out),
+        Some(id) => derivation(
+            program,
+            model,
+            sources,
+            FactRef { rel: atom.rel, id },
+            0,
+            &mut out,
+        ),
         None => why_not(program, model, sources, atom.rel, &args, 0, &mut out),
     }
     out
@@ -36,7 +43,9 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
     let name = program.rel(rel).name;
     let text = match (name.as_str(), a.len()) {
         ("state", 1) => format!("{} is a state", arg(0)),
-        ("treaty", 4) if arg(2) == "one_way" => format!("a one-way {} treaty binds {} to {}", arg(3), arg(0), arg(1)),
+        ("treaty", 4) if arg(2) == "one_way" => {
+            format!("a one-way {} treaty binds {} to {}", arg(3), arg(0), arg(1))
+        }
         ("treaty", 4) => format!("a mutual {} treaty binds {} and {}", arg(3), arg(0), arg(1)),
         ("pact", 2) => format!("{} is a {} pact", arg(0), arg(1)),
         ("member", 2) => format!("{} is a member of {}", arg(0), arg(1)),
@@ -60,17 +69,33 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
         ("coalition", 2) if arg(0) == arg(1) => format!("{} counts in its own coalition", arg(0)),
         ("coalition", 2) => format!("{} is in {}'s coalition", arg(0), arg(1)),
         ("power", 2) => format!("{}'s coalition has a combined GDP of {}", arg(0), arg(1)),
-        ("balance", 3) => format!("{}'s coalition has {} times the GDP of {}", arg(0), arg(2), arg(1)),
+        ("balance", 3) => format!(
+            "{}'s coalition has {} times the GDP of {}",
+            arg(0),
+            arg(2),
+            arg(1)
+        ),
         ("deterred", 2) => format!("{} can deter {}", arg(0), arg(1)),
         ("exposed", 2) => format!("{} is exposed to {}", arg(0), arg(1)),
-        ("undetermined", 2) => format!("whether {} can deter {} is undetermined: a GDP is missing", arg(0), arg(1)),
+        ("undetermined", 2) => format!(
+            "whether {} can deter {} is undetermined: a GDP is missing",
+            arg(0),
+            arg(1)
+        ),
         ("unguaranteed", 1) => format!("{} is threatened and no state must defend it", arg(0)),
-        ("bloc_balance", 3) => format!("the bloc {} has {} times the GDP of {}", arg(0), arg(2), arg(1)),
+        ("bloc_balance", 3) => format!(
+            "the bloc {} has {} times the GDP of {}",
+            arg(0),
+            arg(2),
+            arg(1)
+        ),
         ("tripwire", 2) => format!("{}'s troops in {} are a tripwire", arg(0), arg(1)),
         ("spending_gap", 2) => format!("{} spends {} less than its target", arg(0), arg(1)),
         ("hub", 1) => format!("{} is a hub of the alliance network", arg(0)),
         ("spoke", 2) => format!("{} is a spoke of {}", arg(0), arg(1)),
-        ("nuclear_exposed", 2) => format!("{}'s nuclear threat to {} has no answer", arg(1), arg(0)),
+        ("nuclear_exposed", 2) => {
+            format!("{}'s nuclear threat to {} has no answer", arg(1), arg(0))
+        }
         ("gdp_missing", 1) => format!("{} has no GDP figure", arg(0)),
         ("has_gdp", 1) => format!("{} has a GDP figure", arg(0)),
         ("power_unknown", 1) => format!("the combined GDP of {}'s coalition is unknown", arg(0)),
@@ -92,9 +117,15 @@ fn indent(depth: usize) -> String {
 
 fn rule_source(rule: &Rule, sources: &Sources) -> String {
     match rule.origin {
-        Origin::Language => "a threat against a pact, group or bloc reaches each of its members".to_string(),
+        Origin::Language => {
+            "a threat against a pact, group or bloc reaches each of its members".to_string()
+        }
         _ => {
-            let text = sources.text(rule.span).split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = sources
+                .text(rule.span)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             let text = text.strip_prefix("rule ").unwrap_or(&text).to_string();
             let place = if rule.origin == Origin::Prelude {
                 "standard theory".to_string()
@@ -108,7 +139,9 @@ fn rule_source(rule: &Rule, sources: &Sources) -> String {
 
 /// The statement that stated a base fact, on one line, with its place.
 fn statement_of(model: &Model, sources: &Sources, index: u32) -> String {
-    let Some(fact) = model.facts.get(index as usize) else { return String::new() };
+    let Some(fact) = model.facts.get(index as usize) else {
+        return String::new();
+    };
     if fact.origin == Origin::Prelude {
         return "a setting of the standard theory".to_string();
     }
@@ -123,23 +156,45 @@ fn statement_of(model: &Model, sources: &Sources, index: u32) -> String {
     format!("`{shown}`, {}", sources.location(fact.span))
 }
 
-fn derivation(program: &Program, model: &mut Model, sources: &Sources, fact: FactRef, depth: usize, out: &mut String) {
-    let args: Vec<Const> = model.store(fact.rel).get(fact.id).iter().map(|v| model.values.get(*v)).collect();
+fn derivation(
+    program: &Program,
+    model: &mut Model,
+    sources: &Sources,
+    fact: FactRef,
+    depth: usize,
+    out: &mut String,
+) {
+    let args: Vec<Const> = model
+        .store(fact.rel)
+        .get(fact.id)
+        .iter()
+        .map(|v| model.values.get(*v))
+        .collect();
     let sentence = phrase(program, fact.rel, &args);
     let pad = indent(depth);
     match model.prov(fact).cloned() {
-        Some(Prov::Base(i)) => out.push_str(&format!("{pad}{sentence}: stated by {}\n", statement_of(model, sources, i))),
+        Some(Prov::Base(i)) => out.push_str(&format!(
+            "{pad}{sentence}: stated by {}\n",
+            statement_of(model, sources, i)
+        )),
         Some(Prov::Builtin) => {
             let how = if program.rel(fact.rel).name.as_str() == "hub" {
                 "it joins allies that have no other link to one another, and has at least three"
             } else {
                 "without the hub it cannot reach any of the hub's other allies"
             };
-            out.push_str(&format!("{pad}{sentence}: computed from the network of alliances ({how})\n"));
+            out.push_str(&format!(
+                "{pad}{sentence}: computed from the network of alliances ({how})\n"
+            ));
         }
         Some(Prov::Rule { rule, premises }) => {
-            let Some(r) = program.rules.get(rule as usize) else { return };
-            out.push_str(&format!("{pad}{sentence}, by the rule {}\n", rule_source(r, sources)));
+            let Some(r) = program.rules.get(rule as usize) else {
+                return;
+            };
+            out.push_str(&format!(
+                "{pad}{sentence}, by the rule {}\n",
+                rule_source(r, sources)
+            ));
             let env = bind_premises(r, model, &premises);
             let mut next = premises.iter();
             for lit in &r.body {
@@ -156,7 +211,10 @@ fn derivation(program: &Program, model: &mut Model, sources: &Sources, fact: Fac
                 }
             }
             if program.rel(fact.rel).name.as_str() == "supports" {
-                out.push_str(&format!("{}(a partner helps; only a treaty or a pact obliges a state to fight)\n", indent(depth + 1)));
+                out.push_str(&format!(
+                    "{}(a partner helps; only a treaty or a pact obliges a state to fight)\n",
+                    indent(depth + 1)
+                ));
             }
         }
         None => out.push_str(&format!("{pad}{sentence}\n")),
@@ -182,7 +240,12 @@ fn bind_premises(rule: &Rule, model: &mut Model, premises: &[FactRef]) -> Env {
     let stores = std::mem::take(&mut model.stores);
     let mut errors = Vec::new();
     {
-        let mut solver = Solver { stores: &stores, values: &mut model.values, errors: &mut errors, stop: false };
+        let mut solver = Solver {
+            stores: &stores,
+            values: &mut model.values,
+            errors: &mut errors,
+            stop: false,
+        };
         for lit in &rule.body {
             if let Literal::Assign { var, expr, .. } = lit {
                 if let Some(v) = solver.eval_expr(expr, &env) {
@@ -214,17 +277,31 @@ fn condition(program: &Program, model: &Model, lit: &Literal, env: &Env) -> Stri
         Literal::Neg(a) => {
             let args = ground(a, env, model);
             match args {
-                Some(args) => format!("and not {}: no such fact holds", atom_text(program, a.rel, &args)),
+                Some(args) => format!(
+                    "and not {}: no such fact holds",
+                    atom_text(program, a.rel, &args)
+                ),
                 None => format!("and no fact matches not {}(...)", program.rel(a.rel).name),
             }
         }
         Literal::Compare { op, lhs, rhs, .. } => {
-            format!("and {} {} {} holds", expr_value(lhs, env, model), op.as_str(), expr_value(rhs, env, model))
+            format!(
+                "and {} {} {} holds",
+                expr_value(lhs, env, model),
+                op.as_str(),
+                expr_value(rhs, env, model)
+            )
         }
         Literal::Assign { var, expr, .. } => {
-            format!("where {} = {}", var_name(env, *var), expr_text(expr, env, model))
+            format!(
+                "where {} = {}",
+                var_name(env, *var),
+                expr_text(expr, env, model)
+            )
         }
-        Literal::Aggregate { var, op, .. } => format!("where the {} is {}", op.as_str(), var_name(env, *var)),
+        Literal::Aggregate { var, op, .. } => {
+            format!("where the {} is {}", op.as_str(), var_name(env, *var))
+        }
         Literal::Pos(a) => atom_text(program, a.rel, &ground(a, env, model).unwrap_or_default()),
     }
 }
@@ -234,7 +311,11 @@ fn ground(a: &Atom, env: &Env, model: &Model) -> Option<Vec<Const>> {
         .iter()
         .map(|t| match t {
             Term::Const(c) => Some(*c),
-            Term::Var(v) => env.get(*v as usize).copied().flatten().map(|v| model.values.get(v)),
+            Term::Var(v) => env
+                .get(*v as usize)
+                .copied()
+                .flatten()
+                .map(|v| model.values.get(v)),
             Term::Anon => Some(Const::Sym(crate::source::Sym::new("_"))),
         })
         .collect()
@@ -242,9 +323,11 @@ fn ground(a: &Atom, env: &Env, model: &Model) -> Option<Vec<Const>> {
 
 fn expr_value(e: &crate::program::Expr, env: &Env, model: &Model) -> String {
     match e {
-        crate::program::Expr::Term(Term::Var(v), _) => {
-            env.get(*v as usize).copied().flatten().map_or("?".into(), |v| model.values.show(v))
-        }
+        crate::program::Expr::Term(Term::Var(v), _) => env
+            .get(*v as usize)
+            .copied()
+            .flatten()
+            .map_or("?".into(), |v| model.values.show(v)),
         crate::program::Expr::Term(Term::Const(c), _) => show_const(*c),
         other => expr_text(other, env, model),
     }
@@ -256,23 +339,50 @@ fn expr_text(e: &crate::program::Expr, env: &Env, model: &Model) -> String {
     match e {
         Expr::Term(..) => expr_value(e, env, model),
         Expr::Neg(inner, _) => format!("-{}", expr_text(inner, env, model)),
-        Expr::Bin(op, a, b, _) => format!("{} {} {}", expr_text(a, env, model), op.as_str(), expr_text(b, env, model)),
+        Expr::Bin(op, a, b, _) => format!(
+            "{} {} {}",
+            expr_text(a, env, model),
+            op.as_str(),
+            expr_text(b, env, model)
+        ),
     }
 }
 
-fn why_not(program: &Program, model: &mut Model, sources: &Sources, rel: RelId, args: &[Const], depth: usize, out: &mut String) {
+fn why_not(
+    program: &Program,
+    model: &mut Model,
+    sources: &Sources,
+    rel: RelId,
+    args: &[Const],
+    depth: usize,
+    out: &mut String,
+) {
     let pad = indent(depth);
     let sentence = phrase(program, rel, args);
-    let rules: Vec<usize> = program.rules.iter().enumerate().filter(|(_, r)| r.head.rel == rel).map(|(i, _)| i).collect();
+    let rules: Vec<usize> = program
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.head.rel == rel)
+        .map(|(i, _)| i)
+        .collect();
     if rules.is_empty() {
         out.push_str(&format!("{pad}It does not hold that {sentence}: no statement says so, and no rule concludes it.\n"));
         if program.rel(rel).name.as_str() == "defends" {
-            out.push_str(&format!("{pad}(only a treaty or a pact creates a duty to defend)\n"));
+            out.push_str(&format!(
+                "{pad}(only a treaty or a pact creates a duty to defend)\n"
+            ));
         }
         return;
     }
-    let stated = if program.rel(rel).kind == crate::program::RelKind::Base { "no statement says so, and " } else { "" };
-    out.push_str(&format!("{pad}It does not hold that {sentence}: {stated}no rule concludes it.\n"));
+    let stated = if program.rel(rel).kind == crate::program::RelKind::Base {
+        "no statement says so, and "
+    } else {
+        ""
+    };
+    out.push_str(&format!(
+        "{pad}It does not hold that {sentence}: {stated}no rule concludes it.\n"
+    ));
     for ri in rules {
         let rule = &program.rules[ri];
         out.push_str(&format!("{pad}- The rule {}\n", rule_source(rule, sources)));
@@ -284,19 +394,35 @@ fn why_not(program: &Program, model: &mut Model, sources: &Sources, rel: RelId, 
         let Some(k) = failed else { continue };
         let lit = &rule.body[k];
         let values = bindings_text(rule, &sample, model);
-        let with = if values.is_empty() { String::new() } else { format!(" (with {values})") };
+        let with = if values.is_empty() {
+            String::new()
+        } else {
+            format!(" (with {values})")
+        };
         match lit {
             Literal::Pos(a) => match ground(a, &sample, model) {
-                Some(ground_args) if !ground_args.iter().any(|c| *c == Const::Sym(crate::source::Sym::new("_"))) => {
-                    out.push_str(&format!("{pad}  fails at `{}`{with}:\n", atom_text(program, a.rel, &ground_args)));
+                Some(ground_args)
+                    if !ground_args
+                        .iter()
+                        .any(|c| *c == Const::Sym(crate::source::Sym::new("_"))) =>
+                {
+                    out.push_str(&format!(
+                        "{pad}  fails at `{}`{with}:\n",
+                        atom_text(program, a.rel, &ground_args)
+                    ));
                     if depth + 1 < WHY_NOT_DEPTH {
                         why_not(program, model, sources, a.rel, &ground_args, depth + 2, out);
                     }
                 }
-                _ => out.push_str(&format!("{pad}  fails: no fact matches `{}(...)`{with}.\n", program.rel(a.rel).name)),
+                _ => out.push_str(&format!(
+                    "{pad}  fails: no fact matches `{}(...)`{with}.\n",
+                    program.rel(a.rel).name
+                )),
             },
             Literal::Neg(a) => {
-                let shown = ground(a, &sample, model).map(|g| atom_text(program, a.rel, &g)).unwrap_or_default();
+                let shown = ground(a, &sample, model)
+                    .map(|g| atom_text(program, a.rel, &g))
+                    .unwrap_or_default();
                 out.push_str(&format!("{pad}  fails at `not {shown}`: it holds{with}.\n"));
             }
             Literal::Compare { op, lhs, rhs, .. } => out.push_str(&format!(
@@ -307,8 +433,14 @@ fn why_not(program: &Program, model: &mut Model, sources: &Sources, rel: RelId, 
             )),
             Literal::Assign { var, expr, .. } => {
                 let computed = compute(model, expr, &sample);
-                let name = rule.vars.get(*var as usize).copied().unwrap_or(crate::source::Sym::new("?"));
-                out.push_str(&format!("{pad}  fails: it computes {name} = {computed}, a different value{with}.\n"));
+                let name = rule
+                    .vars
+                    .get(*var as usize)
+                    .copied()
+                    .unwrap_or(crate::source::Sym::new("?"));
+                out.push_str(&format!(
+                    "{pad}  fails: it computes {name} = {computed}, a different value{with}.\n"
+                ));
             }
             _ => out.push_str(&format!("{pad}  fails: no value can be computed{with}.\n")),
         }
@@ -319,11 +451,21 @@ fn why_not(program: &Program, model: &mut Model, sources: &Sources, rel: RelId, 
 fn compute(model: &mut Model, expr: &crate::program::Expr, env: &Env) -> String {
     let stores = std::mem::take(&mut model.stores);
     let mut errors = Vec::new();
-    let value = Solver { stores: &stores, values: &mut model.values, errors: &mut errors, stop: false }.eval_expr(expr, env);
+    let value = Solver {
+        stores: &stores,
+        values: &mut model.values,
+        errors: &mut errors,
+        stop: false,
+    }
+    .eval_expr(expr, env);
     model.stores = stores;
     match value.map(|v| model.values.get(v)) {
         Some(Const::Num(d, u)) => {
-            let suffix = if u == crate::syntax::ast::Unit::Percent { "%" } else { "" };
+            let suffix = if u == crate::syntax::ast::Unit::Percent {
+                "%"
+            } else {
+                ""
+            };
             format!("{}{suffix}", d.normalize())
         }
         Some(c) => show_const(c),
@@ -333,31 +475,60 @@ fn compute(model: &mut Model, expr: &crate::program::Expr, env: &Env) -> String 
 
 /// Why a query has no answer: the first condition no binding gets past, followed into the
 /// relation it names.
-pub fn query_failure(program: &Program, model: &mut Model, sources: &Sources, query: &crate::program::Query) -> String {
+pub fn query_failure(
+    program: &Program,
+    model: &mut Model,
+    sources: &Sources,
+    query: &crate::program::Query,
+) -> String {
     let env: Env = vec![None; query.vars.len()];
     let (failed, sample) = first_failure(model, &query.body, env);
-    let Some(k) = failed else { return String::new() };
+    let Some(k) = failed else {
+        return String::new();
+    };
     let values: Vec<String> = query
         .vars
         .iter()
         .enumerate()
-        .filter_map(|(i, name)| sample.get(i).copied().flatten().map(|v| format!("{name} = {}", model.values.show(v))))
+        .filter_map(|(i, name)| {
+            sample
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|v| format!("{name} = {}", model.values.show(v)))
+        })
         .collect();
-    let with = if values.is_empty() { String::new() } else { format!(" (with {})", values.join(", ")) };
+    let with = if values.is_empty() {
+        String::new()
+    } else {
+        format!(" (with {})", values.join(", "))
+    };
     let mut out = String::new();
     match &query.body[k] {
         Literal::Pos(a) => match ground(a, &sample, model) {
             Some(args) if !args.contains(&Const::Sym(crate::source::Sym::new("_"))) => {
                 why_not(program, model, sources, a.rel, &args, 0, &mut out);
             }
-            _ => out.push_str(&format!("No fact matches `{}(...)`{with}.\n", program.rel(a.rel).name)),
+            _ => out.push_str(&format!(
+                "No fact matches `{}(...)`{with}.\n",
+                program.rel(a.rel).name
+            )),
         },
         Literal::Neg(a) => {
-            let shown = ground(a, &sample, model).map(|g| atom_text(program, a.rel, &g)).unwrap_or_default();
+            let shown = ground(a, &sample, model)
+                .map(|g| atom_text(program, a.rel, &g))
+                .unwrap_or_default();
             out.push_str(&format!("`not {shown}` fails: it holds{with}.\n"));
             if let Some(args) = ground(a, &sample, model) {
                 if let Some(id) = model.find(a.rel, &args) {
-                    derivation(program, model, sources, FactRef { rel: a.rel, id }, 1, &mut out);
+                    derivation(
+                        program,
+                        model,
+                        sources,
+                        FactRef { rel: a.rel, id },
+                        1,
+                        &mut out,
+                    );
                 }
             }
         }
@@ -374,18 +545,33 @@ pub fn query_failure(program: &Program, model: &mut Model, sources: &Sources, qu
 
 /// Why a query has an answer (for a failed `expect not`): the first answer, and for each of its
 /// facts how it was derived.
-pub fn query_holds(program: &Program, model: &mut Model, sources: &Sources, query: &crate::program::Query) -> String {
+pub fn query_holds(
+    program: &Program,
+    model: &mut Model,
+    sources: &Sources,
+    query: &crate::program::Query,
+) -> String {
     let env: Env = vec![None; query.vars.len()];
     let stores = std::mem::take(&mut model.stores);
     let mut errors = Vec::new();
     let mut first: Option<Vec<FactRef>> = None;
     {
-        let mut solver = Solver { stores: &stores, values: &mut model.values, errors: &mut errors, stop: false };
+        let mut solver = Solver {
+            stores: &stores,
+            values: &mut model.values,
+            errors: &mut errors,
+            stop: false,
+        };
         let mut probe = env;
-        solver.solve(&query.body, &mut probe, &mut Vec::new(), &mut |s: &mut Solver, _, premises: &[FactRef]| {
-            first = Some(premises.to_vec());
-            s.stop = true;
-        });
+        solver.solve(
+            &query.body,
+            &mut probe,
+            &mut Vec::new(),
+            &mut |s: &mut Solver, _, premises: &[FactRef]| {
+                first = Some(premises.to_vec());
+                s.stop = true;
+            },
+        );
     }
     model.stores = stores;
     let mut out = String::new();
@@ -421,17 +607,27 @@ fn first_failure(model: &mut Model, body: &[Literal], env: Env) -> (Option<usize
     let mut errors = Vec::new();
     let mut result = (None, env.clone());
     {
-        let mut solver = Solver { stores: &stores, values: &mut model.values, errors: &mut errors, stop: false };
+        let mut solver = Solver {
+            stores: &stores,
+            values: &mut model.values,
+            errors: &mut errors,
+            stop: false,
+        };
         let mut last_sample = env.clone();
         for k in 0..=body.len() {
             let mut sample = None;
             let mut probe = env.clone();
-            solver.solve(&body[..k], &mut probe, &mut Vec::new(), &mut |s: &mut Solver, e: &Env, _| {
-                if sample.is_none() {
-                    sample = Some(e.clone());
-                }
-                s.stop = true;
-            });
+            solver.solve(
+                &body[..k],
+                &mut probe,
+                &mut Vec::new(),
+                &mut |s: &mut Solver, e: &Env, _| {
+                    if sample.is_none() {
+                        sample = Some(e.clone());
+                    }
+                    s.stop = true;
+                },
+            );
             solver.stop = false;
             match sample {
                 Some(s) => last_sample = s,
@@ -450,7 +646,12 @@ fn bindings_text(rule: &Rule, env: &Env, model: &Model) -> String {
     rule.vars
         .iter()
         .enumerate()
-        .filter_map(|(i, name)| env.get(i).copied().flatten().map(|v| format!("{name} = {}", model.values.show(v))))
+        .filter_map(|(i, name)| {
+            env.get(i)
+                .copied()
+                .flatten()
+                .map(|v| format!("{name} = {}", model.values.show(v)))
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

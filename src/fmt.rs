@@ -148,7 +148,7 @@ impl<'a> Printer<'a> {
 
     fn write(&mut self, text: &str) {
         if self.fresh {
-            self.out.extend(std::iter::repeat(' ').take(self.indent));
+            self.out.extend(std::iter::repeat_n(' ', self.indent));
             self.col = self.indent;
             self.fresh = false;
         } else if self.space {

@@ -77,10 +77,26 @@ impl Expr {
 pub enum Literal {
     Pos(Atom),
     Neg(Atom),
-    Compare { op: CmpOp, lhs: Expr, rhs: Expr, span: Span },
-    Assign { var: u32, expr: Expr, span: Span },
+    Compare {
+        op: CmpOp,
+        lhs: Expr,
+        rhs: Expr,
+        span: Span,
+    },
+    Assign {
+        var: u32,
+        expr: Expr,
+        span: Span,
+    },
     /// `unit` is the unit of `expr` when the checker knows it: a sum over nothing is 0 in it.
-    Aggregate { var: u32, op: AggOp, expr: Expr, body: Vec<Literal>, unit: Option<Unit>, span: Span },
+    Aggregate {
+        var: u32,
+        op: AggOp,
+        expr: Expr,
+        body: Vec<Literal>,
+        unit: Option<Unit>,
+        span: Span,
+    },
 }
 
 /// Where a rule comes from, for explanations ("standard theory" or the script's line).
@@ -127,7 +143,10 @@ pub enum Ask {
     Query(Query),
     /// `? why atom` with a ground atom.
     Why(Atom),
-    Expect { negated: bool, query: Query },
+    Expect {
+        negated: bool,
+        query: Query,
+    },
 }
 
 /// A state named by a change: a known state, or the hub of the base world.
@@ -140,14 +159,30 @@ pub enum Target {
 #[derive(Clone, Debug)]
 pub enum Change {
     Remove(Target),
-    Leaves { target: Target, group: Sym },
-    Joins { target: Target, group: Sym },
-    Cancelled { a: Target, b: Target },
+    Leaves {
+        target: Target,
+        group: Sym,
+    },
+    Joins {
+        target: Target,
+        group: Sym,
+    },
+    Cancelled {
+        a: Target,
+        b: Target,
+    },
     /// Facts stated by an added declaration, and the existing facts it replaces (a declaration
     /// between the same parties as an existing one replaces it).
-    Add { facts: Vec<Fact>, replaces: Vec<Pattern> },
+    Add {
+        facts: Vec<Fact>,
+        replaces: Vec<Pattern>,
+    },
     /// `set X key: value`: replaces `key(X, _)` (or adds/removes `key(X)` for a boolean).
-    Set { target: Target, rel: RelId, value: Option<Const> },
+    Set {
+        target: Target,
+        rel: RelId,
+        value: Option<Const>,
+    },
 }
 
 /// Selects facts of one relation: `Some` arguments must be equal, `None` ones match anything.
@@ -161,7 +196,11 @@ impl Pattern {
     pub fn matches(&self, fact: &Fact) -> bool {
         fact.rel == self.rel
             && fact.args.len() == self.args.len()
-            && fact.args.iter().zip(&self.args).all(|(a, p)| p.is_none_or(|p| p == *a))
+            && fact
+                .args
+                .iter()
+                .zip(&self.args)
+                .all(|(a, p)| p.is_none_or(|p| p == *a))
     }
 }
 
@@ -181,6 +220,9 @@ pub struct StateInfo {
     pub display: Option<Sym>,
     pub span: Span,
 }
+
+/// The `{ name: "ANZUS", signed: 1951 }` of a treaty (two parties) or a pact (its name).
+pub type Metadata = (Vec<Sym>, Vec<(Sym, Const)>);
 
 /// A group of relations evaluated together: every relation it negates or aggregates over
 /// lies in an earlier stratum.
@@ -204,7 +246,7 @@ pub struct Program {
     pub scenarios: Vec<Scenario>,
     pub states: IndexMap<Sym, StateInfo>,
     /// Metadata of treaties and pacts (`name: "ANZUS"`), by the parties' names.
-    pub metadata: Vec<(Vec<Sym>, Vec<(Sym, Const)>)>,
+    pub metadata: Vec<Metadata>,
     /// Whether the standard theory is included.
     pub prelude: bool,
 }

@@ -14,17 +14,28 @@ use crate::source::{Sources, Span, Sym};
 #[derive(Clone, Debug)]
 pub enum AskOutcome {
     /// The answers of `? literals`: one row per binding of the shown variables.
-    Answers { span: Span, vars: Vec<Sym>, rows: Vec<Vec<Const>> },
+    Answers {
+        span: Span,
+        vars: Vec<Sym>,
+        rows: Vec<Vec<Const>>,
+    },
     /// The explanation of `? why atom`.
     Why { span: Span, text: String },
     /// An expectation: whether it passed and, if not, why.
-    Expect { span: Span, negated: bool, passed: bool, explanation: String },
+    Expect {
+        span: Span,
+        negated: bool,
+        passed: bool,
+        explanation: String,
+    },
 }
 
 impl AskOutcome {
     pub fn span(&self) -> Span {
         match self {
-            AskOutcome::Answers { span, .. } | AskOutcome::Why { span, .. } | AskOutcome::Expect { span, .. } => *span,
+            AskOutcome::Answers { span, .. }
+            | AskOutcome::Why { span, .. }
+            | AskOutcome::Expect { span, .. } => *span,
         }
     }
 }
@@ -58,8 +69,12 @@ impl Outcome {
     /// Every expectation in the base world and the scenarios.
     pub fn expectations(&self) -> impl Iterator<Item = (&AskOutcome, Option<&ScenarioOutcome>)> {
         let base = self.asks.iter().map(|a| (a, None));
-        let scenarios = self.scenarios.iter().flat_map(|s| s.asks.iter().map(move |a| (a, Some(s))));
-        base.chain(scenarios).filter(|(a, _)| matches!(a, AskOutcome::Expect { .. }))
+        let scenarios = self
+            .scenarios
+            .iter()
+            .flat_map(|s| s.asks.iter().map(move |a| (a, Some(s))));
+        base.chain(scenarios)
+            .filter(|(a, _)| matches!(a, AskOutcome::Expect { .. }))
     }
 }
 
@@ -73,20 +88,40 @@ pub enum Selection {
 }
 
 /// Evaluates a checked program (which must have no errors) with its scenarios.
-pub fn run(checked: &Checked, options: &Options, selection: &Selection) -> Result<Outcome, Vec<Diag>> {
+pub fn run(
+    checked: &Checked,
+    options: &Options,
+    selection: &Selection,
+) -> Result<Outcome, Vec<Diag>> {
     let program = &checked.program;
     let mut base = evaluate(program, &program.facts, options).map_err(|d| vec![d])?;
     let mut diags = std::mem::take(&mut base.diags);
-    let asks = answer_all(program, &mut base, &checked.sources, program.asks.iter(), &mut diags);
+    let asks = answer_all(
+        program,
+        &mut base,
+        &checked.sources,
+        program.asks.iter(),
+        &mut diags,
+    );
     let chosen: Vec<&Scenario> = match selection {
         Selection::All => program.scenarios.iter().collect(),
         Selection::None => Vec::new(),
         Selection::Named(name) => {
-            let found: Vec<&Scenario> =
-                program.scenarios.iter().filter(|s| s.name.is_some_and(|n| n.as_str() == name)).collect();
+            let found: Vec<&Scenario> = program
+                .scenarios
+                .iter()
+                .filter(|s| s.name.is_some_and(|n| n.as_str() == name))
+                .collect();
             if found.is_empty() {
-                let names: Vec<&str> = program.scenarios.iter().filter_map(|s| s.name.map(|n| n.as_str())).collect();
-                let mut d = Diag::error(Code::UnknownName, format!("there is no scenario called `{name}`"));
+                let names: Vec<&str> = program
+                    .scenarios
+                    .iter()
+                    .filter_map(|s| s.name.map(|n| n.as_str()))
+                    .collect();
+                let mut d = Diag::error(
+                    Code::UnknownName,
+                    format!("there is no scenario called `{name}`"),
+                );
                 d = match crate::check::suggest(name, names.iter().copied()) {
                     Some(s) => d.help(format!("did you mean `{s}`?")),
                     None if names.is_empty() => d.help("this script names no scenarios"),
@@ -97,13 +132,31 @@ pub fn run(checked: &Checked, options: &Options, selection: &Selection) -> Resul
             found
         }
     };
-    let scenarios = chosen.into_iter().map(|s| run_scenario(checked, &base, s, options)).collect();
-    let outcome = Outcome { base, asks, scenarios, diags: Vec::new() };
-    diags.extend(outcome.scenarios.iter().flat_map(|s| s.diags.iter().cloned()));
+    let scenarios = chosen
+        .into_iter()
+        .map(|s| run_scenario(checked, &base, s, options))
+        .collect();
+    let outcome = Outcome {
+        base,
+        asks,
+        scenarios,
+        diags: Vec::new(),
+    };
+    diags.extend(
+        outcome
+            .scenarios
+            .iter()
+            .flat_map(|s| s.diags.iter().cloned()),
+    );
     Ok(Outcome { diags, ..outcome })
 }
 
-fn run_scenario(checked: &Checked, base: &Model, scenario: &Scenario, options: &Options) -> ScenarioOutcome {
+fn run_scenario(
+    checked: &Checked,
+    base: &Model,
+    scenario: &Scenario,
+    options: &Options,
+) -> ScenarioOutcome {
     let program = &checked.program;
     let mut outcome = ScenarioOutcome {
         name: scenario.name,
@@ -115,7 +168,11 @@ fn run_scenario(checked: &Checked, base: &Model, scenario: &Scenario, options: &
         diags: Vec::new(),
         skipped: 0,
     };
-    let expectations = scenario.asks.iter().filter(|(a, _)| matches!(a, Ask::Expect { .. })).count();
+    let expectations = scenario
+        .asks
+        .iter()
+        .filter(|(a, _)| matches!(a, Ask::Expect { .. }))
+        .count();
     let facts = match scenario::apply(program, base, &scenario.changes) {
         Ok(f) => f,
         Err(d) => {
@@ -127,7 +184,13 @@ fn run_scenario(checked: &Checked, base: &Model, scenario: &Scenario, options: &
     match evaluate(program, &facts, options) {
         Ok(mut model) => {
             outcome.diags.append(&mut model.diags);
-            outcome.asks = answer_all(program, &mut model, &checked.sources, scenario.asks.iter(), &mut outcome.diags);
+            outcome.asks = answer_all(
+                program,
+                &mut model,
+                &checked.sources,
+                scenario.asks.iter(),
+                &mut outcome.diags,
+            );
             outcome.diff = scenario::diff(program, base, &model);
             outcome.model = Some(model);
         }
@@ -156,30 +219,64 @@ fn answer_all<'a>(
 
 /// Answers one query, `? why` or expectation in a world (problems met while evaluating it,
 /// such as a division by zero, are dropped: see [`answer_checked`]).
-pub fn answer(program: &Program, model: &mut Model, sources: &Sources, ask: &Ask, span: Span) -> Option<AskOutcome> {
+pub fn answer(
+    program: &Program,
+    model: &mut Model,
+    sources: &Sources,
+    ask: &Ask,
+    span: Span,
+) -> Option<AskOutcome> {
     Some(answer_checked(program, model, sources, ask, span).0)
 }
 
 /// Answers one query, `? why` or expectation, with the problems met while evaluating it. A
 /// query that cannot be evaluated has no answers; an expectation that cannot fails.
-pub fn answer_checked(program: &Program, model: &mut Model, sources: &Sources, ask: &Ask, span: Span) -> (AskOutcome, Vec<Diag>) {
+pub fn answer_checked(
+    program: &Program,
+    model: &mut Model,
+    sources: &Sources,
+    ask: &Ask,
+    span: Span,
+) -> (AskOutcome, Vec<Diag>) {
     match ask {
         Ask::Query(query) => {
             let (rows, diags) = match model.query(query) {
                 Ok(rows) => (rows, Vec::new()),
                 Err(d) => (Vec::new(), d),
             };
-            let rows = rows.iter().map(|r| r.iter().map(|v| model.values.get(*v)).collect()).collect();
-            let vars = query.shown.iter().map(|v| query.vars[*v as usize]).collect();
+            let rows = rows
+                .iter()
+                .map(|r| r.iter().map(|v| model.values.get(*v)).collect())
+                .collect();
+            let vars = query
+                .shown
+                .iter()
+                .map(|v| query.vars[*v as usize])
+                .collect();
             (AskOutcome::Answers { span, vars, rows }, diags)
         }
-        Ask::Why(atom) => (AskOutcome::Why { span, text: explain::why(program, model, sources, atom) }, Vec::new()),
+        Ask::Why(atom) => (
+            AskOutcome::Why {
+                span,
+                text: explain::why(program, model, sources, atom),
+            },
+            Vec::new(),
+        ),
         Ask::Expect { negated, query } => {
             let answers = match model.query(query) {
                 Ok(a) => a,
                 Err(d) => {
-                    let explanation = "It could not be evaluated: see the error above.\n".to_string();
-                    return (AskOutcome::Expect { span, negated: *negated, passed: false, explanation }, d);
+                    let explanation =
+                        "It could not be evaluated: see the error above.\n".to_string();
+                    return (
+                        AskOutcome::Expect {
+                            span,
+                            negated: *negated,
+                            passed: false,
+                            explanation,
+                        },
+                        d,
+                    );
                 }
             };
             let passed = answers.is_empty() == *negated;
@@ -188,7 +285,15 @@ pub fn answer_checked(program: &Program, model: &mut Model, sources: &Sources, a
                 (false, false) => explain::query_failure(program, model, sources, query),
                 (false, true) => explain::query_holds(program, model, sources, query),
             };
-            (AskOutcome::Expect { span, negated: *negated, passed, explanation }, Vec::new())
+            (
+                AskOutcome::Expect {
+                    span,
+                    negated: *negated,
+                    passed,
+                    explanation,
+                },
+                Vec::new(),
+            )
         }
     }
 }

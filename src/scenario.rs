@@ -27,7 +27,11 @@ pub fn base_hub(program: &Program, base: &Model, span: Span) -> Result<Sym, Diag
         }
     }
     let best = counts.values().copied().max();
-    let top: Vec<Sym> = counts.iter().filter(|(_, n)| Some(**n) == best).map(|(h, _)| *h).collect();
+    let top: Vec<Sym> = counts
+        .iter()
+        .filter(|(_, n)| Some(**n) == best)
+        .map(|(h, _)| *h)
+        .collect();
     match top.as_slice() {
         [one] => Ok(*one),
         [] => Err(Diag::error(Code::NoHub, "this world has no hub")
@@ -54,7 +58,11 @@ fn mentions(fact: &Fact, name: Sym) -> bool {
 }
 
 /// The base facts with a scenario's changes applied in order.
-pub fn apply(program: &Program, base: &Model, changes: &[(Change, Span)]) -> Result<Vec<Fact>, Diag> {
+pub fn apply(
+    program: &Program,
+    base: &Model,
+    changes: &[(Change, Span)],
+) -> Result<Vec<Fact>, Diag> {
     let mut facts: Vec<Fact> = program.facts.clone();
     let mut hub = |span: Span| base_hub(program, base, span);
     let rel = |name: &str| program.relation(name);
@@ -68,12 +76,19 @@ pub fn apply(program: &Program, base: &Model, changes: &[(Change, Span)]) -> Res
             Change::Leaves { target, group } => {
                 let name = resolve(*target, &mut hub)?;
                 let member = rel("member");
-                facts.retain(|f| !(Some(f.rel) == member && f.args == [Const::Sym(name), Const::Sym(*group)]));
+                facts.retain(|f| {
+                    !(Some(f.rel) == member && f.args == [Const::Sym(name), Const::Sym(*group)])
+                });
             }
             Change::Joins { target, group } => {
                 let name = resolve(*target, &mut hub)?;
                 if let Some(member) = rel("member") {
-                    facts.push(Fact { rel: member, args: vec![Const::Sym(name), Const::Sym(*group)], span: *span, origin: Origin::Script });
+                    facts.push(Fact {
+                        rel: member,
+                        args: vec![Const::Sym(name), Const::Sym(*group)],
+                        span: *span,
+                        origin: Origin::Script,
+                    });
                 }
             }
             Change::Cancelled { a, b } => {
@@ -86,7 +101,10 @@ pub fn apply(program: &Program, base: &Model, changes: &[(Change, Span)]) -> Res
                     !(Some(f.rel) == treaty && between)
                 });
             }
-            Change::Add { facts: added, replaces } => {
+            Change::Add {
+                facts: added,
+                replaces,
+            } => {
                 facts.retain(|f| !replaces.iter().any(|p| p.matches(f)));
                 for f in added {
                     if !facts.iter().any(|g| g.rel == f.rel && g.args == f.args) {
@@ -94,13 +112,26 @@ pub fn apply(program: &Program, base: &Model, changes: &[(Change, Span)]) -> Res
                     }
                 }
             }
-            Change::Set { target, rel: key, value } => {
+            Change::Set {
+                target,
+                rel: key,
+                value,
+            } => {
                 let name = resolve(*target, &mut hub)?;
                 facts.retain(|f| !(f.rel == *key && f.args.first() == Some(&Const::Sym(name))));
                 let arity = program.rel(*key).arity;
                 if let Some(v) = value {
-                    let args = if arity == 1 { vec![Const::Sym(name)] } else { vec![Const::Sym(name), *v] };
-                    facts.push(Fact { rel: *key, args, span: *span, origin: Origin::Script });
+                    let args = if arity == 1 {
+                        vec![Const::Sym(name)]
+                    } else {
+                        vec![Const::Sym(name), *v]
+                    };
+                    facts.push(Fact {
+                        rel: *key,
+                        args,
+                        span: *span,
+                        origin: Origin::Script,
+                    });
                 }
             }
         }
@@ -118,8 +149,22 @@ pub struct RelDiff {
 
 /// The relations a reader cares most about come first in a diff.
 const TELLING: &[&str] = &[
-    "defends", "allied", "umbrella", "covered", "deterred", "exposed", "undetermined", "unguaranteed",
-    "balance", "bloc_balance", "power", "hub", "spoke", "supports", "tripwire", "cooperates",
+    "defends",
+    "allied",
+    "umbrella",
+    "covered",
+    "deterred",
+    "exposed",
+    "undetermined",
+    "unguaranteed",
+    "balance",
+    "bloc_balance",
+    "power",
+    "hub",
+    "spoke",
+    "supports",
+    "tripwire",
+    "cooperates",
 ];
 
 /// Every derived and stated fact that differs between two worlds, relation by relation (the
@@ -160,13 +205,15 @@ fn missing(from: &Model, to: &Model, translation: &[Option<Value>], rel: RelId) 
     let mut out: Vec<Vec<Const>> = Vec::new();
     for (_, t) in from.store(rel).iter() {
         mapped.clear();
-        let all = t.iter().all(|v| match translation.get(v.0 as usize).copied().flatten() {
-            Some(m) => {
-                mapped.push(m);
-                true
-            }
-            None => false,
-        });
+        let all = t
+            .iter()
+            .all(|v| match translation.get(v.0 as usize).copied().flatten() {
+                Some(m) => {
+                    mapped.push(m);
+                    true
+                }
+                None => false,
+            });
         if !all || target.find(&mapped).is_none() {
             out.push(t.iter().map(|v| from.values.get(*v)).collect());
         }
@@ -176,8 +223,14 @@ fn missing(from: &Model, to: &Model, translation: &[Option<Value>], rel: RelId) 
 }
 
 /// Tuples in reading order: names by text, numbers by size.
+/// Takes `&Vec` so it can be passed straight to `sort_by` on a list of tuples.
+#[allow(clippy::ptr_arg)]
 pub fn cmp(a: &Vec<Const>, b: &Vec<Const>) -> std::cmp::Ordering {
-    a.iter().zip(b).map(|(x, y)| cmp_const(x, y)).find(|o| o.is_ne()).unwrap_or(a.len().cmp(&b.len()))
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| cmp_const(x, y))
+        .find(|o| o.is_ne())
+        .unwrap_or(a.len().cmp(&b.len()))
 }
 
 fn cmp_const(a: &Const, b: &Const) -> std::cmp::Ordering {
@@ -186,6 +239,8 @@ fn cmp_const(a: &Const, b: &Const) -> std::cmp::Ordering {
         (Const::Num(x, xu), Const::Num(y, yu)) => (xu, x).cmp(&(yu, y)),
         (Const::Num(..), _) => Ordering::Less,
         (_, Const::Num(..)) => Ordering::Greater,
-        (Const::Sym(x) | Const::Str(x), Const::Sym(y) | Const::Str(y)) => x.as_str().cmp(y.as_str()),
+        (Const::Sym(x) | Const::Str(x), Const::Sym(y) | Const::Str(y)) => {
+            x.as_str().cmp(y.as_str())
+        }
     }
 }

@@ -21,32 +21,60 @@ pub struct SweepRow {
 /// The relations whose facts count as conclusions: everything derived except the standard
 /// theory's internal helpers.
 fn is_conclusion(program: &Program, rel: crate::program::RelId) -> bool {
-    const HELPERS: &[&str] =
-        &["has_gdp", "gdp_missing", "power_unknown", "nuclear_exposed", "bloc_gdp_missing", "bloc_gdp", "threatens"];
+    const HELPERS: &[&str] = &[
+        "has_gdp",
+        "gdp_missing",
+        "power_unknown",
+        "nuclear_exposed",
+        "bloc_gdp_missing",
+        "bloc_gdp",
+        "threatens",
+    ];
     let r = program.rel(rel);
     r.kind != RelKind::Base && !HELPERS.contains(&r.name.as_str())
 }
 
 fn row(program: &Program, base: &Model, removed: Vec<Sym>, options: &Options) -> SweepRow {
-    let changes: Vec<(Change, Span)> =
-        removed.iter().map(|s| (Change::Remove(Target::Name(*s, Span::default())), Span::default())).collect();
-    let diffs: Vec<RelDiff> = match apply(program, base, &changes).ok().and_then(|f| evaluate(program, &f, options).ok()) {
+    let changes: Vec<(Change, Span)> = removed
+        .iter()
+        .map(|s| {
+            (
+                Change::Remove(Target::Name(*s, Span::default())),
+                Span::default(),
+            )
+        })
+        .collect();
+    let diffs: Vec<RelDiff> = match apply(program, base, &changes)
+        .ok()
+        .and_then(|f| evaluate(program, &f, options).ok())
+    {
         Some(model) => diff(program, base, &model),
         None => Vec::new(),
     };
-    let counted: Vec<&RelDiff> = diffs.iter().filter(|d| is_conclusion(program, d.rel)).collect();
+    let counted: Vec<&RelDiff> = diffs
+        .iter()
+        .filter(|d| is_conclusion(program, d.rel))
+        .collect();
     let changed = counted.iter().map(|d| d.lost.len() + d.gained.len()).sum();
     let mut top = Vec::new();
     for d in &counted {
         for (word, facts) in [("lost", &d.lost), ("gained", &d.gained)] {
-            for f in facts.iter().filter(|f| !removed.iter().any(|r| f.contains(&crate::program::Const::Sym(*r)))) {
+            for f in facts.iter().filter(|f| {
+                !removed
+                    .iter()
+                    .any(|r| f.contains(&crate::program::Const::Sym(*r)))
+            }) {
                 if top.len() < 3 {
                     top.push(format!("{word}: {}", phrase(program, d.rel, f)));
                 }
             }
         }
     }
-    SweepRow { removed, changed, top }
+    SweepRow {
+        removed,
+        changed,
+        top,
+    }
 }
 
 /// Removes each state (and with `pairs`, each pair of states) and ranks the departures,
@@ -61,14 +89,25 @@ pub fn sweep(program: &Program, base: &Model, pairs: bool, options: &Options) ->
             }
         }
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
     let chunk = jobs.len().div_ceil(threads.max(1)).max(1);
     let mut rows: Vec<SweepRow> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|j| row(program, base, j.clone(), options)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|j| row(program, base, j.clone(), options))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     rows.sort_by(|a, b| {
         b.changed.cmp(&a.changed).then_with(|| {
@@ -81,17 +120,50 @@ pub fn sweep(program: &Program, base: &Model, pairs: bool, options: &Options) ->
 
 /// The ranking as an aligned table.
 pub fn text(program: &Program, rows: &[SweepRow], limit: usize) -> String {
-    let name = |s: &Sym| program.states.get(s).and_then(|i| i.display).unwrap_or(*s).to_string();
-    let removed: Vec<String> = rows.iter().map(|r| r.removed.iter().map(name).collect::<Vec<_>>().join(" + ")).collect();
-    let width = removed.iter().take(limit).map(|s| s.chars().count()).max().unwrap_or(7).max(7);
-    let mut out = String::from("Which departure would change the most? Each removed in turn, most change first.\n\n");
-    out.push_str(&format!("{:>4}  {:<width$}  {:>11}  most telling changes\n", "rank", "removed", "conclusions"));
+    let name = |s: &Sym| {
+        program
+            .states
+            .get(s)
+            .and_then(|i| i.display)
+            .unwrap_or(*s)
+            .to_string()
+    };
+    let removed: Vec<String> = rows
+        .iter()
+        .map(|r| r.removed.iter().map(name).collect::<Vec<_>>().join(" + "))
+        .collect();
+    let width = removed
+        .iter()
+        .take(limit)
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let mut out = String::from(
+        "Which departure would change the most? Each removed in turn, most change first.\n\n",
+    );
+    out.push_str(&format!(
+        "{:>4}  {:<width$}  {:>11}  most telling changes\n",
+        "rank", "removed", "conclusions"
+    ));
     for (i, (row, who)) in rows.iter().zip(&removed).enumerate().take(limit) {
-        let top = if row.top.is_empty() { "-".to_string() } else { row.top.join("; ") };
-        out.push_str(&format!("{:>4}  {:<width$}  {:>11}  {top}\n", i + 1, who, row.changed));
+        let top = if row.top.is_empty() {
+            "-".to_string()
+        } else {
+            row.top.join("; ")
+        };
+        out.push_str(&format!(
+            "{:>4}  {:<width$}  {:>11}  {top}\n",
+            i + 1,
+            who,
+            row.changed
+        ));
     }
     if rows.len() > limit {
-        out.push_str(&format!("... and {} more (use --top N to see more)\n", rows.len() - limit));
+        out.push_str(&format!(
+            "... and {} more (use --top N to see more)\n",
+            rows.len() - limit
+        ));
     }
     out
 }

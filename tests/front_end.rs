@@ -8,7 +8,11 @@ use proptest::prelude::*;
 #[test]
 fn prelude_is_clean_and_complete() {
     let checked = check_source("empty.alliance", "");
-    let problems: Vec<_> = checked.diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    let problems: Vec<_> = checked
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     assert!(problems.is_empty(), "the prelude has errors: {problems:?}");
     let expected = [
         ("defends", 2),
@@ -31,9 +35,13 @@ fn prelude_is_clean_and_complete() {
         ("spoke", 2),
     ];
     for (name, arity) in expected {
-        let id = checked.program.relation(name).unwrap_or_else(|| panic!("`{name}` is not defined"));
+        let id = checked
+            .program
+            .relation(name)
+            .unwrap_or_else(|| panic!("`{name}` is not defined"));
         assert_eq!(checked.program.rel(id).arity, arity, "arity of `{name}`");
-        let defined = checked.program.rules.iter().any(|r| r.head.rel == id) || matches!(name, "hub" | "spoke");
+        let defined = checked.program.rules.iter().any(|r| r.head.rel == id)
+            || matches!(name, "hub" | "spoke");
         assert!(defined, "no rule derives `{name}`");
     }
     assert!(PRELUDE.contains("fact balance_threshold(1)"));
@@ -41,22 +49,39 @@ fn prelude_is_clean_and_complete() {
 
 #[test]
 fn no_prelude_switches_the_theory_off() {
-    let checked = check_source("bare.alliance", "no prelude\nstate A\nstate B\ntreaty A B mutual\n");
+    let checked = check_source(
+        "bare.alliance",
+        "no prelude\nstate A\nstate B\ntreaty A B mutual\n",
+    );
     assert!(!checked.has_errors(), "{:?}", checked.diags);
     assert!(!checked.program.prelude);
     assert!(checked.program.relation("defends").is_none());
     let unknown = check_source("bare.alliance", "no prelude\nstate A\n? defends(A, x)\n");
-    assert!(unknown.diags.iter().any(|d| d.code.as_str() == "alliance::unknown_relation"));
+    assert!(unknown
+        .diags
+        .iter()
+        .any(|d| d.code.as_str() == "alliance::unknown_relation"));
 }
 
 #[test]
 fn all_errors_of_a_file_are_reported_together() {
-    let text = "state A { gdp 1T }\nstate B\ntreaty A Bee mutual\ntreaty B B mutual\n? defend(x, A)\n";
+    let text =
+        "state A { gdp 1T }\nstate B\ntreaty A Bee mutual\ntreaty B B mutual\n? defend(x, A)\n";
     let checked = check_source("many.alliance", text);
-    let codes: Vec<&str> = checked.diags.iter().filter(|d| d.is_error()).map(|d| d.code.as_str()).collect();
+    let codes: Vec<&str> = checked
+        .diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code.as_str())
+        .collect();
     assert_eq!(
         codes,
-        ["alliance::syntax", "alliance::unknown_name", "alliance::self_treaty", "alliance::unknown_relation"]
+        [
+            "alliance::syntax",
+            "alliance::unknown_name",
+            "alliance::self_treaty",
+            "alliance::unknown_relation"
+        ]
     );
 }
 
@@ -66,9 +91,15 @@ fn every_diagnostic_has_a_span_label_and_help_where_it_points_into_a_file() {
     let checked = check_source("spans.alliance", text);
     assert!(checked.has_errors());
     for d in &checked.diags {
-        let span = d.span().unwrap_or_else(|| panic!("{} has no span", d.code.as_str()));
+        let span = d
+            .span()
+            .unwrap_or_else(|| panic!("{} has no span", d.code.as_str()));
         assert!(span.end as usize <= text.len());
-        assert!(d.labels.iter().all(|l| !l.text.is_empty()), "{} has an empty label", d.code.as_str());
+        assert!(
+            d.labels.iter().all(|l| !l.text.is_empty()),
+            "{} has an empty label",
+            d.code.as_str()
+        );
     }
 }
 
@@ -96,12 +127,78 @@ fn pathological_inputs_give_diagnostics() {
 }
 
 const TOKENS: &[&str] = &[
-    "state", "treaty", "pact", "group", "bloc", "partner", "threat", "against", "troops", "in",
-    "fact", "import", "rule", "if", "and", "not", "then", "scenario", "remove", "removed",
-    "leaves", "joins", "cancelled", "add", "set", "expect", "why", "hub", "no", "prelude", "sum",
-    "count", "min", "max", "yes", "mutual", "one_way", "defence", "US", "Japan", "NATO", "x", "y",
-    "_", "defends(", "gdp(", "(", ")", "{", "}", ",", ":", "=", "<", ">=", "!=", "+", "-", "*",
-    "/", "?", "1", "2.5%", "27.4T", "-3", "\"S K\"", "#c\n", "\n", " ", "“", "28,500", "one-way",
+    "state",
+    "treaty",
+    "pact",
+    "group",
+    "bloc",
+    "partner",
+    "threat",
+    "against",
+    "troops",
+    "in",
+    "fact",
+    "import",
+    "rule",
+    "if",
+    "and",
+    "not",
+    "then",
+    "scenario",
+    "remove",
+    "removed",
+    "leaves",
+    "joins",
+    "cancelled",
+    "add",
+    "set",
+    "expect",
+    "why",
+    "hub",
+    "no",
+    "prelude",
+    "sum",
+    "count",
+    "min",
+    "max",
+    "yes",
+    "mutual",
+    "one_way",
+    "defence",
+    "US",
+    "Japan",
+    "NATO",
+    "x",
+    "y",
+    "_",
+    "defends(",
+    "gdp(",
+    "(",
+    ")",
+    "{",
+    "}",
+    ",",
+    ":",
+    "=",
+    "<",
+    ">=",
+    "!=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "?",
+    "1",
+    "2.5%",
+    "27.4T",
+    "-3",
+    "\"S K\"",
+    "#c\n",
+    "\n",
+    " ",
+    "“",
+    "28,500",
+    "one-way",
 ];
 
 proptest! {

@@ -15,7 +15,9 @@ fn root() -> PathBuf {
 }
 
 fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
@@ -61,7 +63,10 @@ fn run(script: &Path) -> (String, i32) {
 fn expected_path(script: &Path) -> PathBuf {
     let examples = root().join("examples");
     match script.strip_prefix(&examples) {
-        Ok(rel) => root().join("tests/scripts/examples").join(rel).with_extension("out"),
+        Ok(rel) => root()
+            .join("tests/scripts/examples")
+            .join(rel)
+            .with_extension("out"),
         Err(_) => script.with_extension("out"),
     }
 }
@@ -78,7 +83,10 @@ fn scripts_match_their_expected_output() {
         let (actual, code) = run(script);
         let in_fail = script.components().any(|c| c.as_os_str() == "fail");
         if in_fail && code != 1 {
-            failures.push(format!("{}: a script under fail/ must exit 1, got {code}", script.display()));
+            failures.push(format!(
+                "{}: a script under fail/ must exit 1, got {code}",
+                script.display()
+            ));
         }
         let expected_file = expected_path(script);
         if update {
@@ -102,7 +110,13 @@ fn scripts_match_their_expected_output() {
             )),
         }
     }
-    assert!(failures.is_empty(), "{} of {} scripts failed:\n\n{}", failures.len(), all.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} scripts failed:\n\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
 }
 
 /// Every diagnostic code is produced by at least one script (errors under `fail/`, warnings
@@ -118,13 +132,27 @@ fn every_code_has_a_script_and_a_page() {
     let source = std::fs::read_to_string(root().join("src/diag.rs")).expect("read diag.rs");
     let codes: Vec<&str> = source
         .lines()
-        .filter_map(|l| l.trim().strip_prefix("Code::").and_then(|r| r.split_once("=> \"")).map(|(_, c)| c))
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix("Code::")
+                .and_then(|r| r.split_once("=> \""))
+                .map(|(_, c)| c)
+        })
         .filter_map(|c| c.strip_suffix("\","))
         .collect();
-    assert!(codes.len() > 30, "found too few codes in diag.rs: {codes:?}");
+    assert!(
+        codes.len() > 30,
+        "found too few codes in diag.rs: {codes:?}"
+    );
     let missing: Vec<&&str> = codes.iter().filter(|c| !outputs.contains(**c)).collect();
-    assert!(missing.is_empty(), "codes no script under tests/scripts produces: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes no script under tests/scripts produces: {missing:?}"
+    );
     let docs = std::fs::read_to_string(root().join("docs/errors.md")).unwrap_or_default();
     let undocumented: Vec<&&str> = codes.iter().filter(|c| !docs.contains(**c)).collect();
-    assert!(undocumented.is_empty(), "codes not explained in docs/errors.md: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "codes not explained in docs/errors.md: {undocumented:?}"
+    );
 }

@@ -68,7 +68,10 @@ fn load_one(
         })
         .collect();
     loaded.files.push((id, file));
-    let base = path.and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
+    let base = path
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     for import in imports {
         let target = base.join(import.node.as_str());
         let key = canonical(&target);
@@ -92,12 +95,15 @@ fn load_one(
                 stack.pop();
             }
             Err(err) => loaded.diags.push(
-                Diag::error(Code::ImportUnreadable, format!("cannot read `{}`", import.node))
-                    .label(import.span, reason(&err))
-                    .help(format!(
-                        "the path is relative to the importing file; looked for {}",
-                        target.display()
-                    )),
+                Diag::error(
+                    Code::ImportUnreadable,
+                    format!("cannot read `{}`", import.node),
+                )
+                .label(import.span, reason(&err))
+                .help(format!(
+                    "the path is relative to the importing file; looked for {}",
+                    target.display()
+                )),
             ),
         }
     }
@@ -114,7 +120,10 @@ pub fn reason(err: &std::io::Error) -> String {
 }
 
 fn cycle(span: Span, chain: &[PathBuf], back: &Path) -> Diag {
-    let name = |p: &Path| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into());
+    let name = |p: &Path| {
+        p.file_name()
+            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+    };
     let mut steps: Vec<String> = chain.iter().map(|p| name(p)).collect();
     steps.push(name(back));
     let message = if chain.len() == 1 {
@@ -127,6 +136,9 @@ fn cycle(span: Span, chain: &[PathBuf], back: &Path) -> Diag {
         .help(if chain.len() == 1 {
             "a file cannot import itself: remove this import".to_string()
         } else {
-            format!("the chain is {}; remove one of these imports", steps.join(" → "))
+            format!(
+                "the chain is {}; remove one of these imports",
+                steps.join(" → ")
+            )
         })
 }

@@ -56,7 +56,12 @@ pub fn check_path_with(path: &Path, extra: Option<(&str, &str)>) -> Checked {
             let (id, bad) = decode(bytes, &path.to_string_lossy(), &mut sources);
             if let Some(bad) = bad {
                 // Parsing the damaged text would only add errors about replacement characters.
-                return Checked { program: Program::default(), sources, diags: vec![bad], files: Vec::new() };
+                return Checked {
+                    program: Program::default(),
+                    sources,
+                    diags: vec![bad],
+                    files: Vec::new(),
+                };
             }
             check_loaded(id, Some(path), sources, extra)
         }
@@ -122,7 +127,12 @@ pub fn check_parts(parts: &[Part]) -> Checked {
     diags.extend(prelude_diags);
     let program = check_files(&prelude_file, &files, &mut diags);
     diag::sort(&mut diags);
-    Checked { program, sources, diags, files }
+    Checked {
+        program,
+        sources,
+        diags,
+        files,
+    }
 }
 
 fn prelude_sources() -> Sources {
@@ -131,7 +141,12 @@ fn prelude_sources() -> Sources {
     sources
 }
 
-fn check_loaded(id: FileId, path: Option<&Path>, mut sources: Sources, extra: Option<(&str, &str)>) -> Checked {
+fn check_loaded(
+    id: FileId,
+    path: Option<&Path>,
+    mut sources: Sources,
+    extra: Option<(&str, &str)>,
+) -> Checked {
     let mut loaded = load::load_text(id, path, &mut sources);
     if let Some((name, text)) = extra {
         let extra_id = sources.add(name, text);
@@ -149,7 +164,12 @@ fn check_loaded(id: FileId, path: Option<&Path>, mut sources: Sources, extra: Op
         diags.retain(|d| d.code != Code::UnusedState);
     }
     diag::sort(&mut diags);
-    Checked { program, sources, diags, files: loaded.files }
+    Checked {
+        program,
+        sources,
+        diags,
+        files: loaded.files,
+    }
 }
 
 /// Checks parsed files (the first is the one given on the command line) against the prelude.
@@ -168,7 +188,11 @@ pub fn check_files(prelude: &File, files: &[(FileId, File)], diags: &mut Vec<Dia
     misplaced_no_prelude(files, &mut ctx.diags);
     ctx.program.strata = strata::stratify(&ctx.program, &mut ctx.diags);
     let gdp_warnings = warnings::missing_gdp(&ctx, &refs);
-    ctx.diags.extend(gdp_warnings.into_iter().filter(|d| use_prelude || d.code != Code::MissingGdp));
+    ctx.diags.extend(
+        gdp_warnings
+            .into_iter()
+            .filter(|d| use_prelude || d.code != Code::MissingGdp),
+    );
     warnings::unused_states(&mut ctx, &refs);
     ctx.program.prelude = use_prelude;
     diags.append(&mut ctx.diags);
@@ -176,7 +200,10 @@ pub fn check_files(prelude: &File, files: &[(FileId, File)], diags: &mut Vec<Dia
 }
 
 fn starts_with_no_prelude(files: &[(FileId, File)]) -> bool {
-    files.first().and_then(|(_, f)| f.stmts.first()).is_some_and(|s| s.node == Stmt::NoPrelude)
+    files
+        .first()
+        .and_then(|(_, f)| f.stmts.first())
+        .is_some_and(|s| s.node == Stmt::NoPrelude)
 }
 
 fn misplaced_no_prelude(files: &[(FileId, File)], diags: &mut Vec<Diag>) {
@@ -315,20 +342,37 @@ impl Ctx {
     }
 
     /// Registers a relation, or finds it; a different arity is a diagnostic.
-    pub fn register(&mut self, name: Sym, arity: usize, kind: RelKind, span: Option<Span>) -> Option<RelId> {
+    pub fn register(
+        &mut self,
+        name: Sym,
+        arity: usize,
+        kind: RelKind,
+        span: Option<Span>,
+    ) -> Option<RelId> {
         if let Some(&id) = self.program.relation_ids.get(&name) {
             let known = self.program.rel(id).clone();
             if known.arity != arity {
                 let mut d = Diag::error(
                     Code::WrongArity,
-                    format!("`{name}` takes {} here, but {} elsewhere", args(arity), args(known.arity)),
+                    format!(
+                        "`{name}` takes {} here, but {} elsewhere",
+                        args(arity),
+                        args(known.arity)
+                    ),
                 );
                 if let Some(s) = span {
                     d = d.label(s, format!("{} here", args(arity)));
                 }
                 match known.span {
-                    Some(first) if first.file != FileId(0) => d = d.label(first, format!("{} here", args(known.arity))),
-                    Some(_) => d = d.help(format!("the standard theory defines `{name}` with {}", args(known.arity))),
+                    Some(first) if first.file != FileId(0) => {
+                        d = d.label(first, format!("{} here", args(known.arity)))
+                    }
+                    Some(_) => {
+                        d = d.help(format!(
+                            "the standard theory defines `{name}` with {}",
+                            args(known.arity)
+                        ))
+                    }
                     None => d = d.help(format!("`{name}` is built in with {}", args(known.arity))),
                 }
                 self.diags.push(d);
@@ -344,14 +388,24 @@ impl Ctx {
             return Some(id);
         }
         let id = RelId(self.program.relations.len() as u32);
-        self.program.relations.push(Relation { name, arity, kind, span });
+        self.program.relations.push(Relation {
+            name,
+            arity,
+            kind,
+            span,
+        });
         self.program.relation_ids.insert(name, id);
         Some(id)
     }
 
     pub fn add_fact(&mut self, rel: Option<RelId>, args: Vec<Const>, span: Span) {
         if let Some(rel) = rel {
-            self.program.facts.push(Fact { rel, args, span, origin: self.origin });
+            self.program.facts.push(Fact {
+                rel,
+                args,
+                span,
+                origin: self.origin,
+            });
         }
     }
 
@@ -384,7 +438,14 @@ impl Ctx {
     fn register_heads(&mut self, stmt: &Spanned<Stmt>) {
         let (atom, kind) = match &stmt.node {
             Stmt::Fact(atom) => (atom, RelKind::Base),
-            Stmt::Rule { head, body } => (head, if body.is_empty() { RelKind::Base } else { RelKind::Derived }),
+            Stmt::Rule { head, body } => (
+                head,
+                if body.is_empty() {
+                    RelKind::Base
+                } else {
+                    RelKind::Derived
+                },
+            ),
             _ => return,
         };
         let id = self.register(atom.rel.node, atom.args.len(), kind, Some(atom.rel.span));

@@ -46,7 +46,11 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         if c == name {
             continue;
         }
-        let score = if c.to_lowercase() == lower { 1.0 } else { strsim::jaro_winkler(&lower, &c.to_lowercase()) };
+        let score = if c.to_lowercase() == lower {
+            1.0
+        } else {
+            strsim::jaro_winkler(&lower, &c.to_lowercase())
+        };
         if score >= 0.8 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, c));
         }
@@ -94,7 +98,10 @@ impl Ctx {
     pub(super) fn declare_constants(&mut self, atom: &crate::syntax::ast::Atom) {
         for arg in &atom.args {
             if let Term::Name(n) = arg.node {
-                self.names.declared.entry(n).or_insert((NameKind::Value, arg.span));
+                self.names
+                    .declared
+                    .entry(n)
+                    .or_insert((NameKind::Value, arg.span));
             }
         }
     }
@@ -116,7 +123,10 @@ impl Ctx {
 
     pub(super) fn declare_value(&mut self, value: &Spanned<Value>) {
         if let Value::Name(n) = value.node {
-            self.names.declared.entry(n).or_insert((NameKind::Value, value.span));
+            self.names
+                .declared
+                .entry(n)
+                .or_insert((NameKind::Value, value.span));
         }
     }
 
@@ -129,7 +139,12 @@ impl Ctx {
                 let what = if first_kind == kind {
                     format!("`{}` is declared twice", name.node)
                 } else {
-                    format!("`{}` is declared twice, as {} and as {}", name.node, first_kind.describe(), kind.describe())
+                    format!(
+                        "`{}` is declared twice, as {} and as {}",
+                        name.node,
+                        first_kind.describe(),
+                        kind.describe()
+                    )
                 };
                 let help = if first_kind == kind {
                     "each name is declared once; to try a different declaration, use a scenario with `add`"
@@ -147,7 +162,12 @@ impl Ctx {
     }
 
     /// Checks that `name` is declared as one of `kinds`; reports an unknown name or the wrong kind.
-    pub(super) fn expect_name(&mut self, name: &Spanned<Sym>, kinds: &[NameKind], role: &str) -> bool {
+    pub(super) fn expect_name(
+        &mut self,
+        name: &Spanned<Sym>,
+        kinds: &[NameKind],
+        role: &str,
+    ) -> bool {
         match self.names.declared.get(&name.node) {
             Some((kind, _)) if kinds.contains(kind) => {
                 if *kind == NameKind::State {
@@ -157,17 +177,23 @@ impl Ctx {
             }
             Some((NameKind::Value, first)) if kinds.contains(&NameKind::State) => {
                 self.diags.push(
-                    Diag::error(Code::UnknownName, format!("`{}` is not declared as a state", name.node))
-                        .label(name.span, format!("{role} must be a declared state"))
-                        .label(*first, "only used as a value here")
-                        .help(format!("declare it: `state {}`", name.node)),
+                    Diag::error(
+                        Code::UnknownName,
+                        format!("`{}` is not declared as a state", name.node),
+                    )
+                    .label(name.span, format!("{role} must be a declared state"))
+                    .label(*first, "only used as a value here")
+                    .help(format!("declare it: `state {}`", name.node)),
                 );
                 false
             }
             Some((kind, first)) => {
-                let expected: Vec<String> = kinds.iter().map(|k| k.describe().to_string()).collect();
+                let expected: Vec<String> =
+                    kinds.iter().map(|k| k.describe().to_string()).collect();
                 let expected = match expected.as_slice() {
-                    [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
+                    [init @ .., last] if !init.is_empty() => {
+                        format!("{} or {last}", init.join(", "))
+                    }
                     _ => expected.join(""),
                 };
                 self.diags.push(
@@ -206,7 +232,9 @@ impl Ctx {
             .label(name.span, "not declared anywhere");
         let lower = name.node.as_str().to_lowercase();
         if let Some(kind) = self.names.kinds.keys().find(|k| k.as_str() == lower) {
-            self.diags.push(d.help(format!("did you mean the kind `{kind}`? Kinds of groups are written in lower case")));
+            self.diags.push(d.help(format!(
+                "did you mean the kind `{kind}`? Kinds of groups are written in lower case"
+            )));
             return;
         }
         d = match suggest(name.node.as_str(), candidates) {

@@ -68,10 +68,17 @@ impl Ctx {
             return;
         };
         let span = Span::default();
-        let atom = |rel: RelId, a: u32, b: u32| ir::Atom { rel, args: vec![Term::Var(a), Term::Var(b)], span };
+        let atom = |rel: RelId, a: u32, b: u32| ir::Atom {
+            rel,
+            args: vec![Term::Var(a), Term::Var(b)],
+            span,
+        };
         self.program.rules.push(ir::Rule {
             head: atom(threatens, 0, 2),
-            body: vec![ir::Literal::Pos(atom(all, 0, 1)), ir::Literal::Pos(atom(member, 2, 1))],
+            body: vec![
+                ir::Literal::Pos(atom(all, 0, 1)),
+                ir::Literal::Pos(atom(member, 2, 1)),
+            ],
             vars: vec![Sym::new("t"), Sym::new("g"), Sym::new("x")],
             span,
             origin: Origin::Language,
@@ -88,8 +95,12 @@ impl Ctx {
             return;
         }
         let mut scope = Scope::default();
-        let Some(lowered) = self.body(body, &mut scope) else { return };
-        let Some(head_atom) = self.head(head, &mut scope) else { return };
+        let Some(lowered) = self.body(body, &mut scope) else {
+            return;
+        };
+        let Some(head_atom) = self.head(head, &mut scope) else {
+            return;
+        };
         for (i, arg) in head_atom.args.iter().enumerate() {
             if let Term::Var(v) = arg {
                 if let Some(unit) = scope.units.get(v) {
@@ -97,12 +108,22 @@ impl Ctx {
                 }
             }
         }
-        self.program.rules.push(ir::Rule { head: head_atom, body: lowered, vars: scope.names(), span, origin: self.origin });
+        self.program.rules.push(ir::Rule {
+            head: head_atom,
+            body: lowered,
+            vars: scope.names(),
+            span,
+            origin: self.origin,
+        });
     }
 
     fn head(&mut self, head: &ast::Atom, scope: &mut Scope) -> Option<ir::Atom> {
         // A head of the wrong arity was reported when its relation was registered.
-        let known = self.program.relation_ids.get(&head.rel.node).map(|r| self.program.rel(*r).arity);
+        let known = self
+            .program
+            .relation_ids
+            .get(&head.rel.node)
+            .map(|r| self.program.rel(*r).arity);
         if known.is_some_and(|a| a != head.args.len()) {
             return None;
         }
@@ -128,16 +149,26 @@ impl Ctx {
             }
             args.push(term);
         }
-        ok.then_some(ir::Atom { rel, args, span: head.span })
+        ok.then_some(ir::Atom {
+            rel,
+            args,
+            span: head.span,
+        })
     }
 
     /// A query or expectation. `extra` is a scenario's own names (declared by its `add`s).
-    pub(super) fn ask(&mut self, ask: &ast::Ask, span: Span, _extra: Option<()>) -> Option<ir::Ask> {
+    pub(super) fn ask(
+        &mut self,
+        ask: &ast::Ask,
+        span: Span,
+        _extra: Option<()>,
+    ) -> Option<ir::Ask> {
         match ask {
             ast::Ask::Query(lits) => Some(ir::Ask::Query(self.query(lits, span)?)),
-            ast::Ask::Expect { negated, literals } => {
-                Some(ir::Ask::Expect { negated: *negated, query: self.query(literals, span)? })
-            }
+            ast::Ask::Expect { negated, literals } => Some(ir::Ask::Expect {
+                negated: *negated,
+                query: self.query(literals, span)?,
+            }),
             ast::Ask::Why(atom) => {
                 let mut scope = Scope::default();
                 let rel = self.relation(atom)?;
@@ -158,7 +189,11 @@ impl Ctx {
                         }
                     }
                 }
-                Some(ir::Ask::Why(ir::Atom { rel, args, span: atom.span }))
+                Some(ir::Ask::Why(ir::Atom {
+                    rel,
+                    args,
+                    span: atom.span,
+                }))
             }
         }
     }
@@ -167,11 +202,25 @@ impl Ctx {
         let mut scope = Scope::default();
         let body = self.body(lits, &mut scope)?;
         let names = scope.names();
-        let shown = scope.shown.iter().copied().filter(|v| !names[*v as usize].as_str().is_empty()).collect();
-        Some(ir::Query { body, vars: names, shown, span })
+        let shown = scope
+            .shown
+            .iter()
+            .copied()
+            .filter(|v| !names[*v as usize].as_str().is_empty())
+            .collect();
+        Some(ir::Query {
+            body,
+            vars: names,
+            shown,
+            span,
+        })
     }
 
-    fn body(&mut self, lits: &[Spanned<ast::Literal>], scope: &mut Scope) -> Option<Vec<ir::Literal>> {
+    fn body(
+        &mut self,
+        lits: &[Spanned<ast::Literal>],
+        scope: &mut Scope,
+    ) -> Option<Vec<ir::Literal>> {
         let mut out = Vec::new();
         let mut ok = true;
         for lit in lits {
@@ -223,20 +272,33 @@ impl Ctx {
                 ok.then_some(ir::Literal::Neg(a))
             }
             ast::Literal::Compare { op, lhs, rhs } => self.compare(op, lhs, rhs, lit.span, scope),
-            ast::Literal::Aggregate { var, op, expr, body } => {
+            ast::Literal::Aggregate {
+                var,
+                op,
+                expr,
+                body,
+            } => {
                 let name = Spanned::new(ast::Term::Word(var.node), var.span);
                 let Term::Var(v) = self.term(&name, scope)? else {
                     self.diags.push(
-                        Diag::error(Code::UnsafeVariable, format!("`{}` is a constant, not a variable", var.node))
-                            .label(var.span, "the result of an aggregate needs a variable"),
+                        Diag::error(
+                            Code::UnsafeVariable,
+                            format!("`{}` is a constant, not a variable", var.node),
+                        )
+                        .label(var.span, "the result of an aggregate needs a variable"),
                     );
                     return None;
                 };
                 if scope.is_bound(v) {
                     self.diags.push(
-                        Diag::error(Code::UnsafeVariable, format!("`{}` already has a value here", var.node))
-                            .label(var.span, "bound earlier in the body")
-                            .help("give the result of the aggregate a new variable, then compare the two"),
+                        Diag::error(
+                            Code::UnsafeVariable,
+                            format!("`{}` already has a value here", var.node),
+                        )
+                        .label(var.span, "bound earlier in the body")
+                        .help(
+                            "give the result of the aggregate a new variable, then compare the two",
+                        ),
                     );
                     return None;
                 }
@@ -249,12 +311,23 @@ impl Ctx {
                 scope.bound.resize(scope.vars.len(), false);
                 let (inner, (value, unit)) = (inner?, value?);
                 let expr_unit = unit;
-                let unit = if op.node == ast::AggOp::Count { Some(Unit::Plain) } else { unit };
+                let unit = if op.node == ast::AggOp::Count {
+                    Some(Unit::Plain)
+                } else {
+                    unit
+                };
                 if let Some(unit) = unit {
                     scope.units.insert(v, unit);
                 }
                 scope.bind(v);
-                Some(ir::Literal::Aggregate { var: v, op: op.node, expr: value, body: inner, unit: expr_unit, span: lit.span })
+                Some(ir::Literal::Aggregate {
+                    var: v,
+                    op: op.node,
+                    expr: value,
+                    body: inner,
+                    unit: expr_unit,
+                    span: lit.span,
+                })
             }
         }
     }
@@ -279,7 +352,11 @@ impl Ctx {
                                 scope.units.insert(v, unit);
                             }
                             scope.bind(v);
-                            return Some(ir::Literal::Assign { var: v, expr: value, span });
+                            return Some(ir::Literal::Assign {
+                                var: v,
+                                expr: value,
+                                span,
+                            });
                         }
                     }
                 }
@@ -299,11 +376,20 @@ impl Ctx {
                 return None;
             }
         }
-        Some(ir::Literal::Compare { op: op.node, lhs: l, rhs: r, span })
+        Some(ir::Literal::Compare {
+            op: op.node,
+            lhs: l,
+            rhs: r,
+            span,
+        })
     }
 
     /// An expression whose variables must all be bound; returns it with its unit if known.
-    fn expr(&mut self, e: &Spanned<ast::Expr>, scope: &mut Scope) -> Option<(ir::Expr, Option<Unit>)> {
+    fn expr(
+        &mut self,
+        e: &Spanned<ast::Expr>,
+        scope: &mut Scope,
+    ) -> Option<(ir::Expr, Option<Unit>)> {
         match &e.node {
             ast::Expr::Paren(inner) => self.expr(inner, scope),
             ast::Expr::Neg(inner) => {
@@ -364,7 +450,12 @@ impl Ctx {
     fn relation(&mut self, atom: &ast::Atom) -> Option<RelId> {
         let name = atom.rel.node;
         let Some(&id) = self.program.relation_ids.get(&name) else {
-            let candidates: Vec<&str> = self.program.relations.iter().map(|r| r.name.as_str()).collect();
+            let candidates: Vec<&str> = self
+                .program
+                .relations
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect();
             let mut d = Diag::error(Code::UnknownRelation, format!("unknown relation `{name}`"))
                 .label(atom.rel.span, "no fact, attribute or rule defines it");
             d = match super::suggest(name.as_str(), candidates) {
@@ -378,7 +469,11 @@ impl Ctx {
         if arity != atom.args.len() {
             let mut d = Diag::error(
                 Code::WrongArity,
-                format!("`{name}` takes {}, but {} given here", super::args(arity), atom.args.len()),
+                format!(
+                    "`{name}` takes {}, but {} given here",
+                    super::args(arity),
+                    atom.args.len()
+                ),
             )
             .label(atom.span, format!("{} here", super::args(atom.args.len())));
             if let Some(first) = self.program.rel(id).span {
@@ -400,7 +495,11 @@ impl Ctx {
             args.push(self.term(arg, scope));
         }
         let args: Option<Vec<Term>> = args.into_iter().collect();
-        Some(ir::Atom { rel: rel?, args: args?, span: atom.span })
+        Some(ir::Atom {
+            rel: rel?,
+            args: args?,
+            span: atom.span,
+        })
     }
 
     /// Classifies a term: constant word, keyword (an error), name (must be known) or variable.
@@ -428,9 +527,15 @@ impl Ctx {
                 }
                 if KEYWORDS.contains(&w.as_str()) {
                     self.diags.push(
-                        Diag::error(Code::KeywordAsVariable, format!("`{w}` is a keyword and cannot be a variable"))
-                            .label(t.span, "a keyword")
-                            .help(format!("choose another variable name, such as `{}1` or `x`", w)),
+                        Diag::error(
+                            Code::KeywordAsVariable,
+                            format!("`{w}` is a keyword and cannot be a variable"),
+                        )
+                        .label(t.span, "a keyword")
+                        .help(format!(
+                            "choose another variable name, such as `{}1` or `x`",
+                            w
+                        )),
                     );
                     return None;
                 }
@@ -438,9 +543,14 @@ impl Ctx {
                     if let Some(name) = self.look_alike(*w) {
                         scope.warned.push(*w);
                         self.diags.push(
-                            Diag::warning(Code::VariableLikeName, format!("`{w}` is a variable, so it matches anything"))
-                                .label(t.span, "lower-case: a variable")
-                                .help(format!("did you mean `{name}`? Names begin with a capital letter")),
+                            Diag::warning(
+                                Code::VariableLikeName,
+                                format!("`{w}` is a variable, so it matches anything"),
+                            )
+                            .label(t.span, "lower-case: a variable")
+                            .help(format!(
+                                "did you mean `{name}`? Names begin with a capital letter"
+                            )),
                         );
                     }
                 }
@@ -451,7 +561,11 @@ impl Ctx {
 
     fn look_alike(&self, word: Sym) -> Option<Sym> {
         let lower = word.as_str().to_lowercase();
-        self.names.declared.keys().copied().find(|n| n.as_str().to_lowercase() == lower)
+        self.names
+            .declared
+            .keys()
+            .copied()
+            .find(|n| n.as_str().to_lowercase() == lower)
     }
 
     fn unsafe_var(&mut self, span: Span, name: &str, place: &str) {
@@ -461,9 +575,15 @@ impl Ctx {
             UNSAFE_HELP.to_string()
         };
         self.diags.push(
-            Diag::error(Code::UnsafeVariable, format!("`{name}` has no value {place}"))
-                .label(span, format!("no condition before this gives `{name}` a value"))
-                .help(help),
+            Diag::error(
+                Code::UnsafeVariable,
+                format!("`{name}` has no value {place}"),
+            )
+            .label(
+                span,
+                format!("no condition before this gives `{name}` a value"),
+            )
+            .help(help),
         );
     }
 }

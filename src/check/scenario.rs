@@ -23,18 +23,31 @@ struct Sketch {
 impl Ctx {
     pub(super) fn scenario(&mut self, stmt: &Spanned<Stmt>) {
         let (name, title, changes, body) = match &stmt.node {
-            Stmt::Scenario { name, title, changes, body } => (Some(name), title.map(|t| t.node), changes, body.as_ref()),
+            Stmt::Scenario {
+                name,
+                title,
+                changes,
+                body,
+            } => (Some(name), title.map(|t| t.node), changes, body.as_ref()),
             Stmt::If { changes, body } => (None, None, changes, Some(body)),
             _ => return,
         };
         if let Some(name) = name {
-            let earlier = self.program.scenarios.iter().find(|s| s.name == Some(name.node)).map(|s| s.span);
+            let earlier = self
+                .program
+                .scenarios
+                .iter()
+                .find(|s| s.name == Some(name.node))
+                .map(|s| s.span);
             if let Some(first) = earlier {
                 self.diags.push(
-                    Diag::error(Code::DuplicateDeclaration, format!("two scenarios are called `{}`", name.node))
-                        .label(name.span, "named again here")
-                        .label(first, "first scenario of that name")
-                        .help("give each scenario its own name, so `--scenario NAME` can pick one"),
+                    Diag::error(
+                        Code::DuplicateDeclaration,
+                        format!("two scenarios are called `{}`", name.node),
+                    )
+                    .label(name.span, "named again here")
+                    .label(first, "first scenario of that name")
+                    .help("give each scenario its own name, so `--scenario NAME` can pick one"),
                 );
             }
         }
@@ -75,17 +88,26 @@ impl Ctx {
             _ => None,
         };
         let of = |rel: Option<RelId>| -> IndexSet<(Sym, Sym)> {
-            self.program.facts.iter().filter(|f| Some(f.rel) == rel).filter_map(pair).collect()
+            self.program
+                .facts
+                .iter()
+                .filter(|f| Some(f.rel) == rel)
+                .filter_map(pair)
+                .collect()
         };
-        Sketch { members: of(member), treaties: of(treaty), removed: IndexSet::new() }
+        Sketch {
+            members: of(member),
+            treaties: of(treaty),
+            removed: IndexSet::new(),
+        }
     }
 
     fn target(&mut self, t: &Spanned<ast::Target>, role: &str) -> Option<Target> {
         match t.node {
             ast::Target::Hub => Some(Target::Hub(t.span)),
-            ast::Target::Name(n) => {
-                self.expect_name(&Spanned::new(n, t.span), STATE, role).then_some(Target::Name(n, t.span))
-            }
+            ast::Target::Name(n) => self
+                .expect_name(&Spanned::new(n, t.span), STATE, role)
+                .then_some(Target::Name(n, t.span)),
         }
     }
 
@@ -95,7 +117,11 @@ impl Ctx {
                 let t = self.target(target, "what `remove` takes")?;
                 if let Target::Name(n, span) = t {
                     if !sketch.removed.insert(n) {
-                        self.pointless(span, format!("`{n}` is already removed in this scenario"), "remove the repeated change");
+                        self.pointless(
+                            span,
+                            format!("`{n}` is already removed in this scenario"),
+                            "remove the repeated change",
+                        );
                     }
                     sketch.members.retain(|(m, _)| *m != n);
                     sketch.treaties.retain(|(a, b)| *a != n && *b != n);
@@ -105,24 +131,48 @@ impl Ctx {
             ast::Change::Leaves { target, group } | ast::Change::Joins { target, group } => {
                 let joins = matches!(change.node, ast::Change::Joins { .. });
                 let t = self.target(target, "a member")?;
-                if !self.expect_name(group, COLLECTIVE, if joins { "what a state joins" } else { "what a state leaves" }) {
+                if !self.expect_name(
+                    group,
+                    COLLECTIVE,
+                    if joins {
+                        "what a state joins"
+                    } else {
+                        "what a state leaves"
+                    },
+                ) {
                     return None;
                 }
                 if let Target::Name(n, span) = t {
                     if sketch.removed.contains(&n) {
-                        self.pointless(span, format!("`{n}` was removed earlier in this scenario"), "a removed state has no memberships left to change");
+                        self.pointless(
+                            span,
+                            format!("`{n}` was removed earlier in this scenario"),
+                            "a removed state has no memberships left to change",
+                        );
                         return None;
                     }
                     let key = (n, group.node);
                     let member = sketch.members.contains(&key);
                     if joins && member {
-                        self.pointless(span, format!("`{n}` is already a member of `{}`", group.node), "remove this change, or make the state leave first");
-                    } else if !joins && !member {
-                        let members: Vec<String> =
-                            sketch.members.iter().filter(|(_, g)| *g == group.node).map(|(m, _)| m.to_string()).take(8).collect();
                         self.pointless(
                             span,
-                            format!("`{n}` is not a member of `{}`, so it cannot leave it", group.node),
+                            format!("`{n}` is already a member of `{}`", group.node),
+                            "remove this change, or make the state leave first",
+                        );
+                    } else if !joins && !member {
+                        let members: Vec<String> = sketch
+                            .members
+                            .iter()
+                            .filter(|(_, g)| *g == group.node)
+                            .map(|(m, _)| m.to_string())
+                            .take(8)
+                            .collect();
+                        self.pointless(
+                            span,
+                            format!(
+                                "`{n}` is not a member of `{}`, so it cannot leave it",
+                                group.node
+                            ),
                             &format!("the members are: {}", members.join(", ")),
                         );
                     }
@@ -132,15 +182,33 @@ impl Ctx {
                         sketch.members.shift_remove(&key);
                     }
                 }
-                Some(if joins { Change::Joins { target: t, group: group.node } } else { Change::Leaves { target: t, group: group.node } })
+                Some(if joins {
+                    Change::Joins {
+                        target: t,
+                        group: group.node,
+                    }
+                } else {
+                    Change::Leaves {
+                        target: t,
+                        group: group.node,
+                    }
+                })
             }
             ast::Change::Cancelled { a, b } => {
-                let (ta, tb) = (self.target(a, "a party to a treaty"), self.target(b, "a party to a treaty"));
+                let (ta, tb) = (
+                    self.target(a, "a party to a treaty"),
+                    self.target(b, "a party to a treaty"),
+                );
                 let (ta, tb) = (ta?, tb?);
                 if let (Target::Name(x, _), Target::Name(y, _)) = (ta, tb) {
-                    let found = sketch.treaties.shift_remove(&(x, y)) | sketch.treaties.shift_remove(&(y, x));
+                    let found = sketch.treaties.shift_remove(&(x, y))
+                        | sketch.treaties.shift_remove(&(y, x));
                     if !found {
-                        self.pointless(change.span, format!("there is no treaty between `{x}` and `{y}` to cancel"), "check the two names; a pact is left with `X leaves P`");
+                        self.pointless(
+                            change.span,
+                            format!("there is no treaty between `{x}` and `{y}` to cancel"),
+                            "check the two names; a pact is left with `X leaves P`",
+                        );
                     }
                 }
                 Some(Change::Cancelled { a: ta, b: tb })
@@ -148,12 +216,21 @@ impl Ctx {
             ast::Change::Add(stmt) => {
                 self.declare_added(stmt);
                 if let Stmt::Fact(atom) = &stmt.node {
-                    self.register(atom.rel.node, atom.args.len(), crate::program::RelKind::Base, Some(atom.rel.span));
+                    self.register(
+                        atom.rel.node,
+                        atom.args.len(),
+                        crate::program::RelKind::Base,
+                        Some(atom.rel.span),
+                    );
                 }
                 match &stmt.node {
-                    Stmt::Pact { name, members, .. } | Stmt::Group { name, members, .. } | Stmt::Bloc { name, members } => {
+                    Stmt::Pact { name, members, .. }
+                    | Stmt::Group { name, members, .. }
+                    | Stmt::Bloc { name, members } => {
                         sketch.members.retain(|(_, g)| *g != name.node);
-                        sketch.members.extend(members.iter().map(|m| (m.node, name.node)));
+                        sketch
+                            .members
+                            .extend(members.iter().map(|m| (m.node, name.node)));
                     }
                     _ => {}
                 }
@@ -161,7 +238,12 @@ impl Ctx {
                 let facts: Vec<Fact> = self
                     .declaration(stmt)
                     .into_iter()
-                    .map(|(rel, args, span)| Fact { rel, args, span, origin: self.origin })
+                    .map(|(rel, args, span)| Fact {
+                        rel,
+                        args,
+                        span,
+                        origin: self.origin,
+                    })
                     .collect();
                 if let Stmt::Treaty { a, b, .. } = &stmt.node {
                     sketch.treaties.insert((a.node, b.node));
@@ -170,8 +252,19 @@ impl Ctx {
             }
             ast::Change::SetParam { name, value } => {
                 let (rel, value) = self.param_fact(name, value)?;
-                let fact = Fact { rel, args: vec![value], span: change.span, origin: self.origin };
-                Some(Change::Add { facts: vec![fact], replaces: vec![Pattern { rel, args: vec![None] }] })
+                let fact = Fact {
+                    rel,
+                    args: vec![value],
+                    span: change.span,
+                    origin: self.origin,
+                };
+                Some(Change::Add {
+                    facts: vec![fact],
+                    replaces: vec![Pattern {
+                        rel,
+                        args: vec![None],
+                    }],
+                })
             }
             ast::Change::Set { target, key, value } => {
                 let t = self.target(target, "the state to change")?;
@@ -180,14 +273,27 @@ impl Ctx {
                     Target::Hub(_) => Sym::new("_"),
                 };
                 self.declare_value(value);
-                let attr = Attr { key: *key, value: value.clone() };
+                let attr = Attr {
+                    key: *key,
+                    value: value.clone(),
+                };
                 if let ast::Value::Bool(false) = value.node {
                     let fixed = self.attribute(subject, &attr);
-                    let rel = fixed.map(|f| f.0).or_else(|| self.program.relation_ids.get(&key.node).copied())?;
-                    return Some(Change::Set { target: t, rel, value: None });
+                    let rel = fixed
+                        .map(|f| f.0)
+                        .or_else(|| self.program.relation_ids.get(&key.node).copied())?;
+                    return Some(Change::Set {
+                        target: t,
+                        rel,
+                        value: None,
+                    });
                 }
                 let (rel, args) = self.attribute(subject, &attr)?;
-                Some(Change::Set { target: t, rel, value: args.get(1).copied().or(Some(Const::Sym(Sym::new("yes")))) })
+                Some(Change::Set {
+                    target: t,
+                    rel,
+                    value: args.get(1).copied().or(Some(Const::Sym(Sym::new("yes")))),
+                })
             }
         }
     }
@@ -253,7 +359,11 @@ impl Ctx {
                 push(rel("treaty"), vec![sym(b), sym(a), None, None]);
             }
             Stmt::Pact { name, .. } | Stmt::Group { name, .. } => {
-                let own = if matches!(stmt.node, Stmt::Pact { .. }) { "pact" } else { "group" };
+                let own = if matches!(stmt.node, Stmt::Pact { .. }) {
+                    "pact"
+                } else {
+                    "group"
+                };
                 push(rel(own), vec![sym(name), None]);
                 push(rel("member"), vec![None, sym(name)]);
             }
@@ -264,7 +374,12 @@ impl Ctx {
             Stmt::Partner { a, b } => push(rel("partner"), vec![sym(a), sym(b)]),
             // A setting of the standard theory has one value: a new one replaces it.
             Stmt::Fact(atom) => {
-                if let Some(r) = self.program.relation_ids.get(&atom.rel.node).filter(|r| self.params.contains(*r)) {
+                if let Some(r) = self
+                    .program
+                    .relation_ids
+                    .get(&atom.rel.node)
+                    .filter(|r| self.params.contains(*r))
+                {
                     push(Some(*r), vec![None]);
                 }
             }

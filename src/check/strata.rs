@@ -22,18 +22,32 @@ struct Use {
 
 pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum> {
     let mut graph: DiGraph<RelId, Use> = DiGraph::new();
-    let nodes: Vec<NodeIndex> = (0..program.relations.len()).map(|i| graph.add_node(RelId(i as u32))).collect();
+    let nodes: Vec<NodeIndex> = (0..program.relations.len())
+        .map(|i| graph.add_node(RelId(i as u32)))
+        .collect();
     for rule in &program.rules {
         let head = nodes[rule.head.rel.0 as usize];
         uses(&rule.body, false, &mut |rel, complete, aggregate, span| {
-            graph.add_edge(head, nodes[rel.0 as usize], Use { complete, aggregate, span });
+            graph.add_edge(
+                head,
+                nodes[rel.0 as usize],
+                Use {
+                    complete,
+                    aggregate,
+                    span,
+                },
+            );
         });
     }
     // hub and spoke are computed from a finished `allied`.
     if let Some(allied) = program.relation("allied") {
         for builtin in ["hub", "spoke"] {
             if let Some(b) = program.relation(builtin) {
-                let edge = Use { complete: true, aggregate: false, span: Span::default() };
+                let edge = Use {
+                    complete: true,
+                    aggregate: false,
+                    span: Span::default(),
+                };
                 graph.add_edge(nodes[b.0 as usize], nodes[allied.0 as usize], edge);
             }
         }
@@ -46,7 +60,9 @@ pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum>
         if let Some(d) = negative_cycle(&graph, &component, program) {
             diags.push(d);
         }
-        let builtin = relations.iter().any(|r| program.rel(*r).kind == RelKind::Builtin);
+        let builtin = relations
+            .iter()
+            .any(|r| program.rel(*r).kind == RelKind::Builtin);
         let rules: Vec<usize> = program
             .rules
             .iter()
@@ -55,7 +71,11 @@ pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum>
             .map(|(i, _)| i)
             .collect();
         if !rules.is_empty() || builtin {
-            strata.push(Stratum { relations, rules, builtin });
+            strata.push(Stratum {
+                relations,
+                rules,
+                builtin,
+            });
         }
     }
     strata
@@ -74,7 +94,11 @@ fn uses(body: &[Literal], inside_aggregate: bool, f: &mut impl FnMut(RelId, bool
 
 /// A diagnostic for a `not` or aggregate edge inside a strongly connected component, showing
 /// the way back round the cycle.
-fn negative_cycle(graph: &DiGraph<RelId, Use>, component: &[NodeIndex], program: &Program) -> Option<Diag> {
+fn negative_cycle(
+    graph: &DiGraph<RelId, Use>,
+    component: &[NodeIndex],
+    program: &Program,
+) -> Option<Diag> {
     let edge = graph.edge_references().find(|e| {
         e.weight().complete && component.contains(&e.source()) && component.contains(&e.target())
     })?;
@@ -86,7 +110,9 @@ fn negative_cycle(graph: &DiGraph<RelId, Use>, component: &[NodeIndex], program:
         // The engine computes hub and spoke from the finished `allied`: a rule that makes
         // `allied` depend on them asks for `allied` before it exists.
         let user = graph.edge_references().find(|e| {
-            component.contains(&e.source()) && component.contains(&e.target()) && e.weight().span != Span::default()
+            component.contains(&e.source())
+                && component.contains(&e.target())
+                && e.weight().span != Span::default()
         });
         let mut d = Diag::error(Code::Unstratifiable, format!("`{}` is used to define `allied`, which it is computed from", name(from)))
             .help(format!("`{}` is computed from the whole network of `allied`, so no rule for `allied` (or for what `allied` depends on) may use it", name(from)));
@@ -102,7 +128,11 @@ fn negative_cycle(graph: &DiGraph<RelId, Use>, component: &[NodeIndex], program:
     };
     let mut steps = vec![format!("`{}` depends on {how}", name(from))];
     for pair in path.windows(2) {
-        steps.push(format!("`{}` depends on `{}`", name(pair[0]), name(pair[1])));
+        steps.push(format!(
+            "`{}` depends on `{}`",
+            name(pair[0]),
+            name(pair[1])
+        ));
     }
     let mut d = Diag::error(Code::Unstratifiable, format!("`{}` depends on itself through {what}", name(from))).help(
         format!(
@@ -112,13 +142,24 @@ fn negative_cycle(graph: &DiGraph<RelId, Use>, component: &[NodeIndex], program:
     );
     let span = edge.weight().span;
     if span != Span::default() {
-        d = d.label(span, format!("this can be checked only once all of `{}` is known", name(to)));
+        d = d.label(
+            span,
+            format!(
+                "this can be checked only once all of `{}` is known",
+                name(to)
+            ),
+        );
     }
     Some(d)
 }
 
 /// A shortest path from `start` to `goal` inside the component (breadth first).
-fn path_within(graph: &DiGraph<RelId, Use>, component: &[NodeIndex], start: NodeIndex, goal: NodeIndex) -> Vec<NodeIndex> {
+fn path_within(
+    graph: &DiGraph<RelId, Use>,
+    component: &[NodeIndex],
+    start: NodeIndex,
+    goal: NodeIndex,
+) -> Vec<NodeIndex> {
     let mut previous = std::collections::HashMap::new();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(n) = queue.pop_front() {

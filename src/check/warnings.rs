@@ -20,9 +20,15 @@ pub(super) fn unused_states(ctx: &mut Ctx, _files: &[(FileId, &File)]) {
         .collect();
     for (name, span) in unused {
         ctx.diags.push(
-            Diag::warning(Code::UnusedState, format!("`{name}` is declared but used nowhere"))
-                .label(span, "no treaty, pact, threat, fact or question mentions it")
-                .help("add its commitments or threats, or delete the declaration"),
+            Diag::warning(
+                Code::UnusedState,
+                format!("`{name}` is declared but used nowhere"),
+            )
+            .label(
+                span,
+                "no treaty, pact, threat, fact or question mentions it",
+            )
+            .help("add its commitments or threats, or delete the declaration"),
         );
     }
 }
@@ -45,18 +51,26 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
     let mut out = Vec::new();
     for (_, file) in files {
         for stmt in &file.stmts {
-            let Stmt::Threat { by, targets } = &stmt.node else { continue };
+            let Stmt::Threat { by, targets } = &stmt.node else {
+                continue;
+            };
             if targets.is_empty() {
                 out.push(
-                    Diag::warning(Code::EmptyThreat, format!("`{}` threatens no one here", by.node))
-                        .label(stmt.span, "the list after `against` is empty")
-                        .help("list the threatened states, pacts or blocs after `against`"),
+                    Diag::warning(
+                        Code::EmptyThreat,
+                        format!("`{}` threatens no one here", by.node),
+                    )
+                    .label(stmt.span, "the list after `against` is empty")
+                    .help("list the threatened states, pacts or blocs after `against`"),
                 );
                 continue;
             }
             let state = |s: &Sym| matches!(ctx.names.declared.get(s), Some((NameKind::State, _)));
             if state(&by.node) && !with_gdp.contains(&by.node) && warned.insert(by.node) {
-                out.push(no_gdp(by, "a threat without a `gdp`: nothing can be balanced against it"));
+                out.push(no_gdp(
+                    by,
+                    "a threat without a `gdp`: nothing can be balanced against it",
+                ));
             }
             for t in targets {
                 let lacking: Vec<Sym> = if state(&t.node) {
@@ -64,11 +78,15 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
                 } else {
                     members(ctx, t.node)
                 };
-                let lacking: Vec<Sym> =
-                    lacking.into_iter().filter(|s| !with_gdp.contains(s) && warned.insert(*s)).collect();
+                let lacking: Vec<Sym> = lacking
+                    .into_iter()
+                    .filter(|s| !with_gdp.contains(s) && warned.insert(*s))
+                    .collect();
                 match lacking.as_slice() {
                     [] => {}
-                    [one] if *one == t.node => out.push(no_gdp(t, "threatened, but without a `gdp`")),
+                    [one] if *one == t.node => {
+                        out.push(no_gdp(t, "threatened, but without a `gdp`"))
+                    }
                     some => {
                         let names: Vec<String> = some.iter().map(|s| format!("`{s}`")).collect();
                         out.push(

@@ -8,18 +8,31 @@ use super::{check_percentage, AttrType, Ctx};
 use crate::diag::{Code, Diag};
 use crate::program::{Const, RelId, RelKind, StateInfo};
 use crate::source::{Span, Spanned, Sym};
-use crate::syntax::ast::{Attr, Atom, Obligation, Stmt, Term, Unit, Value};
+use crate::syntax::ast::{Atom, Attr, Obligation, Stmt, Term, Unit, Value};
 
 /// A base fact a declaration states: relation, arguments, and the statement's span.
 pub type NewFact = (RelId, Vec<Const>, Span);
 
 const STATE: &[NameKind] = &[NameKind::State];
-const COLLECTIVE: &[NameKind] = &[NameKind::State, NameKind::Pact, NameKind::Group, NameKind::Bloc];
+const COLLECTIVE: &[NameKind] = &[
+    NameKind::State,
+    NameKind::Pact,
+    NameKind::Group,
+    NameKind::Bloc,
+];
 
 /// Words that are constants wherever they appear (besides the kinds of groups).
 pub const CONSTANT_WORDS: &[&str] = &[
-    "mutual", "one_way", "defence", "consultation", "neutrality", "nonaggression", "yes", "no",
-    "true", "false",
+    "mutual",
+    "one_way",
+    "defence",
+    "consultation",
+    "neutrality",
+    "nonaggression",
+    "yes",
+    "no",
+    "true",
+    "false",
 ];
 
 impl Ctx {
@@ -37,7 +50,11 @@ impl Ctx {
             }
         };
         match &stmt.node {
-            Stmt::State { name, display, attrs } => {
+            Stmt::State {
+                name,
+                display,
+                attrs,
+            } => {
                 self.program.states.entry(name.node).or_insert(StateInfo {
                     display: display.map(|d| d.node),
                     span: name.span,
@@ -48,20 +65,38 @@ impl Ctx {
                     push(Some(rel), args);
                 }
             }
-            Stmt::Treaty { a, b, direction, obligation, attrs } => {
-                let ok = self.expect_name(a, STATE, "a party to a treaty") & self.expect_name(b, STATE, "a party to a treaty");
+            Stmt::Treaty {
+                a,
+                b,
+                direction,
+                obligation,
+                attrs,
+            } => {
+                let ok = self.expect_name(a, STATE, "a party to a treaty")
+                    & self.expect_name(b, STATE, "a party to a treaty");
                 if ok && a.node == b.node {
                     self.diags.push(
-                        Diag::error(Code::SelfTreaty, format!("a treaty of `{}` with itself", a.node))
-                            .label(a.span, "first party")
-                            .label(b.span, "second party is the same state")
-                            .help("a treaty binds two different states: check the names"),
+                        Diag::error(
+                            Code::SelfTreaty,
+                            format!("a treaty of `{}` with itself", a.node),
+                        )
+                        .label(a.span, "first party")
+                        .label(b.span, "second party is the same state")
+                        .help("a treaty binds two different states: check the names"),
                     );
                 }
                 // One treaty per pair of states, in either order: two one-way treaties that
                 // face each other are written as one mutual treaty.
-                let (x, y) = if a.node.as_str() <= b.node.as_str() { (a.node, b.node) } else { (b.node, a.node) };
-                self.once(("treaty", x, y), span, &format!("a treaty between `{}` and `{}`", a.node, b.node));
+                let (x, y) = if a.node.as_str() <= b.node.as_str() {
+                    (a.node, b.node)
+                } else {
+                    (b.node, a.node)
+                };
+                self.once(
+                    ("treaty", x, y),
+                    span,
+                    &format!("a treaty between `{}` and `{}`", a.node, b.node),
+                );
                 let obligation = obligation.map_or(Obligation::Defence, |o| o.node);
                 let treaty = self.rel("treaty", 4);
                 let args = vec![
@@ -73,18 +108,33 @@ impl Ctx {
                 push(treaty, args);
                 self.metadata(vec![a.node, b.node], attrs);
             }
-            Stmt::Pact { name, obligation, members, attrs } => {
+            Stmt::Pact {
+                name,
+                obligation,
+                members,
+                attrs,
+            } => {
                 self.members(name, members, "pact", 2);
                 let obligation = obligation.map_or(Obligation::Defence, |o| o.node);
                 let pact = self.rel("pact", 2);
-                push(pact, vec![Const::Sym(name.node), Const::Sym(Sym::new(obligation.as_str()))]);
+                push(
+                    pact,
+                    vec![
+                        Const::Sym(name.node),
+                        Const::Sym(Sym::new(obligation.as_str())),
+                    ],
+                );
                 let member = self.rel("member", 2);
                 for m in unique(members) {
                     push(member, vec![Const::Sym(m), Const::Sym(name.node)]);
                 }
                 self.metadata(vec![name.node], attrs);
             }
-            Stmt::Group { name, kinds, members } => {
+            Stmt::Group {
+                name,
+                kinds,
+                members,
+            } => {
                 self.members(name, members, "group", 2);
                 let group = self.rel("group", 2);
                 for kind in kinds {
@@ -105,15 +155,23 @@ impl Ctx {
                 }
             }
             Stmt::Partner { a, b } => {
-                let ok = self.expect_name(a, STATE, "a partner") & self.expect_name(b, STATE, "a partner");
+                let ok = self.expect_name(a, STATE, "a partner")
+                    & self.expect_name(b, STATE, "a partner");
                 if ok && a.node == b.node {
                     self.diags.push(
-                        Diag::error(Code::SelfTreaty, format!("`{}` cannot be its own partner", a.node))
-                            .label(b.span, "the same state twice")
-                            .help("`partner A B` means A supports B: name two different states"),
+                        Diag::error(
+                            Code::SelfTreaty,
+                            format!("`{}` cannot be its own partner", a.node),
+                        )
+                        .label(b.span, "the same state twice")
+                        .help("`partner A B` means A supports B: name two different states"),
                     );
                 }
-                self.once(("partner", a.node, b.node), span, &format!("`partner {} {}`", a.node, b.node));
+                self.once(
+                    ("partner", a.node, b.node),
+                    span,
+                    &format!("`partner {} {}`", a.node, b.node),
+                );
                 let partner = self.rel("partner", 2);
                 push(partner, vec![Const::Sym(a.node), Const::Sym(b.node)]);
             }
@@ -125,26 +183,36 @@ impl Ctx {
                 for t in targets {
                     if let Some(first) = listed.insert(t.node, t.span) {
                         self.diags.push(
-                            Diag::error(Code::DuplicateMember, format!("`{}` is listed twice in this threat", t.node))
-                                .label(t.span, "listed again here")
-                                .label(first, "first listed here")
-                                .help("remove one of the two"),
+                            Diag::error(
+                                Code::DuplicateMember,
+                                format!("`{}` is listed twice in this threat", t.node),
+                            )
+                            .label(t.span, "listed again here")
+                            .label(first, "first listed here")
+                            .help("remove one of the two"),
                         );
                         continue;
                     }
                     if t.node == by.node {
                         self.diags.push(
-                            Diag::error(Code::SelfTreaty, format!("`{}` cannot threaten itself", t.node))
-                                .label(t.span, "the threat's own source")
-                                .help("`threat A against B, C` lists the states that A threatens"),
+                            Diag::error(
+                                Code::SelfTreaty,
+                                format!("`{}` cannot threaten itself", t.node),
+                            )
+                            .label(t.span, "the threat's own source")
+                            .help("`threat A against B, C` lists the states that A threatens"),
                         );
                         continue;
                     }
                     if !self.expect_name(t, COLLECTIVE, "a threat's target") {
                         continue;
                     }
-                    let is_state = matches!(self.names.declared.get(&t.node), Some((NameKind::State, _)));
-                    push(if is_state { threatens } else { all }, vec![Const::Sym(by.node), Const::Sym(t.node)]);
+                    let is_state =
+                        matches!(self.names.declared.get(&t.node), Some((NameKind::State, _)));
+                    push(
+                        if is_state { threatens } else { all },
+                        vec![Const::Sym(by.node), Const::Sym(t.node)],
+                    );
                 }
             }
             Stmt::Troops { a, b, count } => {
@@ -152,14 +220,28 @@ impl Ctx {
                 self.expect_name(b, STATE, "the state hosting troops");
                 if count.node.unit != Unit::Plain || count.node.value.is_sign_negative() {
                     self.diags.push(
-                        Diag::error(Code::AttributeType, "a number of troops must be a plain, non-negative number")
-                            .label(count.span, "not a head count")
-                            .help("write the number of soldiers, such as `28500` or `28_500`"),
+                        Diag::error(
+                            Code::AttributeType,
+                            "a number of troops must be a plain, non-negative number",
+                        )
+                        .label(count.span, "not a head count")
+                        .help("write the number of soldiers, such as `28500` or `28_500`"),
                     );
                 }
-                self.once(("troops", a.node, b.node), span, &format!("the number of `{}` troops in `{}`", a.node, b.node));
+                self.once(
+                    ("troops", a.node, b.node),
+                    span,
+                    &format!("the number of `{}` troops in `{}`", a.node, b.node),
+                );
                 let troops = self.rel("troops", 3);
-                push(troops, vec![Const::Sym(a.node), Const::Sym(b.node), Const::Num(count.node.value, Unit::Plain)]);
+                push(
+                    troops,
+                    vec![
+                        Const::Sym(a.node),
+                        Const::Sym(b.node),
+                        Const::Num(count.node.value, Unit::Plain),
+                    ],
+                );
             }
             Stmt::Fact(atom) => {
                 let rel = self.program.relation_ids.get(&atom.rel.node).copied();
@@ -208,7 +290,12 @@ impl Ctx {
                 self.diags.push(
                     Diag::error(
                         Code::AttributeType,
-                        format!("`{}` takes {} here, but this is {}", atom.rel.node, ty.describe(), actual.describe()),
+                        format!(
+                            "`{}` takes {} here, but this is {}",
+                            atom.rel.node,
+                            ty.describe(),
+                            actual.describe()
+                        ),
                     )
                     .label(atom.args[col].span, format!("{} here", actual.describe()))
                     .help(format!("write {} in this place", ty.describe())),
@@ -226,10 +313,13 @@ impl Ctx {
         }
         if let Some(first) = self.commitments.get(&key) {
             self.diags.push(
-                Diag::error(Code::DuplicateDeclaration, format!("{what} is stated twice"))
-                    .label(span, "stated again here")
-                    .label(*first, "first stated here")
-                    .help("keep one of the two; to try another version, use a scenario with `add`"),
+                Diag::error(
+                    Code::DuplicateDeclaration,
+                    format!("{what} is stated twice"),
+                )
+                .label(span, "stated again here")
+                .label(*first, "first stated here")
+                .help("keep one of the two; to try another version, use a scenario with `add`"),
             );
         } else {
             self.commitments.insert(key, span);
@@ -243,25 +333,48 @@ impl Ctx {
             self.expect_name(m, STATE, &format!("a member of a {what}"));
             if let Some(first) = seen.get(&m.node) {
                 self.diags.push(
-                    Diag::error(Code::DuplicateMember, format!("`{}` is listed twice in `{}`", m.node, name.node))
-                        .label(m.span, "listed again here")
-                        .label(*first, "first listed here")
-                        .help("remove one of the two"),
+                    Diag::error(
+                        Code::DuplicateMember,
+                        format!("`{}` is listed twice in `{}`", m.node, name.node),
+                    )
+                    .label(m.span, "listed again here")
+                    .label(*first, "first listed here")
+                    .help("remove one of the two"),
                 );
             } else {
                 seen.insert(m.node, m.span);
             }
         }
         if seen.len() < min {
-            let needed = if min == 1 { "at least one member" } else { "at least two members" };
+            let needed = if min == 1 {
+                "at least one member"
+            } else {
+                "at least two members"
+            };
             self.diags.push(
-                Diag::error(Code::TooFewMembers, format!("the {what} `{}` needs {needed}", name.node))
-                    .label(name.span, format!("{} member{}", seen.len(), if seen.len() == 1 { "" } else { "s" }))
-                    .help(match what {
-                        "pact" => "a pact of one binds no one: list at least two states, or use a treaty".to_string(),
-                        "group" => "a group needs at least two states to cooperate: list them in the braces".to_string(),
-                        _ => format!("list the states of `{}` in the braces", name.node),
-                    }),
+                Diag::error(
+                    Code::TooFewMembers,
+                    format!("the {what} `{}` needs {needed}", name.node),
+                )
+                .label(
+                    name.span,
+                    format!(
+                        "{} member{}",
+                        seen.len(),
+                        if seen.len() == 1 { "" } else { "s" }
+                    ),
+                )
+                .help(match what {
+                    "pact" => {
+                        "a pact of one binds no one: list at least two states, or use a treaty"
+                            .to_string()
+                    }
+                    "group" => {
+                        "a group needs at least two states to cooperate: list them in the braces"
+                            .to_string()
+                    }
+                    _ => format!("list the states of `{}` in the braces", name.node),
+                }),
             );
         }
     }
@@ -273,10 +386,13 @@ impl Ctx {
         for attr in attrs {
             if let Some(first) = seen.insert(attr.key.node, attr.key.span) {
                 self.diags.push(
-                    Diag::error(Code::DuplicateAttribute, format!("`{}` is given twice", attr.key.node))
-                        .label(attr.key.span, "given again here")
-                        .label(first, "first given here")
-                        .help("keep one value per attribute"),
+                    Diag::error(
+                        Code::DuplicateAttribute,
+                        format!("`{}` is given twice", attr.key.node),
+                    )
+                    .label(attr.key.span, "given again here")
+                    .label(first, "first given here")
+                    .help("keep one value per attribute"),
                 );
                 continue;
             }
@@ -315,7 +431,11 @@ impl Ctx {
             Some((expected, first)) if expected != actual => {
                 let mut d = Diag::error(
                     Code::AttributeType,
-                    format!("`{key}` should be {}, but this is {}", expected.describe(), actual.describe()),
+                    format!(
+                        "`{key}` should be {}, but this is {}",
+                        expected.describe(),
+                        actual.describe()
+                    ),
                 )
                 .label(attr.value.span, format!("{} here", actual.describe()));
                 if let Some(first) = first {
@@ -411,9 +531,12 @@ impl Ctx {
             }
             Term::Anon => {
                 self.diags.push(
-                    Diag::error(Code::NotConstant, "`_` stands for anything, but a fact states constants")
-                        .label(term.span, "not a constant")
-                        .help("give a name, a number or a string"),
+                    Diag::error(
+                        Code::NotConstant,
+                        "`_` stands for anything, but a fact states constants",
+                    )
+                    .label(term.span, "not a constant")
+                    .help("give a name, a number or a string"),
                 );
                 None
             }
@@ -444,13 +567,18 @@ impl Ctx {
 
     /// `set balance_threshold = 0.8`: replaces the prelude's default fact of a threshold.
     pub(super) fn set_param(&mut self, name: &Spanned<Sym>, value: &Spanned<Value>, span: Span) {
-        let Some((rel, value)) = self.param_fact(name, value) else { return };
+        let Some((rel, value)) = self.param_fact(name, value) else {
+            return;
+        };
         if let Some(first) = self.sets.insert(rel, span) {
             self.diags.push(
-                Diag::error(Code::DuplicateDeclaration, format!("`{}` is set twice", name.node))
-                    .label(span, "set again here")
-                    .label(first, "first set here")
-                    .help("keep one `set`; to try another value, set it inside a scenario"),
+                Diag::error(
+                    Code::DuplicateDeclaration,
+                    format!("`{}` is set twice", name.node),
+                )
+                .label(span, "set again here")
+                .label(first, "first set here")
+                .help("keep one `set`; to try another value, set it inside a scenario"),
             );
             return;
         }
@@ -459,23 +587,45 @@ impl Ctx {
     }
 
     /// The setting a `set` names and its new value, checked against the default's type.
-    pub(super) fn param_fact(&mut self, name: &Spanned<Sym>, value: &Spanned<Value>) -> Option<(RelId, Const)> {
+    pub(super) fn param_fact(
+        &mut self,
+        name: &Spanned<Sym>,
+        value: &Spanned<Value>,
+    ) -> Option<(RelId, Const)> {
         check_percentage(value, &mut self.diags);
-        let rel = self.program.relation_ids.get(&name.node).copied().filter(|r| self.params.contains(r));
+        let rel = self
+            .program
+            .relation_ids
+            .get(&name.node)
+            .copied()
+            .filter(|r| self.params.contains(r));
         let Some(rel) = rel else {
-            let params: Vec<&str> = self.params.iter().map(|r| self.program.rel(*r).name.as_str()).collect();
-            let mut d = Diag::error(Code::UnknownParameter, format!("`{}` is not a setting of the standard theory", name.node))
-                .label(name.span, "no such setting");
+            let params: Vec<&str> = self
+                .params
+                .iter()
+                .map(|r| self.program.rel(*r).name.as_str())
+                .collect();
+            let mut d = Diag::error(
+                Code::UnknownParameter,
+                format!("`{}` is not a setting of the standard theory", name.node),
+            )
+            .label(name.span, "no such setting");
             d = match super::suggest(name.node.as_str(), params.iter().copied()) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
-                None if params.is_empty() => d.help("with `no prelude` there are no settings to change"),
+                None if params.is_empty() => {
+                    d.help("with `no prelude` there are no settings to change")
+                }
                 None => d.help(format!("the settings are: {}", params.join(", "))),
             };
             self.diags.push(d);
             return None;
         };
         let new = value_const(&value.node);
-        let default = self.program.facts.iter().find(|f| f.rel == rel && f.origin == crate::program::Origin::Prelude);
+        let default = self
+            .program
+            .facts
+            .iter()
+            .find(|f| f.rel == rel && f.origin == crate::program::Origin::Prelude);
         let kind = |c: &Const| match c {
             Const::Num(_, u) => AttrType::Number(*u),
             Const::Str(_) => AttrType::Str,
@@ -486,10 +636,18 @@ impl Ctx {
                 self.diags.push(
                     Diag::error(
                         Code::AttributeType,
-                        format!("`{}` is {}, but this is {}", name.node, kind(old).describe(), kind(&new).describe()),
+                        format!(
+                            "`{}` is {}, but this is {}",
+                            name.node,
+                            kind(old).describe(),
+                            kind(&new).describe()
+                        ),
                     )
                     .label(value.span, format!("{} here", kind(&new).describe()))
-                    .help(format!("the standard theory's default is `{}`", crate::eval::values::show_const(*old))),
+                    .help(format!(
+                        "the standard theory's default is `{}`",
+                        crate::eval::values::show_const(*old)
+                    )),
                 );
                 return None;
             }

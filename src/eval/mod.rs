@@ -38,7 +38,9 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_facts: 10_000_000 }
+        Options {
+            max_facts: 10_000_000,
+        }
     }
 }
 
@@ -70,12 +72,17 @@ impl Model {
     }
 
     pub fn prov(&self, fact: FactRef) -> Option<&Prov> {
-        self.provenance.get(fact.rel.0 as usize)?.get(fact.id as usize)
+        self.provenance
+            .get(fact.rel.0 as usize)?
+            .get(fact.id as usize)
     }
 
     /// The tuples of a relation as constants, in derivation order.
     pub fn tuples(&self, rel: RelId) -> Vec<Vec<Const>> {
-        self.store(rel).iter().map(|(_, t)| t.iter().map(|v| self.values.get(*v)).collect()).collect()
+        self.store(rel)
+            .iter()
+            .map(|(_, t)| t.iter().map(|v| self.values.get(*v)).collect())
+            .collect()
     }
 
     /// Answers a query: the distinct values of its shown variables, in a stable order (numbers
@@ -93,10 +100,19 @@ impl Model {
         let mut answers: Vec<Answer> = Vec::new();
         {
             let mut seen = rustc_hash::FxHashSet::default();
-            let mut solver = Solver { stores: &self.stores, values: &mut self.values, errors: &mut errors, stop: false };
+            let mut solver = Solver {
+                stores: &self.stores,
+                values: &mut self.values,
+                errors: &mut errors,
+                stop: false,
+            };
             let mut env: Env = vec![None; query.vars.len()];
             let mut emit = |_: &mut Solver, env: &Env, _: &[FactRef]| {
-                let answer: Answer = query.shown.iter().filter_map(|v| env[*v as usize]).collect();
+                let answer: Answer = query
+                    .shown
+                    .iter()
+                    .filter_map(|v| env[*v as usize])
+                    .collect();
                 if seen.insert(answer.clone()) {
                     answers.push(answer);
                 }
@@ -108,7 +124,11 @@ impl Model {
         }
         let values = &self.values;
         answers.sort_by(|a, b| {
-            a.iter().zip(b).map(|(x, y)| values.order(*x, *y)).find(|o| o.is_ne()).unwrap_or(std::cmp::Ordering::Equal)
+            a.iter()
+                .zip(b)
+                .map(|(x, y)| values.order(*x, *y))
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
         });
         Ok(answers)
     }
@@ -118,7 +138,11 @@ impl Model {
 pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<Model, Diag> {
     let mut model = Model {
         values: Values::default(),
-        stores: program.relations.iter().map(|r| Store::new(r.arity)).collect(),
+        stores: program
+            .relations
+            .iter()
+            .map(|r| Store::new(r.arity))
+            .collect(),
         provenance: vec![Vec::new(); program.relations.len()],
         facts: facts.to_vec(),
         diags: Vec::new(),
@@ -136,7 +160,15 @@ pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<
             network::roles(program, &mut model);
         }
         if !stratum.rules.is_empty() {
-            run_stratum(program, &stratum.rules, &stratum.relations, &mut model, &mut derived, options, &mut errors)?;
+            run_stratum(
+                program,
+                &stratum.rules,
+                &stratum.relations,
+                &mut model,
+                &mut derived,
+                options,
+                &mut errors,
+            )?;
         }
     }
     model.diags = eval_diags(errors);
@@ -180,18 +212,35 @@ struct Variant {
 /// The variants of a stratum's rules: a rule with atoms of this stratum runs once per such
 /// atom, that atom first and limited to the newest facts; atoms before it in the body see only
 /// older facts, so no combination is found twice.
-fn variants(program: &Program, rule_ids: &[usize], relations: &[RelId], values: &mut values::Values) -> Vec<Variant> {
+fn variants(
+    program: &Program,
+    rule_ids: &[usize],
+    relations: &[RelId],
+    values: &mut values::Values,
+) -> Vec<Variant> {
     let in_stratum = |rel: RelId| relations.contains(&rel);
     let mut out = Vec::new();
     for &ri in rule_ids {
         let rule = &program.rules[ri];
         let head = solve::compile(&[Literal::Pos(rule.head.clone())], values);
-        let Some(solve::CLit::Pos(head)) = head.into_iter().next() else { continue };
+        let Some(solve::CLit::Pos(head)) = head.into_iter().next() else {
+            continue;
+        };
         let body = solve::compile(&rule.body, values);
-        let recursive: Vec<usize> =
-            rule.body.iter().enumerate().filter(|(_, l)| matches!(l, Literal::Pos(a) if in_stratum(a.rel))).map(|(i, _)| i).collect();
-        let positives: Vec<usize> =
-            rule.body.iter().enumerate().filter(|(_, l)| matches!(l, Literal::Pos(_))).map(|(i, _)| i).collect();
+        let recursive: Vec<usize> = rule
+            .body
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l, Literal::Pos(a) if in_stratum(a.rel)))
+            .map(|(i, _)| i)
+            .collect();
+        let positives: Vec<usize> = rule
+            .body
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l, Literal::Pos(_)))
+            .map(|(i, _)| i)
+            .collect();
         if recursive.is_empty() {
             out.push(Variant {
                 rule: ri,
@@ -256,8 +305,10 @@ fn run_stratum(
         }
     }
     // Facts already present (stated ones) count as new in the first round.
-    let mut delta: FxHashMap<RelId, (usize, usize)> =
-        relations.iter().map(|r| (*r, (0, model.store(*r).len()))).collect();
+    let mut delta: FxHashMap<RelId, (usize, usize)> = relations
+        .iter()
+        .map(|r| (*r, (0, model.store(*r).len())))
+        .collect();
     let mut first = true;
     let mut per_rule: FxHashMap<usize, usize> = FxHashMap::default();
     loop {
@@ -279,11 +330,17 @@ fn run_stratum(
             fire(v, &ranges, model, &mut found, errors, options, *derived);
         }
         first = false;
-        let before: FxHashMap<RelId, usize> = relations.iter().map(|r| (*r, model.store(*r).len())).collect();
+        let before: FxHashMap<RelId, usize> = relations
+            .iter()
+            .map(|r| (*r, model.store(*r).len()))
+            .collect();
         for f in found {
             let store = &mut model.stores[f.rel.0 as usize];
             if store.insert_owned(f.tuple).is_some() {
-                model.provenance[f.rel.0 as usize].push(Prov::Rule { rule: f.rule, premises: f.premises });
+                model.provenance[f.rel.0 as usize].push(Prov::Rule {
+                    rule: f.rule,
+                    premises: f.premises,
+                });
                 *derived += 1;
                 *per_rule.entry(f.rule as usize).or_default() += 1;
             }
@@ -324,7 +381,12 @@ fn fire(
     derived: usize,
 ) {
     let budget = options.max_facts.saturating_sub(derived).saturating_add(1);
-    let mut solver = Solver { stores: &model.stores, values: &mut model.values, errors, stop: false };
+    let mut solver = Solver {
+        stores: &model.stores,
+        values: &mut model.values,
+        errors,
+        stop: false,
+    };
     let mut env: Env = vec![None; v.vars];
     let mut tuple: Vec<values::Value> = Vec::with_capacity(v.head.args.len());
     let mut emit = |s: &mut Solver, env: &Env, premises: &[FactRef]| {
@@ -346,7 +408,12 @@ fn fire(
                 *slot = *p;
             }
         }
-        found.push(Found { rel: v.head.rel, tuple: tuple.as_slice().into(), rule: v.rule as u32, premises: ordered });
+        found.push(Found {
+            rel: v.head.rel,
+            tuple: tuple.as_slice().into(),
+            rule: v.rule as u32,
+            premises: ordered,
+        });
         // A runaway rule is stopped here rather than after it fills memory.
         if found.len() > budget {
             s.stop = true;
@@ -356,8 +423,17 @@ fn fire(
 }
 
 fn limit_diag(program: &Program, per_rule: &FxHashMap<usize, usize>, max: usize) -> Diag {
-    let worst = per_rule.iter().max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r))).map(|(r, _)| *r);
-    let mut d = Diag::error(Code::FactLimit, format!("evaluation stopped after deriving more than {} facts", thousands(max)));
+    let worst = per_rule
+        .iter()
+        .max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r)))
+        .map(|(r, _)| *r);
+    let mut d = Diag::error(
+        Code::FactLimit,
+        format!(
+            "evaluation stopped after deriving more than {} facts",
+            thousands(max)
+        ),
+    );
     if let Some(rule) = worst.and_then(|r| program.rules.get(r)) {
         d = d.label(rule.span, "this rule kept deriving new facts");
     }

@@ -12,14 +12,17 @@ use crate::program::Program;
 
 /// Adds `hub` and `spoke` facts to the model.
 pub(super) fn roles(program: &Program, model: &mut Model) {
-    let (Some(allied), Some(hub), Some(spoke)) =
-        (program.relation("allied"), program.relation("hub"), program.relation("spoke"))
-    else {
+    let (Some(allied), Some(hub), Some(spoke)) = (
+        program.relation("allied"),
+        program.relation("hub"),
+        program.relation("spoke"),
+    ) else {
         return;
     };
     let mut graph: UnGraph<Value, ()> = UnGraph::default();
     let mut nodes: rustc_hash::FxHashMap<Value, NodeIndex> = Default::default();
-    let mut node = |g: &mut UnGraph<Value, ()>, v: Value| *nodes.entry(v).or_insert_with(|| g.add_node(v));
+    let mut node =
+        |g: &mut UnGraph<Value, ()>, v: Value| *nodes.entry(v).or_insert_with(|| g.add_node(v));
     let mut edges = rustc_hash::FxHashSet::default();
     for (_, t) in model.store(allied).iter() {
         if let [a, b] = t {
@@ -29,8 +32,10 @@ pub(super) fn roles(program: &Program, model: &mut Model) {
             }
         }
     }
-    let mut hubs: Vec<NodeIndex> =
-        articulation_points(&graph).into_iter().filter(|n| graph.neighbors(*n).count() >= 3).collect();
+    let mut hubs: Vec<NodeIndex> = articulation_points(&graph)
+        .into_iter()
+        .filter(|n| graph.neighbors(*n).count() >= 3)
+        .collect();
     hubs.sort_by(|a, b| model.values.order(graph[*a], graph[*b]));
     for h in hubs {
         insert(model, hub, vec![graph[h]]);
@@ -58,7 +63,11 @@ fn spokes(graph: &UnGraph<Value, ()>, h: NodeIndex) -> Vec<NodeIndex> {
     let mut out: Vec<NodeIndex> = allies
         .iter()
         .copied()
-        .filter(|x| !allies.iter().any(|y| y != x && parts.equiv(x.index(), y.index())))
+        .filter(|x| {
+            !allies
+                .iter()
+                .any(|y| y != x && parts.equiv(x.index(), y.index()))
+        })
         .collect();
     out.sort();
     out.dedup();

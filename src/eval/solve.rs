@@ -51,9 +51,24 @@ pub enum CExpr {
 pub enum CLit {
     Pos(CAtom),
     Neg(CAtom),
-    Compare { op: CmpOp, lhs: CExpr, rhs: CExpr, span: Span },
-    Assign { var: u32, expr: CExpr },
-    Aggregate { var: u32, op: AggOp, expr: CExpr, body: Vec<CLit>, unit: Option<Unit>, span: Span },
+    Compare {
+        op: CmpOp,
+        lhs: CExpr,
+        rhs: CExpr,
+        span: Span,
+    },
+    Assign {
+        var: u32,
+        expr: CExpr,
+    },
+    Aggregate {
+        var: u32,
+        op: AggOp,
+        expr: CExpr,
+        body: Vec<CLit>,
+        unit: Option<Unit>,
+        span: Span,
+    },
 }
 
 fn compile_term(t: &Term, values: &mut Values) -> CTerm {
@@ -68,9 +83,12 @@ fn compile_expr(e: &Expr, values: &mut Values) -> CExpr {
     match e {
         Expr::Term(t, _) => CExpr::Term(compile_term(t, values)),
         Expr::Neg(inner, span) => CExpr::Neg(Box::new(compile_expr(inner, values)), *span),
-        Expr::Bin(op, a, b, span) => {
-            CExpr::Bin(*op, Box::new(compile_expr(a, values)), Box::new(compile_expr(b, values)), *span)
-        }
+        Expr::Bin(op, a, b, span) => CExpr::Bin(
+            *op,
+            Box::new(compile_expr(a, values)),
+            Box::new(compile_expr(b, values)),
+            *span,
+        ),
     }
 }
 
@@ -85,11 +103,24 @@ pub fn compile(body: &[Literal], values: &mut Values) -> Vec<CLit> {
             match lit {
                 Literal::Pos(a) => CLit::Pos(atom(a, values)),
                 Literal::Neg(a) => CLit::Neg(atom(a, values)),
-                Literal::Compare { op, lhs, rhs, span } => {
-                    CLit::Compare { op: *op, lhs: compile_expr(lhs, values), rhs: compile_expr(rhs, values), span: *span }
-                }
-                Literal::Assign { var, expr, .. } => CLit::Assign { var: *var, expr: compile_expr(expr, values) },
-                Literal::Aggregate { var, op, expr, body, unit, span } => CLit::Aggregate {
+                Literal::Compare { op, lhs, rhs, span } => CLit::Compare {
+                    op: *op,
+                    lhs: compile_expr(lhs, values),
+                    rhs: compile_expr(rhs, values),
+                    span: *span,
+                },
+                Literal::Assign { var, expr, .. } => CLit::Assign {
+                    var: *var,
+                    expr: compile_expr(expr, values),
+                },
+                Literal::Aggregate {
+                    var,
+                    op,
+                    expr,
+                    body,
+                    unit,
+                    span,
+                } => CLit::Aggregate {
                     var: *var,
                     op: *op,
                     expr: compile_expr(expr, values),
@@ -123,14 +154,20 @@ pub fn plan(body: &[CLit], bound: &mut Vec<bool>, out: &mut Vec<(RelId, Mask)>) 
     for lit in body {
         match lit {
             CLit::Pos(a) => {
-                out.push((a.rel, mask_with(&a.args, |v| bound.get(v as usize).copied().unwrap_or(false))));
+                out.push((
+                    a.rel,
+                    mask_with(&a.args, |v| bound.get(v as usize).copied().unwrap_or(false)),
+                ));
                 for t in &a.args {
                     if let CTerm::Var(v) = t {
                         set(bound, *v);
                     }
                 }
             }
-            CLit::Neg(a) => out.push((a.rel, mask_with(&a.args, |v| bound.get(v as usize).copied().unwrap_or(false)))),
+            CLit::Neg(a) => out.push((
+                a.rel,
+                mask_with(&a.args, |v| bound.get(v as usize).copied().unwrap_or(false)),
+            )),
             CLit::Assign { var, .. } => set(bound, *var),
             CLit::Aggregate { var, body, .. } => {
                 let mut inner = bound.clone();
@@ -158,7 +195,11 @@ struct Key {
 
 impl Key {
     fn new() -> Key {
-        Key { inline: [Value(0); 8], len: 0, heap: Vec::new() }
+        Key {
+            inline: [Value(0); 8],
+            len: 0,
+            heap: Vec::new(),
+        }
     }
 
     fn push(&mut self, v: Value) {
@@ -196,7 +237,13 @@ pub type Emit<'e> = dyn FnMut(&mut Solver, &Env, &[FactRef]) + 'e;
 impl<'a> Solver<'a> {
     /// Compiles `body` and calls `emit` with each binding that extends `env` (no id ranges):
     /// the entry point for queries and explanations.
-    pub fn solve(&mut self, body: &[Literal], env: &mut Env, premises: &mut Vec<FactRef>, emit: &mut Emit) {
+    pub fn solve(
+        &mut self,
+        body: &[Literal],
+        env: &mut Env,
+        premises: &mut Vec<FactRef>,
+        emit: &mut Emit,
+    ) {
         let compiled = compile(body, self.values);
         self.solve_compiled(&compiled, &[], env, premises, emit);
     }
@@ -227,9 +274,13 @@ impl<'a> Solver<'a> {
         match lit {
             CLit::Pos(atom) => {
                 let stores: &'a [Store] = self.stores;
-                let Some(store) = stores.get(atom.rel.0 as usize) else { return };
+                let Some(store) = stores.get(atom.rel.0 as usize) else {
+                    return;
+                };
                 let key = key(&atom.args, env);
-                let mask = mask_with(&atom.args, |v| env.get(v as usize).is_some_and(Option::is_some));
+                let mask = mask_with(&atom.args, |v| {
+                    env.get(v as usize).is_some_and(Option::is_some)
+                });
                 for id in store.lookup(mask, key.as_slice(), range.0, range.1) {
                     let tuple = store.get(id);
                     let mut newly: u64 = 0;
@@ -251,7 +302,9 @@ impl<'a> Solver<'a> {
                 }
             }
             CLit::Compare { op, lhs, rhs, span } => {
-                let (Some(a), Some(b)) = (self.eval(lhs, env), self.eval(rhs, env)) else { return };
+                let (Some(a), Some(b)) = (self.eval(lhs, env), self.eval(rhs, env)) else {
+                    return;
+                };
                 match self.values.compare(*op, a, b) {
                     Ok(true) => self.solve_compiled(rest, rest_ranges, env, premises, emit),
                     Ok(false) => {}
@@ -259,7 +312,9 @@ impl<'a> Solver<'a> {
                 }
             }
             CLit::Assign { var, expr } => {
-                let Some(value) = self.eval(expr, env) else { return };
+                let Some(value) = self.eval(expr, env) else {
+                    return;
+                };
                 let slot = *var as usize;
                 match env[slot] {
                     // Bound already (explanations bind the head first): compare instead.
@@ -272,8 +327,17 @@ impl<'a> Solver<'a> {
                     }
                 }
             }
-            CLit::Aggregate { var, op, expr, body, unit, span } => {
-                let Some(value) = self.aggregate(*op, expr, body, *unit, *span, env) else { return };
+            CLit::Aggregate {
+                var,
+                op,
+                expr,
+                body,
+                unit,
+                span,
+            } => {
+                let Some(value) = self.aggregate(*op, expr, body, *unit, *span, env) else {
+                    return;
+                };
                 let slot = *var as usize;
                 match env[slot] {
                     Some(existing) if existing != value => {}
@@ -290,9 +354,13 @@ impl<'a> Solver<'a> {
 
     /// Whether some tuple matches the atom with the current bindings (`_` matches anything).
     fn exists(&self, atom: &CAtom, env: &Env) -> bool {
-        let Some(store) = self.stores.get(atom.rel.0 as usize) else { return false };
+        let Some(store) = self.stores.get(atom.rel.0 as usize) else {
+            return false;
+        };
         let key = key(&atom.args, env);
-        let mask = mask_with(&atom.args, |v| env.get(v as usize).is_some_and(Option::is_some));
+        let mask = mask_with(&atom.args, |v| {
+            env.get(v as usize).is_some_and(Option::is_some)
+        });
         if mask.count_ones() as usize == atom.args.len() && atom.args.len() <= 32 {
             return store.find(key.as_slice()).is_some();
         }
@@ -300,7 +368,15 @@ impl<'a> Solver<'a> {
         ids.next().is_some()
     }
 
-    fn aggregate(&mut self, op: AggOp, expr: &CExpr, body: &[CLit], unit: Option<Unit>, span: Span, env: &Env) -> Option<Value> {
+    fn aggregate(
+        &mut self,
+        op: AggOp,
+        expr: &CExpr,
+        body: &[CLit],
+        unit: Option<Unit>,
+        span: Span,
+        env: &Env,
+    ) -> Option<Value> {
         // Distinct bindings of the variables inside the braces, each giving one value of `expr`.
         let mut seen: rustc_hash::FxHashSet<Vec<Option<Value>>> = Default::default();
         let mut items: Vec<Value> = Vec::new();
@@ -317,7 +393,10 @@ impl<'a> Solver<'a> {
         match op {
             AggOp::Count => {
                 let distinct: rustc_hash::FxHashSet<Value> = items.into_iter().collect();
-                Some(self.values.intern(Const::Num(Decimal::from(distinct.len() as u64), Unit::Plain)))
+                Some(self.values.intern(Const::Num(
+                    Decimal::from(distinct.len() as u64),
+                    Unit::Plain,
+                )))
             }
             AggOp::Sum => {
                 let mut total: Option<Value> = None;
@@ -333,10 +412,17 @@ impl<'a> Solver<'a> {
                         },
                     });
                 }
-                Some(total.unwrap_or_else(|| self.values.intern(Const::Num(Decimal::ZERO, unit.unwrap_or(Unit::Plain)))))
+                Some(total.unwrap_or_else(|| {
+                    self.values
+                        .intern(Const::Num(Decimal::ZERO, unit.unwrap_or(Unit::Plain)))
+                }))
             }
             AggOp::Min | AggOp::Max => {
-                let better = if op == AggOp::Min { CmpOp::Lt } else { CmpOp::Gt };
+                let better = if op == AggOp::Min {
+                    CmpOp::Lt
+                } else {
+                    CmpOp::Gt
+                };
                 let mut best: Option<Value> = None;
                 for v in items {
                     best = Some(match best {
@@ -364,11 +450,17 @@ impl<'a> Solver<'a> {
             CExpr::Term(CTerm::Anon) => None,
             CExpr::Neg(inner, span) => {
                 let v = self.eval(inner, env)?;
-                self.values.negate(v).map_err(|e| self.errors.push((*span, e))).ok()
+                self.values
+                    .negate(v)
+                    .map_err(|e| self.errors.push((*span, e)))
+                    .ok()
             }
             CExpr::Bin(op, a, b, span) => {
                 let (x, y) = (self.eval(a, env)?, self.eval(b, env)?);
-                self.values.arith(*op, x, y).map_err(|e| self.errors.push((*span, e))).ok()
+                self.values
+                    .arith(*op, x, y)
+                    .map_err(|e| self.errors.push((*span, e)))
+                    .ok()
             }
         }
     }
@@ -399,7 +491,13 @@ fn key(args: &[CTerm], env: &Env) -> Key {
 
 /// Matches a tuple against atom arguments, binding free variables (recorded in `newly` as
 /// bits, or in `overflow` for variable numbers of 64 and above).
-fn unify(args: &[CTerm], tuple: &[Value], env: &mut Env, newly: &mut u64, overflow: &mut Vec<u32>) -> bool {
+fn unify(
+    args: &[CTerm],
+    tuple: &[Value],
+    env: &mut Env,
+    newly: &mut u64,
+    overflow: &mut Vec<u32>,
+) -> bool {
     for (t, &value) in args.iter().zip(tuple) {
         match t {
             CTerm::Anon => {}

@@ -36,12 +36,19 @@ fn key_hash(mask: Mask, values: impl Iterator<Item = Value>) -> u64 {
 }
 
 fn masked(mask: Mask, tuple: &[Value]) -> impl Iterator<Item = Value> + '_ {
-    tuple.iter().enumerate().filter(move |(i, _)| *i < 32 && mask & (1 << i) != 0).map(|(_, v)| *v)
+    tuple
+        .iter()
+        .enumerate()
+        .filter(move |(i, _)| *i < 32 && mask & (1 << i) != 0)
+        .map(|(_, v)| *v)
 }
 
 impl Store {
     pub fn new(arity: usize) -> Store {
-        Store { arity, ..Store::default() }
+        Store {
+            arity,
+            ..Store::default()
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -79,7 +86,10 @@ impl Store {
 
     /// Every tuple with its id, in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, &[Value])> {
-        self.tuples.iter().enumerate().map(|(i, t)| (i as u32, &**t))
+        self.tuples
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i as u32, &**t))
     }
 
     /// Makes sure an index on `mask` exists and covers every tuple.
@@ -90,7 +100,11 @@ impl Store {
         let index = self.indexes.entry(mask).or_default();
         for id in index.upto..self.tuples.len() {
             if let Some(t) = self.tuples.get_index(id) {
-                index.map.entry(key_hash(mask, masked(mask, t))).or_default().push(id as u32);
+                index
+                    .map
+                    .entry(key_hash(mask, masked(mask, t)))
+                    .or_default()
+                    .push(id as u32);
             }
         }
         index.upto = self.tuples.len();
@@ -98,19 +112,40 @@ impl Store {
 
     /// Ids in `lo..hi` of tuples whose `mask` columns equal `key` (in column order). Without an
     /// index on `mask` (or with an empty mask), scans the range.
-    pub fn lookup<'a>(&'a self, mask: Mask, key: &'a [Value], lo: usize, hi: usize) -> Box<dyn Iterator<Item = u32> + 'a> {
+    pub fn lookup<'a>(
+        &'a self,
+        mask: Mask,
+        key: &'a [Value],
+        lo: usize,
+        hi: usize,
+    ) -> Box<dyn Iterator<Item = u32> + 'a> {
         let hi = hi.min(self.tuples.len());
         if lo >= hi {
             return Box::new(std::iter::empty());
         }
-        match self.indexes.get(&mask).filter(|i| i.upto >= hi && mask != 0) {
+        match self
+            .indexes
+            .get(&mask)
+            .filter(|i| i.upto >= hi && mask != 0)
+        {
             Some(index) => {
-                let ids = index.map.get(&key_hash(mask, key.iter().copied())).map_or(&[][..], |v| v.as_slice());
+                let ids = index
+                    .map
+                    .get(&key_hash(mask, key.iter().copied()))
+                    .map_or(&[][..], |v| v.as_slice());
                 let start = ids.partition_point(|&id| (id as usize) < lo);
                 let end = ids.partition_point(|&id| (id as usize) < hi);
-                Box::new(ids[start..end].iter().copied().filter(move |&id| masked(mask, self.get(id)).eq(key.iter().copied())))
+                Box::new(
+                    ids[start..end]
+                        .iter()
+                        .copied()
+                        .filter(move |&id| masked(mask, self.get(id)).eq(key.iter().copied())),
+                )
             }
-            None => Box::new((lo as u32..hi as u32).filter(move |&id| masked(mask, self.get(id)).eq(key.iter().copied()))),
+            None => Box::new(
+                (lo as u32..hi as u32)
+                    .filter(move |&id| masked(mask, self.get(id)).eq(key.iter().copied())),
+            ),
         }
     }
 }

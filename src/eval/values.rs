@@ -64,7 +64,10 @@ impl Values {
     }
 
     pub fn get(&self, v: Value) -> Const {
-        self.consts.get_index(v.0 as usize).copied().unwrap_or(Const::Num(Decimal::ZERO, Unit::Plain))
+        self.consts
+            .get_index(v.0 as usize)
+            .copied()
+            .unwrap_or(Const::Num(Decimal::ZERO, Unit::Plain))
     }
 
     pub fn number(&self, v: Value) -> Option<(Decimal, Unit)> {
@@ -76,7 +79,10 @@ impl Values {
 
     /// `a op b` with units checked. Division rounds to 28 significant digits.
     pub fn arith(&mut self, op: BinOp, a: Value, b: Value) -> Result<Value, ArithError> {
-        let ((x, xu), (y, yu)) = (self.number(a).ok_or(ArithError::NotNumber)?, self.number(b).ok_or(ArithError::NotNumber)?);
+        let ((x, xu), (y, yu)) = (
+            self.number(a).ok_or(ArithError::NotNumber)?,
+            self.number(b).ok_or(ArithError::NotNumber)?,
+        );
         let unit = units::combine(op, xu, yu).ok_or(ArithError::Units(xu, yu))?;
         let result = match op {
             BinOp::Add => x.checked_add(y),
@@ -120,7 +126,9 @@ impl Values {
             _ if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 return Ok((a == b) == (op == CmpOp::Eq));
             }
-            (Const::Sym(x), Const::Sym(y)) | (Const::Str(x), Const::Str(y)) => x.as_str().cmp(y.as_str()),
+            (Const::Sym(x), Const::Sym(y)) | (Const::Str(x), Const::Str(y)) => {
+                x.as_str().cmp(y.as_str())
+            }
             _ => return Err(ArithError::NotNumber),
         };
         Ok(match op {
@@ -139,7 +147,9 @@ impl Values {
             (Const::Num(x, xu), Const::Num(y, yu)) => (xu, x).cmp(&(yu, y)),
             (Const::Num(..), _) => Ordering::Less,
             (_, Const::Num(..)) => Ordering::Greater,
-            (Const::Sym(x) | Const::Str(x), Const::Sym(y) | Const::Str(y)) => x.as_str().cmp(y.as_str()),
+            (Const::Sym(x) | Const::Str(x), Const::Sym(y) | Const::Str(y)) => {
+                x.as_str().cmp(y.as_str())
+            }
         }
     }
 
@@ -164,7 +174,11 @@ pub fn show_const(c: Const) -> String {
 /// `8590000000000` is `8.59T`, `512000000000` is `512B`, `30700000000` is `30.7B`.
 pub fn money(d: Decimal) -> String {
     let abs = d.abs();
-    for (factor, suffix) in [(1_000_000_000_000i64, "T"), (1_000_000_000, "B"), (1_000_000, "M")] {
+    for (factor, suffix) in [
+        (1_000_000_000_000i64, "T"),
+        (1_000_000_000, "B"),
+        (1_000_000, "M"),
+    ] {
         let f = Decimal::from(factor);
         if abs >= f {
             return format!("{}{suffix}", round2(d / f));
@@ -175,7 +189,9 @@ pub fn money(d: Decimal) -> String {
 
 /// At most two decimals, trailing zeros dropped: `1.7746` is `1.77`, `2.50` is `2.5`.
 pub fn round2(d: Decimal) -> String {
-    let r = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero).normalize();
+    let r = d
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
     if r.is_zero() {
         "0".to_string()
     } else {
@@ -195,10 +211,16 @@ mod tests {
     #[test]
     fn decimal_arithmetic_is_exact() {
         let mut v = Values::default();
-        let (a, b) = (v.intern(num("0.1", Unit::Plain)), v.intern(num("0.2", Unit::Plain)));
+        let (a, b) = (
+            v.intern(num("0.1", Unit::Plain)),
+            v.intern(num("0.2", Unit::Plain)),
+        );
         let sum = v.arith(BinOp::Add, a, b).unwrap_or(Value(0));
         assert_eq!(v.get(sum), num("0.3", Unit::Plain));
-        let (p, q) = (v.intern(num("3", Unit::Percent)), v.intern(num("2.5", Unit::Percent)));
+        let (p, q) = (
+            v.intern(num("3", Unit::Percent)),
+            v.intern(num("2.5", Unit::Percent)),
+        );
         let diff = v.arith(BinOp::Sub, p, q).unwrap_or(Value(0));
         assert_eq!(v.show(diff), "0.5%");
     }
@@ -206,13 +228,22 @@ mod tests {
     #[test]
     fn units_are_checked() {
         let mut v = Values::default();
-        let (m, p) = (v.intern(num("1000", Unit::Money)), v.intern(num("2", Unit::Percent)));
-        assert_eq!(v.arith(BinOp::Add, m, p), Err(ArithError::Units(Unit::Money, Unit::Percent)));
+        let (m, p) = (
+            v.intern(num("1000", Unit::Money)),
+            v.intern(num("2", Unit::Percent)),
+        );
+        assert_eq!(
+            v.arith(BinOp::Add, m, p),
+            Err(ArithError::Units(Unit::Money, Unit::Percent))
+        );
         assert!(v.compare(CmpOp::Lt, m, p).is_err());
         let share = v.arith(BinOp::Mul, m, p).unwrap_or(Value(0));
         assert_eq!(v.get(share), num("20", Unit::Money));
         let zero = v.intern(num("0", Unit::Money));
-        assert_eq!(v.arith(BinOp::Div, m, zero), Err(ArithError::DivisionByZero));
+        assert_eq!(
+            v.arith(BinOp::Div, m, zero),
+            Err(ArithError::DivisionByZero)
+        );
     }
 
     #[test]
@@ -220,6 +251,9 @@ mod tests {
         assert_eq!(money(Decimal::from(8_590_000_000_000i64)), "8.59T");
         assert_eq!(money(Decimal::from(512_000_000_000i64)), "512B");
         assert_eq!(money(Decimal::from(30_700_000_000i64)), "30.7B");
-        assert_eq!(round2(Decimal::from_str("1.7746").unwrap_or_default()), "1.77");
+        assert_eq!(
+            round2(Decimal::from_str("1.7746").unwrap_or_default()),
+            "1.77"
+        );
     }
 }

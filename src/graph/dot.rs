@@ -67,7 +67,12 @@ fn node(out: &mut String, s: &State, largest: f64, indent: &str) {
     };
     // Graphviz sizes in inches, 72 points each; a node grows to fit its label if it must.
     let width = 2.0 * radius(s.gdp, largest) * 1.6 / 72.0;
-    let mut attrs = vec![format!("label={}", q(&label)), format!("width={width:.2}"), format!("fillcolor=\"{fill}\""), format!("fontcolor=\"{font}\"")];
+    let mut attrs = vec![
+        format!("label={}", q(&label)),
+        format!("width={width:.2}"),
+        format!("fillcolor=\"{fill}\""),
+        format!("fontcolor=\"{font}\""),
+    ];
     let mut styles = vec!["filled"];
     if s.removed || s.gdp.is_none() {
         styles.push("dashed");
@@ -75,7 +80,10 @@ fn node(out: &mut String, s: &State, largest: f64, indent: &str) {
     attrs.push(format!("style=\"{}\"", styles.join(",")));
     // A newly exposed state's yellow outline says more than the nuclear one.
     if s.newly_exposed {
-        attrs.push(format!("peripheries=2, color=\"{}\", penwidth=4", style::NEWLY_EXPOSED));
+        attrs.push(format!(
+            "peripheries=2, color=\"{}\", penwidth=4",
+            style::NEWLY_EXPOSED
+        ));
     } else if s.nuclear {
         attrs.push(format!("color=\"{}\", penwidth=3", style::NUCLEAR));
     }
@@ -92,10 +100,16 @@ pub fn dot(net: &Network) -> String {
     let largest = net.states.iter().filter_map(|s| s.gdp).fold(0.0, f64::max);
     let mut title = net.title.clone();
     if let Some((name, t)) = &net.scenario {
-        title.push_str(&format!("\nScenario {name}{}", t.as_ref().map_or(String::new(), |t| format!(": {t}"))));
+        title.push_str(&format!(
+            "\nScenario {name}{}",
+            t.as_ref().map_or(String::new(), |t| format!(": {t}"))
+        ));
     }
     w!(out, "// {}", title.replace('\n', ". "));
-    w!(out, "// Drawn by `alliance graph --format dot`; render with `dot -Tsvg` (or `fdp -Tsvg`).");
+    w!(
+        out,
+        "// Drawn by `alliance graph --format dot`; render with `dot -Tsvg` (or `fdp -Tsvg`)."
+    );
     w!(out, "// Key: fill = role (hub {}, spoke {}, threatens others {}, other {}); thick black outline = nuclear;", style::HUB, style::SPOKE, style::THREAT_SOURCE, style::PLAIN);
     w!(out, "// node size ~ GDP (dashed outline: GDP unknown or removed); red name = exposed; yellow double ring = newly exposed;");
     w!(out, "// solid arrow = must defend (both ends: mutual); red dashed = duty lost in the scenario; boxes = pacts;");
@@ -103,7 +117,10 @@ pub fn dot(net: &Network) -> String {
     w!(out, "digraph alliance {{");
     w!(out, "  graph [label={}, labelloc=t, fontsize=18, fontname=\"DejaVu Sans\", compound=true, newrank=true, overlap=false, splines=true];", q(&title));
     w!(out, "  node [shape=circle, fixedsize=false, fontname=\"DejaVu Sans\", fontsize=10, color=\"#ffffff\"];");
-    w!(out, "  edge [fontname=\"DejaVu Sans\", fontsize=9, arrowsize=0.7];");
+    w!(
+        out,
+        "  edge [fontname=\"DejaVu Sans\", fontsize=9, arrowsize=0.7];"
+    );
     let clusters = pacts_disjoint(net);
     let in_cluster = |i: usize| clusters && net.pacts.iter().any(|p| p.members.contains(&i));
     out.push('\n');
@@ -114,9 +131,17 @@ pub fn dot(net: &Network) -> String {
     }
     for (pi, p) in net.pacts.iter().enumerate() {
         let (fillc, stroke) = style::pact(pi);
-        let what = if p.defence() { "all members defend each other".to_string() } else { format!("{} pact, no duty to defend", p.obligation) };
+        let what = if p.defence() {
+            "all members defend each other".to_string()
+        } else {
+            format!("{} pact, no duty to defend", p.obligation)
+        };
         let label = format!("{}: {what}", p.name);
-        let dash = if p.defence() { "filled,rounded" } else { "filled,rounded,dashed" };
+        let dash = if p.defence() {
+            "filled,rounded"
+        } else {
+            "filled,rounded,dashed"
+        };
         if clusters {
             w!(out, "\n  subgraph cluster_{} {{", p.name);
             w!(out, "    label={}; style=\"{dash}\"; fillcolor=\"{fillc}\"; color=\"{stroke}\"; fontcolor=\"{stroke}\";", q(&label));
@@ -130,12 +155,21 @@ pub fn dot(net: &Network) -> String {
             w!(out, "  pact_{} [shape=hexagon, label={}, style=\"{dash}\", fillcolor=\"{fillc}\", color=\"{stroke}\", fontcolor=\"{stroke}\"];", p.name, q(&label));
             for &m in &p.members {
                 if let Some(s) = net.states.get(m) {
-                    w!(out, "  {} -> pact_{} [dir=none, color=\"{stroke}\", penwidth=1.5];", s.name, p.name);
+                    w!(
+                        out,
+                        "  {} -> pact_{} [dir=none, color=\"{stroke}\", penwidth=1.5];",
+                        s.name,
+                        p.name
+                    );
                 }
             }
         }
     }
-    let name = |i: usize| net.states.get(i).map_or(String::new(), |s| s.name.to_string());
+    let name = |i: usize| {
+        net.states
+            .get(i)
+            .map_or(String::new(), |s| s.name.to_string())
+    };
     // A link to a whole pact: to the cluster (through its first member), or to the pact's node.
     let pact_end = |p: usize| -> Option<(String, String)> {
         let pact = net.pacts.get(p)?;
@@ -149,13 +183,26 @@ pub fn dot(net: &Network) -> String {
     out.push('\n');
     for o in &net.obligations {
         let dir = if o.mutual { "dir=both, " } else { "" };
-        let (colour, dash) = if o.lost { (style::LOST, "style=dashed, ") } else { (style::DUTY, "") };
+        let (colour, dash) = if o.lost {
+            (style::LOST, "style=dashed, ")
+        } else {
+            (style::DUTY, "")
+        };
         let mut tip = o.name.clone().unwrap_or_default();
         if o.lost {
             tip = format!("lost in this scenario {tip}").trim().to_string();
         }
-        let tip = if tip.is_empty() { String::new() } else { format!(", tooltip={}", q(&tip)) };
-        w!(out, "  {} -> {} [{dir}{dash}color=\"{colour}\", penwidth=2{tip}];", name(o.from), name(o.to));
+        let tip = if tip.is_empty() {
+            String::new()
+        } else {
+            format!(", tooltip={}", q(&tip))
+        };
+        w!(
+            out,
+            "  {} -> {} [{dir}{dash}color=\"{colour}\", penwidth=2{tip}];",
+            name(o.from),
+            name(o.to)
+        );
     }
     for (pi, p) in net.pacts.iter().enumerate() {
         for &s in &p.left {
@@ -165,17 +212,41 @@ pub fn dot(net: &Network) -> String {
         }
     }
     for c in &net.commitments {
-        w!(out, "  {} -> {} [dir=none, style=dashed, color=\"{}\", label={}];", name(c.a), name(c.b), style::COMMITMENT, q(&c.obligation.to_string()));
+        w!(
+            out,
+            "  {} -> {} [dir=none, style=dashed, color=\"{}\", label={}];",
+            name(c.a),
+            name(c.b),
+            style::COMMITMENT,
+            q(&c.obligation.to_string())
+        );
     }
     for (a, b) in &net.partners {
-        w!(out, "  {} -> {} [style=dashed, color=\"{}\", penwidth=1.5];", name(*a), name(*b), style::PARTNER);
+        w!(
+            out,
+            "  {} -> {} [style=dashed, color=\"{}\", penwidth=1.5];",
+            name(*a),
+            name(*b),
+            style::PARTNER
+        );
     }
     for t in &net.threats {
         match t.to {
-            Target::State(x) => w!(out, "  {} -> {} [color=\"{}\", constraint=false];", name(t.from), name(x), style::THREAT),
+            Target::State(x) => w!(
+                out,
+                "  {} -> {} [color=\"{}\", constraint=false];",
+                name(t.from),
+                name(x),
+                style::THREAT
+            ),
             Target::Pact(p) => {
                 if let Some((end, lhead)) = pact_end(p) {
-                    w!(out, "  {} -> {end} [{lhead}color=\"{}\", penwidth=1.5];", name(t.from), style::THREAT);
+                    w!(
+                        out,
+                        "  {} -> {end} [{lhead}color=\"{}\", penwidth=1.5];",
+                        name(t.from),
+                        style::THREAT
+                    );
                 }
             }
         }
@@ -184,7 +255,11 @@ pub fn dot(net: &Network) -> String {
         let kinds: Vec<String> = g.kinds.iter().map(|k| k.to_string()).collect();
         let label = format!("{} ({})", g.name, kinds.join(", "));
         for (k, pair) in g.members.windows(2).enumerate() {
-            let label = if k == 0 { format!(", label={}", q(&label)) } else { String::new() };
+            let label = if k == 0 {
+                format!(", label={}", q(&label))
+            } else {
+                String::new()
+            };
             w!(out, "  {} -> {} [dir=none, style=dotted, penwidth=2, color=\"{}\", constraint=false{label}];", name(pair[0]), name(pair[1]), style::group(gi));
         }
     }

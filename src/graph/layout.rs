@@ -19,7 +19,12 @@ pub struct Rect {
 impl Rect {
     /// The rectangle of a circle's bounding box.
     pub fn around(x: f64, y: f64, r: f64) -> Rect {
-        Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r }
+        Rect {
+            x0: x - r,
+            y0: y - r,
+            x1: x + r,
+            y1: y + r,
+        }
     }
 
     /// Whether the two rectangles share interior area (touching edges do not count).
@@ -35,15 +40,30 @@ impl Rect {
     }
 
     pub fn union(&self, o: &Rect) -> Rect {
-        Rect { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
+        Rect {
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
     }
 
     pub fn pad(&self, p: f64) -> Rect {
-        Rect { x0: self.x0 - p, y0: self.y0 - p, x1: self.x1 + p, y1: self.y1 + p }
+        Rect {
+            x0: self.x0 - p,
+            y0: self.y0 - p,
+            x1: self.x1 + p,
+            y1: self.y1 + p,
+        }
     }
 
     pub fn shift(&self, dx: f64, dy: f64) -> Rect {
-        Rect { x0: self.x0 + dx, y0: self.y0 + dy, x1: self.x1 + dx, y1: self.y1 + dy }
+        Rect {
+            x0: self.x0 + dx,
+            y0: self.y0 + dy,
+            x1: self.x1 + dx,
+            y1: self.y1 + dy,
+        }
     }
 
     pub fn width(&self) -> f64 {
@@ -64,18 +84,18 @@ impl Rect {
 /// (measured in Chromium), regular and bold. Fonts a browser falls back to (Verdana, Arial) are
 /// no wider, so labels sized by these never spill over their boxes.
 const REGULAR: [u16; 95] = [
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636, 636, 636, 636, 636,
-    636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863,
-    748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635,
-    615, 352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636,
-    337, 636, 838,
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
+    575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685,
+    611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
+    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
 ];
 const BOLD: [u16; 95] = [
-    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696, 696, 696, 696, 696,
-    696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995,
-    837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716,
-    678, 435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712,
-    365, 712, 838,
+    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696,
+    696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683,
+    683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771,
+    724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665,
+    343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
 ];
 
 /// The width of a line of text in pixels at a font size, with a small margin.
@@ -112,7 +132,12 @@ impl Node {
     /// The label's box when the node's centre is at (x, y).
     pub fn label(&self, x: f64, y: f64) -> Rect {
         let top = y + self.radius + LABEL_GAP;
-        Rect { x0: x - self.label_w / 2.0, y0: top, x1: x + self.label_w / 2.0, y1: top + self.label_h }
+        Rect {
+            x0: x - self.label_w / 2.0,
+            y0: top,
+            x1: x + self.label_w / 2.0,
+            y1: top + self.label_h,
+        }
     }
 
     /// The box of the circle and its label together.
@@ -177,8 +202,9 @@ fn forces(spec: &Spec, ideal: f64) -> Vec<(f64, f64)> {
     let n = spec.nodes.len();
     let mut rng = Rng::new(SEED);
     let side = ideal * (n as f64).sqrt();
-    let mut pos: Vec<(f64, f64)> =
-        (0..n).map(|_| ((rng.unit() - 0.5) * side, (rng.unit() - 0.5) * side)).collect();
+    let mut pos: Vec<(f64, f64)> = (0..n)
+        .map(|_| ((rng.unit() - 0.5) * side, (rng.unit() - 0.5) * side))
+        .collect();
     // Bigger nodes (with longer labels) push harder, so they get room in proportion.
     let mean = spec.nodes.iter().map(size).sum::<f64>() / n as f64;
     let weight: Vec<f64> = spec.nodes.iter().map(|s| (size(s) / mean).sqrt()).collect();
@@ -200,7 +226,9 @@ fn forces(spec: &Spec, ideal: f64) -> Vec<(f64, f64)> {
             }
         }
         for s in &spec.springs {
-            let (Some(a), Some(b)) = (pos.get(s.a).copied(), pos.get(s.b).copied()) else { continue };
+            let (Some(a), Some(b)) = (pos.get(s.a).copied(), pos.get(s.b).copied()) else {
+                continue;
+            };
             let (dx, dy) = (a.0 - b.0, a.1 - b.1);
             // Measured between the rims, so big circles keep their neighbours at a distance.
             let rims = spec.nodes[s.a].radius + spec.nodes[s.b].radius;
@@ -258,21 +286,35 @@ fn size(node: &Node) -> f64 {
 }
 
 fn centroid(members: &[usize], pos: &[(f64, f64)]) -> Option<(f64, f64)> {
-    let points: Vec<(f64, f64)> = members.iter().filter_map(|m| pos.get(*m).copied()).collect();
+    let points: Vec<(f64, f64)> = members
+        .iter()
+        .filter_map(|m| pos.get(*m).copied())
+        .collect();
     if points.is_empty() {
         return None;
     }
     let k = points.len() as f64;
-    Some((points.iter().map(|p| p.0).sum::<f64>() / k, points.iter().map(|p| p.1).sum::<f64>() / k))
+    Some((
+        points.iter().map(|p| p.0).sum::<f64>() / k,
+        points.iter().map(|p| p.1).sum::<f64>() / k,
+    ))
 }
 
 /// Pulls a cluster's members to their centre and, if it is exclusive, pushes the others out of
 /// the disc the members occupy.
-fn pull_together(c: &Cluster, pos: &[(f64, f64)], disp: &mut [(f64, f64)], spec: &Spec, ideal: f64) {
+fn pull_together(
+    c: &Cluster,
+    pos: &[(f64, f64)],
+    disp: &mut [(f64, f64)],
+    spec: &Spec,
+    ideal: f64,
+) {
     if c.members.len() < 2 {
         return;
     }
-    let Some((cx, cy)) = centroid(&c.members, pos) else { return };
+    let Some((cx, cy)) = centroid(&c.members, pos) else {
+        return;
+    };
     let mut reach: f64 = 0.0;
     for &m in &c.members {
         let Some(p) = pos.get(m) else { continue };
@@ -350,11 +392,19 @@ fn separate(pos: &mut [(f64, f64)], spec: &Spec) {
                 let oy = a.y1.min(b.y1) - a.y0.max(b.y0);
                 let (ca, cb) = ((a.x0 + a.x1, a.y0 + a.y1), (b.x0 + b.x1, b.y0 + b.y1));
                 if ox < oy {
-                    let s = if ca.0 < cb.0 || (ca.0 == cb.0 && i < j) { -1.0 } else { 1.0 };
+                    let s = if ca.0 < cb.0 || (ca.0 == cb.0 && i < j) {
+                        -1.0
+                    } else {
+                        1.0
+                    };
                     pos[i].0 += s * (ox / 2.0 + 0.5);
                     pos[j].0 -= s * (ox / 2.0 + 0.5);
                 } else {
-                    let s = if ca.1 < cb.1 || (ca.1 == cb.1 && i < j) { -1.0 } else { 1.0 };
+                    let s = if ca.1 < cb.1 || (ca.1 == cb.1 && i < j) {
+                        -1.0
+                    } else {
+                        1.0
+                    };
                     pos[i].1 += s * (oy / 2.0 + 0.5);
                     pos[j].1 -= s * (oy / 2.0 + 0.5);
                 }
@@ -437,14 +487,20 @@ pub const DIRECTIONS: [(f64, f64); 16] = [
 pub fn hull(circles: &[(f64, f64, f64)]) -> Vec<(f64, f64)> {
     let mut points: Vec<(f64, f64)> = circles
         .iter()
-        .flat_map(|&(x, y, r)| DIRECTIONS.iter().map(move |(dx, dy)| (x + dx * r, y + dy * r)))
+        .flat_map(|&(x, y, r)| {
+            DIRECTIONS
+                .iter()
+                .map(move |(dx, dy)| (x + dx * r, y + dy * r))
+        })
         .collect();
     points.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     points.dedup();
     if points.len() < 3 {
         return points;
     }
-    let cross = |o: (f64, f64), a: (f64, f64), b: (f64, f64)| (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0);
+    let cross = |o: (f64, f64), a: (f64, f64), b: (f64, f64)| {
+        (a.0 - o.0) * (b.1 - o.1) - (a.1 - o.1) * (b.0 - o.0)
+    };
     let mut lower: Vec<(f64, f64)> = Vec::new();
     for &p in &points {
         while lower.len() >= 2 && cross(lower[lower.len() - 2], lower[lower.len() - 1], p) <= 0.0 {
@@ -478,7 +534,8 @@ pub fn hit_polygon(from: (f64, f64), to: (f64, f64), polygon: &[(f64, f64)]) -> 
         }
         let t = ((p.0 - from.0) * sy - (p.1 - from.1) * sx) / denom;
         let u = ((p.0 - from.0) * ry - (p.1 - from.1) * rx) / denom;
-        if (0.0..=1.0).contains(&t) && (0.0..=1.0).contains(&u) && best.is_none_or(|(bt, _)| t < bt) {
+        if (0.0..=1.0).contains(&t) && (0.0..=1.0).contains(&u) && best.is_none_or(|(bt, _)| t < bt)
+        {
             best = Some((t, (from.0 + rx * t, from.1 + ry * t)));
         }
     }
@@ -492,7 +549,11 @@ pub fn nearest_on_polygon(p: (f64, f64), polygon: &[(f64, f64)]) -> Option<(f64,
         let (a, b) = (polygon[i], polygon[(i + 1) % polygon.len()]);
         let (dx, dy) = (b.0 - a.0, b.1 - a.1);
         let len2 = dx * dx + dy * dy;
-        let t = if len2 > 0.0 { (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
+        let t = if len2 > 0.0 {
+            (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let q = (a.0 + dx * t, a.1 + dy * t);
         let d = (q.0 - p.0) * (q.0 - p.0) + (q.1 - p.1) * (q.1 - p.1);
         if best.is_none_or(|(bd, _)| d < bd) {
@@ -508,14 +569,24 @@ mod tests {
 
     #[test]
     fn no_two_boxes_overlap_even_when_all_start_in_one_place() {
-        let node = Node { radius: 10.0, label_w: 60.0, label_h: 14.0 };
-        let spec = Spec { nodes: vec![node; 30], springs: Vec::new(), clusters: Vec::new() };
+        let node = Node {
+            radius: 10.0,
+            label_w: 60.0,
+            label_h: 14.0,
+        };
+        let spec = Spec {
+            nodes: vec![node; 30],
+            springs: Vec::new(),
+            clusters: Vec::new(),
+        };
         let mut pos = vec![(0.0, 0.0); 30];
         separate(&mut pos, &spec);
         settle(&mut pos, &spec);
         for i in 0..30 {
             for j in i + 1..30 {
-                assert!(!node.unit(pos[i].0, pos[i].1).overlaps(&node.unit(pos[j].0, pos[j].1)));
+                assert!(!node
+                    .unit(pos[i].0, pos[i].1)
+                    .overlaps(&node.unit(pos[j].0, pos[j].1)));
             }
         }
     }

@@ -69,19 +69,31 @@ pub fn mermaid(net: &Network) -> String {
     let mut out = String::new();
     let mut title = net.title.clone();
     if let Some((name, t)) = &net.scenario {
-        title.push_str(&format!(". Scenario {name}{}", t.as_ref().map_or(String::new(), |t| format!(": {t}"))));
+        title.push_str(&format!(
+            ". Scenario {name}{}",
+            t.as_ref().map_or(String::new(), |t| format!(": {t}"))
+        ));
     }
-    w!(out, "---\ntitle: \"{}\"\n---", title.replace('\\', "\\\\").replace('"', "\\\""));
+    w!(
+        out,
+        "---\ntitle: \"{}\"\n---",
+        title.replace('\\', "\\\\").replace('"', "\\\"")
+    );
     w!(out, "flowchart LR");
     w!(out, "  %% Drawn by `alliance graph --format mermaid`.");
     w!(out, "  %% Key: fill = role (hub, spoke, threatens others, other); thick black outline = nuclear; red name = exposed;");
     w!(out, "  %% yellow outline = newly exposed; dashed outline = GDP unknown or removed; --> must defend (<--> mutual);");
     w!(out, "  %% red dashed = duty lost in the scenario; boxes = pacts; grey = treaty without a duty to defend;");
-    w!(out, "  %% teal dashed = partner; orange = threat; dotted = cooperation group.");
+    w!(
+        out,
+        "  %% teal dashed = partner; orange = threat; dotted = cooperation group."
+    );
     let clusters = pacts_disjoint(net);
     let in_cluster = |i: usize| clusters && net.pacts.iter().any(|p| p.members.contains(&i));
     let node = |i: usize| {
-        let Some(s) = net.states.get(i) else { return String::new() };
+        let Some(s) = net.states.get(i) else {
+            return String::new();
+        };
         let label = match &s.gdp_text {
             Some(g) => format!("{}<br/>{g}", lookalikes(&s.label)),
             None => lookalikes(&s.label),
@@ -94,7 +106,11 @@ pub fn mermaid(net: &Network) -> String {
         }
     }
     for p in &net.pacts {
-        let what = if p.defence() { "all members defend each other".to_string() } else { format!("{} pact, no duty to defend", p.obligation) };
+        let what = if p.defence() {
+            "all members defend each other".to_string()
+        } else {
+            format!("{} pact, no duty to defend", p.obligation)
+        };
         let label = q(&format!("{}: {what}", p.name));
         if clusters {
             w!(out, "  subgraph {}[{label}]", p.name);
@@ -106,18 +122,32 @@ pub fn mermaid(net: &Network) -> String {
             w!(out, "  {}{{{{{label}}}}}", p.name);
         }
     }
-    let name = |i: usize| net.states.get(i).map_or(String::new(), |s| s.name.to_string());
-    let mut links = Links { out: String::new(), styles: Vec::new(), count: 0 };
+    let name = |i: usize| {
+        net.states
+            .get(i)
+            .map_or(String::new(), |s| s.name.to_string())
+    };
+    let mut links = Links {
+        out: String::new(),
+        styles: Vec::new(),
+        count: 0,
+    };
     if !clusters {
         for (pi, p) in net.pacts.iter().enumerate() {
             let (_, stroke) = style::pact(pi);
             for &m in &p.members {
-                links.add(format!("{} --- {}", name(m), p.name), &format!("stroke:{stroke},stroke-width:1.5px"));
+                links.add(
+                    format!("{} --- {}", name(m), p.name),
+                    &format!("stroke:{stroke},stroke-width:1.5px"),
+                );
             }
         }
     }
     let duty = format!("stroke:{},stroke-width:2px", style::DUTY);
-    let lost = format!("stroke:{},stroke-width:2px,stroke-dasharray:7 4", style::LOST);
+    let lost = format!(
+        "stroke:{},stroke-width:2px,stroke-dasharray:7 4",
+        style::LOST
+    );
     for o in &net.obligations {
         let (arrow, how) = match (o.mutual, o.lost) {
             (false, false) => ("-->", &duty),
@@ -134,26 +164,48 @@ pub fn mermaid(net: &Network) -> String {
     }
     for c in &net.commitments {
         let how = format!("stroke:{},stroke-width:1.5px", style::COMMITMENT);
-        links.add(format!("{} ---|{}| {}", name(c.a), q(&c.obligation.to_string()), name(c.b)), &how);
+        links.add(
+            format!(
+                "{} ---|{}| {}",
+                name(c.a),
+                q(&c.obligation.to_string()),
+                name(c.b)
+            ),
+            &how,
+        );
     }
     for (a, b) in &net.partners {
-        let how = format!("stroke:{},stroke-width:1.5px,stroke-dasharray:6 4", style::PARTNER);
+        let how = format!(
+            "stroke:{},stroke-width:1.5px,stroke-dasharray:6 4",
+            style::PARTNER
+        );
         links.add(format!("{} -.-> {}", name(*a), name(*b)), &how);
     }
     let threat = format!("stroke:{},stroke-width:1.5px", style::THREAT);
     for t in &net.threats {
         let to = match t.to {
             Target::State(x) => name(x),
-            Target::Pact(p) => net.pacts.get(p).map_or(String::new(), |p| p.name.to_string()),
+            Target::Pact(p) => net
+                .pacts
+                .get(p)
+                .map_or(String::new(), |p| p.name.to_string()),
         };
         links.add(format!("{} --> {to}", name(t.from)), &threat);
     }
     for (gi, g) in net.groups.iter().enumerate() {
         let kinds: Vec<String> = g.kinds.iter().map(|k| k.to_string()).collect();
-        let how = format!("stroke:{},stroke-width:2px,stroke-dasharray:2 4", style::group(gi));
+        let how = format!(
+            "stroke:{},stroke-width:2px,stroke-dasharray:2 4",
+            style::group(gi)
+        );
         for (k, pair) in g.members.windows(2).enumerate() {
             let line = if k == 0 {
-                format!("{} -. {} .- {}", name(pair[0]), q(&format!("{} ({})", g.name, kinds.join(", "))), name(pair[1]))
+                format!(
+                    "{} -. {} .- {}",
+                    name(pair[0]),
+                    q(&format!("{} ({})", g.name, kinds.join(", "))),
+                    name(pair[1])
+                )
             } else {
                 format!("{} -.- {}", name(pair[0]), name(pair[1]))
             };
@@ -168,23 +220,52 @@ pub fn mermaid(net: &Network) -> String {
         (Role::Plain, style::PLAIN, "#000000"),
         (Role::Removed, "#ffffff", "#8a8a8a"),
     ] {
-        let ids: Vec<String> = net.states.iter().filter(|s| s.role() == role).map(|s| s.name.to_string()).collect();
+        let ids: Vec<String> = net
+            .states
+            .iter()
+            .filter(|s| s.role() == role)
+            .map(|s| s.name.to_string())
+            .collect();
         if ids.is_empty() {
             continue;
         }
         let class = role_class(role);
-        let dash = if role == Role::Removed { ",stroke:#8a8a8a,stroke-dasharray:4 3" } else { "" };
+        let dash = if role == Role::Removed {
+            ",stroke:#8a8a8a,stroke-dasharray:4 3"
+        } else {
+            ""
+        };
         w!(out, "  classDef {class} fill:{fill},color:{colour}{dash}");
         w!(out, "  class {} {class}", ids.join(","));
     }
     let marked = |f: &dyn Fn(&super::network::State) -> bool| -> Vec<String> {
-        net.states.iter().filter(|s| f(s)).map(|s| s.name.to_string()).collect()
+        net.states
+            .iter()
+            .filter(|s| f(s))
+            .map(|s| s.name.to_string())
+            .collect()
     };
     let extras: [(&str, String, Vec<String>); 4] = [
-        ("unknown", "stroke:#555555,stroke-dasharray:2 2".to_string(), marked(&|s| s.gdp.is_none() && !s.removed)),
-        ("nuclear", format!("stroke:{},stroke-width:3px", style::NUCLEAR), marked(&|s| s.nuclear)),
-        ("exposed", format!("color:{},font-weight:bold", style::EXPOSED), marked(&|s| s.exposed && !s.removed)),
-        ("newlyExposed", format!("stroke:{},stroke-width:5px", style::NEWLY_EXPOSED), marked(&|s| s.newly_exposed)),
+        (
+            "unknown",
+            "stroke:#555555,stroke-dasharray:2 2".to_string(),
+            marked(&|s| s.gdp.is_none() && !s.removed),
+        ),
+        (
+            "nuclear",
+            format!("stroke:{},stroke-width:3px", style::NUCLEAR),
+            marked(&|s| s.nuclear),
+        ),
+        (
+            "exposed",
+            format!("color:{},font-weight:bold", style::EXPOSED),
+            marked(&|s| s.exposed && !s.removed),
+        ),
+        (
+            "newlyExposed",
+            format!("stroke:{},stroke-width:5px", style::NEWLY_EXPOSED),
+            marked(&|s| s.newly_exposed),
+        ),
     ];
     for (class, how, ids) in extras {
         if !ids.is_empty() {
@@ -194,7 +275,11 @@ pub fn mermaid(net: &Network) -> String {
     }
     for (pi, p) in net.pacts.iter().enumerate() {
         let (fill, stroke) = style::pact(pi);
-        let dash = if p.defence() { "" } else { ",stroke-dasharray:6 4" };
+        let dash = if p.defence() {
+            ""
+        } else {
+            ",stroke-dasharray:6 4"
+        };
         w!(out, "  style {} fill:{fill},stroke:{stroke}{dash}", p.name);
     }
     for (how, ids) in &links.styles {

@@ -55,7 +55,9 @@ pub mod style {
 
     /// The colour of the i-th group's dotted links.
     pub fn group(i: usize) -> &'static str {
-        const GROUPS: [&str; 8] = ["#7e57c2", "#2e9e44", "#d81b8a", "#8d6e63", "#00838f", "#9e9d24", "#5c6bc0", "#6d4c41"];
+        const GROUPS: [&str; 8] = [
+            "#7e57c2", "#2e9e44", "#d81b8a", "#8d6e63", "#00838f", "#9e9d24", "#5c6bc0", "#6d4c41",
+        ];
         GROUPS[i % GROUPS.len()]
     }
 }
@@ -70,7 +72,9 @@ pub enum Format {
 
 /// The picture's title: the script's first line if it is a comment, else the file's name.
 fn title(checked: &Checked) -> String {
-    let Some((id, _)) = checked.files.first() else { return "Alliance network".to_string() };
+    let Some((id, _)) = checked.files.first() else {
+        return "Alliance network".to_string();
+    };
     let file = checked.sources.get(*id);
     let first = file.text.lines().next().unwrap_or("").trim();
     if let Some(comment) = first.strip_prefix('#') {
@@ -79,14 +83,20 @@ fn title(checked: &Checked) -> String {
             return comment.to_string();
         }
     }
-    let stem = Path::new(&file.name).file_stem().map(|s| s.to_string_lossy().into_owned());
+    let stem = Path::new(&file.name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned());
     stem.unwrap_or_else(|| "Alliance network".to_string())
 }
 
 /// The network to draw and the base world's network it is laid out on (the same one when no
 /// scenario is asked for). Diagnostics of evaluation, or of a scenario that cannot be applied,
 /// are returned as errors.
-pub fn networks(checked: &Checked, scenario: Option<&str>, options: &Options) -> Result<(Network, Network), Vec<Diag>> {
+pub fn networks(
+    checked: &Checked,
+    scenario: Option<&str>,
+    options: &Options,
+) -> Result<(Network, Network), Vec<Diag>> {
     let selection = scenario.map_or(Selection::None, |s| Selection::Named(s.to_string()));
     let outcome = run(checked, options, &selection)?;
     if diag::has_errors(&outcome.diags) {
@@ -95,16 +105,23 @@ pub fn networks(checked: &Checked, scenario: Option<&str>, options: &Options) ->
     let program = &checked.program;
     let title = title(checked);
     let base = network::build(program, &outcome.base, None, title.clone());
-    let Some(chosen) = outcome.scenarios.first() else { return Ok((base.clone(), base)) };
+    let Some(chosen) = outcome.scenarios.first() else {
+        return Ok((base.clone(), base));
+    };
     let Some(model) = &chosen.model else {
         let mut diags = chosen.diags.clone();
         if diags.is_empty() {
-            diags.push(Diag::error(Code::UnknownName, "the scenario could not be applied"));
+            diags.push(Diag::error(
+                Code::UnknownName,
+                "the scenario could not be applied",
+            ));
         }
         return Err(diags);
     };
     let mut drawn = network::build(program, model, Some(&outcome.base), title);
-    let name = chosen.name.map_or_else(|| scenario.unwrap_or("").to_string(), |n| n.to_string());
+    let name = chosen
+        .name
+        .map_or_else(|| scenario.unwrap_or("").to_string(), |n| n.to_string());
     drawn.scenario = Some((name, chosen.title.map(|t| t.to_string())));
     Ok((drawn, base))
 }
@@ -119,7 +136,11 @@ pub fn render(drawn: &Network, base: &Network, format: Format) -> String {
 }
 
 /// Checks nothing: draws an already checked script (without errors), or says why it cannot.
-pub fn draw(checked: &Checked, scenario: Option<&str>, format: Format) -> Result<String, Vec<Diag>> {
+pub fn draw(
+    checked: &Checked,
+    scenario: Option<&str>,
+    format: Format,
+) -> Result<String, Vec<Diag>> {
     let (drawn, base) = networks(checked, scenario, &Options::default())?;
     Ok(render(&drawn, &base, format))
 }
@@ -131,7 +152,12 @@ fn report(diags: &[Diag], checked: &Checked) {
 
 /// `alliance graph FILE [--scenario NAME] [--format F] [-o FILE]`: 0 when drawn, 1 when the
 /// script has errors, a scenario cannot be drawn or the output cannot be written.
-pub fn command(file: &Path, scenario: Option<&str>, format: Format, output: Option<&Path>) -> ExitCode {
+pub fn command(
+    file: &Path,
+    scenario: Option<&str>,
+    format: Format,
+    output: Option<&Path>,
+) -> ExitCode {
     let checked = check_path(file);
     report(&checked.diags, &checked);
     if checked.has_errors() {
@@ -145,8 +171,12 @@ pub fn command(file: &Path, scenario: Option<&str>, format: Format, output: Opti
         }
     };
     let written = match output {
-        Some(path) => std::fs::write(path, text.as_bytes()).map_err(|e| (path.display().to_string(), e)),
-        None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| ("standard output".to_string(), e)),
+        Some(path) => {
+            std::fs::write(path, text.as_bytes()).map_err(|e| (path.display().to_string(), e))
+        }
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| ("standard output".to_string(), e)),
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,

@@ -76,7 +76,12 @@ impl State {
             (self.newly_exposed, "newly exposed"),
             (self.removed, "removed in this scenario"),
         ];
-        parts.extend(marks.iter().filter(|(on, _)| *on).map(|(_, w)| w.to_string()));
+        parts.extend(
+            marks
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, w)| w.to_string()),
+        );
         format!("{}: {}", self.label, parts.join(", "))
     }
 }
@@ -168,7 +173,10 @@ impl World<'_> {
     /// The tuples of a relation in the order they were stated (empty if there is no such
     /// relation, as without the prelude).
     fn rows(&self, rel: &str) -> Vec<Vec<Const>> {
-        self.program.relation(rel).map(|r| self.model.tuples(r)).unwrap_or_default()
+        self.program
+            .relation(rel)
+            .map(|r| self.model.tuples(r))
+            .unwrap_or_default()
     }
 
     /// Like [`World::rows`], sorted, for derived relations.
@@ -180,13 +188,22 @@ impl World<'_> {
 
     /// The names in the first column of a relation.
     fn firsts(&self, rel: &str) -> IndexSet<Sym> {
-        self.rows(rel).iter().filter_map(|r| sym(r.first())).collect()
+        self.rows(rel)
+            .iter()
+            .filter_map(|r| sym(r.first()))
+            .collect()
     }
 
     /// Pairs of names in the first two columns.
     fn pairs(&self, rel: &str, sorted: bool) -> Vec<(Sym, Sym)> {
-        let rows = if sorted { self.sorted(rel) } else { self.rows(rel) };
-        rows.iter().filter_map(|r| Some((sym(r.first())?, sym(r.get(1))?))).collect()
+        let rows = if sorted {
+            self.sorted(rel)
+        } else {
+            self.rows(rel)
+        };
+        rows.iter()
+            .filter_map(|r| Some((sym(r.first())?, sym(r.get(1))?)))
+            .collect()
     }
 
     fn gdp(&self) -> IndexMap<Sym, rust_decimal::Decimal> {
@@ -203,12 +220,17 @@ impl World<'_> {
     /// world has no `defends` (a script without the prelude).
     fn defends(&self) -> IndexSet<(Sym, Sym)> {
         if self.program.relation("defends").is_some() {
-            return self.pairs("defends", true).into_iter().filter(|(a, b)| a != b).collect();
+            return self
+                .pairs("defends", true)
+                .into_iter()
+                .filter(|(a, b)| a != b)
+                .collect();
         }
         let mut out = IndexSet::new();
         for r in self.rows("treaty") {
             if let [a, b, dir, obl] = r.as_slice() {
-                let (Some(a), Some(b), Some(dir), Some(obl)) = (sym(Some(a)), sym(Some(b)), sym(Some(dir)), sym(Some(obl)))
+                let (Some(a), Some(b), Some(dir), Some(obl)) =
+                    (sym(Some(a)), sym(Some(b)), sym(Some(dir)), sym(Some(obl)))
                 else {
                     continue;
                 };
@@ -241,7 +263,9 @@ impl World<'_> {
 
     /// Whether two states share a defence pact, which then implies their duties.
     fn pact_implied(pacts: &IndexMap<Sym, (Sym, Vec<Sym>)>, a: Sym, b: Sym) -> bool {
-        pacts.values().any(|(obl, m)| obl.as_str() == "defence" && m.contains(&a) && m.contains(&b))
+        pacts
+            .values()
+            .any(|(obl, m)| obl.as_str() == "defence" && m.contains(&a) && m.contains(&b))
     }
 }
 
@@ -263,7 +287,11 @@ fn meta_text(c: &Const) -> String {
 /// "ANZUS (1951)" from the metadata of a treaty or pact, by its parties.
 fn meta_name(program: &Program, parties: &[Sym]) -> Option<String> {
     let (_, meta) = program.metadata.iter().find(|(p, _)| p == parties)?;
-    let get = |key: &str| meta.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| meta_text(v));
+    let get = |key: &str| {
+        meta.iter()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| meta_text(v))
+    };
     match (get("name"), get("signed")) {
         (Some(n), Some(s)) => Some(format!("{n} ({s})")),
         (Some(n), None) => Some(n),
@@ -275,15 +303,30 @@ fn meta_name(program: &Program, parties: &[Sym]) -> Option<String> {
 /// The network of `world`; when it is a scenario's world, `base` is the base world it is
 /// compared with (for lost obligations, removed and newly exposed states).
 pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: String) -> Network {
-    let now = World { program, model: world };
+    let now = World {
+        program,
+        model: world,
+    };
     let before = base.map(|m| World { program, model: m });
 
     // States: as declared, then any added by a scenario.
     let present = now.firsts("state");
-    let past = before.as_ref().map(|b| b.firsts("state")).unwrap_or_default();
-    let mut names: Vec<Sym> =
-        program.states.keys().filter(|s| present.contains(*s) || past.contains(*s)).copied().collect();
-    let mut extra: Vec<Sym> = present.iter().chain(&past).filter(|s| !names.contains(s)).copied().collect();
+    let past = before
+        .as_ref()
+        .map(|b| b.firsts("state"))
+        .unwrap_or_default();
+    let mut names: Vec<Sym> = program
+        .states
+        .keys()
+        .filter(|s| present.contains(*s) || past.contains(*s))
+        .copied()
+        .collect();
+    let mut extra: Vec<Sym> = present
+        .iter()
+        .chain(&past)
+        .filter(|s| !names.contains(s))
+        .copied()
+        .collect();
     extra.sort_by_key(|s| s.as_str());
     extra.dedup();
     names.extend(extra);
@@ -293,7 +336,10 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
     let gdp_now = now.gdp();
     let gdp_past = before.as_ref().map(|b| b.gdp()).unwrap_or_default();
     let nuclear = now.firsts("nuclear");
-    let nuclear_past = before.as_ref().map(|b| b.firsts("nuclear")).unwrap_or_default();
+    let nuclear_past = before
+        .as_ref()
+        .map(|b| b.firsts("nuclear"))
+        .unwrap_or_default();
     let hubs = now.firsts("hub");
     let spokes = now.firsts("spoke");
     let sources = now.firsts("threatens");
@@ -303,19 +349,25 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
         .iter()
         .map(|s| {
             let removed = before.is_some() && !present.contains(s);
-            let gdp = gdp_now.get(s).or_else(|| if removed { gdp_past.get(s) } else { None });
+            let gdp = gdp_now
+                .get(s)
+                .or_else(|| if removed { gdp_past.get(s) } else { None });
             let display = program.states.get(s).and_then(|i| i.display);
             State {
                 name: *s,
                 label: display.map_or_else(|| s.to_string(), |d| d.to_string()),
-                gdp: gdp.and_then(|d| d.to_f64()).filter(|g| g.is_finite() && *g > 0.0),
+                gdp: gdp
+                    .and_then(|d| d.to_f64())
+                    .filter(|g| g.is_finite() && *g > 0.0),
                 gdp_text: gdp.map(|d| money(*d)),
                 nuclear: nuclear.contains(s) || (removed && nuclear_past.contains(s)),
                 hub: hubs.contains(s),
                 spoke: spokes.contains(s),
                 threat_source: sources.contains(s),
                 exposed: exposed.contains(s),
-                newly_exposed: exposed_past.as_ref().is_some_and(|p| exposed.contains(s) && !p.contains(s)),
+                newly_exposed: exposed_past
+                    .as_ref()
+                    .is_some_and(|p| exposed.contains(s) && !p.contains(s)),
                 removed,
             }
         })
@@ -326,9 +378,21 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
     let mut pacts: Vec<Pact> = Vec::new();
     let pact_names: IndexSet<Sym> = pacts_now.keys().chain(pacts_past.keys()).copied().collect();
     for p in &pact_names {
-        let Some((obligation, members)) = pacts_now.get(p).or_else(|| pacts_past.get(p)).cloned() else { continue };
-        let members: Vec<Sym> = if pacts_now.contains_key(p) { members } else { Vec::new() };
-        let left = pacts_past.get(p).map(|(_, m)| m.iter().filter(|x| !members.contains(x)).filter_map(at).collect());
+        let Some((obligation, members)) = pacts_now.get(p).or_else(|| pacts_past.get(p)).cloned()
+        else {
+            continue;
+        };
+        let members: Vec<Sym> = if pacts_now.contains_key(p) {
+            members
+        } else {
+            Vec::new()
+        };
+        let left = pacts_past.get(p).map(|(_, m)| {
+            m.iter()
+                .filter(|x| !members.contains(x))
+                .filter_map(at)
+                .collect()
+        });
         pacts.push(Pact {
             name: *p,
             obligation,
@@ -348,14 +412,22 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
         seen.insert((*a, *b));
         if let (Some(from), Some(to)) = (at(a), at(b)) {
             let name = meta_name(program, &[*a, *b]).or_else(|| meta_name(program, &[*b, *a]));
-            obligations.push(Obligation { from, to, mutual: defends.contains(&(*b, *a)), name, lost: false });
+            obligations.push(Obligation {
+                from,
+                to,
+                mutual: defends.contains(&(*b, *a)),
+                name,
+                lost: false,
+            });
         }
     }
     if let Some(before) = &before {
         let old = before.defends();
         let lost: Vec<(Sym, Sym)> = old
             .iter()
-            .filter(|(a, b)| !defends.contains(&(*a, *b)) && !World::pact_implied(&pacts_past, *a, *b))
+            .filter(|(a, b)| {
+                !defends.contains(&(*a, *b)) && !World::pact_implied(&pacts_past, *a, *b)
+            })
             .copied()
             .collect();
         let mut done: IndexSet<(Sym, Sym)> = IndexSet::new();
@@ -366,7 +438,13 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
             done.insert((*a, *b));
             if let (Some(from), Some(to)) = (at(a), at(b)) {
                 let name = meta_name(program, &[*a, *b]).or_else(|| meta_name(program, &[*b, *a]));
-                obligations.push(Obligation { from, to, mutual: lost.contains(&(*b, *a)), name, lost: true });
+                obligations.push(Obligation {
+                    from,
+                    to,
+                    mutual: lost.contains(&(*b, *a)),
+                    name,
+                    lost: true,
+                });
             }
         }
     }
@@ -376,8 +454,11 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
     let mut commitments = Vec::new();
     let mut pairs_seen: IndexSet<(usize, usize)> = IndexSet::new();
     for r in now.rows("treaty") {
-        let [a, b, dir, obl] = r.as_slice() else { continue };
-        let (Some(a), Some(b), Some(dir), Some(obl)) = (sym(Some(a)), sym(Some(b)), sym(Some(dir)), sym(Some(obl)))
+        let [a, b, dir, obl] = r.as_slice() else {
+            continue;
+        };
+        let (Some(a), Some(b), Some(dir), Some(obl)) =
+            (sym(Some(a)), sym(Some(b)), sym(Some(dir)), sym(Some(obl)))
         else {
             continue;
         };
@@ -386,7 +467,12 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
         }
         if let (Some(x), Some(y)) = (at(&a), at(&b)) {
             if pairs_seen.insert((x.min(y), x.max(y))) {
-                commitments.push(Commitment { a: x, b: y, mutual: dir.as_str() == "mutual", obligation: obl });
+                commitments.push(Commitment {
+                    a: x,
+                    b: y,
+                    mutual: dir.as_str() == "mutual",
+                    obligation: obl,
+                });
             }
         }
     }
@@ -398,21 +484,30 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
         .filter_map(|(a, b)| Some((at(&a)?, at(&b)?)))
         .collect();
 
-    let pact_index: IndexMap<Sym, usize> = pacts.iter().enumerate().map(|(i, p)| (p.name, i)).collect();
+    let pact_index: IndexMap<Sym, usize> =
+        pacts.iter().enumerate().map(|(i, p)| (p.name, i)).collect();
     let mut threats = Vec::new();
     let mut covered: IndexSet<(usize, usize)> = IndexSet::new();
     for (t, p) in now.pairs("threatens_all", false) {
-        let (Some(from), Some(&pi)) = (at(&t), pact_index.get(&p)) else { continue };
+        let (Some(from), Some(&pi)) = (at(&t), pact_index.get(&p)) else {
+            continue;
+        };
         if pacts[pi].members.is_empty() {
             continue;
         }
-        threats.push(Threat { from, to: Target::Pact(pi) });
+        threats.push(Threat {
+            from,
+            to: Target::Pact(pi),
+        });
         covered.extend(pacts[pi].members.iter().map(|m| (from, *m)));
     }
     for (t, x) in now.pairs("threatens", true) {
         if let (Some(from), Some(to)) = (at(&t), at(&x)) {
             if from != to && !covered.contains(&(from, to)) {
-                threats.push(Threat { from, to: Target::State(to) });
+                threats.push(Threat {
+                    from,
+                    to: Target::State(to),
+                });
             }
         }
     }
@@ -421,7 +516,11 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
     for (g, kind) in now.pairs("group", false) {
         match groups.iter_mut().find(|x| x.name == g) {
             Some(x) => x.kinds.push(kind),
-            None => groups.push(Group { name: g, kinds: vec![kind], members: Vec::new() }),
+            None => groups.push(Group {
+                name: g,
+                kinds: vec![kind],
+                members: Vec::new(),
+            }),
         }
     }
     for (m, g) in now.pairs("member", false) {

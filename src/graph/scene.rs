@@ -111,7 +111,11 @@ pub struct Scene {
 impl Scene {
     /// Every label in the picture (states' and pacts'), for overlap checks.
     pub fn all_labels(&self) -> Vec<Rect> {
-        self.labels.iter().copied().chain(self.hulls.iter().filter_map(|h| h.tag)).collect()
+        self.labels
+            .iter()
+            .copied()
+            .chain(self.hulls.iter().filter_map(|h| h.tag))
+            .collect()
     }
 }
 
@@ -139,7 +143,11 @@ fn nodes(drawn: &Network, base: &Network) -> Vec<Node> {
             if let Some(b) = base.states.iter().find(|b| b.name == s.name) {
                 r = r.max(radius(b.gdp, big_b));
             }
-            Node { radius: r + RING + HALO, label_w: text_width(&s.label, FONT, true), label_h: LINE }
+            Node {
+                radius: r + RING + HALO,
+                label_w: text_width(&s.label, FONT, true),
+                label_h: LINE,
+            }
         })
         .collect()
 }
@@ -151,14 +159,25 @@ fn spec(drawn: &Network, base: &Network) -> Spec {
         let name = net.states.get(i)?.name;
         drawn.states.iter().position(|s| s.name == name)
     };
-    let new: Vec<bool> = drawn.states.iter().map(|s| !base.states.iter().any(|b| b.name == s.name)).collect();
+    let new: Vec<bool> = drawn
+        .states
+        .iter()
+        .map(|s| !base.states.iter().any(|b| b.name == s.name))
+        .collect();
     let mut springs: Vec<Spring> = Vec::new();
     let mut clusters: Vec<Cluster> = Vec::new();
     for (net, only_new) in [(base, false), (drawn, true)] {
-        let keep = |members: &[usize]| !only_new || members.iter().any(|m| new.get(*m).copied().unwrap_or(false));
+        let keep = |members: &[usize]| {
+            !only_new
+                || members
+                    .iter()
+                    .any(|m| new.get(*m).copied().unwrap_or(false))
+        };
         let mut add = |a: usize, b: usize, strength: f64| {
             if let (Some(a), Some(b)) = (at(net, a), at(net, b)) {
-                let known = springs.iter().any(|s| (s.a, s.b) == (a, b) || (s.a, s.b) == (b, a));
+                let known = springs
+                    .iter()
+                    .any(|s| (s.a, s.b) == (a, b) || (s.a, s.b) == (b, a));
                 if a != b && !known && keep(&[a, b]) {
                     springs.push(Spring { a, b, strength });
                 }
@@ -186,7 +205,11 @@ fn spec(drawn: &Network, base: &Network) -> Spec {
         let mut cluster = |members: &[usize], strength: f64, exclusive: bool| {
             let members: Vec<usize> = members.iter().filter_map(|m| at(net, *m)).collect();
             if members.len() >= 2 && keep(&members) {
-                clusters.push(Cluster { members, strength, exclusive });
+                clusters.push(Cluster {
+                    members,
+                    strength,
+                    exclusive,
+                });
             }
         };
         for p in &net.pacts {
@@ -197,7 +220,11 @@ fn spec(drawn: &Network, base: &Network) -> Spec {
             cluster(&g.members, 0.04, false);
         }
     }
-    Spec { nodes: nodes(drawn, base), springs, clusters }
+    Spec {
+        nodes: nodes(drawn, base),
+        springs,
+        clusters,
+    }
 }
 
 /// Lays out `drawn`, on the layout of `base` (pass the same network twice for a base picture).
@@ -214,27 +241,61 @@ pub fn scene(drawn: &Network, base: &Network) -> Scene {
             let r = radius(s.gdp, big);
             let ring = if s.nuclear { RING } else { 0.0 };
             let halo = if s.newly_exposed { HALO } else { 0.0 };
-            Circle { x: p.0, y: p.1, r, outer: (r + ring + halo).min(n.radius) }
+            Circle {
+                x: p.0,
+                y: p.1,
+                r,
+                outer: (r + ring + halo).min(n.radius),
+            }
         })
         .collect();
-    let mut labels: Vec<Rect> = pos.iter().zip(&spec.nodes).map(|(p, n)| n.label(p.0, p.1)).collect();
-    let units: Vec<Rect> = pos.iter().zip(&spec.nodes).map(|(p, n)| n.unit(p.0, p.1)).collect();
+    let mut labels: Vec<Rect> = pos
+        .iter()
+        .zip(&spec.nodes)
+        .map(|(p, n)| n.label(p.0, p.1))
+        .collect();
+    let units: Vec<Rect> = pos
+        .iter()
+        .zip(&spec.nodes)
+        .map(|(p, n)| n.unit(p.0, p.1))
+        .collect();
 
-    let mut hulls: Vec<Hull> = drawn.pacts.iter().map(|p| Hull { points: pact_hull(&p.members, &pos, &spec.nodes), tag: None }).collect();
+    let mut hulls: Vec<Hull> = drawn
+        .pacts
+        .iter()
+        .map(|p| Hull {
+            points: pact_hull(&p.members, &pos, &spec.nodes),
+            tag: None,
+        })
+        .collect();
     let mut placed: Vec<Rect> = Vec::new();
     for (hull, pact) in hulls.iter_mut().zip(&drawn.pacts) {
-        hull.tag = tag_spot(&hull.points, &pact.name.to_string(), &units, &placed, &circles);
+        hull.tag = tag_spot(
+            &hull.points,
+            &pact.name.to_string(),
+            &units,
+            &placed,
+            &circles,
+        );
         placed.extend(hull.tag);
     }
 
-    let group_links: Vec<Vec<Curve>> =
-        drawn.groups.iter().enumerate().map(|(gi, g)| links(gi, &g.members, &circles)).collect();
+    let group_links: Vec<Vec<Curve>> = drawn
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| links(gi, &g.members, &circles))
+        .collect();
 
     let mut pact_threat_ends = Vec::new();
     for (ti, t) in drawn.threats.iter().enumerate() {
         let Target::Pact(p) = t.to else { continue };
-        let (Some(from), Some(hull)) = (circles.get(t.from), hulls.get(p)) else { continue };
-        let Some(centre) = polygon_centre(&hull.points) else { continue };
+        let (Some(from), Some(hull)) = (circles.get(t.from), hulls.get(p)) else {
+            continue;
+        };
+        let Some(centre) = polygon_centre(&hull.points) else {
+            continue;
+        };
         if let Some(end) = layout::hit_polygon((from.x, from.y), centre, &hull.points) {
             pact_threat_ends.push((ti, end));
         }
@@ -242,7 +303,9 @@ pub fn scene(drawn: &Network, base: &Network) -> Scene {
     let mut left_links = Vec::new();
     for (pi, p) in drawn.pacts.iter().enumerate() {
         for &s in &p.left {
-            let (Some(c), Some(hull)) = (circles.get(s), hulls.get(pi)) else { continue };
+            let (Some(c), Some(hull)) = (circles.get(s), hulls.get(pi)) else {
+                continue;
+            };
             if let Some(end) = layout::nearest_on_polygon((c.x, c.y), &hull.points) {
                 left_links.push((s, pi, end));
             }
@@ -254,7 +317,9 @@ pub fn scene(drawn: &Network, base: &Network) -> Scene {
     let mut grow = |r: Rect| bounds = Some(bounds.map_or(r, |b| b.union(&r)));
     units.iter().for_each(|u| grow(*u));
     for h in &hulls {
-        h.points.iter().for_each(|p| grow(Rect::around(p.0, p.1, 2.0)));
+        h.points
+            .iter()
+            .for_each(|p| grow(Rect::around(p.0, p.1, 2.0)));
         h.tag.iter().for_each(|t| grow(*t));
     }
     for links in &group_links {
@@ -264,12 +329,24 @@ pub fn scene(drawn: &Network, base: &Network) -> Scene {
             }
         }
     }
-    let bounds = bounds.unwrap_or(Rect { x0: 0.0, y0: 0.0, x1: 200.0, y1: 100.0 });
+    let bounds = bounds.unwrap_or(Rect {
+        x0: 0.0,
+        y0: 0.0,
+        x1: 200.0,
+        y1: 100.0,
+    });
     let subtitle = drawn.scenario.as_ref().map(|(name, title)| match title {
         Some(t) => format!("Scenario {name}: {t}"),
         None => format!("Scenario {name}"),
     });
-    let top = MARGIN + TITLE + 8.0 + if subtitle.is_some() { SUBTITLE + 6.0 } else { 0.0 };
+    let top = MARGIN
+        + TITLE
+        + 8.0
+        + if subtitle.is_some() {
+            SUBTITLE + 6.0
+        } else {
+            0.0
+        };
     let (dx, dy) = (MARGIN - bounds.x0, top - bounds.y0);
     for c in &mut circles {
         c.x += dx;
@@ -286,34 +363,79 @@ pub fn scene(drawn: &Network, base: &Network) -> Scene {
         .into_iter()
         .map(|ls: Vec<Curve>| {
             ls.into_iter()
-                .map(|c| Curve { from: (c.from.0 + dx, c.from.1 + dy), ctrl: (c.ctrl.0 + dx, c.ctrl.1 + dy), to: (c.to.0 + dx, c.to.1 + dy) })
+                .map(|c| Curve {
+                    from: (c.from.0 + dx, c.from.1 + dy),
+                    ctrl: (c.ctrl.0 + dx, c.ctrl.1 + dy),
+                    to: (c.to.0 + dx, c.to.1 + dy),
+                })
                 .collect()
         })
         .collect();
-    let pact_threat_ends = pact_threat_ends.into_iter().map(|(t, p)| (t, (p.0 + dx, p.1 + dy))).collect();
-    let left_links = left_links.into_iter().map(|(s, p, e)| (s, p, (e.0 + dx, e.1 + dy))).collect();
+    let pact_threat_ends = pact_threat_ends
+        .into_iter()
+        .map(|(t, p)| (t, (p.0 + dx, p.1 + dy)))
+        .collect();
+    let left_links = left_links
+        .into_iter()
+        .map(|(s, p, e)| (s, p, (e.0 + dx, e.1 + dy)))
+        .collect();
     let graph = bounds.shift(dx, dy);
 
     let (legend_rows, legend_glyph) = legend(drawn, big, graph.x1 + 30.0, top);
     let legend = legend_rows
         .iter()
-        .fold(None, |acc: Option<Rect>, r| Some(acc.map_or(r.rect, |a| a.union(&r.rect))))
-        .map_or(Rect { x0: graph.x1, y0: top, x1: graph.x1, y1: top }, |r| r.pad(8.0));
+        .fold(None, |acc: Option<Rect>, r| {
+            Some(acc.map_or(r.rect, |a| a.union(&r.rect)))
+        })
+        .map_or(
+            Rect {
+                x0: graph.x1,
+                y0: top,
+                x1: graph.x1,
+                y1: top,
+            },
+            |r| r.pad(8.0),
+        );
     let title = drawn.title.clone();
-    let title_w = text_width(&title, TITLE, true).max(subtitle.as_deref().map_or(0.0, |s| text_width(s, SUBTITLE, false)));
+    let title_w = text_width(&title, TITLE, true).max(
+        subtitle
+            .as_deref()
+            .map_or(0.0, |s| text_width(s, SUBTITLE, false)),
+    );
     let width = (legend.x1.max(graph.x1).max(MARGIN + title_w) + MARGIN).ceil();
     let height = (legend.y1.max(graph.y1) + MARGIN).ceil();
-    Scene { width, height, title, subtitle, circles, labels, hulls, group_links, pact_threat_ends, left_links, legend, legend_rows, legend_glyph }
+    Scene {
+        width,
+        height,
+        title,
+        subtitle,
+        circles,
+        labels,
+        hulls,
+        group_links,
+        pact_threat_ends,
+        left_links,
+        legend,
+        legend_rows,
+        legend_glyph,
+    }
 }
 
 /// The hull of a pact around its members' circles and labels.
 fn pact_hull(members: &[usize], pos: &[(f64, f64)], nodes: &[Node]) -> Vec<(f64, f64)> {
     let mut circles = Vec::new();
     for &m in members {
-        let (Some(p), Some(n)) = (pos.get(m), nodes.get(m)) else { continue };
+        let (Some(p), Some(n)) = (pos.get(m), nodes.get(m)) else {
+            continue;
+        };
         circles.push((p.0, p.1, n.radius - HALO + HULL_PAD));
         let l = n.label(p.0, p.1).pad(HULL_PAD / 2.0);
-        circles.extend([(l.x0, l.y0, 0.0), (l.x1, l.y0, 0.0), (l.x0, l.y1, 0.0), (l.x1, l.y1, 0.0)]);
+        circles.extend([
+            (l.x0, l.y0, 0.0),
+            (l.x1, l.y0, 0.0),
+            (l.x0, l.y1, 0.0),
+            (l.x1, l.y1, 0.0),
+        ]);
     }
     if members.is_empty() {
         return Vec::new();
@@ -326,13 +448,27 @@ fn polygon_centre(points: &[(f64, f64)]) -> Option<(f64, f64)> {
         return None;
     }
     let k = points.len() as f64;
-    Some((points.iter().map(|p| p.0).sum::<f64>() / k, points.iter().map(|p| p.1).sum::<f64>() / k))
+    Some((
+        points.iter().map(|p| p.0).sum::<f64>() / k,
+        points.iter().map(|p| p.1).sum::<f64>() / k,
+    ))
 }
 
 /// A free place for a pact's name next to its hull: above, below, left or right of it, or
 /// inside along its top, away from every node, label and other tag.
-fn tag_spot(hull: &[(f64, f64)], name: &str, units: &[Rect], placed: &[Rect], circles: &[Circle]) -> Option<Rect> {
-    let (mut x0, mut y0, mut x1, mut y1) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
+fn tag_spot(
+    hull: &[(f64, f64)],
+    name: &str,
+    units: &[Rect],
+    placed: &[Rect],
+    circles: &[Circle],
+) -> Option<Rect> {
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    );
     for p in hull {
         x0 = x0.min(p.0);
         y0 = y0.min(p.1);
@@ -345,22 +481,44 @@ fn tag_spot(hull: &[(f64, f64)], name: &str, units: &[Rect], placed: &[Rect], ci
     let (w, h) = (text_width(name, 12.0, true), 16.0);
     let cx = (x0 + x1) / 2.0;
     let mut candidates = vec![
-        Rect { x0: cx - w / 2.0, y0: y0 - h - 2.0, x1: cx + w / 2.0, y1: y0 - 2.0 },
-        Rect { x0: cx - w / 2.0, y0: y1 + 2.0, x1: cx + w / 2.0, y1: y1 + 2.0 + h },
+        Rect {
+            x0: cx - w / 2.0,
+            y0: y0 - h - 2.0,
+            x1: cx + w / 2.0,
+            y1: y0 - 2.0,
+        },
+        Rect {
+            x0: cx - w / 2.0,
+            y0: y1 + 2.0,
+            x1: cx + w / 2.0,
+            y1: y1 + 2.0 + h,
+        },
     ];
     // Then along the top and the bottom, left and right of the middle.
     for k in 1..12 {
         let off = k as f64 * (x1 - x0) / 24.0;
         for sx in [-off, off] {
-            candidates.push(Rect { x0: cx + sx - w / 2.0, y0: y0 - h - 2.0, x1: cx + sx + w / 2.0, y1: y0 - 2.0 });
-            candidates.push(Rect { x0: cx + sx - w / 2.0, y0: y1 + 2.0, x1: cx + sx + w / 2.0, y1: y1 + 2.0 + h });
+            candidates.push(Rect {
+                x0: cx + sx - w / 2.0,
+                y0: y0 - h - 2.0,
+                x1: cx + sx + w / 2.0,
+                y1: y0 - 2.0,
+            });
+            candidates.push(Rect {
+                x0: cx + sx - w / 2.0,
+                y0: y1 + 2.0,
+                x1: cx + sx + w / 2.0,
+                y1: y1 + 2.0 + h,
+            });
         }
     }
     candidates.into_iter().find(|c| {
         let padded = c.pad(layout::CLEARANCE);
         !units.iter().any(|u| u.overlaps(&padded))
             && !placed.iter().any(|p| p.overlaps(&padded))
-            && !circles.iter().any(|k| padded.meets_circle(k.x, k.y, k.outer))
+            && !circles
+                .iter()
+                .any(|k| padded.meets_circle(k.x, k.y, k.outer))
     })
 }
 
@@ -368,7 +526,11 @@ fn tag_spot(hull: &[(f64, f64)], name: &str, units: &[Rect], placed: &[Rect], ci
 /// index), each link bowed to one side so that links of different groups between the same two
 /// states stay apart.
 fn links(group: usize, members: &[usize], circles: &[Circle]) -> Vec<Curve> {
-    let pts: Vec<(f64, f64, f64)> = members.iter().filter_map(|m| circles.get(*m)).map(|c| (c.x, c.y, c.outer)).collect();
+    let pts: Vec<(f64, f64, f64)> = members
+        .iter()
+        .filter_map(|m| circles.get(*m))
+        .map(|c| (c.x, c.y, c.outer))
+        .collect();
     if pts.len() < 2 {
         return Vec::new();
     }
@@ -406,7 +568,11 @@ fn bowed(a: (f64, f64, f64), b: (f64, f64, f64), group: usize) -> Curve {
     let from = (a.0 + ux * a.2, a.1 + uy * a.2);
     let to = (b.0 - ux * b.2, b.1 - uy * b.2);
     let mid = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
-    Curve { from, ctrl: (mid.0 - uy * bow * 2.0, mid.1 + ux * bow * 2.0), to }
+    Curve {
+        from,
+        ctrl: (mid.0 - uy * bow * 2.0, mid.1 + ux * bow * 2.0),
+        to,
+    }
 }
 
 /// The rows of the legend that this picture needs, starting at (x, y).
@@ -444,10 +610,16 @@ fn legend(net: &Network, largest: f64, x: f64, y: f64) -> (Vec<LegendRow>, f64) 
         for g in [sample, sample / 10.0] {
             let r = radius(Some(g), largest);
             if r > R_MIN {
-                add(Mark::Size(r), format!("GDP {} (circle area in proportion)", money_words(g)));
+                add(
+                    Mark::Size(r),
+                    format!("GDP {} (circle area in proportion)", money_words(g)),
+                );
             }
         }
-        add(Mark::Size(R_MIN), "smaller economies: smallest circle".to_string());
+        add(
+            Mark::Size(R_MIN),
+            "smaller economies: smallest circle".to_string(),
+        );
     }
     if any(&|s| s.gdp.is_none()) {
         add(Mark::GdpUnknown, "GDP unknown".to_string());
@@ -456,43 +628,79 @@ fn legend(net: &Network, largest: f64, x: f64, y: f64) -> (Vec<LegendRow>, f64) 
         add(Mark::Exposed, "exposed to a threat (red name)".to_string());
     }
     if any(&|s| s.newly_exposed) {
-        add(Mark::NewlyExposed, "newly exposed in this scenario".to_string());
+        add(
+            Mark::NewlyExposed,
+            "newly exposed in this scenario".to_string(),
+        );
     }
     let live = |o: &&super::network::Obligation| !o.lost;
     if net.obligations.iter().filter(live).any(|o| !o.mutual) {
-        add(Mark::OneWay, "must defend (one-way: guarantor to protected)".to_string());
+        add(
+            Mark::OneWay,
+            "must defend (one-way: guarantor to protected)".to_string(),
+        );
     }
     if net.obligations.iter().filter(live).any(|o| o.mutual) {
         add(Mark::Mutual, "must defend each other (mutual)".to_string());
     }
     if net.obligations.iter().any(|o| o.lost) || net.pacts.iter().any(|p| !p.left.is_empty()) {
-        add(Mark::Lost, "duty to defend lost in this scenario".to_string());
+        add(
+            Mark::Lost,
+            "duty to defend lost in this scenario".to_string(),
+        );
     }
     if !net.commitments.is_empty() {
-        add(Mark::Commitment, "treaty with no duty to defend".to_string());
+        add(
+            Mark::Commitment,
+            "treaty with no duty to defend".to_string(),
+        );
     }
     if !net.partners.is_empty() {
-        add(Mark::Partner, "partner: supports, no duty to defend".to_string());
+        add(
+            Mark::Partner,
+            "partner: supports, no duty to defend".to_string(),
+        );
     }
     if !net.threats.is_empty() {
-        add(Mark::Threat, "threatens (to a pact: all its members)".to_string());
+        add(
+            Mark::Threat,
+            "threatens (to a pact: all its members)".to_string(),
+        );
     }
     for (i, p) in net.pacts.iter().enumerate() {
-        let what = if p.defence() { "pact, all members defend each other".to_string() } else { format!("{} pact, no duty to defend", p.obligation) };
-        let name = p.title.as_ref().map_or_else(|| p.name.to_string(), |t| format!("{}, {t}", p.name));
+        let what = if p.defence() {
+            "pact, all members defend each other".to_string()
+        } else {
+            format!("{} pact, no duty to defend", p.obligation)
+        };
+        let name = p
+            .title
+            .as_ref()
+            .map_or_else(|| p.name.to_string(), |t| format!("{}, {t}", p.name));
         add(Mark::Pact(i), format!("{name}: {what}"));
     }
     for (i, g) in net.groups.iter().enumerate() {
         let kinds: Vec<String> = g.kinds.iter().map(|k| k.to_string()).collect();
-        add(Mark::Group(i), format!("{}: {} group, no duty to defend", g.name, kinds.join(", ")));
+        add(
+            Mark::Group(i),
+            format!("{}: {} group, no duty to defend", g.name, kinds.join(", ")),
+        );
     }
-    let glyph = rows.iter().map(|(_, _, h)| h + 2.0).fold(LEGEND_GLYPH, f64::max);
+    let glyph = rows
+        .iter()
+        .map(|(_, _, h)| h + 2.0)
+        .fold(LEGEND_GLYPH, f64::max);
     let mut top = y;
     let rows = rows
         .into_iter()
         .map(|(mark, text, h)| {
             let w = glyph + 8.0 + text_width(&text, LEGEND_FONT, false);
-            let rect = Rect { x0: x, y0: top, x1: x + w, y1: top + h };
+            let rect = Rect {
+                x0: x,
+                y0: top,
+                x1: x + w,
+                y1: top + h,
+            };
             top += h;
             LegendRow { mark, text, rect }
         })

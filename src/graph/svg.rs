@@ -81,10 +81,20 @@ pub fn svg(net: &Network, scene: &Scene) -> String {
         );
     }
     out.push_str("</defs>\n");
-    w!(out, "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n", n(w), n(h));
+    w!(
+        out,
+        "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>\n",
+        n(w),
+        n(h)
+    );
     w!(out, "<text x=\"12.0\" y=\"30.0\" font-size=\"18\" font-weight=\"bold\" fill=\"#222222\">{}</text>\n", xml(&scene.title));
     if let Some(sub) = &scene.subtitle {
-        w!(out, "<text x=\"12.0\" y=\"50.0\" font-size=\"13\" fill=\"{}\">{}</text>\n", style::LOST, xml(sub));
+        w!(
+            out,
+            "<text x=\"12.0\" y=\"50.0\" font-size=\"13\" fill=\"{}\">{}</text>\n",
+            style::LOST,
+            xml(sub)
+        );
     }
     hulls(&mut out, net, scene);
     groups(&mut out, net, scene);
@@ -97,7 +107,10 @@ pub fn svg(net: &Network, scene: &Scene) -> String {
 }
 
 fn points(ps: &[(f64, f64)]) -> String {
-    ps.iter().map(|p| format!("{},{}", n(p.0), n(p.1))).collect::<Vec<_>>().join(" ")
+    ps.iter()
+        .map(|p| format!("{},{}", n(p.0), n(p.1)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn hulls(out: &mut String, net: &Network, scene: &Scene) {
@@ -107,7 +120,11 @@ fn hulls(out: &mut String, net: &Network, scene: &Scene) {
             continue;
         }
         let (fill, stroke) = style::pact(i);
-        let dash = if pact.defence() { "" } else { " stroke-dasharray=\"6 4\"" };
+        let dash = if pact.defence() {
+            ""
+        } else {
+            " stroke-dasharray=\"6 4\""
+        };
         w!(
             out,
             "<polygon points=\"{}\" fill=\"{fill}\" fill-opacity=\"0.55\" stroke=\"{stroke}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"{dash}><title>{}</title></polygon>\n",
@@ -119,10 +136,25 @@ fn hulls(out: &mut String, net: &Network, scene: &Scene) {
 }
 
 fn pact_title(net: &Network, i: usize) -> String {
-    let Some(p) = net.pacts.get(i) else { return String::new() };
-    let names: Vec<&str> = p.members.iter().filter_map(|m| net.states.get(*m)).map(|s| s.label.as_str()).collect();
-    let title = p.title.as_ref().map_or_else(String::new, |t| format!(" ({t})"));
-    format!("{}{title}, {} pact: {}", p.name, p.obligation, names.join(", "))
+    let Some(p) = net.pacts.get(i) else {
+        return String::new();
+    };
+    let names: Vec<&str> = p
+        .members
+        .iter()
+        .filter_map(|m| net.states.get(*m))
+        .map(|s| s.label.as_str())
+        .collect();
+    let title = p
+        .title
+        .as_ref()
+        .map_or_else(String::new, |t| format!(" ({t})"));
+    format!(
+        "{}{title}, {} pact: {}",
+        p.name,
+        p.obligation,
+        names.join(", ")
+    )
 }
 
 fn groups(out: &mut String, net: &Network, scene: &Scene) {
@@ -132,10 +164,31 @@ fn groups(out: &mut String, net: &Network, scene: &Scene) {
             continue;
         }
         let kinds: Vec<String> = group.kinds.iter().map(|k| k.to_string()).collect();
-        let members: Vec<&str> = group.members.iter().filter_map(|m| net.states.get(*m)).map(|s| s.label.as_str()).collect();
-        w!(out, "<g stroke=\"{}\"><title>{} ({}): {}</title>", style::group(i), xml(&group.name.to_string()), kinds.join(", "), xml(&members.join(", ")));
+        let members: Vec<&str> = group
+            .members
+            .iter()
+            .filter_map(|m| net.states.get(*m))
+            .map(|s| s.label.as_str())
+            .collect();
+        w!(
+            out,
+            "<g stroke=\"{}\"><title>{} ({}): {}</title>",
+            style::group(i),
+            xml(&group.name.to_string()),
+            kinds.join(", "),
+            xml(&members.join(", "))
+        );
         for c in curves {
-            w!(out, "<path d=\"M{},{} Q{},{} {},{}\"/>", n(c.from.0), n(c.from.1), n(c.ctrl.0), n(c.ctrl.1), n(c.to.0), n(c.to.1));
+            w!(
+                out,
+                "<path d=\"M{},{} Q{},{} {},{}\"/>",
+                n(c.from.0),
+                n(c.from.1),
+                n(c.ctrl.0),
+                n(c.ctrl.1),
+                n(c.to.0),
+                n(c.to.1)
+            );
         }
         out.push_str("</g>\n");
     }
@@ -150,7 +203,10 @@ fn rims(a: &Circle, b: &Circle) -> Option<((f64, f64), (f64, f64))> {
         return None;
     }
     let (ux, uy) = (dx / len, dy / len);
-    Some(((a.x + ux * (a.outer + 1.0), a.y + uy * (a.outer + 1.0)), (b.x - ux * (b.outer + 1.0), b.y - uy * (b.outer + 1.0))))
+    Some((
+        (a.x + ux * (a.outer + 1.0), a.y + uy * (a.outer + 1.0)),
+        (b.x - ux * (b.outer + 1.0), b.y - uy * (b.outer + 1.0)),
+    ))
 }
 
 /// One straight link with its tooltip.
@@ -167,7 +223,16 @@ struct Line<'a> {
 }
 
 fn line(out: &mut String, l: Line) {
-    w!(out, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"", n(l.from.0), n(l.from.1), n(l.to.0), n(l.to.1), l.stroke, n2(l.width));
+    w!(
+        out,
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"",
+        n(l.from.0),
+        n(l.from.1),
+        n(l.to.0),
+        n(l.to.1),
+        l.stroke,
+        n2(l.width)
+    );
     if let Some(d) = l.dash {
         w!(out, " stroke-dasharray=\"{d}\"");
     }
@@ -189,7 +254,8 @@ fn label(net: &Network, i: usize) -> &str {
 
 /// How much to thin links in a crowded picture: 1 for a few dozen links, less for hundreds.
 fn thinning(net: &Network) -> f64 {
-    let links = net.obligations.len() + net.threats.len() + net.partners.len() + net.commitments.len();
+    let links =
+        net.obligations.len() + net.threats.len() + net.partners.len() + net.commitments.len();
     (120.0 / links.max(1) as f64).sqrt().clamp(0.5, 1.0)
 }
 
@@ -200,44 +266,124 @@ fn links(out: &mut String, net: &Network, scene: &Scene) {
     let faint = if thin < 1.0 { 0.6 } else { 1.0 };
     out.push_str("<g id=\"links\">\n");
     for c in &net.commitments {
-        let (Some(a), Some(b)) = (circle(c.a), circle(c.b)) else { continue };
-        let Some((from, to)) = rims(a, b) else { continue };
-        let title = format!("{} and {}: a {} treaty, no duty to defend", label(net, c.a), label(net, c.b), c.obligation);
-        line(out, Line { from, to, stroke: style::COMMITMENT, width: 1.4 * thin, dash: Some("8 3 2 3"), start: None, end: None, opacity: faint, title });
+        let (Some(a), Some(b)) = (circle(c.a), circle(c.b)) else {
+            continue;
+        };
+        let Some((from, to)) = rims(a, b) else {
+            continue;
+        };
+        let title = format!(
+            "{} and {}: a {} treaty, no duty to defend",
+            label(net, c.a),
+            label(net, c.b),
+            c.obligation
+        );
+        line(
+            out,
+            Line {
+                from,
+                to,
+                stroke: style::COMMITMENT,
+                width: 1.4 * thin,
+                dash: Some("8 3 2 3"),
+                start: None,
+                end: None,
+                opacity: faint,
+                title,
+            },
+        );
     }
     for (a, b) in &net.partners {
-        let (Some(ca), Some(cb)) = (circle(*a), circle(*b)) else { continue };
-        let Some((from, to)) = rims(ca, cb) else { continue };
-        let title = format!("{} supports {} (partner, no duty to defend)", label(net, *a), label(net, *b));
-        line(out, Line { from, to, stroke: style::PARTNER, width: 1.6 * thin, dash: Some("6 4"), start: None, end: Some("partner"), opacity: faint, title });
+        let (Some(ca), Some(cb)) = (circle(*a), circle(*b)) else {
+            continue;
+        };
+        let Some((from, to)) = rims(ca, cb) else {
+            continue;
+        };
+        let title = format!(
+            "{} supports {} (partner, no duty to defend)",
+            label(net, *a),
+            label(net, *b)
+        );
+        line(
+            out,
+            Line {
+                from,
+                to,
+                stroke: style::PARTNER,
+                width: 1.6 * thin,
+                dash: Some("6 4"),
+                start: None,
+                end: Some("partner"),
+                opacity: faint,
+                title,
+            },
+        );
     }
     for (ti, t) in net.threats.iter().enumerate() {
         let Some(a) = circle(t.from) else { continue };
         let (from, to, whom) = match t.to {
             Target::State(x) => {
                 let Some(b) = circle(x) else { continue };
-                let Some((from, to)) = rims(a, b) else { continue };
+                let Some((from, to)) = rims(a, b) else {
+                    continue;
+                };
                 (from, to, label(net, x).to_string())
             }
             Target::Pact(p) => {
-                let Some((_, end)) = scene.pact_threat_ends.iter().find(|(i, _)| *i == ti) else { continue };
+                let Some((_, end)) = scene.pact_threat_ends.iter().find(|(i, _)| *i == ti) else {
+                    continue;
+                };
                 let (dx, dy) = (end.0 - a.x, end.1 - a.y);
                 let len = (dx * dx + dy * dy).sqrt();
                 if len <= a.outer + 4.0 {
                     continue;
                 }
-                let from = (a.x + dx / len * (a.outer + 1.0), a.y + dy / len * (a.outer + 1.0));
-                (from, *end, format!("every member of {}", net.pacts.get(p).map_or(String::new(), |p| p.name.to_string())))
+                let from = (
+                    a.x + dx / len * (a.outer + 1.0),
+                    a.y + dy / len * (a.outer + 1.0),
+                );
+                (
+                    from,
+                    *end,
+                    format!(
+                        "every member of {}",
+                        net.pacts
+                            .get(p)
+                            .map_or(String::new(), |p| p.name.to_string())
+                    ),
+                )
             }
         };
         let title = format!("{} threatens {whom}", label(net, t.from));
-        line(out, Line { from, to, stroke: style::THREAT, width: 1.5 * thin, dash: None, start: None, end: Some("threat"), opacity: 0.8 * faint, title });
+        line(
+            out,
+            Line {
+                from,
+                to,
+                stroke: style::THREAT,
+                width: 1.5 * thin,
+                dash: None,
+                start: None,
+                end: Some("threat"),
+                opacity: 0.8 * faint,
+                title,
+            },
+        );
     }
     for o in &net.obligations {
-        let (Some(a), Some(b)) = (circle(o.from), circle(o.to)) else { continue };
-        let Some((from, to)) = rims(a, b) else { continue };
+        let (Some(a), Some(b)) = (circle(o.from), circle(o.to)) else {
+            continue;
+        };
+        let Some((from, to)) = rims(a, b) else {
+            continue;
+        };
         let (fa, fb) = (label(net, o.from), label(net, o.to));
-        let mut title = if o.mutual { format!("{fa} and {fb} must defend each other") } else { format!("{fa} must defend {fb}") };
+        let mut title = if o.mutual {
+            format!("{fa} and {fb} must defend each other")
+        } else {
+            format!("{fa} must defend {fb}")
+        };
         if let Some(name) = &o.name {
             w!(title, " ({name})");
         }
@@ -249,7 +395,20 @@ fn links(out: &mut String, net: &Network, scene: &Scene) {
         };
         let start = o.mutual.then_some(marker);
         let opacity = if o.lost { 1.0 } else { faint };
-        line(out, Line { from, to, stroke, width: 2.0 * thin, dash, start, end: Some(marker), opacity, title });
+        line(
+            out,
+            Line {
+                from,
+                to,
+                stroke,
+                width: 2.0 * thin,
+                dash,
+                start,
+                end: Some(marker),
+                opacity,
+                title,
+            },
+        );
     }
     for (s, p, end) in &scene.left_links {
         let Some(a) = circle(*s) else { continue };
@@ -258,10 +417,32 @@ fn links(out: &mut String, net: &Network, scene: &Scene) {
         if len <= a.outer + 2.0 {
             continue;
         }
-        let from = (a.x + dx / len * (a.outer + 1.0), a.y + dy / len * (a.outer + 1.0));
-        let pact = net.pacts.get(*p).map_or(String::new(), |p| p.name.to_string());
-        let title = format!("{} is no longer in {pact}: duties to defend lost", label(net, *s));
-        line(out, Line { from, to: *end, stroke: style::LOST, width: 2.0, dash: Some("7 4"), start: None, end: None, opacity: 1.0, title });
+        let from = (
+            a.x + dx / len * (a.outer + 1.0),
+            a.y + dy / len * (a.outer + 1.0),
+        );
+        let pact = net
+            .pacts
+            .get(*p)
+            .map_or(String::new(), |p| p.name.to_string());
+        let title = format!(
+            "{} is no longer in {pact}: duties to defend lost",
+            label(net, *s)
+        );
+        line(
+            out,
+            Line {
+                from,
+                to: *end,
+                stroke: style::LOST,
+                width: 2.0,
+                dash: Some("7 4"),
+                start: None,
+                end: None,
+                opacity: 1.0,
+                title,
+            },
+        );
     }
     out.push_str("</g>\n");
 }
@@ -284,13 +465,24 @@ fn paint(s: &State) -> (&'static str, &'static str, Option<&'static str>) {
 
 fn node(out: &mut String, s: &State, c: &Circle) {
     if s.newly_exposed {
-        w!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>", n(c.x), n(c.y), n(c.outer - 0.5), style::NEWLY_EXPOSED);
+        w!(
+            out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\"/>",
+            n(c.x),
+            n(c.y),
+            n(c.outer - 0.5),
+            style::NEWLY_EXPOSED
+        );
     }
     let (fill, stroke, dash) = paint(s);
     let dash = dash.map_or(String::new(), |d| format!(" stroke-dasharray=\"{d}\""));
     w!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\"{dash}/>", n(c.x), n(c.y), n(c.r));
     if s.nuclear {
-        let dash = if s.removed { " stroke-dasharray=\"4 3\" stroke-opacity=\"0.5\"" } else { "" };
+        let dash = if s.removed {
+            " stroke-dasharray=\"4 3\" stroke-opacity=\"0.5\""
+        } else {
+            ""
+        };
         w!(
             out,
             "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.4\"{dash}/>",
@@ -332,11 +524,19 @@ fn nodes(out: &mut String, net: &Network, scene: &Scene) {
 }
 
 fn tags(out: &mut String, net: &Network, scene: &Scene) {
-    out.push_str("<g id=\"pact-names\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\">\n");
+    out.push_str(
+        "<g id=\"pact-names\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"bold\">\n",
+    );
     for (i, (pact, hull)) in net.pacts.iter().zip(&scene.hulls).enumerate() {
         let Some(t) = hull.tag else { continue };
         let (_, stroke) = style::pact(i);
-        w!(out, "<text x=\"{}\" y=\"{}\" fill=\"{stroke}\">{}</text>\n", n((t.x0 + t.x1) / 2.0), n(t.y0 + 12.5), xml(&pact.name.to_string()));
+        w!(
+            out,
+            "<text x=\"{}\" y=\"{}\" fill=\"{stroke}\">{}</text>\n",
+            n((t.x0 + t.x1) / 2.0),
+            n(t.y0 + 12.5),
+            xml(&pact.name.to_string())
+        );
     }
     out.push_str("</g>\n");
 }
@@ -357,7 +557,13 @@ fn legend(out: &mut String, net: &Network, scene: &Scene) {
     for row in &scene.legend_rows {
         glyph(out, net, &row.mark, row.rect, scene.legend_glyph);
         let cy = (row.rect.y0 + row.rect.y1) / 2.0;
-        w!(out, "<text x=\"{}\" y=\"{}\" fill=\"#222222\">{}</text>\n", n(row.rect.x0 + scene.legend_glyph + 8.0), n(cy + 4.0), xml(&row.text));
+        w!(
+            out,
+            "<text x=\"{}\" y=\"{}\" fill=\"#222222\">{}</text>\n",
+            n(row.rect.x0 + scene.legend_glyph + 8.0),
+            n(cy + 4.0),
+            xml(&row.text)
+        );
     }
     out.push_str("</g>\n");
 }
@@ -370,9 +576,21 @@ fn glyph(out: &mut String, net: &Network, mark: &Mark, row: Rect, width: f64) {
         format!("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\"{extra}/>", n(cx), n(cy), n(r))
     };
     let arrow = |stroke: &str, dash: &str, start: &str, end: &str| {
-        let dash = if dash.is_empty() { String::new() } else { format!(" stroke-dasharray=\"{dash}\"") };
-        let start = if start.is_empty() { String::new() } else { format!(" marker-start=\"url(#arrow-{start})\"") };
-        let end = if end.is_empty() { String::new() } else { format!(" marker-end=\"url(#arrow-{end})\"") };
+        let dash = if dash.is_empty() {
+            String::new()
+        } else {
+            format!(" stroke-dasharray=\"{dash}\"")
+        };
+        let start = if start.is_empty() {
+            String::new()
+        } else {
+            format!(" marker-start=\"url(#arrow-{start})\"")
+        };
+        let end = if end.is_empty() {
+            String::new()
+        } else {
+            format!(" marker-end=\"url(#arrow-{end})\"")
+        };
         format!("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\" stroke-width=\"2\"{dash}{start}{end}/>", n(x0), n(cy), n(x1), n(cy))
     };
     let drawn = match mark {

@@ -40,7 +40,10 @@ Tab completes keywords, names, relations, scenarios, commands and file names.
 impl Session {
     /// Runs `:name arg` (the colon already taken off).
     pub(super) fn command(&mut self, command: &str) -> Output {
-        let (name, arg) = command.trim().split_once(char::is_whitespace).unwrap_or((command.trim(), ""));
+        let (name, arg) = command
+            .trim()
+            .split_once(char::is_whitespace)
+            .unwrap_or((command.trim(), ""));
         let arg = arg.trim();
         match name {
             "help" | "h" | "?" => Output::say(HELP),
@@ -56,7 +59,10 @@ impl Session {
             "reset" => self.reset(),
             "save" => self.save(arg),
             "prelude" => Output::say(PRELUDE),
-            "quit" | "q" | "exit" => Output { quit: true, ..Output::default() },
+            "quit" | "q" | "exit" => Output {
+                quit: true,
+                ..Output::default()
+            },
             other => unknown(other),
         }
     }
@@ -68,7 +74,9 @@ impl Session {
         }
         let already = self.files().any(|p| same_file(p, Path::new(path)));
         if already {
-            return Output::say(format!("{path} is loaded already; `:reload` reads it again"));
+            return Output::say(format!(
+                "{path} is loaded already; `:reload` reads it again"
+            ));
         }
         self.load(Path::new(path))
     }
@@ -89,7 +97,9 @@ impl Session {
                     Ok(fresh) => *parts = fresh,
                     Err(shown) => {
                         self.items = old;
-                        return Output::fail(shown + "nothing was reloaded: the world is as it was");
+                        return Output::fail(
+                            shown + "nothing was reloaded: the world is as it was",
+                        );
                     }
                 }
                 read.push(path.display().to_string());
@@ -109,7 +119,9 @@ impl Session {
 
     fn list(&self) -> Output {
         if self.items.is_empty() {
-            return Output::say("nothing entered yet: type a statement, such as `state Japan { gdp: 4.21T }`");
+            return Output::say(
+                "nothing entered yet: type a statement, such as `state Japan { gdp: 4.21T }`",
+            );
         }
         Output::say(format_script(&self.script(None)))
     }
@@ -123,7 +135,10 @@ impl Session {
                 Some(to) => relative(path, to.parent().unwrap_or(Path::new(""))),
                 None => path.clone(),
             };
-            text.push_str(&format!("import {}\n", crate::fmt::quote(&shown.to_string_lossy())));
+            text.push_str(&format!(
+                "import {}\n",
+                crate::fmt::quote(&shown.to_string_lossy())
+            ));
         }
         for item in &self.items {
             match item {
@@ -165,21 +180,39 @@ impl Session {
         let atom = atom.strip_prefix("why ").unwrap_or(atom).trim();
         if atom.is_empty() {
             let command = if whynot { "whynot" } else { "why" };
-            return Output::fail(format!("usage: :{command} ATOM, as in `:{command} defends(US, Japan)`"));
+            return Output::fail(format!(
+                "usage: :{command} ATOM, as in `:{command} defends(US, Japan)`"
+            ));
         }
         let name = self.next_name();
         let (checked, id) = self.check_with(&name, &format!("? why {atom}"));
         if checked.has_errors() {
             return Output::fail(self.errors(&checked));
         }
-        let Some(Ask::Why(atom)) = checked.program.asks.iter().find(|(_, s)| s.file == id).map(|(a, _)| a.clone()) else {
+        let Some(Ask::Why(atom)) = checked
+            .program
+            .asks
+            .iter()
+            .find(|(_, s)| s.file == id)
+            .map(|(a, _)| a.clone())
+        else {
             return Output::default();
         };
         let model = match self.model() {
             Ok(m) => m,
             Err(shown) => return Output::fail(shown),
         };
-        let args: Vec<Const> = atom.args.iter().filter_map(|t| if let Term::Const(c) = t { Some(*c) } else { None }).collect();
+        let args: Vec<Const> = atom
+            .args
+            .iter()
+            .filter_map(|t| {
+                if let Term::Const(c) = t {
+                    Some(*c)
+                } else {
+                    None
+                }
+            })
+            .collect();
         let holds = model.find(atom.rel, &args).is_some();
         let text = crate::explain::why(&checked.program, model, &checked.sources, &atom);
         if whynot && holds {
@@ -205,9 +238,18 @@ impl Session {
             if named.is_empty() {
                 return Output::say("the world has no named scenario: declare one with `scenario NAME { ... } then { ... }`");
             }
-            return Output::say(format!("scenarios: {} (`:scenario NAME` runs one)", named.join(", ")));
+            return Output::say(format!(
+                "scenarios: {} (`:scenario NAME` runs one)",
+                named.join(", ")
+            ));
         }
-        let found = self.world.program.scenarios.iter().find(|s| s.name.is_some_and(|n| n.as_str() == name)).cloned();
+        let found = self
+            .world
+            .program
+            .scenarios
+            .iter()
+            .find(|s| s.name.is_some_and(|n| n.as_str() == name))
+            .cloned();
         let Some(scenario) = found else {
             let hint = match suggest(name, named.iter().map(String::as_str)) {
                 Some(s) => format!(": did you mean `{s}`?"),
@@ -219,15 +261,23 @@ impl Session {
         if let Err(shown) = self.model() {
             return Output::fail(shown);
         }
-        let Some(model) = self.model.as_ref() else { return Output::default() };
+        let Some(model) = self.model.as_ref() else {
+            return Output::default();
+        };
         describe::run_scenario(&self.world, model, &scenario, &self.options, self.color)
     }
 
     /// `:undo`: takes back the last statement or `:load`, with the questions asked after it
     /// (they were asked of a world that no longer is).
     fn undo(&mut self) -> Output {
-        let Some(last) = self.items.iter().rposition(|i| !matches!(i, Item::Question { .. })) else {
-            return Output::say("nothing to undo: no statement has been entered (questions change nothing)");
+        let Some(last) = self
+            .items
+            .iter()
+            .rposition(|i| !matches!(i, Item::Question { .. }))
+        else {
+            return Output::say(
+                "nothing to undo: no statement has been entered (questions change nothing)",
+            );
         };
         let removed = self.items.split_off(last);
         if let Err(shown) = self.rebuild() {
@@ -240,7 +290,10 @@ impl Session {
             Item::Statement { text, .. } | Item::Question { text } => first_line(text),
         };
         let after = if questions > 0 {
-            format!(" (and the {} asked after it)", describe::plural(questions, "question"))
+            format!(
+                " (and the {} asked after it)",
+                describe::plural(questions, "question")
+            )
         } else {
             String::new()
         };
@@ -269,14 +322,25 @@ impl Session {
             return Output::fail("usage: :save FILE, as in `:save lesson.alliance`");
         }
         if self.files().any(|p| same_file(p, &path)) {
-            return Output::fail(format!("{} is loaded in this session: save to another file", path.display()));
+            return Output::fail(format!(
+                "{} is loaded in this session: save to another file",
+                path.display()
+            ));
         }
         let text = format_script(&self.script(Some(&path)));
         let header = "# Saved from `alliance repl`: run it with `alliance run FILE`, explore it with `alliance repl FILE`.\n\n";
         match std::fs::write(&path, format!("{header}{text}")) {
             Ok(()) => {
-                let count = self.items.iter().filter(|i| !matches!(i, Item::File { .. })).count();
-                let entries = if count == 1 { "1 entry".to_string() } else { format!("{count} entries") };
+                let count = self
+                    .items
+                    .iter()
+                    .filter(|i| !matches!(i, Item::File { .. }))
+                    .count();
+                let entries = if count == 1 {
+                    "1 entry".to_string()
+                } else {
+                    format!("{count} entries")
+                };
                 Output::say(format!("saved {entries} to {}", path.display()))
             }
             Err(err) => Output::fail(format!("cannot write {}: {err}", path.display())),
@@ -290,8 +354,12 @@ fn format_script(text: &str) -> String {
 }
 
 fn unknown(name: &str) -> Output {
-    let hint = suggest(name, COMMANDS.iter().copied()).map(|s| format!(": did you mean `:{s}`?")).unwrap_or_default();
-    Output::fail(format!("unknown command `:{name}`{hint} (`:help` lists the commands)"))
+    let hint = suggest(name, COMMANDS.iter().copied())
+        .map(|s| format!(": did you mean `:{s}`?"))
+        .unwrap_or_default();
+    Output::fail(format!(
+        "unknown command `:{name}`{hint} (`:help` lists the commands)"
+    ))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -303,10 +371,22 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// `target` as a path from the folder `from` (`../examples/x.alliance`).
 fn relative(target: &Path, from: &Path) -> PathBuf {
-    let absolute = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p)).unwrap_or_else(|_| p.to_path_buf());
-    let from = if from.as_os_str().is_empty() { Path::new(".") } else { from };
+    let absolute = |p: &Path| {
+        p.canonicalize()
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let from = if from.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        from
+    };
     let (target, from) = (absolute(target), absolute(from));
-    let common = target.components().zip(from.components()).take_while(|(a, b)| a == b).count();
+    let common = target
+        .components()
+        .zip(from.components())
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = PathBuf::new();
     for _ in from.components().skip(common) {
         out.push("..");

@@ -11,8 +11,8 @@ use crate::syntax::{lex, parse_file};
 
 /// The commands, as typed after `:`.
 pub const COMMANDS: &[&str] = &[
-    "help", "load", "reload", "list", "show", "why", "whynot", "run", "scenario", "undo", "reset", "save", "prelude",
-    "quit",
+    "help", "load", "reload", "list", "show", "why", "whynot", "run", "scenario", "undo", "reset",
+    "save", "prelude", "quit",
 ];
 
 /// Words after which a statement cannot end, though the grammar may allow it there
@@ -30,11 +30,21 @@ pub fn is_complete(text: &str) -> bool {
     if open_string(code) {
         return true;
     }
-    if code.ends_with([',', '{', '(', ':', '=', '+', '-', '*', '/']) || ends_with_word(code, OPEN_ENDINGS) {
-        return false;
+    // Close what is open and parse: an error before the end is shown now; an error only at
+    // the end, something left open or a dangling word means the rest is still to come.
+    let closers = closers(code);
+    let (_, diags) = parse_file(&format!("{code}{closers}"), FileId(0));
+    let syntax = |d: &&crate::diag::Diag| d.code == Code::Syntax;
+    if diags
+        .iter()
+        .filter(syntax)
+        .any(|d| d.span().is_some_and(|s| (s.start as usize) < end))
+    {
+        return true;
     }
-    let (_, diags) = parse_file(code, FileId(0));
-    !diags.iter().any(|d| d.code == Code::Syntax && d.span().is_some_and(|s| s.start as usize >= end))
+    let dangling = code.ends_with([',', '{', '(', ':', '=', '+', '-', '*', '/'])
+        || ends_with_word(code, OPEN_ENDINGS);
+    !dangling && closers.is_empty() && !diags.iter().any(|d| syntax(&d))
 }
 
 /// Whether the last line has a string that is never closed: strings end on their line, so
@@ -53,8 +63,34 @@ fn open_string(code: &str) -> bool {
     open
 }
 
+/// What closes the `{` and `(` still open at the end (outside strings and comments).
+fn closers(code: &str) -> String {
+    let mut open = Vec::new();
+    for line in code.lines() {
+        let mut in_string = false;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '#' if !in_string => break,
+                '{' if !in_string => open.push('}'),
+                '(' if !in_string => open.push(')'),
+                '}' | ')' if !in_string => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    open.iter().rev().collect()
+}
+
 fn ends_with_word(code: &str, words: &[&str]) -> bool {
-    let start = code.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    let start = code
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
     words.contains(&&code[start..])
 }
 
@@ -81,13 +117,25 @@ impl Vocabulary {
                 }
             }
         }
-        let mut relations: Vec<String> = program.relations.iter().map(|r| r.name.to_string()).collect();
-        let mut scenarios: Vec<String> = program.scenarios.iter().filter_map(|s| s.name.map(|n| n.to_string())).collect();
+        let mut relations: Vec<String> = program
+            .relations
+            .iter()
+            .map(|r| r.name.to_string())
+            .collect();
+        let mut scenarios: Vec<String> = program
+            .scenarios
+            .iter()
+            .filter_map(|s| s.name.map(|n| n.to_string()))
+            .collect();
         for list in [&mut names, &mut relations, &mut scenarios] {
             list.sort();
             list.dedup();
         }
-        Vocabulary { names, relations, scenarios }
+        Vocabulary {
+            names,
+            relations,
+            scenarios,
+        }
     }
 }
 
@@ -104,7 +152,12 @@ pub fn complete(vocab: &Vocabulary, line: &str, pos: usize) -> (usize, Vec<Strin
         let start = quote + "import \"".len();
         return (start, paths(&before[start..]));
     }
-    let start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+    let start = before.len()
+        - before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .count();
     let word = &before[start..];
     if word.is_empty() || word.starts_with(|c: char| c.is_ascii_digit()) {
         return (start, Vec::new());
@@ -113,7 +166,11 @@ pub fn complete(vocab: &Vocabulary, line: &str, pos: usize) -> (usize, Vec<Strin
         matching(&vocab.names, word)
     } else {
         let relations = vocab.relations.iter().map(|r| format!("{r}("));
-        let words = lex::KEYWORDS.iter().map(|k| k.to_string()).chain(relations).collect::<Vec<_>>();
+        let words = lex::KEYWORDS
+            .iter()
+            .map(|k| k.to_string())
+            .chain(relations)
+            .collect::<Vec<_>>();
         matching(&words, word)
     };
     (start, candidates)
@@ -128,7 +185,11 @@ fn floor_char(line: &str, pos: usize) -> usize {
 }
 
 fn matching(words: &[String], prefix: &str) -> Vec<String> {
-    let mut out: Vec<String> = words.iter().filter(|w| w.starts_with(prefix) && w.as_str() != prefix).cloned().collect();
+    let mut out: Vec<String> = words
+        .iter()
+        .filter(|w| w.starts_with(prefix) && w.as_str() != prefix)
+        .cloned()
+        .collect();
     out.sort();
     out.dedup();
     out
@@ -162,8 +223,14 @@ fn paths(partial: &str) -> Vec<String> {
         Some(i) => (&partial[..=i], &partial[i + 1..]),
         None => ("", partial),
     };
-    let folder = if dir.is_empty() { Path::new(".") } else { Path::new(dir) };
-    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+    let folder = if dir.is_empty() {
+        Path::new(".")
+    } else {
+        Path::new(dir)
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();

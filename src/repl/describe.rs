@@ -17,8 +17,17 @@ use crate::source::{Sources, Sym};
 
 /// Relations whose changes a scenario's summary lists, in this order.
 const HEADLINES: &[&str] = &[
-    "defends", "covered", "exposed", "deterred", "undetermined", "unguaranteed", "hub", "spoke", "supports",
-    "tripwire", "cooperates",
+    "defends",
+    "covered",
+    "exposed",
+    "deterred",
+    "undetermined",
+    "unguaranteed",
+    "hub",
+    "spoke",
+    "supports",
+    "tripwire",
+    "cooperates",
 ];
 /// Lines of changes shown before the rest are only counted.
 const CHANGES_SHOWN: usize = 16;
@@ -42,7 +51,13 @@ pub fn and_list(items: &[String]) -> String {
 }
 
 /// Runs a scenario against the base world: its title, what changes, then its questions.
-pub fn run_scenario(checked: &Checked, base: &Model, scenario: &Scenario, options: &Options, color: bool) -> Output {
+pub fn run_scenario(
+    checked: &Checked,
+    base: &Model,
+    scenario: &Scenario,
+    options: &Options,
+    color: bool,
+) -> Output {
     let program = &checked.program;
     let mut text = title(checked, scenario);
     let facts = match scenario::apply(program, base, &scenario.changes) {
@@ -59,16 +74,25 @@ pub fn run_scenario(checked: &Checked, base: &Model, scenario: &Scenario, option
     }
     let mut failed = false;
     for (ask, span) in &scenario.asks {
-        let Some(outcome) = answer(program, &mut model, &checked.sources, ask, *span) else { continue };
+        let Some(outcome) = answer(program, &mut model, &checked.sources, ask, *span) else {
+            continue;
+        };
         failed |= matches!(outcome, AskOutcome::Expect { passed: false, .. });
         text.push_str(&asked(checked, ask, &outcome, *span));
     }
-    Output { failed, ..Output::say(text) }
+    Output {
+        failed,
+        ..Output::say(text)
+    }
 }
 
 /// "Scenario moshitora: What if Trump? (remove hub)" or "If treaty US Japan cancelled:".
 fn title(checked: &Checked, scenario: &Scenario) -> String {
-    let changes: Vec<String> = scenario.changes.iter().map(|(_, span)| one_line(checked.sources.text(*span))).collect();
+    let changes: Vec<String> = scenario
+        .changes
+        .iter()
+        .map(|(_, span)| one_line(checked.sources.text(*span)))
+        .collect();
     let changes = changes.join(" and ");
     match (scenario.name, scenario.title) {
         (Some(n), Some(t)) => format!("Scenario {n}: {t} ({changes})\n"),
@@ -97,7 +121,11 @@ fn asked(checked: &Checked, ask: &Ask, outcome: &AskOutcome, span: crate::source
 
 /// The changes a reader cares about first, in words, then how many facts changed in all.
 fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
-    let removed: Vec<Const> = changes(program, diff, "state").0.iter().filter_map(|t| t.first().copied()).collect();
+    let removed: Vec<Const> = changes(program, diff, "state")
+        .0
+        .iter()
+        .filter_map(|t| t.first().copied())
+        .collect();
     let (exposed_lost, exposed_gained) = changes(program, diff, "exposed");
     // "now exposed" already says "no longer deterred" (and the other way round).
     let said = |name: &str, lost: bool, t: &Vec<Const>| match (name, lost) {
@@ -105,19 +133,49 @@ fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
         ("deterred", false) => exposed_lost.contains(t),
         _ => false,
     };
-    let skip = |name: &str, lost: bool, t: &Vec<Const>| t.iter().any(|c| removed.contains(c)) || said(name, lost, t);
-    let mut lines: Vec<String> = removed.iter().map(|s| format!("removed: {}", show(s))).collect();
+    let skip = |name: &str, lost: bool, t: &Vec<Const>| {
+        t.iter().any(|c| removed.contains(c)) || said(name, lost, t)
+    };
+    let mut lines: Vec<String> = removed
+        .iter()
+        .map(|s| format!("removed: {}", show(s)))
+        .collect();
     for name in HEADLINES {
-        let Some(d) = program.relation(name).and_then(|r| diff.iter().find(|d| d.rel == r)) else { continue };
-        let lost: Vec<Vec<Const>> = d.lost.iter().filter(|t| !skip(name, true, t)).cloned().collect();
-        let gained: Vec<Vec<Const>> = d.gained.iter().filter(|t| !skip(name, false, t)).cloned().collect();
-        lines.extend(grouped(program, d.rel, &lost).into_iter().map(|l| format!("no longer: {l}")));
-        lines.extend(grouped(program, d.rel, &gained).into_iter().map(|l| format!("now: {l}")));
+        let Some(d) = program
+            .relation(name)
+            .and_then(|r| diff.iter().find(|d| d.rel == r))
+        else {
+            continue;
+        };
+        let lost: Vec<Vec<Const>> = d
+            .lost
+            .iter()
+            .filter(|t| !skip(name, true, t))
+            .cloned()
+            .collect();
+        let gained: Vec<Vec<Const>> = d
+            .gained
+            .iter()
+            .filter(|t| !skip(name, false, t))
+            .cloned()
+            .collect();
+        lines.extend(
+            grouped(program, d.rel, &lost)
+                .into_iter()
+                .map(|l| format!("no longer: {l}")),
+        );
+        lines.extend(
+            grouped(program, d.rel, &gained)
+                .into_iter()
+                .map(|l| format!("now: {l}")),
+        );
     }
     lines.extend(balances(program, diff, &removed));
     let total: usize = diff.iter().map(|d| d.lost.len() + d.gained.len()).sum();
     if total == 0 {
-        return vec!["nothing changes: every conclusion is the same as in the base world".to_string()];
+        return vec![
+            "nothing changes: every conclusion is the same as in the base world".to_string(),
+        ];
     }
     if lines.len() > CHANGES_SHOWN {
         let more = lines.len() - CHANGES_SHOWN;
@@ -132,7 +190,16 @@ fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
 /// SouthKorea is exposed to China".
 fn grouped(program: &Program, rel: RelId, tuples: &[Vec<Const>]) -> Vec<String> {
     // Each fact goes with the argument whose variation makes the larger group.
-    let key = |t: &Vec<Const>, i: usize| (i, t.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect::<Vec<_>>());
+    let key = |t: &Vec<Const>, i: usize| {
+        (
+            i,
+            t.iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| *c)
+                .collect::<Vec<_>>(),
+        )
+    };
     let mut sizes: IndexMap<(usize, Vec<Const>), usize> = IndexMap::new();
     for t in tuples.iter().filter(|t| t.len() <= 2) {
         for i in 0..t.len() {
@@ -142,7 +209,9 @@ fn grouped(program: &Program, rel: RelId, tuples: &[Vec<Const>]) -> Vec<String> 
     let mut groups: IndexMap<(usize, Vec<Const>), Vec<Const>> = IndexMap::new();
     let mut lines = Vec::new();
     for t in tuples {
-        let best = (0..t.len()).filter(|_| t.len() <= 2).max_by_key(|i| (sizes.get(&key(t, *i)).copied().unwrap_or(0), usize::MAX - i));
+        let best = (0..t.len())
+            .filter(|_| t.len() <= 2)
+            .max_by_key(|i| (sizes.get(&key(t, *i)).copied().unwrap_or(0), usize::MAX - i));
         match best {
             Some(i) => groups.entry(key(t, i)).or_default().push(t[i]),
             None => lines.push(phrase(program, rel, t)),
@@ -153,7 +222,11 @@ fn grouped(program: &Program, rel: RelId, tuples: &[Vec<Const>]) -> Vec<String> 
         let mut args = rest;
         args.insert(i, hole);
         let names: Vec<String> = varying.iter().map(show).collect();
-        let shown = if names.len() == 1 { names[0].clone() } else { format!("each of {}", capped(&names)) };
+        let shown = if names.len() == 1 {
+            names[0].clone()
+        } else {
+            format!("each of {}", capped(&names))
+        };
         lines.push(phrase(program, rel, &args).replace('\u{1}', &shown));
     }
     lines
@@ -170,8 +243,15 @@ fn capped(names: &[String]) -> String {
 }
 
 /// The facts of a relation lost and gained.
-fn changes<'d>(program: &Program, diff: &'d [RelDiff], name: &str) -> (&'d [Vec<Const>], &'d [Vec<Const>]) {
-    match program.relation(name).and_then(|r| diff.iter().find(|d| d.rel == r)) {
+fn changes<'d>(
+    program: &Program,
+    diff: &'d [RelDiff],
+    name: &str,
+) -> (&'d [Vec<Const>], &'d [Vec<Const>]) {
+    match program
+        .relation(name)
+        .and_then(|r| diff.iter().find(|d| d.rel == r))
+    {
         Some(d) => (&d.lost, &d.gained),
         None => (&[], &[]),
     }
@@ -193,14 +273,19 @@ fn balances(program: &Program, diff: &[RelDiff], removed: &[Const]) -> Vec<Strin
     for t in lost {
         if let [x, th, r] = t.as_slice() {
             if !removed.contains(x) && !removed.contains(th) {
-                groups.entry((*th, *r, after.get(&(*x, *th)).copied())).or_default().push(*x);
+                groups
+                    .entry((*th, *r, after.get(&(*x, *th)).copied()))
+                    .or_default()
+                    .push(*x);
             }
         }
     }
     let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_by_key(|((_, before, after), _)| match (number(before), after.as_ref().and_then(number)) {
-        (Some(b), Some(a)) if !b.is_zero() => a / b,
-        _ => Decimal::ZERO,
+    groups.sort_by_key(|((_, before, after), _)| {
+        match (number(before), after.as_ref().and_then(number)) {
+            (Some(b), Some(a)) if !b.is_zero() => a / b,
+            _ => Decimal::ZERO,
+        }
     });
     groups
         .into_iter()
@@ -208,8 +293,17 @@ fn balances(program: &Program, diff: &[RelDiff], removed: &[Const]) -> Vec<Strin
             let now = after.map_or("none".to_string(), ratio);
             let names: Vec<String> = states.iter().map(show).collect();
             match names.as_slice() {
-                [one] => format!("balance of {one} against {}: {} → {now}", show(&th), ratio(before)),
-                _ => format!("balance against {}: {} → {now} for each of {}", show(&th), ratio(before), capped(&names)),
+                [one] => format!(
+                    "balance of {one} against {}: {} → {now}",
+                    show(&th),
+                    ratio(before)
+                ),
+                _ => format!(
+                    "balance against {}: {} → {now} for each of {}",
+                    show(&th),
+                    ratio(before),
+                    capped(&names)
+                ),
             }
         })
         .collect()
@@ -235,7 +329,12 @@ fn show(c: &Const) -> String {
 
 /// `:show NAME`: every fact, stated or derived, whose arguments include the name, grouped by
 /// relation, in words. `None` when no fact mentions it.
-pub fn show_name(program: &Program, model: &Model, sources: &Sources, name: &str) -> Option<String> {
+pub fn show_name(
+    program: &Program,
+    model: &Model,
+    sources: &Sources,
+    name: &str,
+) -> Option<String> {
     let c = Const::Sym(Sym::new(name));
     let mut stated: IndexMap<RelId, Vec<Vec<Const>>> = IndexMap::new();
     let mut derived: IndexMap<RelId, Vec<Vec<Const>>> = IndexMap::new();
@@ -246,7 +345,10 @@ pub fn show_name(program: &Program, model: &Model, sources: &Sources, name: &str
                 continue;
             }
             let args: Vec<Const> = tuple.iter().map(|v| model.values.get(*v)).collect();
-            let base = matches!(model.prov(crate::eval::solve::FactRef { rel, id }), Some(Prov::Base(_)));
+            let base = matches!(
+                model.prov(crate::eval::solve::FactRef { rel, id }),
+                Some(Prov::Base(_))
+            );
             let side = if base { &mut stated } else { &mut derived };
             side.entry(rel).or_default().push(args);
         }
@@ -267,8 +369,14 @@ pub fn show_name(program: &Program, model: &Model, sources: &Sources, name: &str
 fn heading(program: &Program, sources: &Sources, name: &str) -> String {
     match program.states.get(&Sym::new(name)) {
         Some(info) => {
-            let display = info.display.map(|d| format!(" \"{d}\"")).unwrap_or_default();
-            format!("{name}{display}: a state, declared at {}\n", sources.location(info.span))
+            let display = info
+                .display
+                .map(|d| format!(" \"{d}\""))
+                .unwrap_or_default();
+            format!(
+                "{name}{display}: a state, declared at {}\n",
+                sources.location(info.span)
+            )
         }
         None => format!("{name}:\n"),
     }
@@ -277,13 +385,20 @@ fn heading(program: &Program, sources: &Sources, name: &str) -> String {
 fn relations_text(program: &Program, facts: IndexMap<RelId, Vec<Vec<Const>>>) -> String {
     let mut text = String::new();
     for (rel, mut tuples) in facts {
-        tuples.sort_by(scenario::cmp);
-        text.push_str(&format!("  {} ({}):\n", program.rel(rel).name, tuples.len()));
+        tuples.sort_by(|a, b| scenario::cmp(a, b));
+        text.push_str(&format!(
+            "  {} ({}):\n",
+            program.rel(rel).name,
+            tuples.len()
+        ));
         for t in tuples.iter().take(FACTS_SHOWN) {
             text.push_str(&format!("    {}\n", phrase(program, rel, t)));
         }
         if tuples.len() > FACTS_SHOWN {
-            text.push_str(&format!("    ... and {} more\n", tuples.len() - FACTS_SHOWN));
+            text.push_str(&format!(
+                "    ... and {} more\n",
+                tuples.len() - FACTS_SHOWN
+            ));
         }
     }
     text

@@ -14,8 +14,8 @@ use rustyline::hint::{Hinter, HistoryHinter};
 use rustyline::history::DefaultHistory;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{
-    Cmd, CompletionType, ConditionalEventHandler, Config, Context, Editor, Event, EventContext, EventHandler, Helper,
-    KeyCode, KeyEvent, Modifiers, RepeatCount,
+    Cmd, CompletionType, ConditionalEventHandler, Config, Context, Editor, Event, EventContext,
+    EventHandler, Helper, KeyCode, KeyEvent, Modifiers, RepeatCount,
 };
 
 use super::{complete, is_complete, Session, Vocabulary, CONTINUATION, PROMPT};
@@ -46,14 +46,23 @@ pub struct AllianceHelper {
 
 impl AllianceHelper {
     pub fn new(vocab: Vocabulary, color: bool) -> AllianceHelper {
-        AllianceHelper { vocab, color, hinter: HistoryHinter::new() }
+        AllianceHelper {
+            vocab,
+            color,
+            hinter: HistoryHinter::new(),
+        }
     }
 }
 
 impl Completer for AllianceHelper {
     type Candidate = String;
 
-    fn complete(&self, line: &str, pos: usize, _: &Context<'_>) -> rustyline::Result<(usize, Vec<String>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<String>)> {
         Ok(complete(&self.vocab, line, pos))
     }
 }
@@ -97,7 +106,11 @@ impl Highlighter for AllianceHelper {
 
 impl Validator for AllianceHelper {
     fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
-        Ok(if entry_done(ctx.input()) { ValidationResult::Valid(None) } else { ValidationResult::Incomplete })
+        Ok(if entry_done(ctx.input()) {
+            ValidationResult::Valid(None)
+        } else {
+            ValidationResult::Incomplete
+        })
     }
 }
 
@@ -106,7 +119,11 @@ impl Helper for AllianceHelper {}
 /// Whether Enter ends the entry: the parser finds it complete, or the last line is empty
 /// (the way out of an entry the user wants to see the error of).
 fn entry_done(input: &str) -> bool {
-    let last_blank = input.contains('\n') && input.rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
+    let last_blank = input.contains('\n')
+        && input
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty());
     last_blank || is_complete(input)
 }
 
@@ -154,7 +171,9 @@ fn paint(text: &str, style: &str, color: bool) -> String {
 fn highlight_line(line: &str, first: bool, color: bool, out: &mut String) {
     if first && line.trim_start().starts_with(':') {
         let lead = line.len() - line.trim_start().len();
-        let end = line[lead..].find(char::is_whitespace).map_or(line.len(), |i| lead + i);
+        let end = line[lead..]
+            .find(char::is_whitespace)
+            .map_or(line.len(), |i| lead + i);
         out.push_str(&paint(&line[..end], BOLD, color));
         out.push_str(&line[end..]);
         return;
@@ -172,7 +191,9 @@ fn highlight_line(line: &str, first: bool, color: bool, out: &mut String) {
 fn token(line: &str, pos: usize) -> (usize, &'static str) {
     let bytes = line.as_bytes();
     let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let scan = |from: usize, keep: &dyn Fn(u8) -> bool| from + bytes[from..].iter().take_while(|b| keep(**b)).count();
+    let scan = |from: usize, keep: &dyn Fn(u8) -> bool| {
+        from + bytes[from..].iter().take_while(|b| keep(**b)).count()
+    };
     match bytes[pos] {
         b'#' => (line.len(), DIM),
         b'"' => {
@@ -184,7 +205,11 @@ fn token(line: &str, pos: usize) -> (usize, &'static str) {
         }
         b if b.is_ascii_digit() => {
             let end = scan(pos, &|b| b.is_ascii_digit() || b == b'_' || b == b'.');
-            let end = if matches!(bytes.get(end), Some(b'T' | b'B' | b'M' | b'%')) { end + 1 } else { end };
+            let end = if matches!(bytes.get(end), Some(b'T' | b'B' | b'M' | b'%')) {
+                end + 1
+            } else {
+                end
+            };
             (end, NUMBER)
         }
         b if ident(b) => {
@@ -233,13 +258,19 @@ pub fn interactive(mut session: Session) -> ExitCode {
         }
     };
     editor.set_helper(Some(AllianceHelper::new(session.vocabulary(), color)));
-    editor.bind_sequence(KeyEvent(KeyCode::Enter, Modifiers::NONE), EventHandler::Conditional(Box::new(Enter)));
+    editor.bind_sequence(
+        KeyEvent(KeyCode::Enter, Modifiers::NONE),
+        EventHandler::Conditional(Box::new(Enter)),
+    );
     let history = history_file();
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
     print!("{}", session.take_messages());
-    println!("alliance {}: type a statement or a question; `:help` lists the commands, Ctrl-D quits.", env!("CARGO_PKG_VERSION"));
+    println!(
+        "alliance {}: type a statement or a question; `:help` lists the commands, Ctrl-D quits.",
+        env!("CARGO_PKG_VERSION")
+    );
     loop {
         match editor.readline(PROMPT) {
             Ok(entry) => {

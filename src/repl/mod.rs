@@ -49,11 +49,17 @@ impl Output {
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
         }
-        Output { text, ..Output::default() }
+        Output {
+            text,
+            ..Output::default()
+        }
     }
 
     fn fail(text: impl Into<String>) -> Output {
-        Output { failed: true, ..Output::say(text) }
+        Output {
+            failed: true,
+            ..Output::say(text)
+        }
     }
 }
 
@@ -90,7 +96,8 @@ impl Session {
     /// A session with `files` loaded (a file with errors is reported and left out).
     /// Colour follows standard output and `NO_COLOR`.
     pub fn new(files: &[PathBuf]) -> Session {
-        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal();
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stdout().is_terminal();
         let mut session = Session {
             items: Vec::new(),
             start: files.to_vec(),
@@ -98,7 +105,9 @@ impl Session {
             model: None,
             inputs: 0,
             color,
-            options: Options { max_facts: MAX_FACTS },
+            options: Options {
+                max_facts: MAX_FACTS,
+            },
             messages: String::new(),
         };
         for file in files {
@@ -156,7 +165,10 @@ impl Session {
         }
         for item in &self.items {
             if let Item::Statement { name, text } = item {
-                parts.push(Part::Text { name: name.clone(), text: text.clone() });
+                parts.push(Part::Text {
+                    name: name.clone(),
+                    text: text.clone(),
+                });
             }
         }
         parts
@@ -170,7 +182,10 @@ impl Session {
     /// The world with one more piece of text: the checked program and the new piece's id.
     fn check_with(&self, name: &str, text: &str) -> (Checked, FileId) {
         let mut parts = self.parts();
-        parts.push(Part::Text { name: name.to_string(), text: text.to_string() });
+        parts.push(Part::Text {
+            name: name.to_string(),
+            text: text.to_string(),
+        });
         let checked = check_parts(&parts);
         let id = FileId(checked.sources.len().saturating_sub(1) as u32);
         (checked, id)
@@ -184,23 +199,40 @@ impl Session {
         if checked.has_errors() {
             return Output::fail(self.errors(&checked) + &warnings);
         }
-        let stmts = checked.files.last().map(|(_, f)| f.stmts.clone()).unwrap_or_default();
+        let stmts = checked
+            .files
+            .last()
+            .map(|(_, f)| f.stmts.clone())
+            .unwrap_or_default();
         if let Some(import) = stmts.iter().find(|s| matches!(s.node, Stmt::Import(_))) {
             return self.typed_import(import, stmts.len(), &checked);
         }
         if stmts.iter().all(|s| is_question(&s.node)) {
-            self.items.push(Item::Question { text: input.trim_end().to_string() });
+            self.items.push(Item::Question {
+                text: input.trim_end().to_string(),
+            });
             return self.answer_questions(&checked, id, warnings);
         }
         self.extend(&name, input, &stmts, checked, warnings)
     }
 
     /// Adds an entry's statements to the world, then answers its questions (if it mixes both).
-    fn extend(&mut self, name: &str, input: &str, stmts: &[Spanned<Stmt>], checked: Checked, warnings: String) -> Output {
+    fn extend(
+        &mut self,
+        name: &str,
+        input: &str,
+        stmts: &[Spanned<Stmt>],
+        checked: Checked,
+        warnings: String,
+    ) -> Output {
         let id = FileId(checked.sources.len().saturating_sub(1) as u32);
         let mixed = stmts.iter().any(|s| is_question(&s.node));
         let text = world_text(input, stmts);
-        let world = if mixed { self.check_with(name, &text).0 } else { checked };
+        let world = if mixed {
+            self.check_with(name, &text).0
+        } else {
+            checked
+        };
         if world.has_errors() {
             return Output::fail(self.errors(&world));
         }
@@ -208,14 +240,19 @@ impl Session {
             Ok(model) => model,
             Err(shown) => return Output::fail(shown + &warnings),
         };
-        self.items.push(Item::Statement { name: name.to_string(), text });
+        self.items.push(Item::Statement {
+            name: name.to_string(),
+            text,
+        });
         self.world = world;
         self.model = Some(model);
         let mut out = self.scenarios_in(id);
         out.text.insert_str(0, &warnings);
         if mixed {
             let questions = pieces(input, stmts, is_question);
-            self.items.push(Item::Question { text: questions.clone() });
+            self.items.push(Item::Question {
+                text: questions.clone(),
+            });
             let (checked, qid) = self.check_with(name, &questions);
             let answered = self.answer_questions(&checked, qid, String::new());
             out.text.push_str(&answered.text);
@@ -226,7 +263,9 @@ impl Session {
 
     /// `import "file"` typed at the prompt is `:load file`.
     fn typed_import(&mut self, import: &Spanned<Stmt>, count: usize, checked: &Checked) -> Output {
-        let Stmt::Import(path) = &import.node else { return Output::default() };
+        let Stmt::Import(path) = &import.node else {
+            return Output::default();
+        };
         if count > 1 {
             let d = Diag::error(Code::Syntax, "write `import` on a line of its own")
                 .label(import.span, "an import loads a file into the session")
@@ -248,7 +287,12 @@ impl Session {
     }
 
     fn errors(&self, checked: &Checked) -> String {
-        let errors: Vec<Diag> = checked.diags.iter().filter(|d| d.is_error()).cloned().collect();
+        let errors: Vec<Diag> = checked
+            .diags
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
         diag::render_all(&errors, &checked.sources, self.color)
     }
 
@@ -257,7 +301,12 @@ impl Session {
     fn evaluate_new(&self, world: &Checked, id: FileId) -> Result<Model, String> {
         let model = evaluate(&world.program, &world.program.facts, &self.options)
             .map_err(|d| diag::render(&d, &world.sources, self.color))?;
-        let own: Vec<Diag> = model.diags.iter().filter(|d| d.is_error() && d.span().is_some_and(|s| s.file == id)).cloned().collect();
+        let own: Vec<Diag> = model
+            .diags
+            .iter()
+            .filter(|d| d.is_error() && d.span().is_some_and(|s| s.file == id))
+            .cloned()
+            .collect();
         if own.is_empty() {
             Ok(model)
         } else {
@@ -268,8 +317,12 @@ impl Session {
     /// The evaluated world, evaluating it if a statement changed it.
     fn model(&mut self) -> Result<&mut Model, String> {
         if self.model.is_none() {
-            let model = evaluate(&self.world.program, &self.world.program.facts, &self.options)
-                .map_err(|d| diag::render(&d, &self.world.sources, self.color))?;
+            let model = evaluate(
+                &self.world.program,
+                &self.world.program.facts,
+                &self.options,
+            )
+            .map_err(|d| diag::render(&d, &self.world.sources, self.color))?;
             self.model = Some(model);
         }
         self.model.as_mut().ok_or_else(String::new)
@@ -289,20 +342,37 @@ impl Session {
                 out.push_str(&show_outcome(&outcome));
             }
         }
-        for scenario in checked.program.scenarios.iter().filter(|s| s.span.file == id) {
+        for scenario in checked
+            .program
+            .scenarios
+            .iter()
+            .filter(|s| s.span.file == id)
+        {
             let shown = describe::run_scenario(checked, model, scenario, &options, color);
             failed |= shown.failed;
             out.push_str(&shown.text);
         }
-        Output { failed, ..Output::say(out) }
+        Output {
+            failed,
+            ..Output::say(out)
+        }
     }
 
     /// Runs the named scenarios a statement just declared.
     fn scenarios_in(&self, id: FileId) -> Output {
         let mut out = Output::default();
-        let Some(model) = self.model.as_ref() else { return out };
-        for scenario in self.world.program.scenarios.iter().filter(|s| s.span.file == id) {
-            let shown = describe::run_scenario(&self.world, model, scenario, &self.options, self.color);
+        let Some(model) = self.model.as_ref() else {
+            return out;
+        };
+        for scenario in self
+            .world
+            .program
+            .scenarios
+            .iter()
+            .filter(|s| s.span.file == id)
+        {
+            let shown =
+                describe::run_scenario(&self.world, model, scenario, &self.options, self.color);
             out.text.push_str(&shown.text);
             out.failed |= shown.failed;
         }
@@ -313,14 +383,31 @@ impl Session {
     fn load(&mut self, path: &Path) -> Output {
         let parts = match read_parts(path, self.color) {
             Ok(parts) => parts,
-            Err(shown) => return Output::fail(format!("{shown}{} was not loaded\n", path.display())),
+            Err(shown) => {
+                return Output::fail(format!("{shown}{} was not loaded\n", path.display()))
+            }
         };
-        let names: Vec<String> = parts.iter().filter_map(|p| if let Part::Text { name, .. } = p { Some(name.clone()) } else { None }).collect();
+        let names: Vec<String> = parts
+            .iter()
+            .filter_map(|p| {
+                if let Part::Text { name, .. } = p {
+                    Some(name.clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
         let before = self.items.len();
-        self.items.push(Item::File { path: path.to_path_buf(), parts });
+        self.items.push(Item::File {
+            path: path.to_path_buf(),
+            parts,
+        });
         if let Err(shown) = self.rebuild() {
             self.items.truncate(before);
-            return Output::fail(format!("{shown}{} was not loaded: the world is as it was\n", path.display()));
+            return Output::fail(format!(
+                "{shown}{} was not loaded: the world is as it was\n",
+                path.display()
+            ));
         }
         // A file's own warnings make sense, unlike those of a line being typed.
         let sources = &self.world.sources;
@@ -328,7 +415,10 @@ impl Session {
             .world
             .diags
             .iter()
-            .filter(|d| d.span().is_some_and(|s| names.contains(&sources.get(s.file).name)))
+            .filter(|d| {
+                d.span()
+                    .is_some_and(|s| names.contains(&sources.get(s.file).name))
+            })
             .map(|d| diag::render(d, sources, self.color))
             .collect();
         Output::say(format!("{warnings}{}", self.loaded_summary(path)))
@@ -350,16 +440,31 @@ impl Session {
 
     fn loaded_summary(&self, path: &Path) -> String {
         let program = &self.world.program;
-        let expectations = program.asks.iter().filter(|(a, _)| matches!(a, crate::program::Ask::Expect { .. })).count();
+        let expectations = program
+            .asks
+            .iter()
+            .filter(|(a, _)| matches!(a, crate::program::Ask::Expect { .. }))
+            .count();
         let counts = [
             (program.asks.len() - expectations, "question"),
             (expectations, "expectation"),
             (program.scenarios.len(), "scenario"),
         ];
-        let listed: Vec<String> = counts.iter().filter(|(n, _)| *n > 0).map(|(n, w)| describe::plural(*n, w)).collect();
-        let mut text = format!("loaded {}: {} in the world", path.display(), describe::plural(program.states.len(), "state"));
+        let listed: Vec<String> = counts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, w)| describe::plural(*n, w))
+            .collect();
+        let mut text = format!(
+            "loaded {}: {} in the world",
+            path.display(),
+            describe::plural(program.states.len(), "state")
+        );
         if !listed.is_empty() {
-            text.push_str(&format!("; `:run` answers its {}", describe::and_list(&listed)));
+            text.push_str(&format!(
+                "; `:run` answers its {}",
+                describe::and_list(&listed)
+            ));
         }
         text + "\n"
     }
@@ -379,15 +484,29 @@ fn world_text(input: &str, stmts: &[Spanned<Stmt>]) -> String {
 }
 
 fn pieces(input: &str, stmts: &[Spanned<Stmt>], keep: impl Fn(&Stmt) -> bool) -> String {
-    let texts: Vec<&str> = stmts.iter().filter(|s| keep(&s.node)).filter_map(|s| input.get(s.span.range())).collect();
+    let texts: Vec<&str> = stmts
+        .iter()
+        .filter(|s| keep(&s.node))
+        .filter_map(|s| input.get(s.span.range()))
+        .collect();
     texts.join("\n")
 }
 
 /// A file and everything it imports, read now, as pieces of text in reading order.
 fn read_parts(path: &Path, color: bool) -> Result<Vec<Part>, String> {
     let alone = check_parts(&[Part::File(path.to_path_buf())]);
-    let fatal = [Code::FileUnreadable, Code::ImportUnreadable, Code::ImportCycle, Code::InvalidUtf8];
-    let problems: Vec<Diag> = alone.diags.iter().filter(|d| fatal.contains(&d.code)).cloned().collect();
+    let fatal = [
+        Code::FileUnreadable,
+        Code::ImportUnreadable,
+        Code::ImportCycle,
+        Code::InvalidUtf8,
+    ];
+    let problems: Vec<Diag> = alone
+        .diags
+        .iter()
+        .filter(|d| fatal.contains(&d.code))
+        .cloned()
+        .collect();
     if !problems.is_empty() || alone.files.is_empty() {
         return Err(diag::render_all(&problems, &alone.sources, color));
     }
@@ -396,7 +515,10 @@ fn read_parts(path: &Path, color: bool) -> Result<Vec<Part>, String> {
         .iter()
         .map(|(id, _)| {
             let file = alone.sources.get(*id);
-            Part::Text { name: file.name.clone(), text: file.text.to_string() }
+            Part::Text {
+                name: file.name.clone(),
+                text: file.text.to_string(),
+            }
         })
         .collect())
 }
@@ -407,7 +529,11 @@ fn show_outcome(outcome: &AskOutcome) -> String {
         AskOutcome::Answers { vars, rows, .. } => answer_lines(vars, rows).join("\n") + "\n",
         AskOutcome::Why { text, .. } => text.clone(),
         AskOutcome::Expect { passed: true, .. } => "passed\n".to_string(),
-        AskOutcome::Expect { negated, explanation, .. } => {
+        AskOutcome::Expect {
+            negated,
+            explanation,
+            ..
+        } => {
             let (what, why) = if *negated {
                 ("failed: it holds, but was expected not to", "why it holds:")
             } else {

@@ -201,9 +201,18 @@ pub enum Literal {
     Atom(Atom),
     Not(Atom),
     /// `e1 OP e2`; `v = e` with `v` unbound is an assignment, decided by the checker.
-    Compare { op: Spanned<CmpOp>, lhs: Spanned<Expr>, rhs: Spanned<Expr> },
+    Compare {
+        op: Spanned<CmpOp>,
+        lhs: Spanned<Expr>,
+        rhs: Spanned<Expr>,
+    },
     /// `v = sum e : { literals }`.
-    Aggregate { var: Ident, op: Spanned<AggOp>, expr: Spanned<Expr>, body: Vec<Spanned<Literal>> },
+    Aggregate {
+        var: Ident,
+        op: Spanned<AggOp>,
+        expr: Spanned<Expr>,
+        body: Vec<Spanned<Literal>>,
+    },
 }
 
 /// A state named in a change: a name, or `hub` (the hub of the base world).
@@ -216,14 +225,33 @@ pub enum Target {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     /// `remove X` (`removed: false`) or `X removed` (`removed: true`).
-    Remove { target: Spanned<Target>, postfix: bool },
-    Leaves { target: Spanned<Target>, group: Ident },
-    Joins { target: Spanned<Target>, group: Ident },
-    Cancelled { a: Spanned<Target>, b: Spanned<Target> },
+    Remove {
+        target: Spanned<Target>,
+        postfix: bool,
+    },
+    Leaves {
+        target: Spanned<Target>,
+        group: Ident,
+    },
+    Joins {
+        target: Spanned<Target>,
+        group: Ident,
+    },
+    Cancelled {
+        a: Spanned<Target>,
+        b: Spanned<Target>,
+    },
     Add(Box<Spanned<Stmt>>),
-    Set { target: Spanned<Target>, key: Ident, value: Spanned<Value> },
+    Set {
+        target: Spanned<Target>,
+        key: Ident,
+        value: Spanned<Value>,
+    },
     /// `set balance_threshold = 0.8` inside a scenario: a setting for that world only.
-    SetParam { name: Ident, value: Spanned<Value> },
+    SetParam {
+        name: Ident,
+        value: Spanned<Value>,
+    },
 }
 
 /// A query or expectation, at the top level or in a scenario body.
@@ -234,7 +262,10 @@ pub enum Ask {
     /// `? why atom`
     Why(Atom),
     /// `expect [not] literals`
-    Expect { negated: bool, literals: Vec<Spanned<Literal>> },
+    Expect {
+        negated: bool,
+        literals: Vec<Spanned<Literal>>,
+    },
 }
 
 /// How a scenario's body was written: `then ? q` or `then { ... }`.
@@ -247,7 +278,11 @@ pub struct Body {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stmt {
     NoPrelude,
-    State { name: Ident, display: Option<Spanned<Sym>>, attrs: Option<Vec<Attr>> },
+    State {
+        name: Ident,
+        display: Option<Spanned<Sym>>,
+        attrs: Option<Vec<Attr>>,
+    },
     Treaty {
         a: Ident,
         b: Ident,
@@ -255,20 +290,56 @@ pub enum Stmt {
         obligation: Option<Spanned<Obligation>>,
         attrs: Option<Vec<Attr>>,
     },
-    Pact { name: Ident, obligation: Option<Spanned<Obligation>>, members: Vec<Ident>, attrs: Option<Vec<Attr>> },
-    Group { name: Ident, kinds: Vec<Ident>, members: Vec<Ident> },
-    Bloc { name: Ident, members: Vec<Ident> },
-    Partner { a: Ident, b: Ident },
-    Threat { by: Ident, targets: Vec<Ident> },
-    Troops { a: Ident, b: Ident, count: Spanned<Number> },
+    Pact {
+        name: Ident,
+        obligation: Option<Spanned<Obligation>>,
+        members: Vec<Ident>,
+        attrs: Option<Vec<Attr>>,
+    },
+    Group {
+        name: Ident,
+        kinds: Vec<Ident>,
+        members: Vec<Ident>,
+    },
+    Bloc {
+        name: Ident,
+        members: Vec<Ident>,
+    },
+    Partner {
+        a: Ident,
+        b: Ident,
+    },
+    Threat {
+        by: Ident,
+        targets: Vec<Ident>,
+    },
+    Troops {
+        a: Ident,
+        b: Ident,
+        count: Spanned<Number>,
+    },
     Fact(Atom),
     Import(Spanned<Sym>),
-    Rule { head: Atom, body: Vec<Spanned<Literal>> },
+    Rule {
+        head: Atom,
+        body: Vec<Spanned<Literal>>,
+    },
     Ask(Ask),
     /// `set balance_threshold = 0.8`
-    SetParam { name: Ident, value: Spanned<Value> },
-    Scenario { name: Ident, title: Option<Spanned<Sym>>, changes: Vec<Spanned<Change>>, body: Option<Body> },
-    If { changes: Vec<Spanned<Change>>, body: Body },
+    SetParam {
+        name: Ident,
+        value: Spanned<Value>,
+    },
+    Scenario {
+        name: Ident,
+        title: Option<Spanned<Sym>>,
+        changes: Vec<Spanned<Change>>,
+        body: Option<Body>,
+    },
+    If {
+        changes: Vec<Spanned<Change>>,
+        body: Body,
+    },
 }
 
 /// One parsed file: its statements in order, each with the span of its whole text.

@@ -60,14 +60,22 @@ impl Builder {
                         _ => {}
                     }
                 }
-                Stmt::State { name, display, attrs }
+                Stmt::State {
+                    name,
+                    display,
+                    attrs,
+                }
             }
             Rule::treaty_decl => {
                 skip_keyword(&mut inner);
                 let a = self.next_ident(&mut inner);
                 let b = self.next_ident(&mut inner);
                 let direction = inner.next().map(|p| {
-                    let d = if p.as_str() == "mutual" { Direction::Mutual } else { Direction::OneWay };
+                    let d = if p.as_str() == "mutual" {
+                        Direction::Mutual
+                    } else {
+                        Direction::OneWay
+                    };
                     Spanned::new(d, self.span(&p))
                 });
                 let direction = direction.unwrap_or(Spanned::new(Direction::Mutual, span));
@@ -80,7 +88,13 @@ impl Builder {
                         _ => {}
                     }
                 }
-                Stmt::Treaty { a, b, direction, obligation, attrs }
+                Stmt::Treaty {
+                    a,
+                    b,
+                    direction,
+                    obligation,
+                    attrs,
+                }
             }
             Rule::pact_decl => {
                 skip_keyword(&mut inner);
@@ -96,14 +110,23 @@ impl Builder {
                         _ => {}
                     }
                 }
-                Stmt::Pact { name, obligation, members, attrs }
+                Stmt::Pact {
+                    name,
+                    obligation,
+                    members,
+                    attrs,
+                }
             }
             Rule::group_decl => {
                 skip_keyword(&mut inner);
                 let name = self.next_ident(&mut inner);
                 let kinds = inner.next().map(|p| self.idents(p)).unwrap_or_default();
                 let members = inner.next().map(|p| self.idents(p)).unwrap_or_default();
-                Stmt::Group { name, kinds, members }
+                Stmt::Group {
+                    name,
+                    kinds,
+                    members,
+                }
             }
             Rule::bloc_decl => {
                 skip_keyword(&mut inner);
@@ -178,11 +201,19 @@ impl Builder {
                         _ => changes.push(self.change(p)),
                     }
                 }
-                Stmt::Scenario { name, title, changes, body }
+                Stmt::Scenario {
+                    name,
+                    title,
+                    changes,
+                    body,
+                }
             }
             Rule::if_decl => {
                 let mut changes = Vec::new();
-                let mut body = Body { braced: false, asks: Vec::new() };
+                let mut body = Body {
+                    braced: false,
+                    asks: Vec::new(),
+                };
                 for p in inner {
                     match p.as_rule() {
                         Rule::kw_if | Rule::kw_and | Rule::kw_then => {}
@@ -238,22 +269,46 @@ impl Builder {
         let span = self.span(&pair);
         let rule = pair.as_rule();
         let parts: Vec<Pair<Rule>> = pair.into_inner().collect();
-        let targets: Vec<Spanned<Target>> =
-            parts.iter().filter(|p| p.as_rule() == Rule::target).map(|p| self.target(p)).collect();
+        let targets: Vec<Spanned<Target>> = parts
+            .iter()
+            .filter(|p| p.as_rule() == Rule::target)
+            .map(|p| self.target(p))
+            .collect();
         let hub = Spanned::new(Target::Hub, span);
         let first = targets.first().cloned().unwrap_or(hub.clone());
-        let name = || parts.iter().find(|p| p.as_rule() == Rule::name).map(|p| self.ident(p));
+        let name = || {
+            parts
+                .iter()
+                .find(|p| p.as_rule() == Rule::name)
+                .map(|p| self.ident(p))
+        };
         let group = name().unwrap_or(Spanned::new(Sym::new(""), span));
         let change = match rule {
-            Rule::remove => Change::Remove { target: first, postfix: false },
-            Rule::removed => Change::Remove { target: first, postfix: true },
-            Rule::leaves => Change::Leaves { target: first, group },
-            Rule::joins => Change::Joins { target: first, group },
-            Rule::cancelled => {
-                Change::Cancelled { a: first, b: targets.get(1).cloned().unwrap_or(hub) }
-            }
+            Rule::remove => Change::Remove {
+                target: first,
+                postfix: false,
+            },
+            Rule::removed => Change::Remove {
+                target: first,
+                postfix: true,
+            },
+            Rule::leaves => Change::Leaves {
+                target: first,
+                group,
+            },
+            Rule::joins => Change::Joins {
+                target: first,
+                group,
+            },
+            Rule::cancelled => Change::Cancelled {
+                a: first,
+                b: targets.get(1).cloned().unwrap_or(hub),
+            },
             Rule::set_param => {
-                let name = parts.iter().find(|p| p.as_rule() == Rule::word).map(|p| self.ident(p));
+                let name = parts
+                    .iter()
+                    .find(|p| p.as_rule() == Rule::word)
+                    .map(|p| self.ident(p));
                 let name = name.unwrap_or(Spanned::new(Sym::new(""), span));
                 let value = match parts.into_iter().last() {
                     Some(p) => self.value(p),
@@ -270,14 +325,21 @@ impl Builder {
                 Change::Add(Box::new(stmt))
             }
             _ => {
-                let key = parts.iter().find(|p| p.as_rule() == Rule::word).map(|p| self.ident(p));
+                let key = parts
+                    .iter()
+                    .find(|p| p.as_rule() == Rule::word)
+                    .map(|p| self.ident(p));
                 let key = key.unwrap_or(Spanned::new(Sym::new(""), span));
                 let value_pair = parts.into_iter().last();
                 let value = match value_pair {
                     Some(p) => self.value(p),
                     None => Spanned::new(Value::Bool(false), span),
                 };
-                Change::Set { target: first, key, value }
+                Change::Set {
+                    target: first,
+                    key,
+                    value,
+                }
             }
         };
         Spanned::new(change, span)
@@ -286,7 +348,11 @@ impl Builder {
     fn target(&self, pair: &Pair<Rule>) -> Spanned<Target> {
         let span = self.span(pair);
         let text = pair.as_str();
-        let target = if text == "hub" { Target::Hub } else { Target::Name(Sym::new(text)) };
+        let target = if text == "hub" {
+            Target::Hub
+        } else {
+            Target::Name(Sym::new(text))
+        };
         Spanned::new(target, span)
     }
 
@@ -346,15 +412,34 @@ impl Builder {
     fn number(&mut self, pair: &Pair<Rule>) -> Number {
         let text = pair.as_str();
         let (digits, unit, scale, factor) = match text.as_bytes().last() {
-            Some(b'T') => (&text[..text.len() - 1], Unit::Money, Scale::Trillion, 1_000_000_000_000i64),
-            Some(b'B') => (&text[..text.len() - 1], Unit::Money, Scale::Billion, 1_000_000_000),
-            Some(b'M') => (&text[..text.len() - 1], Unit::Money, Scale::Million, 1_000_000),
+            Some(b'T') => (
+                &text[..text.len() - 1],
+                Unit::Money,
+                Scale::Trillion,
+                1_000_000_000_000i64,
+            ),
+            Some(b'B') => (
+                &text[..text.len() - 1],
+                Unit::Money,
+                Scale::Billion,
+                1_000_000_000,
+            ),
+            Some(b'M') => (
+                &text[..text.len() - 1],
+                Unit::Money,
+                Scale::Million,
+                1_000_000,
+            ),
             Some(b'%') => (&text[..text.len() - 1], Unit::Percent, Scale::None, 1),
             _ => (text, Unit::Plain, Scale::None, 1),
         };
         // Most numbers have no `_`: only those are copied.
         let cleaned: std::borrow::Cow<str> = if digits.contains('_') {
-            digits.chars().filter(|&c| c != '_').collect::<String>().into()
+            digits
+                .chars()
+                .filter(|&c| c != '_')
+                .collect::<String>()
+                .into()
         } else {
             digits.into()
         };
@@ -371,7 +456,11 @@ impl Builder {
                         .help("numbers go up to about 79 000 000 000 000 000 000 000 000 000; for money, T already means trillion: write `27.4T`, not the full amount followed by T"),
                 );
                 // The largest value stands in, so no later check trips over a made-up zero.
-                Number { value: Decimal::MAX, unit, scale }
+                Number {
+                    value: Decimal::MAX,
+                    unit,
+                    scale,
+                }
             }
         }
     }
@@ -379,7 +468,11 @@ impl Builder {
     fn next_atom(&mut self, inner: &mut Pairs<Rule>, span: Span) -> Atom {
         match inner.next() {
             Some(p) => self.atom(p),
-            None => Atom { rel: Spanned::new(Sym::new(""), span), args: Vec::new(), span },
+            None => Atom {
+                rel: Spanned::new(Sym::new(""), span),
+                args: Vec::new(),
+                span,
+            },
         }
     }
 
@@ -407,7 +500,10 @@ impl Builder {
     }
 
     fn literals(&mut self, pair: Pair<Rule>) -> Vec<Spanned<Literal>> {
-        pair.into_inner().filter(|p| p.as_rule() != Rule::kw_and).map(|p| self.literal(p)).collect()
+        pair.into_inner()
+            .filter(|p| p.as_rule() != Rule::kw_and)
+            .map(|p| self.literal(p))
+            .collect()
     }
 
     fn literal(&mut self, pair: Pair<Rule>) -> Spanned<Literal> {
@@ -437,7 +533,12 @@ impl Builder {
                 };
                 let expr = self.next_expr(&mut inner, span);
                 let body = inner.next().map(|p| self.literals(p)).unwrap_or_default();
-                Literal::Aggregate { var, op, expr, body }
+                Literal::Aggregate {
+                    var,
+                    op,
+                    expr,
+                    body,
+                }
             }
             _ => {
                 let mut inner = pair.into_inner();
@@ -505,7 +606,10 @@ impl Builder {
                     too_deep.set(true);
                     return (lhs, dl);
                 }
-                (Spanned::new(Expr::Bin(bin, Box::new(lhs), Box::new(rhs)), s), dl.max(dr) + 1)
+                (
+                    Spanned::new(Expr::Bin(bin, Box::new(lhs), Box::new(rhs)), s),
+                    dl.max(dr) + 1,
+                )
             })
             .parse(pair.into_inner());
         if too_deep.get() {
@@ -530,13 +634,20 @@ fn deepen(
 }
 
 pub fn too_deep_diag(span: Span) -> Diag {
-    Diag::error(Code::TooDeep, format!("this is nested more than {MAX_DEPTH} levels deep"))
-        .label(span, "too deeply nested")
-        .help("split the expression into several steps with `v = ...` in the rule body")
+    Diag::error(
+        Code::TooDeep,
+        format!("this is nested more than {MAX_DEPTH} levels deep"),
+    )
+    .label(span, "too deeply nested")
+    .help("split the expression into several steps with `v = ...` in the rule body")
 }
 
 fn plain(value: Decimal) -> Number {
-    Number { value, unit: Unit::Plain, scale: Scale::None }
+    Number {
+        value,
+        unit: Unit::Plain,
+        scale: Scale::None,
+    }
 }
 
 /// Keyword pairs carry no information beyond their position in the statement.
@@ -552,10 +663,36 @@ fn is_keyword(rule: Rule) -> bool {
     use Rule::*;
     matches!(
         rule,
-        kw_state | kw_treaty | kw_pact | kw_group | kw_bloc | kw_partner | kw_threat | kw_against
-            | kw_troops | kw_in | kw_fact | kw_import | kw_rule | kw_if | kw_and | kw_not | kw_then
-            | kw_scenario | kw_remove | kw_removed | kw_leaves | kw_joins | kw_cancelled | kw_add
-            | kw_set | kw_expect | kw_why | kw_hub | kw_no | kw_prelude
+        kw_state
+            | kw_treaty
+            | kw_pact
+            | kw_group
+            | kw_bloc
+            | kw_partner
+            | kw_threat
+            | kw_against
+            | kw_troops
+            | kw_in
+            | kw_fact
+            | kw_import
+            | kw_rule
+            | kw_if
+            | kw_and
+            | kw_not
+            | kw_then
+            | kw_scenario
+            | kw_remove
+            | kw_removed
+            | kw_leaves
+            | kw_joins
+            | kw_cancelled
+            | kw_add
+            | kw_set
+            | kw_expect
+            | kw_why
+            | kw_hub
+            | kw_no
+            | kw_prelude
     )
 }
 

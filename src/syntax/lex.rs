@@ -10,11 +10,49 @@ pub const STATEMENT_KEYWORDS: &[&str] = &[
 
 /// Every keyword of the language (section 2 of the brief), directions and obligation types included.
 pub const KEYWORDS: &[&str] = &[
-    "state", "treaty", "pact", "group", "bloc", "partner", "threat", "against", "troops", "in",
-    "fact", "import", "rule", "if", "and", "not", "then", "scenario", "remove", "removed",
-    "leaves", "joins", "cancelled", "add", "set", "expect", "why", "hub", "prelude", "sum",
-    "count", "min", "max", "yes", "no", "true", "false", "mutual", "one_way", "defence",
-    "consultation", "neutrality", "nonaggression",
+    "state",
+    "treaty",
+    "pact",
+    "group",
+    "bloc",
+    "partner",
+    "threat",
+    "against",
+    "troops",
+    "in",
+    "fact",
+    "import",
+    "rule",
+    "if",
+    "and",
+    "not",
+    "then",
+    "scenario",
+    "remove",
+    "removed",
+    "leaves",
+    "joins",
+    "cancelled",
+    "add",
+    "set",
+    "expect",
+    "why",
+    "hub",
+    "prelude",
+    "sum",
+    "count",
+    "min",
+    "max",
+    "yes",
+    "no",
+    "true",
+    "false",
+    "mutual",
+    "one_way",
+    "defence",
+    "consultation",
+    "neutrality",
+    "nonaggression",
 ];
 
 /// The deepest nesting of `(` and `{` a script may use.
@@ -55,7 +93,11 @@ pub fn comments(text: &str) -> Vec<(usize, usize)> {
                 while pos < bytes.len() && bytes[pos] != b'\n' {
                     pos += 1;
                 }
-                let end = if pos > start && bytes[pos - 1] == b'\r' { pos - 1 } else { pos };
+                let end = if pos > start && bytes[pos - 1] == b'\r' {
+                    pos - 1
+                } else {
+                    pos
+                };
                 out.push((start, end));
             }
             _ => pos += 1,
@@ -116,7 +158,10 @@ pub fn too_deep(text: &str) -> Vec<TooDeep> {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some(at) = deep_at.take() {
-                        out.push(TooDeep { at, resume: pos + 1 });
+                        out.push(TooDeep {
+                            at,
+                            resume: pos + 1,
+                        });
                     }
                 }
             }
@@ -125,7 +170,10 @@ pub fn too_deep(text: &str) -> Vec<TooDeep> {
         pos += 1;
     }
     if let Some(at) = deep_at {
-        out.push(TooDeep { at, resume: bytes.len() });
+        out.push(TooDeep {
+            at,
+            resume: bytes.len(),
+        });
     }
     out
 }
@@ -175,16 +223,17 @@ pub fn starts_statement(text: &str, pos: usize) -> bool {
 /// written there) over an indented one, which may sit inside a broken block.
 pub fn recovery_point(text: &str, error: usize, min: usize) -> usize {
     let mut indented = None;
-    let mut line_start = text[..error.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let mut line_start = text[..error.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     while line_start < text.len() {
         let first = skip_blank(text, line_start);
-        if first >= error.max(min + 1) || (first >= min + 1 && first == error) {
-            if starts_statement(text, first) {
-                if first == line_start {
-                    return first;
-                }
-                indented.get_or_insert(first);
+        // Progress is guaranteed: never resume at the statement that failed.
+        if first > min && first >= error && starts_statement(text, first) {
+            if first == line_start {
+                return first;
             }
+            indented.get_or_insert(first);
         }
         line_start = match text[line_start..].find('\n') {
             Some(i) => line_start + i + 1,
@@ -209,7 +258,10 @@ mod tests {
     #[test]
     fn comments_skip_strings() {
         let text = "state A \"x # y\" # real\n# two\r\n";
-        let found: Vec<_> = comments(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        let found: Vec<_> = comments(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
         assert_eq!(found, vec!["# real", "# two"]);
     }
 

@@ -24,7 +24,11 @@ pub use build::too_deep_diag;
 pub fn parse_file(text: &str, file: FileId) -> (File, Vec<Diag>) {
     let deep = lex::too_deep(text);
     let mut deep = deep.into_iter().peekable();
-    let mut builder = Builder { file, offset: 0, diags: Vec::new() };
+    let mut builder = Builder {
+        file,
+        offset: 0,
+        diags: Vec::new(),
+    };
     let mut out = File::default();
     let mut pos = lex::skip_trivia(text, 0);
     while pos < text.len() {
@@ -36,7 +40,11 @@ pub fn parse_file(text: &str, file: FileId) -> (File, Vec<Diag>) {
         let slice = &text[pos..limit];
         match AllianceParser::parse(Rule::top_checked, slice) {
             Ok(pairs) => {
-                let Some(stmt) = pairs.into_iter().next().and_then(|top| top.into_inner().next()) else {
+                let Some(stmt) = pairs
+                    .into_iter()
+                    .next()
+                    .and_then(|top| top.into_inner().next())
+                else {
                     break;
                 };
                 let end = pos + stmt.as_span().end();
@@ -48,14 +56,17 @@ pub fn parse_file(text: &str, file: FileId) -> (File, Vec<Diag>) {
                 let at = pos + error_offset(&err);
                 if limit < text.len() && at >= limit {
                     let resume = deep.next().map_or(text.len(), |d| d.resume);
-                    builder.diags.push(too_deep_diag(Span::new(file, limit, limit + 1)));
+                    builder
+                        .diags
+                        .push(too_deep_diag(Span::new(file, limit, limit + 1)));
                     pos = lex::skip_trivia(text, lex::recovery_point(text, resume, pos));
                     continue;
                 }
                 // A statement that parses on its own is kept, so one bad attribute or a
                 // stray word after it does not also make its names unknown.
                 if let Ok(pairs) = AllianceParser::parse(Rule::top, slice) {
-                    if let Some(stmt) = pairs.into_iter().next().and_then(|t| t.into_inner().next()) {
+                    if let Some(stmt) = pairs.into_iter().next().and_then(|t| t.into_inner().next())
+                    {
                         if pos + stmt.as_span().end() <= at {
                             builder.offset = pos;
                             out.stmts.push(builder.statement(stmt));
@@ -104,7 +115,11 @@ fn syntax_error(text: &str, file: FileId, start: usize, slice: &str) -> Diag {
     }
     let end = (at + found.len()).max(at + 1).min(text.len().max(at));
     let span = Span::new(file, at, end);
-    let found_words = if found.is_empty() { "the end of the file".to_string() } else { format!("`{found}`") };
+    let found_words = if found.is_empty() {
+        "the end of the file".to_string()
+    } else {
+        format!("`{found}`")
+    };
     let message = match expected.as_str() {
         "" => format!("unexpected {found_words}"),
         e => format!("expected {e}, found {found_words}"),
@@ -157,11 +172,17 @@ fn unclosed(text: &str, file: FileId, start: usize, at: usize, found: &str) -> O
         pos += 1;
     }
     let (where_, brace) = *open.last()?;
-    let (opening, closing) = if brace == b'{' { ("{", "}") } else { ("(", ")") };
+    let (opening, closing) = if brace == b'{' {
+        ("{", "}")
+    } else {
+        ("(", ")")
+    };
     Some(
         Diag::error(Code::Syntax, format!("this `{opening}` is never closed"))
             .label(Span::new(file, where_, where_ + 1), "opened here")
-            .help(format!("add `{closing}` where the list or block ends, before the next statement")),
+            .help(format!(
+                "add `{closing}` where the list or block ends, before the next statement"
+            )),
     )
 }
 
@@ -171,15 +192,28 @@ fn missing_colon(text: &str, file: FileId, at: usize, expected: &str, found: &st
         return None;
     }
     let before = text[..at].trim_end_matches([' ', '\t']);
-    let key: String = before.chars().rev().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<Vec<_>>().into_iter().rev().collect();
+    let key: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     if key.is_empty() || !key.starts_with(|c: char| c.is_ascii_lowercase()) {
         return None;
     }
     let key_start = before.len() - key.len();
-    let value: String = text[at..].chars().take_while(|c| !c.is_whitespace() && *c != ',' && *c != '}').collect();
+    let value: String = text[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != ',' && *c != '}')
+        .collect();
     Some(
         Diag::error(Code::Syntax, format!("expected `:` after `{key}`"))
-            .label(Span::new(file, key_start, before.len()), "a key needs `:` before its value")
+            .label(
+                Span::new(file, key_start, before.len()),
+                "a key needs `:` before its value",
+            )
             .help(format!("write `{key}: {value}`")),
     )
 }
@@ -189,9 +223,14 @@ fn hint(text: &str, at: usize, found: &str) -> Option<String> {
     let first = found.chars().next()?;
     let before = text[..at].trim_end_matches([' ', '\t']);
     if found == "(" && before.len() < at && before.ends_with(|c: char| c.is_ascii_alphanumeric()) {
-        return Some("a relation name touches its `(`: write `defends(x, y)`, with no space".into());
+        return Some(
+            "a relation name touches its `(`: write `defends(x, y)`, with no space".into(),
+        );
     }
-    let previous_word = before.rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or("");
+    let previous_word = before
+        .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
     if !first.is_ascii() {
         return Some("names and words use the letters A to Z, digits and `_` only (write `Cote` for Côte); a display name in quotes may use any letters".into());
     }
@@ -208,8 +247,16 @@ fn hint(text: &str, at: usize, found: &str) -> Option<String> {
         return Some("a scenario's `add` takes a declaration or a `fact`; rules apply in every world, so write them outside the scenario".into());
     }
     if first.is_ascii_lowercase() && before.ends_with(':') {
-        let capital: String = found.chars().next().map(|c| c.to_ascii_uppercase()).into_iter().chain(found.chars().skip(1)).collect();
-        return Some(format!("a name begins with a capital letter: write `{capital}`"));
+        let capital: String = found
+            .chars()
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(found.chars().skip(1))
+            .collect();
+        return Some(format!(
+            "a name begins with a capital letter: write `{capital}`"
+        ));
     }
     if first.is_ascii_uppercase() && found.len() > 1 && before.ends_with(['(', ',']) {
         return None;
@@ -236,7 +283,10 @@ fn line_start(text: &str, at: usize) -> usize {
 /// The token at the error: a word, a number or one character.
 fn found_token(text: &str, at: usize) -> String {
     let rest = &text[at.min(text.len())..];
-    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
     if !word.is_empty() {
         return word;
     }
@@ -257,7 +307,9 @@ fn expected_words(err: &pest::error::Error<Rule>) -> String {
             words.push(w);
         }
     };
-    if let (true, pest::error::ErrorVariant::ParsingError { positives, .. }) = (rules_at_error, &err.variant) {
+    if let (true, pest::error::ErrorVariant::ParsingError { positives, .. }) =
+        (rules_at_error, &err.variant)
+    {
         for r in positives {
             if let Some(w) = describe(*r) {
                 push(w.to_string());
@@ -275,24 +327,50 @@ fn expected_words(err: &pest::error::Error<Rule>) -> String {
             // Only punctuation: keywords and character ranges are described by their rules.
             let token = token.to_string();
             let punctuation = token.chars().all(|c| c.is_ascii_punctuation());
-            let covered = ["_", "#", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/"];
-            if punctuation && !token.is_empty() && !token.contains("..") && !covered.contains(&token.as_str()) {
+            let covered = [
+                "_", "#", "=", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/",
+            ];
+            if punctuation
+                && !token.is_empty()
+                && !token.contains("..")
+                && !covered.contains(&token.as_str())
+            {
                 push(format!("`{token}`"));
             }
         }
     }
-    let statements = words.iter().filter(|w| STATEMENT_WORDS.contains(&w.as_str())).count();
+    let statements = words
+        .iter()
+        .filter(|w| STATEMENT_WORDS.contains(&w.as_str()))
+        .count();
     if statements >= 4 {
         words.retain(|w| !STATEMENT_WORDS.contains(&w.as_str()) && w != "`?`");
-        words.insert(0, "a statement (`state`, `treaty`, `pact`, `rule`, `expect`, `?`, ...)".into());
+        words.insert(
+            0,
+            "a statement (`state`, `treaty`, `pact`, `rule`, `expect`, `?`, ...)".into(),
+        );
     }
     words.sort_by_key(|w| priority(w));
     join_or(&words)
 }
 
 const STATEMENT_WORDS: &[&str] = &[
-    "`state`", "`treaty`", "`pact`", "`group`", "`bloc`", "`partner`", "`threat`", "`troops`",
-    "`fact`", "`import`", "`rule`", "`expect`", "`scenario`", "`if`", "`set`", "`no prelude`",
+    "`state`",
+    "`treaty`",
+    "`pact`",
+    "`group`",
+    "`bloc`",
+    "`partner`",
+    "`threat`",
+    "`troops`",
+    "`fact`",
+    "`import`",
+    "`rule`",
+    "`expect`",
+    "`scenario`",
+    "`if`",
+    "`set`",
+    "`no prelude`",
 ];
 
 /// Names first, then words, then punctuation: the likeliest fix reads first.

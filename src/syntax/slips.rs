@@ -70,13 +70,17 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
 
 /// A curly quote between the statement's start and the error, outside comments.
 fn curly_quote(text: &str, start: usize, at: usize) -> Option<(usize, usize)> {
-    let end = text[at.min(text.len())..].chars().next().map_or(text.len(), |c| at + c.len_utf8());
+    let end = text[at.min(text.len())..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8());
     let mut in_comment = false;
     for (i, c) in text.get(start..end)?.char_indices() {
         match c {
             '#' => in_comment = true,
             '\n' => in_comment = false,
-            '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}'
+            '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}' | '\u{201E}' | '\u{00AB}'
+            | '\u{00BB}'
                 if !in_comment =>
             {
                 return Some((start + i, start + i + c.len_utf8()));
@@ -111,7 +115,9 @@ fn thousands(text: &str, at: usize) -> Option<(usize, usize)> {
     let ok = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
         && groups[0].bytes().all(|b| b.is_ascii_digit())
-        && groups[1..].iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
     ok.then_some((s, e))
 }
 
@@ -136,16 +142,24 @@ fn underscored(digits: &str) -> String {
 
 /// `$4.2trn`, `4.2 trillion`, `540bn`: a dollar sign or a unit spelled as a word.
 fn money(text: &str, at: usize) -> Option<(usize, usize)> {
-    let (s, e) = run_around(text, at, |b| b.is_ascii_alphanumeric() || b == b'.' || b == b'$');
+    let (s, e) = run_around(text, at, |b| {
+        b.is_ascii_alphanumeric() || b == b'.' || b == b'$'
+    });
     let token = text.get(s..e)?;
     let lower = token.to_ascii_lowercase();
     let bare = token.trim_start_matches('$');
     let digits_end = bare.find(|c: char| !c.is_ascii_digit() && c != '.');
     // Case matters: `4.2T` is right, `4.2t` and `4.2trn` are slips.
     let suffix = digits_end.map(|i| &bare[i..]).unwrap_or("");
-    let words = ["trn", "tn", "trillion", "bn", "bln", "billion", "mn", "mln", "million", "m", "b", "t", "k"];
+    let words = [
+        "trn", "tn", "trillion", "bn", "bln", "billion", "mn", "mln", "million", "m", "b", "t", "k",
+    ];
     let has_digits = bare.starts_with(|c: char| c.is_ascii_digit());
-    if token.starts_with('$') || (has_digits && words.contains(&suffix.to_ascii_lowercase().as_str()) && !["T", "B", "M"].contains(&suffix)) {
+    if token.starts_with('$')
+        || (has_digits
+            && words.contains(&suffix.to_ascii_lowercase().as_str())
+            && !["T", "B", "M"].contains(&suffix))
+    {
         return Some((s, e));
     }
     // "4.2 trillion": the word after the number, which may sit before the error.
@@ -156,7 +170,9 @@ fn money(text: &str, at: usize) -> Option<(usize, usize)> {
     let number_before = before.ends_with(|c: char| c.is_ascii_digit());
     let spelled = ["trn", "trillion", "bn", "billion", "million", "mn"];
     if number_before && spelled.contains(&lower.as_str()) {
-        let ns = before.rfind(|c: char| !(c.is_ascii_digit() || c == '.')).map_or(0, |i| i + 1);
+        let ns = before
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map_or(0, |i| i + 1);
         return Some((ns, e));
     }
     None
@@ -170,10 +186,15 @@ fn spelled_unit(text: &str, at: usize) -> Option<(usize, usize)> {
     let segment = &text[line..at];
     for (i, _) in segment.match_indices(|c: char| c.is_ascii_digit()) {
         let rest = &segment[i..];
-        let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let after = &rest[digits..];
         let spaced = after.trim_start_matches(' ');
-        let word: String = spaced.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+        let word: String = spaced
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
         if spaced.len() < after.len() && words.contains(&word.to_ascii_lowercase().as_str()) {
             let start = line + i;
             let end = start + digits + (after.len() - spaced.len()) + word.len();
@@ -201,7 +222,11 @@ fn money_fix(written: &str) -> Option<String> {
         "m" | "mn" | "mln" | "million" => "M",
         "k" => {
             let whole: rust_decimal::Decimal = number.parse().ok()?;
-            return Some((whole * rust_decimal::Decimal::from(1000)).normalize().to_string());
+            return Some(
+                (whole * rust_decimal::Decimal::from(1000))
+                    .normalize()
+                    .to_string(),
+            );
         }
         _ => return None,
     };
@@ -210,11 +235,15 @@ fn money_fix(written: &str) -> Option<String> {
 
 /// `one-way`, `Five-Eyes`: letters joined by a hyphen.
 fn hyphen(text: &str, at: usize) -> Option<(usize, usize)> {
-    let (s, e) = run_around(text, at, |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let (s, e) = run_around(text, at, |b| {
+        b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+    });
     let token = text.get(s..e)?;
     let parts: Vec<&str> = token.split('-').collect();
     let ok = parts.len() > 1
-        && parts.iter().all(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()));
+        && parts
+            .iter()
+            .all(|p| p.starts_with(|c: char| c.is_ascii_alphabetic()));
     ok.then_some((s, e))
 }
 
@@ -225,7 +254,10 @@ fn detached_unit(text: &str, at: usize) -> Option<(usize, usize)> {
     if !matches!(unit, b'T' | b'B' | b'M' | b'%') {
         return None;
     }
-    if bytes.get(at + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+    if bytes
+        .get(at + 1)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    {
         return None;
     }
     let before = text.get(..at)?;
@@ -233,7 +265,9 @@ fn detached_unit(text: &str, at: usize) -> Option<(usize, usize)> {
     if trimmed.len() == before.len() || !trimmed.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let s = trimmed.rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_')).map_or(0, |i| i + 1);
+    let s = trimmed
+        .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == '_'))
+        .map_or(0, |i| i + 1);
     Some((s, at + 1))
 }
 
@@ -265,11 +299,23 @@ mod tests {
     #[test]
     fn each_slip_is_named() {
         assert_eq!(code("state A “A”", "“"), Some(Code::CurlyQuotes));
-        assert_eq!(code("troops US in K 28,500", ",500"), Some(Code::ThousandsSeparator));
-        assert_eq!(code("state A { gdp: $4.2trn }", "$"), Some(Code::MoneyFormat));
+        assert_eq!(
+            code("troops US in K 28,500", ",500"),
+            Some(Code::ThousandsSeparator)
+        );
+        assert_eq!(
+            code("state A { gdp: $4.2trn }", "$"),
+            Some(Code::MoneyFormat)
+        );
         assert_eq!(code("treaty US Japan one-way", "one"), Some(Code::Hyphen));
-        assert_eq!(code("state A { gdp: 27.4 T }", "T }"), Some(Code::DetachedUnit));
-        assert_eq!(code("treaty US South Korea mutual", "Korea"), Some(Code::NameWithSpace));
+        assert_eq!(
+            code("state A { gdp: 27.4 T }", "T }"),
+            Some(Code::DetachedUnit)
+        );
+        assert_eq!(
+            code("treaty US South Korea mutual", "Korea"),
+            Some(Code::NameWithSpace)
+        );
         assert_eq!(code("treaty US Japan sideways", "sideways"), None);
     }
 
