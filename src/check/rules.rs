@@ -559,7 +559,12 @@ impl Ctx {
         }
     }
 
+    /// A declared name spelled like `word` apart from case. One-letter variables (`x`, `a`)
+    /// are the usual way to write rules, so a state called `A` does not make them suspect.
     fn look_alike(&self, word: Sym) -> Option<Sym> {
+        if word.as_str().chars().count() < 2 {
+            return None;
+        }
         let lower = word.as_str().to_lowercase();
         self.names
             .declared
