@@ -68,8 +68,10 @@ enum Command {
     /// Explain how a fact was derived, or why it does not hold.
     Why {
         file: PathBuf,
-        /// A fact such as `defends(US, Japan)` (quote it for the shell).
-        atom: String,
+        /// A fact such as `defends(US, Japan)` (quote it for the shell; words given separately
+        /// are joined with spaces).
+        #[arg(required = true, num_args = 1..)]
+        atom: Vec<String>,
         #[command(flatten)]
         limits: Limits,
     },
@@ -187,7 +189,9 @@ pub fn main() -> ExitCode {
         ) => run_files(&files, format, scenario, limits.options()),
         (None, Some(file)) => run_files(&[file], Format::Text, None, Options::default()),
         (Some(Command::Test { files, limits }), _) => test(&files, limits.options()),
-        (Some(Command::Why { file, atom, limits }), _) => why(&file, &atom, limits.options()),
+        (Some(Command::Why { file, atom, limits }), _) => {
+            why(&file, &atom.join(" "), limits.options())
+        }
         (
             Some(Command::Sweep {
                 file,

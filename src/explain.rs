@@ -205,7 +205,11 @@ fn derivation(
                         }
                     }
                     other => {
-                        let text = condition(program, model, other, &env);
+                        let mut text = condition(program, model, other, &env);
+                        let parts = aggregate_parts(model, r, other, &env);
+                        if !parts.is_empty() {
+                            text.push_str(&format!(", from {parts}"));
+                        }
                         out.push_str(&format!("{}{text}\n", indent(depth + 1)));
                     }
                 }
@@ -219,6 +223,64 @@ fn derivation(
         }
         None => out.push_str(&format!("{pad}{sentence}\n")),
     }
+}
+
+/// What an aggregate added up, one item per distinct binding inside its braces: "US
+/// 27.36T, Japan 4.21T" (the variables other than the summed one, then the value).
+fn aggregate_parts(model: &mut Model, rule: &Rule, lit: &Literal, env: &Env) -> String {
+    let Literal::Aggregate {
+        body, expr, var, ..
+    } = lit
+    else {
+        return String::new();
+    };
+    let mut outer = env.clone();
+    outer[*var as usize] = None;
+    let summed: Vec<u32> = match expr {
+        crate::program::Expr::Term(Term::Var(v), _) => vec![*v],
+        _ => Vec::new(),
+    };
+    let stores = std::mem::take(&mut model.stores);
+    let mut errors = Vec::new();
+    let mut items: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    {
+        let mut solver = Solver {
+            stores: &stores,
+            values: &mut model.values,
+            errors: &mut errors,
+            stop: false,
+        };
+        let mut probe = outer.clone();
+        solver.solve(
+            body,
+            &mut probe,
+            &mut Vec::new(),
+            &mut |s: &mut Solver, e: &Env, _| {
+                if !seen.insert(e.clone()) {
+                    return;
+                }
+                let mut words: Vec<String> = (0..e.len())
+                    .filter(|i| outer[*i].is_none() && !summed.contains(&(*i as u32)))
+                    .filter(|i| rule.vars.get(*i).is_some_and(|n| !n.as_str().is_empty()))
+                    .filter_map(|i| e[i].map(|v| s.values.show(v)))
+                    .collect();
+                if let Some(value) = s.eval_expr(expr, e) {
+                    words.push(s.values.show(value));
+                }
+                items.push(words.join(" "));
+            },
+        );
+    }
+    model.stores = stores;
+    const SHOWN: usize = 12;
+    let more = items.len().saturating_sub(SHOWN);
+    items.truncate(SHOWN);
+    let mut text = items.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
 }
 
 /// The bindings of a rule's variables, recovered from the facts it joined.
@@ -300,7 +362,13 @@ fn condition(program: &Program, model: &Model, lit: &Literal, env: &Env) -> Stri
             )
         }
         Literal::Aggregate { var, op, .. } => {
-            format!("where the {} is {}", op.as_str(), var_name(env, *var))
+            let what = match op {
+                crate::syntax::ast::AggOp::Sum => "sum",
+                crate::syntax::ast::AggOp::Count => "number of distinct values",
+                crate::syntax::ast::AggOp::Min => "smallest",
+                crate::syntax::ast::AggOp::Max => "largest",
+            };
+            format!("where the {what} is {}", var_name(env, *var))
         }
         Literal::Pos(a) => atom_text(program, a.rel, &ground(a, env, model).unwrap_or_default()),
     }
@@ -383,6 +451,9 @@ fn why_not(
     out.push_str(&format!(
         "{pad}It does not hold that {sentence}: {stated}no rule concludes it.\n"
     ));
+    if program.rel(rel).name.as_str() == "defends" {
+        notes_on_duties(program, model, sources, args, &pad, out);
+    }
     for ri in rules {
         let rule = &program.rules[ri];
         out.push_str(&format!("{pad}- The rule {}\n", rule_source(rule, sources)));
@@ -579,6 +650,66 @@ pub fn query_holds(
         derivation(program, model, sources, fact, 0, &mut out);
     }
     out
+}
+
+/// Where a reader might expect a duty to defend that does not exist: a partnership, or a
+/// cooperation group the two share. Neither obliges anyone to fight.
+fn notes_on_duties(
+    program: &Program,
+    model: &Model,
+    sources: &Sources,
+    args: &[Const],
+    pad: &str,
+    out: &mut String,
+) {
+    let [a, b] = args else { return };
+    if let Some(partner) = program.relation("partner") {
+        if let Some(id) = model.find(partner, &[*a, *b]) {
+            let place = match model.prov(FactRef { rel: partner, id }) {
+                Some(Prov::Base(i)) => format!(" ({})", statement_of(model, sources, *i)),
+                _ => String::new(),
+            };
+            out.push_str(&format!(
+                "{pad}Note: {} is a partner of {}{place}: a partner helps it defend itself, but has no duty to fight for it.\n",
+                show_const(*a),
+                show_const(*b)
+            ));
+        }
+    }
+    let (Some(member), Some(group)) = (program.relation("member"), program.relation("group"))
+    else {
+        return;
+    };
+    let groups_of = |x: &Const| -> Vec<Const> {
+        model
+            .tuples(member)
+            .into_iter()
+            .filter(|t| t.first() == Some(x))
+            .filter_map(|t| t.get(1).copied())
+            .collect()
+    };
+    let shared: Vec<Const> = groups_of(a)
+        .into_iter()
+        .filter(|g| groups_of(b).contains(g))
+        .collect();
+    for g in shared {
+        let kinds: Vec<String> = model
+            .tuples(group)
+            .into_iter()
+            .filter(|t| t.first() == Some(&g))
+            .filter_map(|t| t.get(1).map(|k| show_const(*k)))
+            .collect();
+        if kinds.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "{pad}Note: {} and {} are both in {}, a {} group: groups oblige no one to defend.\n",
+            show_const(*a),
+            show_const(*b),
+            show_const(g),
+            kinds.join(" and ")
+        ));
+    }
 }
 
 /// Bindings from matching a rule's head with the atom asked about, or `None` if they clash.

@@ -3,7 +3,8 @@
 //! examples, under `tests/scripts/examples/`).
 //!
 //! The command is `alliance check FILE` unless the script's first line says otherwise:
-//! `# args: run --format json` runs `alliance run --format json FILE`. Scripts under `fail/`
+//! `# args: run --format json` runs `alliance run --format json FILE`, and
+//! `# args: why {} defends(US, Japan)` puts the file where `{}` is. Scripts under `fail/`
 //! must exit with status 1. Set `UPDATE_EXPECT=1` to write the `.out` files afresh (then read
 //! the diff before committing it).
 
@@ -29,12 +30,19 @@ fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The arguments before the file name, from a first line `# args: ...`.
-fn args_of(text: &str) -> Vec<String> {
-    match text.lines().next().and_then(|l| l.strip_prefix("# args:")) {
+/// The command line, from a first line `# args: ...`: the script's path goes where `{}` is,
+/// or last.
+fn args_of(text: &str, script: &Path) -> Vec<String> {
+    let path = script.to_string_lossy().into_owned();
+    let mut args: Vec<String> = match text.lines().next().and_then(|l| l.strip_prefix("# args:")) {
         Some(args) => args.split_whitespace().map(String::from).collect(),
         None => vec!["check".to_string()],
+    };
+    match args.iter().position(|a| a == "{}") {
+        Some(i) => args[i] = path,
+        None => args.push(path),
     }
+    args
 }
 
 /// Runs the binary as a user would, without colour, from the repository root.
@@ -44,8 +52,7 @@ fn run(script: &Path) -> (String, i32) {
     let output = Command::new(env!("CARGO_BIN_EXE_alliance"))
         .current_dir(root())
         .env("NO_COLOR", "1")
-        .args(args_of(&text))
-        .arg(relative)
+        .args(args_of(&text, relative))
         .output()
         .expect("the alliance binary runs");
     let mut shown = String::from_utf8_lossy(&output.stdout).into_owned();
