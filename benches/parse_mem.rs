@@ -88,9 +88,13 @@ fn parse(path: &PathBuf) -> ExitCode {
         }
     };
     let before = peak_rss_kb();
+    let cpu_before = cpu_time_s();
     let start = std::time::Instant::now();
     let (file, diags) = alliance::syntax::parse_file(&text, FileId(1));
     let elapsed = start.elapsed();
+    let cpu = cpu_time_s()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     println!(
         "{} bytes, {} statements, {} diagnostics, parsed in {:.0?} ({:.1} MB/s)",
         text.len(),
@@ -99,6 +103,14 @@ fn parse(path: &PathBuf) -> ExitCode {
         elapsed,
         text.len() as f64 / 1e6 / elapsed.as_secs_f64()
     );
+    if let Some(cpu) = cpu.filter(|&c| c > 0.0) {
+        // On a busy machine the wall time above counts the time other processes ran too.
+        println!(
+            "CPU time of the parse: {:.2} s ({:.1} MB/s of CPU time)",
+            cpu,
+            text.len() as f64 / 1e6 / cpu
+        );
+    }
     if let (Some(before), Some(after)) = (before, peak_rss_kb()) {
         println!(
             "peak RSS: {:.1} MB before parsing (the text read), {:.1} MB after ({:.1}x the file size)",
@@ -120,4 +132,16 @@ fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The CPU time (user and system) this process has used so far, in seconds, from
+/// /proc/self/stat (Linux reports it in ticks of 1/100 s there).
+fn cpu_time_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, in parentheses, may contain spaces: count fields after it.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) as f64 / 100.0)
 }

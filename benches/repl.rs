@@ -17,7 +17,10 @@ fn seed() -> PathBuf {
 fn session() -> Session {
     let mut session = Session::new(&[seed()]);
     session.set_color(false);
-    assert!(!session.take_messages().contains("error"), "the seed world should load cleanly");
+    assert!(
+        !session.take_messages().contains("error"),
+        "the seed world should load cleanly"
+    );
     session
 }
 
@@ -28,7 +31,10 @@ fn repl(c: &mut Criterion) {
         ("query", "? defends(x, Japan)"),
         ("why", "? why exposed(Taiwan, China)"),
         ("expect", "expect deterred(Japan, China)"),
-        ("what-if", "if treaty US Japan cancelled then expect exposed(Japan, China)"),
+        (
+            "what-if",
+            "if treaty US Japan cancelled then expect exposed(Japan, China)",
+        ),
     ] {
         let out = warm.line(line);
         assert!(!out.failed, "{line}: {}", out.text);

@@ -371,10 +371,10 @@ fn run_files(
                 failed |= diag::has_errors(&outcome.diags)
                     || outcome.expectations().any(|(a, _)| !passed(a));
                 match format {
-                    Format::Text => print!("{}", report_text(&checked, &outcome)),
+                    Format::Text => print!("{}", crate::report::text(&checked, &outcome)),
                     Format::Json => println!(
                         "{}",
-                        serde_json::to_string_pretty(&report_json(&checked, &outcome))
+                        serde_json::to_string_pretty(&crate::report::json(&checked, &outcome))
                             .unwrap_or_default()
                     ),
                 }
@@ -531,14 +531,6 @@ fn why(path: &Path, atom: &str, options: Options) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-// TEMPORARY until src/report.rs lands.
-fn report_text(_: &Checked, _: &Outcome) -> String {
-    String::new()
-}
-fn report_json(_: &Checked, _: &Outcome) -> serde_json::Value {
-    serde_json::Value::Null
 }
 
 fn sweep(path: &Path, pairs: bool, top: usize, format: Format, options: Options) -> ExitCode {

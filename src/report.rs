@@ -5,8 +5,9 @@
 //!
 //! Both forms are built from the same gathered rows, so they never disagree. The text is plain:
 //! aligned tables without colour, states by their display names. In JSON, states appear by name
-//! (`SouthKorea`), with display names under `states`; numbers are strings of exact decimals
-//! (money in dollars, percentages in points).
+//! (`SouthKorea`), with display names under `states`; the sentences and `*_text`, `reason` and
+//! `nuclear_cover` fields are the report's own words, with display names. Numbers are strings of
+//! exact decimals (money in dollars, percentages in points), ratios also rounded to two decimals.
 
 use std::collections::{HashMap, HashSet};
 
@@ -2518,23 +2519,5 @@ threat Russia against P
         assert_eq!(and_list(&names, 2), "A, B and 1 more");
         assert_eq!(ratio2(Decimal::new(12, 1)), "1.20");
         assert_eq!(ratio_against(Decimal::new(998, 3), Decimal::ONE), "0.998");
-    }
-
-    /// Prints the report of a file: `REPORT=path cargo test --lib report::tests::show -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn show() {
-        let path = std::env::var("REPORT")
-            .unwrap_or_else(|_| "examples/asia_pacific_2024.alliance".into());
-        let checked = crate::check::check_path(std::path::Path::new(&path));
-        if let Ok(outcome) = run(&checked, &Options::default(), &Selection::All) {
-            println!("{}", text(&checked, &outcome));
-            if std::env::var_os("JSON").is_some() {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&json(&checked, &outcome)).unwrap_or_default()
-                );
-            }
-        }
     }
 }

@@ -45,7 +45,10 @@ fn snapshot(name: &str, actual: &str) {
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(expected == actual, "{name} differs from its snapshot (UPDATE_EXPECT=1 rewrites it):\n{actual}");
+    assert!(
+        expected == actual,
+        "{name} differs from its snapshot (UPDATE_EXPECT=1 rewrites it):\n{actual}"
+    );
 }
 
 #[test]
@@ -55,7 +58,10 @@ fn dot_and_mermaid_of_a_small_world_match_their_snapshots() {
     for (scenario, stem) in [(None, "small"), (Some("alone"), "small_alone")] {
         let (drawn, base) = nets(&checked, scenario);
         snapshot(&format!("{stem}.dot"), &render(&drawn, &base, Format::Dot));
-        snapshot(&format!("{stem}.mmd"), &render(&drawn, &base, Format::Mermaid));
+        snapshot(
+            &format!("{stem}.mmd"),
+            &render(&drawn, &base, Format::Mermaid),
+        );
     }
 }
 
@@ -66,14 +72,26 @@ fn dot_and_mermaid_show_the_same_content() {
     let dot = render(&drawn, &base, Format::Dot);
     let mermaid = render(&drawn, &base, Format::Mermaid);
     for state in &drawn.states {
-        assert!(dot.contains(&format!("  {} [", state.name)), "DOT has {}", state.name);
-        assert!(mermaid.contains(&format!("{}((", state.name)), "Mermaid has {}", state.name);
+        assert!(
+            dot.contains(&format!("  {} [", state.name)),
+            "DOT has {}",
+            state.name
+        );
+        assert!(
+            mermaid.contains(&format!("{}((", state.name)),
+            "Mermaid has {}",
+            state.name
+        );
     }
     // The League is a cluster and a subgraph, not a clique of duties.
     assert!(dot.contains("subgraph cluster_League"));
     assert!(mermaid.contains("subgraph League["));
     // Lost duties are red and dashed in both.
-    assert_eq!(dot.matches("style=dashed, color=\"#d62728\"").count(), 4, "three lost treaties and one lost membership");
+    assert_eq!(
+        dot.matches("style=dashed, color=\"#d62728\"").count(),
+        4,
+        "three lost treaties and one lost membership"
+    );
     assert!(mermaid.contains("stroke:#d62728,stroke-width:2px,stroke-dasharray:7 4"));
 }
 
@@ -81,48 +99,83 @@ fn dot_and_mermaid_show_the_same_content() {
 
 /// Every geometric promise of a picture.
 fn check_geometry(scene: &Scene, what: &str) {
-    let view = Rect { x0: 0.0, y0: 0.0, x1: scene.width, y1: scene.height };
+    let view = Rect {
+        x0: 0.0,
+        y0: 0.0,
+        x1: scene.width,
+        y1: scene.height,
+    };
     let circles = &scene.circles;
     for (i, a) in circles.iter().enumerate() {
-        assert!(view.contains(&Rect::around(a.x, a.y, a.outer)), "{what}: circle {i} lies inside the view box");
+        assert!(
+            view.contains(&Rect::around(a.x, a.y, a.outer)),
+            "{what}: circle {i} lies inside the view box"
+        );
         for (j, b) in circles.iter().enumerate().skip(i + 1) {
             let d = ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).sqrt();
-            assert!(d >= a.outer + b.outer, "{what}: circles {i} and {j} overlap");
+            assert!(
+                d >= a.outer + b.outer,
+                "{what}: circles {i} and {j} overlap"
+            );
         }
     }
     let labels = scene.all_labels();
     for (i, l) in labels.iter().enumerate() {
-        assert!(view.contains(l), "{what}: label {i} lies inside the view box");
+        assert!(
+            view.contains(l),
+            "{what}: label {i} lies inside the view box"
+        );
         for (j, m) in labels.iter().enumerate().skip(i + 1) {
             assert!(!l.overlaps(m), "{what}: labels {i} and {j} overlap");
         }
         for (j, c) in circles.iter().enumerate() {
             // A state's own label sits below its circle; every other circle stays clear of it.
             if i != j {
-                assert!(!l.meets_circle(c.x, c.y, c.outer), "{what}: label {i} overlaps circle {j}");
+                assert!(
+                    !l.meets_circle(c.x, c.y, c.outer),
+                    "{what}: label {i} overlaps circle {j}"
+                );
             }
         }
     }
     for (l, c) in scene.labels.iter().zip(circles) {
-        assert!(!l.meets_circle(c.x, c.y, c.r), "{what}: a label covers its own circle");
+        assert!(
+            !l.meets_circle(c.x, c.y, c.r),
+            "{what}: a label covers its own circle"
+        );
     }
     for h in &scene.hulls {
         for p in &h.points {
-            assert!(view.contains(&Rect::around(p.0, p.1, 1.0)), "{what}: a hull lies inside the view box");
+            assert!(
+                view.contains(&Rect::around(p.0, p.1, 1.0)),
+                "{what}: a hull lies inside the view box"
+            );
         }
     }
     for curve in scene.group_links.iter().flatten() {
         // A quadratic curve lies within the triangle of its points.
         for p in [curve.from, curve.ctrl, curve.to] {
-            assert!(view.contains(&Rect::around(p.0, p.1, 1.0)), "{what}: a group link lies inside the view box");
+            assert!(
+                view.contains(&Rect::around(p.0, p.1, 1.0)),
+                "{what}: a group link lies inside the view box"
+            );
         }
     }
-    assert!(view.contains(&scene.legend), "{what}: the legend lies inside the view box");
+    assert!(
+        view.contains(&scene.legend),
+        "{what}: the legend lies inside the view box"
+    );
     for row in &scene.legend_rows {
-        assert!(scene.legend.contains(&row.rect), "{what}: each legend row lies inside the legend");
+        assert!(
+            scene.legend.contains(&row.rect),
+            "{what}: each legend row lies inside the legend"
+        );
     }
     let graph_right = circles.iter().map(|c| c.x + c.outer).fold(0.0, f64::max);
-    assert!(scene.legend.x0 >= graph_right || circles.is_empty(), "{what}: the legend is beside the network");
+    assert!(
+        scene.legend.x0 >= graph_right || circles.is_empty(),
+        "{what}: the legend is beside the network"
+    );
 }
 
 #[test]
@@ -141,9 +194,15 @@ fn hub_removed_has_no_overlaps_and_keeps_the_base_layout() {
     check_geometry(&picture, "hub removed");
     let plain = scene(&base, &base);
     // The same layout, moved as a whole at most (the subtitle and legend may shift it).
-    let (dx, dy) = (picture.circles[0].x - plain.circles[0].x, picture.circles[0].y - plain.circles[0].y);
+    let (dx, dy) = (
+        picture.circles[0].x - plain.circles[0].x,
+        picture.circles[0].y - plain.circles[0].y,
+    );
     for (a, b) in picture.circles.iter().zip(&plain.circles) {
-        assert!((a.x - b.x - dx).abs() < 1e-6 && (a.y - b.y - dy).abs() < 1e-6, "the scenario is drawn on the base layout");
+        assert!(
+            (a.x - b.x - dx).abs() < 1e-6 && (a.y - b.y - dy).abs() < 1e-6,
+            "the scenario is drawn on the base layout"
+        );
     }
 }
 
@@ -157,7 +216,10 @@ fn generated_world_of_200_states_has_no_overlaps_and_fits_its_view_box() {
     let took = started.elapsed();
     check_geometry(&picture, "200 states");
     // Generous for a debug build; a release build takes a small fraction of a second.
-    assert!(took.as_secs() < 30, "the layout of 200 states took {took:?}");
+    assert!(
+        took.as_secs() < 30,
+        "the layout of 200 states took {took:?}"
+    );
 }
 
 #[test]
@@ -178,14 +240,19 @@ fn small_and_odd_worlds_are_drawn_without_panicking() {
             assert!(!render(&drawn, &base, format).is_empty());
         }
         let svg = render(&drawn, &base, Format::Svg);
-        assert!(roxmltree::Document::parse(&svg).is_ok(), "the SVG of {text:?} parses");
+        assert!(
+            roxmltree::Document::parse(&svg).is_ok(),
+            "the SVG of {text:?} parses"
+        );
     }
 }
 
 // ------------------------------------------------------------------ the SVG itself
 
 fn numbers(text: &str) -> Vec<f64> {
-    text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).filter_map(|s| s.parse().ok()).collect()
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter_map(|s| s.parse().ok())
+        .collect()
 }
 
 /// Parses the SVG and checks that it names every state and that every circle, line, polygon
@@ -201,11 +268,24 @@ fn check_svg(svg: &str, net: &Network, what: &str) {
     assert_eq!(view.len(), 4, "{what}: a view box");
     let (w, h) = (view[2], view[3]);
     let inside = |x: f64, y: f64| (0.0..=w).contains(&x) && (0.0..=h).contains(&y);
-    let texts: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).map(String::from).collect();
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(String::from)
+        .collect();
     for state in &net.states {
-        assert!(texts.contains(&state.label), "{what}: the picture names {}", state.label);
+        assert!(
+            texts.contains(&state.label),
+            "{what}: the picture names {}",
+            state.label
+        );
     }
-    let attr = |n: &roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let attr = |n: &roxmltree::Node, a: &str| {
+        n.attribute(a)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     for node in doc.descendants() {
         if node.ancestors().any(|a| a.has_tag_name("marker")) {
             continue;
@@ -213,19 +293,35 @@ fn check_svg(svg: &str, net: &Network, what: &str) {
         match node.tag_name().name() {
             "circle" => {
                 let (x, y, r) = (attr(&node, "cx"), attr(&node, "cy"), attr(&node, "r"));
-                assert!(inside(x - r, y - r) && inside(x + r, y + r), "{what}: a circle at ({x}, {y}) is inside");
+                assert!(
+                    inside(x - r, y - r) && inside(x + r, y + r),
+                    "{what}: a circle at ({x}, {y}) is inside"
+                );
             }
             "line" => {
                 for (a, b) in [("x1", "y1"), ("x2", "y2")] {
-                    assert!(inside(attr(&node, a), attr(&node, b)), "{what}: a line ends inside");
+                    assert!(
+                        inside(attr(&node, a), attr(&node, b)),
+                        "{what}: a line ends inside"
+                    );
                 }
             }
-            "text" | "rect" => assert!(inside(attr(&node, "x"), attr(&node, "y")), "{what}: a text or box starts inside"),
+            "text" | "rect" => assert!(
+                inside(attr(&node, "x"), attr(&node, "y")),
+                "{what}: a text or box starts inside"
+            ),
             "polygon" | "path" => {
-                let ns = numbers(node.attribute("points").or(node.attribute("d")).unwrap_or(""));
+                let ns = numbers(
+                    node.attribute("points")
+                        .or(node.attribute("d"))
+                        .unwrap_or(""),
+                );
                 for p in ns.chunks(2) {
                     if let [x, y] = p {
-                        assert!(inside(*x, *y), "{what}: a shape's point ({x}, {y}) is inside");
+                        assert!(
+                            inside(*x, *y),
+                            "{what}: a shape's point ({x}, {y}) is inside"
+                        );
                     }
                 }
             }
@@ -239,7 +335,11 @@ fn svg_parses_names_every_state_and_stays_inside_its_view_box() {
     let checked = seed();
     for scenario in [None, Some("moshitora"), Some("korea_downgrade")] {
         let (drawn, base) = nets(&checked, scenario);
-        check_svg(&render(&drawn, &base, Format::Svg), &drawn, &format!("{scenario:?}"));
+        check_svg(
+            &render(&drawn, &base, Format::Svg),
+            &drawn,
+            &format!("{scenario:?}"),
+        );
     }
     let checked = generated(200, 7);
     let (drawn, base) = nets(&checked, None);
@@ -251,19 +351,51 @@ fn hub_removed_shows_lost_duties_and_newly_exposed_states() {
     let checked = seed();
     let (drawn, base) = nets(&checked, Some("moshitora"));
     let name = |i: usize| drawn.states[i].name.to_string();
-    let us = drawn.states.iter().find(|s| s.name.as_str() == "US").expect("the US is drawn");
+    let us = drawn
+        .states
+        .iter()
+        .find(|s| s.name.as_str() == "US")
+        .expect("the US is drawn");
     assert!(us.removed, "the hub is drawn as removed");
-    let lost: Vec<(String, String)> = drawn.obligations.iter().filter(|o| o.lost).map(|o| (name(o.from), name(o.to))).collect();
-    for spoke in ["Japan", "SouthKorea", "Australia", "Philippines", "Thailand"] {
+    let lost: Vec<(String, String)> = drawn
+        .obligations
+        .iter()
+        .filter(|o| o.lost)
+        .map(|o| (name(o.from), name(o.to)))
+        .collect();
+    for spoke in [
+        "Japan",
+        "SouthKorea",
+        "Australia",
+        "Philippines",
+        "Thailand",
+    ] {
         let (us, spoke) = ("US".to_string(), spoke.to_string());
-        assert!(lost.contains(&(us.clone(), spoke.clone())) || lost.contains(&(spoke.clone(), us)), "the duty to defend {spoke} is lost");
+        assert!(
+            lost.contains(&(us.clone(), spoke.clone())) || lost.contains(&(spoke.clone(), us)),
+            "the duty to defend {spoke} is lost"
+        );
     }
-    let newly: Vec<&str> = drawn.states.iter().filter(|s| s.newly_exposed).map(|s| s.name.as_str()).collect();
-    assert!(newly.contains(&"Japan") && newly.contains(&"SouthKorea"), "newly exposed: {newly:?}");
+    let newly: Vec<&str> = drawn
+        .states
+        .iter()
+        .filter(|s| s.newly_exposed)
+        .map(|s| s.name.as_str())
+        .collect();
+    assert!(
+        newly.contains(&"Japan") && newly.contains(&"SouthKorea"),
+        "newly exposed: {newly:?}"
+    );
     assert!(!newly.contains(&"Taiwan"), "Taiwan was exposed already");
     let svg = render(&drawn, &base, Format::Svg);
-    assert!(svg.contains("Scenario moshitora: What if Trump?"), "the title names the scenario");
-    assert!(svg.contains("stroke=\"#d62728\" stroke-width=\"2.00\" stroke-dasharray=\"7 4\""), "lost duties are red and dashed");
+    assert!(
+        svg.contains("Scenario moshitora: What if Trump?"),
+        "the title names the scenario"
+    );
+    assert!(
+        svg.contains("stroke=\"#d62728\" stroke-width=\"2.00\" stroke-dasharray=\"7 4\""),
+        "lost duties are red and dashed"
+    );
     // NATO is one hull, not 992 lines.
     assert!(svg.matches("<line").count() < 60);
 }
@@ -271,19 +403,36 @@ fn hub_removed_shows_lost_duties_and_newly_exposed_states() {
 #[test]
 fn roles_and_marks_of_the_seed_world() {
     let (drawn, _) = nets(&seed(), None);
-    let state = |n: &str| drawn.states.iter().find(|s| s.name.as_str() == n).expect("a state");
+    let state = |n: &str| {
+        drawn
+            .states
+            .iter()
+            .find(|s| s.name.as_str() == n)
+            .expect("a state")
+    };
     assert!(state("US").hub && state("US").nuclear);
     assert_eq!(state("US").label, "United States");
     assert!(state("Japan").spoke && !state("Germany").spoke);
     assert!(state("China").threat_source && state("Taiwan").exposed);
-    let japan = drawn.obligations.iter().find(|o| drawn.states[o.to].name.as_str() == "Japan").expect("a duty to Japan");
-    assert!(!japan.mutual && drawn.states[japan.from].name.as_str() == "US", "one-way, from guarantor to protected");
+    let japan = drawn
+        .obligations
+        .iter()
+        .find(|o| drawn.states[o.to].name.as_str() == "Japan")
+        .expect("a duty to Japan");
+    assert!(
+        !japan.mutual && drawn.states[japan.from].name.as_str() == "US",
+        "one-way, from guarantor to protected"
+    );
     assert_eq!(drawn.pacts.len(), 1);
     assert_eq!(drawn.pacts[0].members.len(), 32);
     assert_eq!(drawn.groups.len(), 6);
     assert_eq!(drawn.partners.len(), 1);
     // Russia's threat against NATO is one arrow to the pact.
-    let russia = drawn.threats.iter().filter(|t| drawn.states[t.from].name.as_str() == "Russia").count();
+    let russia = drawn
+        .threats
+        .iter()
+        .filter(|t| drawn.states[t.from].name.as_str() == "Russia")
+        .count();
     assert_eq!(russia, 1);
 }
 
@@ -295,9 +444,15 @@ fn display_names_are_escaped() {
     let svg = render(&drawn, &base, Format::Svg);
     check_svg(&svg, &drawn, "escaping");
     let dot = render(&drawn, &base, Format::Dot);
-    assert!(dot.contains(r#"label="Tom & <Jerry> \"quoted\"\n1T""#), "{dot}");
+    assert!(
+        dot.contains(r#"label="Tom & <Jerry> \"quoted\"\n1T""#),
+        "{dot}"
+    );
     let mermaid = render(&drawn, &base, Format::Mermaid);
-    assert!(mermaid.contains("A((\"Tom & \u{2039}Jerry\u{203a} 'quoted'<br/>1T\"))"), "{mermaid}");
+    assert!(
+        mermaid.contains("A((\"Tom & \u{2039}Jerry\u{203a} 'quoted'<br/>1T\"))"),
+        "{mermaid}"
+    );
 }
 
 #[test]
@@ -334,22 +489,37 @@ fn the_command_writes_each_format_and_reports_mistakes() {
     let (svg, _, code) = graph_command(&["examples/asia_pacific_2024.alliance"]);
     assert_eq!(code, 0);
     assert!(svg.starts_with("<svg"));
-    let (mermaid, _, code) = graph_command(&["examples/asia_pacific_2024.alliance", "--format", "mermaid"]);
+    let (mermaid, _, code) =
+        graph_command(&["examples/asia_pacific_2024.alliance", "--format", "mermaid"]);
     assert_eq!(code, 0);
     assert!(mermaid.starts_with("---\ntitle:"));
     let out = std::env::temp_dir().join(format!("alliance-graph-{}.dot", std::process::id()));
-    let (stdout, _, code) =
-        graph_command(&["examples/asia_pacific_2024.alliance", "--scenario", "moshitora", "--format", "dot", "-o", &out.to_string_lossy()]);
+    let (stdout, _, code) = graph_command(&[
+        "examples/asia_pacific_2024.alliance",
+        "--scenario",
+        "moshitora",
+        "--format",
+        "dot",
+        "-o",
+        &out.to_string_lossy(),
+    ]);
     assert_eq!(code, 0);
     assert!(stdout.is_empty());
     let written = std::fs::read_to_string(&out).unwrap_or_default();
     let _ = std::fs::remove_file(&out);
     assert!(written.contains("digraph alliance") && written.contains("Scenario moshitora"));
 
-    let (stdout, stderr, code) = graph_command(&["examples/asia_pacific_2024.alliance", "--scenario", "moshitra"]);
+    let (stdout, stderr, code) = graph_command(&[
+        "examples/asia_pacific_2024.alliance",
+        "--scenario",
+        "moshitra",
+    ]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty());
-    assert!(stderr.contains("there is no scenario called `moshitra`") && stderr.contains("moshitora"), "{stderr}");
+    assert!(
+        stderr.contains("there is no scenario called `moshitra`") && stderr.contains("moshitora"),
+        "{stderr}"
+    );
 
     let (_, stderr, code) = graph_command(&["tests/graph/no_such_file.alliance"]);
     assert_eq!(code, 1);
@@ -366,8 +536,18 @@ fn screenshot(svg: &Path, png: &Path) -> Option<bool> {
     }
     let profile = std::env::temp_dir().join(format!("alliance-chromium-{}", std::process::id()));
     let status = Command::new(chromium)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
-        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--screenshot={}", png.display()))
         .arg("--window-size=1200,900")
@@ -386,9 +566,16 @@ fn ink(png: &Path) -> (f64, bool) {
     let info = reader.next_frame(&mut buf).expect("the screenshot decodes");
     let channels = info.color_type.samples();
     assert_eq!(info.bit_depth, png::BitDepth::Eight);
-    let pixels: Vec<&[u8]> = buf[..info.line_size * info.height as usize].chunks(channels).collect();
-    let inked = pixels.iter().filter(|p| p.iter().take(3).any(|c| *c < 235)).count();
-    let navy = pixels.iter().any(|p| p.len() >= 3 && p[0] < 60 && (45..90).contains(&p[1]) && (120..170).contains(&p[2]));
+    let pixels: Vec<&[u8]> = buf[..info.line_size * info.height as usize]
+        .chunks(channels)
+        .collect();
+    let inked = pixels
+        .iter()
+        .filter(|p| p.iter().take(3).any(|c| *c < 235))
+        .count();
+    let navy = pixels.iter().any(|p| {
+        p.len() >= 3 && p[0] < 60 && (45..90).contains(&p[1]) && (120..170).contains(&p[2])
+    });
     (inked as f64 / pixels.len().max(1) as f64, navy)
 }
 
@@ -404,7 +591,11 @@ fn chromium_draws_the_seed_world() {
         Some(ok) => {
             assert!(ok, "Chromium took a screenshot");
             let (share, navy) = ink(&png);
-            assert!(share > 0.03, "the picture is not blank ({:.1}% of pixels inked)", share * 100.0);
+            assert!(
+                share > 0.03,
+                "the picture is not blank ({:.1}% of pixels inked)",
+                share * 100.0
+            );
             assert!(navy, "the hub's navy circle is visible");
         }
     }

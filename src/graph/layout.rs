@@ -5,6 +5,8 @@
 //! of updates, and only the arithmetic IEEE 754 rounds exactly (`+ - * /` and `sqrt`), so the
 //! same input gives the same picture byte for byte.
 
+use std::f64::consts::FRAC_1_SQRT_2;
+
 use crate::gen::Rng;
 
 /// An axis-aligned rectangle, `x0 <= x1` and `y0 <= y1`.
@@ -343,8 +345,8 @@ fn pull_together(
     }
 }
 
-/// Scales the layout about its centre so that the nodes and labels get about the room they
-/// need: their boxes take about a quarter of the picture.
+/// Scales the layout about its centre so that the mean distance to the nearest neighbour is the
+/// ideal one: the boxes of nodes and labels then take about [`DENSITY`] of the picture.
 fn spread(pos: &mut [(f64, f64)], spec: &Spec) {
     let (cx, cy) = centroid(&(0..pos.len()).collect::<Vec<_>>(), pos).unwrap_or((0.0, 0.0));
     // The mean distance to the nearest neighbour measures how crowded the layout is.
@@ -466,19 +468,19 @@ fn ring_cells(ring: i32) -> Vec<(i32, i32)> {
 pub const DIRECTIONS: [(f64, f64); 16] = [
     (1.0, 0.0),
     (0.923_879_532_5, 0.382_683_432_4),
-    (0.707_106_781_2, 0.707_106_781_2),
+    (FRAC_1_SQRT_2, FRAC_1_SQRT_2),
     (0.382_683_432_4, 0.923_879_532_5),
     (0.0, 1.0),
     (-0.382_683_432_4, 0.923_879_532_5),
-    (-0.707_106_781_2, 0.707_106_781_2),
+    (-FRAC_1_SQRT_2, FRAC_1_SQRT_2),
     (-0.923_879_532_5, 0.382_683_432_4),
     (-1.0, 0.0),
     (-0.923_879_532_5, -0.382_683_432_4),
-    (-0.707_106_781_2, -0.707_106_781_2),
+    (-FRAC_1_SQRT_2, -FRAC_1_SQRT_2),
     (-0.382_683_432_4, -0.923_879_532_5),
     (0.0, -1.0),
     (0.382_683_432_4, -0.923_879_532_5),
-    (0.707_106_781_2, -0.707_106_781_2),
+    (FRAC_1_SQRT_2, -FRAC_1_SQRT_2),
     (0.923_879_532_5, -0.382_683_432_4),
 ];
 

@@ -7,9 +7,12 @@
 //! by side.
 
 mod dot;
+/// Geometry: the force-directed layout, overlap removal, hulls and text widths.
 pub mod layout;
 mod mermaid;
+/// What a picture shows, read from an evaluated world.
 pub mod network;
+/// Where everything goes in the SVG picture.
 pub mod scene;
 mod svg;
 
@@ -26,18 +29,31 @@ pub use scene::Scene;
 
 /// The colours every format shares.
 pub mod style {
+    /// The fonts text is set in; label widths are measured for DejaVu Sans, the widest.
     pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, Geneva, sans-serif";
+    /// The fill of a hub.
     pub const HUB: &str = "#1d3f8c";
+    /// The fill of a spoke.
     pub const SPOKE: &str = "#7fb2e5";
+    /// The fill of a state that threatens another.
     pub const THREAT_SOURCE: &str = "#f2b880";
+    /// The fill of any other state.
     pub const PLAIN: &str = "#d9d9d9";
+    /// The ring of a nuclear-armed state.
     pub const NUCLEAR: &str = "#111111";
+    /// The name of an exposed state.
     pub const EXPOSED: &str = "#b3261e";
+    /// The halo of a state exposed in a scenario and not in the base world.
     pub const NEWLY_EXPOSED: &str = "#ffd60a";
+    /// A duty to defend.
     pub const DUTY: &str = "#2b2b2b";
+    /// A duty to defend lost in a scenario.
     pub const LOST: &str = "#d62728";
+    /// A threat.
     pub const THREAT: &str = "#e07000";
+    /// A partner's support.
     pub const PARTNER: &str = "#1a9a8a";
+    /// A treaty without a duty to defend.
     pub const COMMITMENT: &str = "#8c8c8c";
 
     /// The fill and outline of the i-th pact's hull.
@@ -135,7 +151,8 @@ pub fn render(drawn: &Network, base: &Network, format: Format) -> String {
     }
 }
 
-/// Checks nothing: draws an already checked script (without errors), or says why it cannot.
+/// Draws a checked script (one without errors), or returns the diagnostics that stop it: an
+/// evaluation error, or a scenario that does not exist or cannot be applied.
 pub fn draw(
     checked: &Checked,
     scenario: Option<&str>,

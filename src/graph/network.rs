@@ -115,6 +115,7 @@ pub enum Target {
     Pact(usize),
 }
 
+/// `threat T against X`: T threatens X (or every member of a pact).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Threat {
     pub from: usize,
@@ -308,14 +309,47 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
         model: world,
     };
     let before = base.map(|m| World { program, model: m });
+    let names = state_names(&now, before.as_ref());
+    let index: IndexMap<Sym, usize> = names.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let pacts = pacts(&now, before.as_ref(), &index);
+    let defends = now.defends();
+    let mut obligations = duties(&now, &defends, &index, false);
+    if let Some(before) = &before {
+        let old = before.defends();
+        let lost: IndexSet<(Sym, Sym)> = old
+            .iter()
+            .filter(|p| !defends.contains(*p))
+            .copied()
+            .collect();
+        obligations.extend(duties(before, &lost, &index, true));
+    }
+    obligations.sort_by_key(|o| (o.lost, o.from.min(o.to), o.from.max(o.to), o.from));
+    let at = |s: &Sym| index.get(s).copied();
+    let partners = now
+        .pairs("partner", false)
+        .into_iter()
+        .filter(|(a, b)| !defends.contains(&(*a, *b)))
+        .filter_map(|(a, b)| Some((at(&a)?, at(&b)?)))
+        .collect();
+    Network {
+        title,
+        scenario: None,
+        states: states(&now, before.as_ref(), &names),
+        commitments: commitments(&now, &defends, &index),
+        threats: threats(&now, &pacts, &index),
+        groups: groups(&now, &index),
+        obligations,
+        partners,
+        pacts,
+    }
+}
 
-    // States: as declared, then any added by a scenario.
+/// The states of both worlds: as declared, then any a scenario added.
+fn state_names(now: &World, before: Option<&World>) -> Vec<Sym> {
     let present = now.firsts("state");
-    let past = before
-        .as_ref()
-        .map(|b| b.firsts("state"))
-        .unwrap_or_default();
-    let mut names: Vec<Sym> = program
+    let past = before.map(|b| b.firsts("state")).unwrap_or_default();
+    let mut names: Vec<Sym> = now
+        .program
         .states
         .keys()
         .filter(|s| present.contains(*s) || past.contains(*s))
@@ -330,29 +364,31 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
     extra.sort_by_key(|s| s.as_str());
     extra.dedup();
     names.extend(extra);
-    let index: IndexMap<Sym, usize> = names.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let at = |s: &Sym| index.get(s).copied();
+    names
+}
 
+fn states(now: &World, before: Option<&World>, names: &[Sym]) -> Vec<State> {
+    let present = now.firsts("state");
     let gdp_now = now.gdp();
-    let gdp_past = before.as_ref().map(|b| b.gdp()).unwrap_or_default();
+    let gdp_past = before.map(|b| b.gdp()).unwrap_or_default();
     let nuclear = now.firsts("nuclear");
-    let nuclear_past = before
-        .as_ref()
-        .map(|b| b.firsts("nuclear"))
-        .unwrap_or_default();
-    let hubs = now.firsts("hub");
-    let spokes = now.firsts("spoke");
-    let sources = now.firsts("threatens");
+    let nuclear_past = before.map(|b| b.firsts("nuclear")).unwrap_or_default();
+    let (hubs, spokes, sources) = (
+        now.firsts("hub"),
+        now.firsts("spoke"),
+        now.firsts("threatens"),
+    );
     let exposed = now.firsts("exposed");
-    let exposed_past = before.as_ref().map(|b| b.firsts("exposed"));
-    let states = names
+    let exposed_past = before.map(|b| b.firsts("exposed"));
+    names
         .iter()
         .map(|s| {
+            // A removed state is drawn as it was in the base world.
             let removed = before.is_some() && !present.contains(s);
             let gdp = gdp_now
                 .get(s)
                 .or_else(|| if removed { gdp_past.get(s) } else { None });
-            let display = program.states.get(s).and_then(|i| i.display);
+            let display = now.program.states.get(s).and_then(|i| i.display);
             State {
                 name: *s,
                 label: display.map_or_else(|| s.to_string(), |d| d.to_string()),
@@ -371,88 +407,77 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
                 removed,
             }
         })
-        .collect();
+        .collect()
+}
 
+/// The pacts of both worlds, with their members now and the members that left.
+fn pacts(now: &World, before: Option<&World>, index: &IndexMap<Sym, usize>) -> Vec<Pact> {
     let pacts_now = now.pacts();
-    let pacts_past = before.as_ref().map(|b| b.pacts()).unwrap_or_default();
-    let mut pacts: Vec<Pact> = Vec::new();
-    let pact_names: IndexSet<Sym> = pacts_now.keys().chain(pacts_past.keys()).copied().collect();
-    for p in &pact_names {
-        let Some((obligation, members)) = pacts_now.get(p).or_else(|| pacts_past.get(p)).cloned()
-        else {
+    let pacts_past = before.map(|b| b.pacts()).unwrap_or_default();
+    let at = |s: &Sym| index.get(s).copied();
+    let names: IndexSet<Sym> = pacts_now.keys().chain(pacts_past.keys()).copied().collect();
+    let mut out = Vec::new();
+    for p in &names {
+        let Some((obligation, _)) = pacts_now.get(p).or_else(|| pacts_past.get(p)) else {
             continue;
         };
-        let members: Vec<Sym> = if pacts_now.contains_key(p) {
-            members
-        } else {
-            Vec::new()
-        };
-        let left = pacts_past.get(p).map(|(_, m)| {
+        let members: Vec<Sym> = pacts_now.get(p).map(|(_, m)| m.clone()).unwrap_or_default();
+        let left = pacts_past.get(p).map_or_else(Vec::new, |(_, m)| {
             m.iter()
                 .filter(|x| !members.contains(x))
                 .filter_map(at)
                 .collect()
         });
-        pacts.push(Pact {
+        out.push(Pact {
             name: *p,
-            obligation,
+            obligation: *obligation,
             members: members.iter().filter_map(at).collect(),
-            left: left.unwrap_or_default(),
-            title: meta_name(program, &[*p]),
+            left,
+            title: meta_name(now.program, &[*p]),
         });
     }
+    out
+}
 
-    let defends = now.defends();
-    let mut obligations = Vec::new();
+/// One link per pair of states in `pairs` (ordered pairs with a duty to defend in `world`),
+/// leaving out pairs whose duty a shared defence pact of that world already implies.
+fn duties(
+    world: &World,
+    pairs: &IndexSet<(Sym, Sym)>,
+    index: &IndexMap<Sym, usize>,
+    lost: bool,
+) -> Vec<Obligation> {
+    let pacts = world.pacts();
+    let mut out = Vec::new();
     let mut seen: IndexSet<(Sym, Sym)> = IndexSet::new();
-    for (a, b) in &defends {
-        if seen.contains(&(*b, *a)) || World::pact_implied(&pacts_now, *a, *b) {
+    for (a, b) in pairs {
+        if seen.contains(&(*b, *a)) || World::pact_implied(&pacts, *a, *b) {
             continue;
         }
         seen.insert((*a, *b));
-        if let (Some(from), Some(to)) = (at(a), at(b)) {
-            let name = meta_name(program, &[*a, *b]).or_else(|| meta_name(program, &[*b, *a]));
-            obligations.push(Obligation {
+        if let (Some(&from), Some(&to)) = (index.get(a), index.get(b)) {
+            let name =
+                meta_name(world.program, &[*a, *b]).or_else(|| meta_name(world.program, &[*b, *a]));
+            out.push(Obligation {
                 from,
                 to,
-                mutual: defends.contains(&(*b, *a)),
+                mutual: pairs.contains(&(*b, *a)),
                 name,
-                lost: false,
+                lost,
             });
         }
     }
-    if let Some(before) = &before {
-        let old = before.defends();
-        let lost: Vec<(Sym, Sym)> = old
-            .iter()
-            .filter(|(a, b)| {
-                !defends.contains(&(*a, *b)) && !World::pact_implied(&pacts_past, *a, *b)
-            })
-            .copied()
-            .collect();
-        let mut done: IndexSet<(Sym, Sym)> = IndexSet::new();
-        for (a, b) in &lost {
-            if done.contains(&(*b, *a)) {
-                continue;
-            }
-            done.insert((*a, *b));
-            if let (Some(from), Some(to)) = (at(a), at(b)) {
-                let name = meta_name(program, &[*a, *b]).or_else(|| meta_name(program, &[*b, *a]));
-                obligations.push(Obligation {
-                    from,
-                    to,
-                    mutual: lost.contains(&(*b, *a)),
-                    name,
-                    lost: true,
-                });
-            }
-        }
-    }
-    obligations.sort_by_key(|o| (o.lost, o.from.min(o.to), o.from.max(o.to), o.from));
+    out
+}
 
-    let linked = |a: Sym, b: Sym| defends.contains(&(a, b)) || defends.contains(&(b, a));
-    let mut commitments = Vec::new();
-    let mut pairs_seen: IndexSet<(usize, usize)> = IndexSet::new();
+/// Treaties that oblige no one to fight, between states with no duty to defend each other.
+fn commitments(
+    now: &World,
+    defends: &IndexSet<(Sym, Sym)>,
+    index: &IndexMap<Sym, usize>,
+) -> Vec<Commitment> {
+    let mut out = Vec::new();
+    let mut pairs: IndexSet<(usize, usize)> = IndexSet::new();
     for r in now.rows("treaty") {
         let [a, b, dir, obl] = r.as_slice() else {
             continue;
@@ -462,12 +487,12 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
         else {
             continue;
         };
-        if obl.as_str() == "defence" || linked(a, b) {
+        if obl.as_str() == "defence" || defends.contains(&(a, b)) || defends.contains(&(b, a)) {
             continue;
         }
-        if let (Some(x), Some(y)) = (at(&a), at(&b)) {
-            if pairs_seen.insert((x.min(y), x.max(y))) {
-                commitments.push(Commitment {
+        if let (Some(&x), Some(&y)) = (index.get(&a), index.get(&b)) {
+            if pairs.insert((x.min(y), x.max(y))) {
+                out.push(Commitment {
                     a: x,
                     b: y,
                     mutual: dir.as_str() == "mutual",
@@ -476,26 +501,23 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
             }
         }
     }
+    out
+}
 
-    let partners = now
-        .pairs("partner", false)
-        .into_iter()
-        .filter(|(a, b)| !defends.contains(&(*a, *b)))
-        .filter_map(|(a, b)| Some((at(&a)?, at(&b)?)))
-        .collect();
-
-    let pact_index: IndexMap<Sym, usize> =
-        pacts.iter().enumerate().map(|(i, p)| (p.name, i)).collect();
-    let mut threats = Vec::new();
+/// Threats: one against a whole pact (`threat Russia against NATO`) is one link to the pact,
+/// not one to each member.
+fn threats(now: &World, pacts: &[Pact], index: &IndexMap<Sym, usize>) -> Vec<Threat> {
+    let at = |s: &Sym| index.get(s).copied();
+    let mut out = Vec::new();
     let mut covered: IndexSet<(usize, usize)> = IndexSet::new();
     for (t, p) in now.pairs("threatens_all", false) {
-        let (Some(from), Some(&pi)) = (at(&t), pact_index.get(&p)) else {
+        let (Some(from), Some(pi)) = (at(&t), pacts.iter().position(|x| x.name == p)) else {
             continue;
         };
         if pacts[pi].members.is_empty() {
             continue;
         }
-        threats.push(Threat {
+        out.push(Threat {
             from,
             to: Target::Pact(pi),
         });
@@ -504,19 +526,23 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
     for (t, x) in now.pairs("threatens", true) {
         if let (Some(from), Some(to)) = (at(&t), at(&x)) {
             if from != to && !covered.contains(&(from, to)) {
-                threats.push(Threat {
+                out.push(Threat {
                     from,
                     to: Target::State(to),
                 });
             }
         }
     }
+    out
+}
 
-    let mut groups: Vec<Group> = Vec::new();
+/// Cooperation groups with at least two members, in the order declared.
+fn groups(now: &World, index: &IndexMap<Sym, usize>) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
     for (g, kind) in now.pairs("group", false) {
-        match groups.iter_mut().find(|x| x.name == g) {
+        match out.iter_mut().find(|x| x.name == g) {
             Some(x) => x.kinds.push(kind),
-            None => groups.push(Group {
+            None => out.push(Group {
                 name: g,
                 kinds: vec![kind],
                 members: Vec::new(),
@@ -524,23 +550,12 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
         }
     }
     for (m, g) in now.pairs("member", false) {
-        if let (Some(group), Some(i)) = (groups.iter_mut().find(|x| x.name == g), at(&m)) {
+        if let (Some(group), Some(&i)) = (out.iter_mut().find(|x| x.name == g), index.get(&m)) {
             if !group.members.contains(&i) {
                 group.members.push(i);
             }
         }
     }
-    groups.retain(|g| g.members.len() >= 2);
-
-    Network {
-        title,
-        scenario: None,
-        states,
-        obligations,
-        commitments,
-        partners,
-        threats,
-        pacts,
-        groups,
-    }
+    out.retain(|g| g.members.len() >= 2);
+    out
 }

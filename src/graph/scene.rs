@@ -13,9 +13,10 @@ pub const LINE: f64 = 14.0;
 pub const R_MAX: f64 = 34.0;
 /// The smallest circle, so that small states stay visible.
 pub const R_MIN: f64 = 5.5;
-/// Room kept around every circle for the nuclear ring and the "newly exposed" halo, whether
-/// drawn or not, so a scenario's picture has the base world's layout.
+/// Room for the nuclear ring. The room for ring and halo is kept around every circle, drawn or
+/// not, so that a scenario's picture has its base world's layout.
 pub const RING: f64 = 3.0;
+/// Room for the "newly exposed" halo, beyond the ring.
 pub const HALO: f64 = 7.0;
 const MARGIN: f64 = 12.0;
 const TITLE: f64 = 18.0;
@@ -53,6 +54,21 @@ pub struct Curve {
     pub to: (f64, f64),
 }
 
+impl Curve {
+    pub fn points(&self) -> [(f64, f64); 3] {
+        [self.from, self.ctrl, self.to]
+    }
+
+    fn shift(&self, dx: f64, dy: f64) -> Curve {
+        let m = |p: (f64, f64)| (p.0 + dx, p.1 + dy);
+        Curve {
+            from: m(self.from),
+            ctrl: m(self.ctrl),
+            to: m(self.to),
+        }
+    }
+}
+
 /// What a legend row shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mark {
@@ -75,6 +91,7 @@ pub enum Mark {
     Group(usize),
 }
 
+/// One row of the legend: a mark and what it means.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegendRow {
     pub mark: Mark,
@@ -98,6 +115,9 @@ pub struct Scene {
     pub hulls: Vec<Hull>,
     /// Dotted links of each group, by group index.
     pub group_links: Vec<Vec<Curve>>,
+    /// Treaties without a duty to defend, by commitment index: bowed, so that a duty between
+    /// the same two states (or a lost one) does not hide them.
+    pub commitment_links: Vec<Curve>,
     /// Threats against a whole pact end on its hull: (threat index, end point).
     pub pact_threat_ends: Vec<(usize, (f64, f64))>,
     /// Lost pact memberships: from the state's circle to the pact's hull.
@@ -231,11 +251,18 @@ fn spec(drawn: &Network, base: &Network) -> Spec {
 pub fn scene(drawn: &Network, base: &Network) -> Scene {
     let spec = spec(drawn, base);
     let pos = layout::place(&spec);
+    let mut scene = marks(drawn, &spec, &pos);
+    frame(&mut scene, drawn);
+    scene
+}
+
+/// Everything drawn for the network, around the layout's positions.
+fn marks(drawn: &Network, spec: &Spec, pos: &[(f64, f64)]) -> Scene {
     let big = largest_gdp(drawn);
-    let mut circles: Vec<Circle> = drawn
+    let circles: Vec<Circle> = drawn
         .states
         .iter()
-        .zip(&pos)
+        .zip(pos)
         .zip(&spec.nodes)
         .map(|((s, p), n)| {
             let r = radius(s.gdp, big);
@@ -249,7 +276,7 @@ pub fn scene(drawn: &Network, base: &Network) -> Scene {
             }
         })
         .collect();
-    let mut labels: Vec<Rect> = pos
+    let labels: Vec<Rect> = pos
         .iter()
         .zip(&spec.nodes)
         .map(|(p, n)| n.label(p.0, p.1))
@@ -259,34 +286,24 @@ pub fn scene(drawn: &Network, base: &Network) -> Scene {
         .zip(&spec.nodes)
         .map(|(p, n)| n.unit(p.0, p.1))
         .collect();
-
-    let mut hulls: Vec<Hull> = drawn
-        .pacts
-        .iter()
-        .map(|p| Hull {
-            points: pact_hull(&p.members, &pos, &spec.nodes),
-            tag: None,
-        })
-        .collect();
-    let mut placed: Vec<Rect> = Vec::new();
-    for (hull, pact) in hulls.iter_mut().zip(&drawn.pacts) {
-        hull.tag = tag_spot(
-            &hull.points,
-            &pact.name.to_string(),
-            &units,
-            &placed,
-            &circles,
-        );
-        placed.extend(hull.tag);
+    let mut hulls: Vec<Hull> = Vec::new();
+    for p in &drawn.pacts {
+        let points = pact_hull(&p.members, pos, &spec.nodes);
+        let placed: Vec<Rect> = hulls.iter().filter_map(|h| h.tag).collect();
+        let tag = tag_spot(&points, &p.name.to_string(), &units, &placed, &circles);
+        hulls.push(Hull { points, tag });
     }
-
-    let group_links: Vec<Vec<Curve>> = drawn
+    let group_links = drawn
         .groups
         .iter()
         .enumerate()
         .map(|(gi, g)| links(gi, &g.members, &circles))
         .collect();
-
+    let commitment_links = drawn
+        .commitments
+        .iter()
+        .filter_map(|c| Some(bowed(rim(circles.get(c.a)?), rim(circles.get(c.b)?), 8.0)))
+        .collect();
     let mut pact_threat_ends = Vec::new();
     for (ti, t) in drawn.threats.iter().enumerate() {
         let Target::Pact(p) = t.to else { continue };
@@ -311,114 +328,118 @@ pub fn scene(drawn: &Network, base: &Network) -> Scene {
             }
         }
     }
+    Scene {
+        width: 0.0,
+        height: 0.0,
+        title: drawn.title.clone(),
+        subtitle: drawn.scenario.as_ref().map(|(name, title)| match title {
+            Some(t) => format!("Scenario {name}: {t}"),
+            None => format!("Scenario {name}"),
+        }),
+        circles,
+        labels,
+        hulls,
+        group_links,
+        commitment_links,
+        pact_threat_ends,
+        left_links,
+        legend: Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 0.0,
+            y1: 0.0,
+        },
+        legend_rows: Vec::new(),
+        legend_glyph: LEGEND_GLYPH,
+    }
+}
 
-    // Bounds of the graph, then everything moved so that the picture starts at the margin.
-    let mut bounds: Option<Rect> = None;
-    let mut grow = |r: Rect| bounds = Some(bounds.map_or(r, |b| b.union(&r)));
-    units.iter().for_each(|u| grow(*u));
-    for h in &hulls {
-        h.points
-            .iter()
-            .for_each(|p| grow(Rect::around(p.0, p.1, 2.0)));
-        h.tag.iter().for_each(|t| grow(*t));
-    }
-    for links in &group_links {
-        for c in links.iter() {
-            for p in [c.from, c.ctrl, c.to] {
-                grow(Rect::around(p.0, p.1, 2.0));
-            }
-        }
-    }
-    let bounds = bounds.unwrap_or(Rect {
+/// The box around everything drawn for the network (labels, hulls, bowed links included).
+fn bounds(scene: &Scene) -> Rect {
+    let mut rects: Vec<Rect> = scene
+        .circles
+        .iter()
+        .map(|c| Rect::around(c.x, c.y, c.outer))
+        .collect();
+    rects.extend(scene.all_labels());
+    let points = scene.hulls.iter().flat_map(|h| h.points.iter().copied());
+    let curves = scene
+        .group_links
+        .iter()
+        .flatten()
+        .chain(&scene.commitment_links)
+        .flat_map(|c| c.points());
+    rects.extend(points.chain(curves).map(|p| Rect::around(p.0, p.1, 2.0)));
+    let first = rects.first().copied().unwrap_or(Rect {
         x0: 0.0,
         y0: 0.0,
         x1: 200.0,
         y1: 100.0,
     });
-    let subtitle = drawn.scenario.as_ref().map(|(name, title)| match title {
-        Some(t) => format!("Scenario {name}: {t}"),
-        None => format!("Scenario {name}"),
-    });
+    rects.iter().fold(first, |acc, r| acc.union(r))
+}
+
+impl Scene {
+    /// Moves every mark of the network (not the legend).
+    fn shift(&mut self, dx: f64, dy: f64) {
+        let m = |p: &mut (f64, f64)| *p = (p.0 + dx, p.1 + dy);
+        for c in &mut self.circles {
+            c.x += dx;
+            c.y += dy;
+        }
+        self.labels.iter_mut().for_each(|l| *l = l.shift(dx, dy));
+        for h in &mut self.hulls {
+            h.points.iter_mut().for_each(m);
+            h.tag = h.tag.map(|t| t.shift(dx, dy));
+        }
+        self.group_links
+            .iter_mut()
+            .flatten()
+            .for_each(|c| *c = c.shift(dx, dy));
+        self.commitment_links
+            .iter_mut()
+            .for_each(|c| *c = c.shift(dx, dy));
+        self.pact_threat_ends.iter_mut().for_each(|(_, p)| m(p));
+        self.left_links.iter_mut().for_each(|(_, _, p)| m(p));
+    }
+}
+
+/// Moves the network below the title, puts the legend to its right, and sizes the picture.
+fn frame(scene: &mut Scene, drawn: &Network) {
+    let graph = bounds(scene);
     let top = MARGIN
         + TITLE
         + 8.0
-        + if subtitle.is_some() {
+        + if scene.subtitle.is_some() {
             SUBTITLE + 6.0
         } else {
             0.0
         };
-    let (dx, dy) = (MARGIN - bounds.x0, top - bounds.y0);
-    for c in &mut circles {
-        c.x += dx;
-        c.y += dy;
-    }
-    for l in &mut labels {
-        *l = l.shift(dx, dy);
-    }
-    for h in &mut hulls {
-        h.points.iter_mut().for_each(|p| *p = (p.0 + dx, p.1 + dy));
-        h.tag = h.tag.map(|t| t.shift(dx, dy));
-    }
-    let group_links: Vec<Vec<Curve>> = group_links
-        .into_iter()
-        .map(|ls: Vec<Curve>| {
-            ls.into_iter()
-                .map(|c| Curve {
-                    from: (c.from.0 + dx, c.from.1 + dy),
-                    ctrl: (c.ctrl.0 + dx, c.ctrl.1 + dy),
-                    to: (c.to.0 + dx, c.to.1 + dy),
-                })
-                .collect()
-        })
-        .collect();
-    let pact_threat_ends = pact_threat_ends
-        .into_iter()
-        .map(|(t, p)| (t, (p.0 + dx, p.1 + dy)))
-        .collect();
-    let left_links = left_links
-        .into_iter()
-        .map(|(s, p, e)| (s, p, (e.0 + dx, e.1 + dy)))
-        .collect();
-    let graph = bounds.shift(dx, dy);
-
-    let (legend_rows, legend_glyph) = legend(drawn, big, graph.x1 + 30.0, top);
-    let legend = legend_rows
+    let (dx, dy) = (MARGIN - graph.x0, top - graph.y0);
+    scene.shift(dx, dy);
+    let graph = graph.shift(dx, dy);
+    let (rows, glyph) = legend(drawn, largest_gdp(drawn), graph.x1 + 30.0, top);
+    let empty = Rect {
+        x0: graph.x1,
+        y0: top,
+        x1: graph.x1,
+        y1: top,
+    };
+    let legend = rows
         .iter()
-        .fold(None, |acc: Option<Rect>, r| {
-            Some(acc.map_or(r.rect, |a| a.union(&r.rect)))
-        })
-        .map_or(
-            Rect {
-                x0: graph.x1,
-                y0: top,
-                x1: graph.x1,
-                y1: top,
-            },
-            |r| r.pad(8.0),
-        );
-    let title = drawn.title.clone();
-    let title_w = text_width(&title, TITLE, true).max(
-        subtitle
-            .as_deref()
-            .map_or(0.0, |s| text_width(s, SUBTITLE, false)),
-    );
-    let width = (legend.x1.max(graph.x1).max(MARGIN + title_w) + MARGIN).ceil();
-    let height = (legend.y1.max(graph.y1) + MARGIN).ceil();
-    Scene {
-        width,
-        height,
-        title,
-        subtitle,
-        circles,
-        labels,
-        hulls,
-        group_links,
-        pact_threat_ends,
-        left_links,
-        legend,
-        legend_rows,
-        legend_glyph,
-    }
+        .map(|r| r.rect)
+        .reduce(|a, b| a.union(&b))
+        .map_or(empty, |r| r.pad(8.0));
+    let subtitle_w = scene
+        .subtitle
+        .as_deref()
+        .map_or(0.0, |s| text_width(s, SUBTITLE, false));
+    let title_w = text_width(&scene.title, TITLE, true).max(subtitle_w);
+    scene.width = (legend.x1.max(graph.x1).max(MARGIN + title_w) + MARGIN).ceil();
+    scene.height = (legend.y1.max(graph.y1) + MARGIN).ceil();
+    scene.legend = legend;
+    scene.legend_rows = rows;
+    scene.legend_glyph = glyph;
 }
 
 /// The hull of a pact around its members' circles and labels.
@@ -529,7 +550,7 @@ fn links(group: usize, members: &[usize], circles: &[Circle]) -> Vec<Curve> {
     let pts: Vec<(f64, f64, f64)> = members
         .iter()
         .filter_map(|m| circles.get(*m))
-        .map(|c| (c.x, c.y, c.outer))
+        .map(rim)
         .collect();
     if pts.len() < 2 {
         return Vec::new();
@@ -553,21 +574,32 @@ fn links(group: usize, members: &[usize], circles: &[Circle]) -> Vec<Curve> {
         }
         let Some((_, a, b)) = best else { break };
         inside[b] = true;
-        out.push(bowed(pts[a], pts[b], group));
+        let side = if group % 2 == 0 { 1.0 } else { -1.0 };
+        out.push(bowed(
+            pts[a],
+            pts[b],
+            side * (10.0 + 7.0 * (group / 2 % 4) as f64),
+        ));
     }
     out
 }
 
-/// A curve between two circles' rims, bowed sideways by an amount that depends on the group.
-fn bowed(a: (f64, f64, f64), b: (f64, f64, f64), group: usize) -> Curve {
+/// A circle as (x, y, radius of everything drawn around it).
+fn rim(c: &Circle) -> (f64, f64, f64) {
+    (c.x, c.y, c.outer)
+}
+
+/// A curve between two circles' rims, bowed sideways by `bow` (to the left of the way from `a`
+/// to `b` when positive), never by more than a third of its length.
+fn bowed(a: (f64, f64, f64), b: (f64, f64, f64), bow: f64) -> Curve {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let len = (dx * dx + dy * dy).sqrt().max(1.0);
     let (ux, uy) = (dx / len, dy / len);
-    let side = if group % 2 == 0 { 1.0 } else { -1.0 };
-    let bow = side * (10.0 + 7.0 * (group / 2 % 4) as f64).min(len / 3.0);
+    let bow = bow.clamp(-len / 3.0, len / 3.0);
     let from = (a.0 + ux * a.2, a.1 + uy * a.2);
     let to = (b.0 - ux * b.2, b.1 - uy * b.2);
     let mid = ((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+    // The control point lies twice as far out as the curve's middle.
     Curve {
         from,
         ctrl: (mid.0 - uy * bow * 2.0, mid.1 + ux * bow * 2.0),

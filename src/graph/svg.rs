@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::layout::Rect;
 use super::network::{Network, Role, State, Target};
-use super::scene::{Circle, Mark, Scene, FONT, RING};
+use super::scene::{Circle, Curve, Mark, Scene, FONT, RING};
 use super::style;
 
 /// Appends formatted text to a `String` (which cannot fail).
@@ -179,20 +179,24 @@ fn groups(out: &mut String, net: &Network, scene: &Scene) {
             xml(&members.join(", "))
         );
         for c in curves {
-            w!(
-                out,
-                "<path d=\"M{},{} Q{},{} {},{}\"/>",
-                n(c.from.0),
-                n(c.from.1),
-                n(c.ctrl.0),
-                n(c.ctrl.1),
-                n(c.to.0),
-                n(c.to.1)
-            );
+            w!(out, "<path d=\"{}\"/>", quad(c));
         }
         out.push_str("</g>\n");
     }
     out.push_str("</g>\n");
+}
+
+/// A quadratic curve as path data.
+fn quad(c: &Curve) -> String {
+    format!(
+        "M{},{} Q{},{} {},{}",
+        n(c.from.0),
+        n(c.from.1),
+        n(c.ctrl.0),
+        n(c.ctrl.1),
+        n(c.to.0),
+        n(c.to.1)
+    )
 }
 
 /// The ends of a straight link between two circles, on their rims.
@@ -265,32 +269,20 @@ fn links(out: &mut String, net: &Network, scene: &Scene) {
     // Crowded pictures draw links lighter, so circles and names stay readable through them.
     let faint = if thin < 1.0 { 0.6 } else { 1.0 };
     out.push_str("<g id=\"links\">\n");
-    for c in &net.commitments {
-        let (Some(a), Some(b)) = (circle(c.a), circle(c.b)) else {
-            continue;
-        };
-        let Some((from, to)) = rims(a, b) else {
-            continue;
-        };
+    for (c, curve) in net.commitments.iter().zip(&scene.commitment_links) {
         let title = format!(
             "{} and {}: a {} treaty, no duty to defend",
             label(net, c.a),
             label(net, c.b),
             c.obligation
         );
-        line(
+        w!(
             out,
-            Line {
-                from,
-                to,
-                stroke: style::COMMITMENT,
-                width: 1.4 * thin,
-                dash: Some("8 3 2 3"),
-                start: None,
-                end: None,
-                opacity: faint,
-                title,
-            },
+            "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-dasharray=\"8 3 2 3\"><title>{}</title></path>\n",
+            quad(curve),
+            style::COMMITMENT,
+            n2(1.6 * thin),
+            xml(&title)
         );
     }
     for (a, b) in &net.partners {

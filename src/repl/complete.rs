@@ -88,10 +88,12 @@ fn closers(code: &str) -> String {
 }
 
 fn ends_with_word(code: &str, words: &[&str]) -> bool {
-    let start = code
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
-    words.contains(&&code[start..])
+    let word_len = code
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .count();
+    words.contains(&&code[code.len() - word_len..])
 }
 
 /// What completion offers: the names, relations and scenarios of the world.

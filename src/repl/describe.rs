@@ -11,7 +11,7 @@ use crate::eval::values::round2;
 use crate::eval::{evaluate, Model, Options, Prov};
 use crate::explain::phrase;
 use crate::program::{Ask, Const, Program, RelId, Scenario};
-use crate::run::{answer, AskOutcome};
+use crate::run::{answer_checked, AskOutcome};
 use crate::scenario::{self, RelDiff};
 use crate::source::{Sources, Sym};
 
@@ -74,10 +74,10 @@ pub fn run_scenario(
     }
     let mut failed = false;
     for (ask, span) in &scenario.asks {
-        let Some(outcome) = answer(program, &mut model, &checked.sources, ask, *span) else {
-            continue;
-        };
-        failed |= matches!(outcome, AskOutcome::Expect { passed: false, .. });
+        let (outcome, problems) = answer_checked(program, &mut model, &checked.sources, ask, *span);
+        failed |= diag::has_errors(&problems)
+            || matches!(outcome, AskOutcome::Expect { passed: false, .. });
+        text.push_str(&diag::render_all(&problems, &checked.sources, color));
         text.push_str(&asked(checked, ask, &outcome, *span));
     }
     Output {
@@ -112,7 +112,7 @@ fn asked(checked: &Checked, ask: &Ask, outcome: &AskOutcome, span: crate::source
     if matches!(ask, Ask::Expect { .. }) {
         let mut lines = shown.lines();
         let verdict = lines.next().unwrap_or("");
-        let rest: String = lines.map(|l| format!("    {l}\n")).collect();
+        let rest: String = lines.map(|l| format!("  {l}\n")).collect();
         return format!("  {source}: {verdict}\n{rest}");
     }
     let body: String = shown.lines().map(|l| format!("    {l}\n")).collect();
@@ -385,7 +385,7 @@ fn heading(program: &Program, sources: &Sources, name: &str) -> String {
 fn relations_text(program: &Program, facts: IndexMap<RelId, Vec<Vec<Const>>>) -> String {
     let mut text = String::new();
     for (rel, mut tuples) in facts {
-        tuples.sort_by(|a, b| scenario::cmp(a, b));
+        tuples.sort_by(scenario::cmp);
         text.push_str(&format!(
             "  {} ({}):\n",
             program.rel(rel).name,

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use crate::check::{check_parts, Checked, Part};
 use crate::diag::{self, Code, Diag};
 use crate::eval::{evaluate, Model, Options};
-use crate::run::{answer, answer_lines, AskOutcome};
+use crate::run::{answer_checked, answer_lines, AskOutcome};
 use crate::source::{FileId, Spanned};
 use crate::syntax::ast::Stmt;
 
@@ -337,10 +337,12 @@ impl Session {
             Err(shown) => return Output::fail(shown),
         };
         for (ask, span) in checked.program.asks.iter().filter(|(_, s)| s.file == id) {
-            if let Some(outcome) = answer(&checked.program, model, &checked.sources, ask, *span) {
-                failed |= matches!(outcome, AskOutcome::Expect { passed: false, .. });
-                out.push_str(&show_outcome(&outcome));
-            }
+            let (outcome, problems) =
+                answer_checked(&checked.program, model, &checked.sources, ask, *span);
+            failed |= diag::has_errors(&problems)
+                || matches!(outcome, AskOutcome::Expect { passed: false, .. });
+            out.push_str(&diag::render_all(&problems, &checked.sources, color));
+            out.push_str(&show_outcome(&outcome));
         }
         for scenario in checked
             .program
