@@ -38,8 +38,21 @@ pub fn why(program: &Program, model: &mut Model, sources: &Sources, atom: &Atom)
 
 /// A fact in words: `defends(US, Japan)` is "US must defend Japan".
 pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
-    let a: Vec<String> = args.iter().map(|c| show_const(*c)).collect();
+    // States appear under their display names, as everywhere else a reader looks.
+    let a: Vec<String> = args
+        .iter()
+        .map(|c| match c {
+            Const::Sym(s) => program
+                .states
+                .get(s)
+                .and_then(|i| i.display)
+                .unwrap_or(*s)
+                .to_string(),
+            other => show_const(*other),
+        })
+        .collect();
     let arg = |i: usize| a.get(i).cloned().unwrap_or_default();
+    let of = |i: usize| possessive(&arg(i));
     let name = program.rel(rel).name;
     let text = match (name.as_str(), a.len()) {
         ("state", 1) => format!("{} is a state", arg(0)),
@@ -55,10 +68,10 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
         ("threatens", 2) => format!("{} threatens {}", arg(0), arg(1)),
         ("threatens_all", 2) => format!("{} threatens every member of {}", arg(0), arg(1)),
         ("troops", 3) => format!("{} keeps {} troops in {}", arg(0), arg(2), arg(1)),
-        ("gdp", 2) => format!("{}'s GDP is {}", arg(0), arg(1)),
+        ("gdp", 2) => format!("{} GDP is {}", of(0), arg(1)),
         ("nuclear", 1) => format!("{} has nuclear weapons", arg(0)),
         ("spending", 2) => format!("{} spends {} of GDP on defence", arg(0), arg(1)),
-        ("spending_target", 2) => format!("{}'s spending target is {} of GDP", arg(0), arg(1)),
+        ("spending_target", 2) => format!("{} spending target is {} of GDP", of(0), arg(1)),
         ("region", 2) => format!("{} is in {}", arg(0), arg(1)),
         ("defends", 2) => format!("{} must defend {}", arg(0), arg(1)),
         ("allied", 2) => format!("{} and {} are allied", arg(0), arg(1)),
@@ -67,11 +80,11 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
         ("umbrella", 2) => format!("{} holds a nuclear umbrella over {}", arg(0), arg(1)),
         ("covered", 1) => format!("{} is under a nuclear umbrella", arg(0)),
         ("coalition", 2) if arg(0) == arg(1) => format!("{} counts in its own coalition", arg(0)),
-        ("coalition", 2) => format!("{} is in {}'s coalition", arg(0), arg(1)),
-        ("power", 2) => format!("{}'s coalition has a combined GDP of {}", arg(0), arg(1)),
+        ("coalition", 2) => format!("{} is in {} coalition", arg(0), of(1)),
+        ("power", 2) => format!("{} coalition has a combined GDP of {}", of(0), arg(1)),
         ("balance", 3) => format!(
-            "{}'s coalition has {} times the GDP of {}",
-            arg(0),
+            "{} coalition has {} times the GDP of {}",
+            of(0),
             arg(2),
             arg(1)
         ),
@@ -89,20 +102,33 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
             arg(2),
             arg(1)
         ),
-        ("tripwire", 2) => format!("{}'s troops in {} are a tripwire", arg(0), arg(1)),
-        ("spending_gap", 2) => format!("{} spends {} less than its target", arg(0), arg(1)),
+        ("tripwire", 2) => format!("{} troops in {} are a tripwire", of(0), arg(1)),
+        ("spending_gap", 2) => format!(
+            "{} defence spending is {} of GDP below its target",
+            of(0),
+            arg(1)
+        ),
         ("hub", 1) => format!("{} is a hub of the alliance network", arg(0)),
         ("spoke", 2) => format!("{} is a spoke of {}", arg(0), arg(1)),
         ("nuclear_exposed", 2) => {
-            format!("{}'s nuclear threat to {} has no answer", arg(1), arg(0))
+            format!("{} nuclear threat to {} has no answer", of(1), arg(0))
         }
         ("gdp_missing", 1) => format!("{} has no GDP figure", arg(0)),
         ("has_gdp", 1) => format!("{} has a GDP figure", arg(0)),
-        ("power_unknown", 1) => format!("the combined GDP of {}'s coalition is unknown", arg(0)),
+        ("power_unknown", 1) => format!("the combined GDP of {} coalition is unknown", of(0)),
         ("balance_threshold", 1) => format!("the balance threshold is {}", arg(0)),
         _ => return atom_text(program, rel, args),
     };
     text
+}
+
+/// `Japan's`, `United States'`.
+fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
 }
 
 /// `defends(US, Japan)`.
@@ -449,7 +475,7 @@ fn why_not(
         ""
     };
     out.push_str(&format!(
-        "{pad}It does not hold that {sentence}: {stated}no rule concludes it.\n"
+        "{pad}It does not hold that {sentence}: {stated}none of the rules that could conclude it applies.\n"
     ));
     if program.rel(rel).name.as_str() == "defends" {
         notes_on_duties(program, model, sources, args, &pad, out);

@@ -150,7 +150,6 @@ pub struct RelDiff {
 /// The relations a reader cares most about come first in a diff.
 const TELLING: &[&str] = &[
     "defends",
-    "allied",
     "umbrella",
     "covered",
     "deterred",
@@ -162,6 +161,7 @@ const TELLING: &[&str] = &[
     "power",
     "hub",
     "spoke",
+    "allied",
     "supports",
     "tripwire",
     "cooperates",

@@ -334,7 +334,7 @@ fn why_and_why_not() {
     let mut s = session(&[seed()]);
     let out = enter(&mut s, &[":why defends(US, Japan)"]);
     assert!(
-        out.text.starts_with("US must defend Japan, by the rule"),
+        out.text.starts_with("United States must defend Japan, by the rule"),
         "{}",
         out.text
     );
