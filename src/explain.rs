@@ -695,10 +695,19 @@ fn notes_on_duties(
                 Some(Prov::Base(i)) => format!(" ({})", statement_of(model, sources, *i)),
                 _ => String::new(),
             };
+            let name = |c: &Const| match c {
+                Const::Sym(s) => program
+                    .states
+                    .get(s)
+                    .and_then(|i| i.display)
+                    .unwrap_or(*s)
+                    .to_string(),
+                other => show_const(*other),
+            };
             out.push_str(&format!(
                 "{pad}Note: {} is a partner of {}{place}: a partner helps it defend itself, but has no duty to fight for it.\n",
-                show_const(*a),
-                show_const(*b)
+                name(a),
+                name(b)
             ));
         }
     }
@@ -718,24 +727,40 @@ fn notes_on_duties(
         .into_iter()
         .filter(|g| groups_of(b).contains(g))
         .collect();
-    for g in shared {
-        let kinds: Vec<String> = model
-            .tuples(group)
-            .into_iter()
-            .filter(|t| t.first() == Some(&g))
-            .filter_map(|t| t.get(1).map(|k| show_const(*k)))
-            .collect();
-        if kinds.is_empty() {
-            continue;
-        }
-        out.push_str(&format!(
-            "{pad}Note: {} and {} are both in {}, a {} group: groups oblige no one to defend.\n",
-            show_const(*a),
-            show_const(*b),
-            show_const(g),
-            kinds.join(" and ")
-        ));
+    let described: Vec<String> = shared
+        .iter()
+        .filter_map(|g| {
+            let kinds: Vec<String> = model
+                .tuples(group)
+                .into_iter()
+                .filter(|t| t.first() == Some(g))
+                .filter_map(|t| t.get(1).map(|k| show_const(*k)))
+                .collect();
+            (!kinds.is_empty()).then(|| format!("{} ({})", show_const(*g), kinds.join(", ")))
+        })
+        .collect();
+    if described.is_empty() {
+        return;
     }
+    let name = |c: &Const| match c {
+        Const::Sym(s) => program
+            .states
+            .get(s)
+            .and_then(|i| i.display)
+            .unwrap_or(*s)
+            .to_string(),
+        other => show_const(*other),
+    };
+    let (noun, list) = match described.as_slice() {
+        [one] => ("the group", one.clone()),
+        [init @ .., last] => ("the groups", format!("{} and {last}", init.join(", "))),
+        [] => return,
+    };
+    out.push_str(&format!(
+        "{pad}Note: {} and {} share {noun} {list}; groups oblige no one to defend.\n",
+        name(a),
+        name(b)
+    ));
 }
 
 /// Bindings from matching a rule's head with the atom asked about, or `None` if they clash.

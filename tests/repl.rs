@@ -334,21 +334,22 @@ fn why_and_why_not() {
     let mut s = session(&[seed()]);
     let out = enter(&mut s, &[":why defends(US, Japan)"]);
     assert!(
-        out.text.starts_with("United States must defend Japan, by the rule"),
+        out.text
+            .starts_with("United States must defend Japan, by the rule"),
         "{}",
         out.text
     );
     let out = enter(&mut s, &[":whynot defends(Japan, US)"]);
     assert!(
         out.text
-            .starts_with("It does not hold that Japan must defend US"),
+            .starts_with("It does not hold that Japan must defend United States"),
         "{}",
         out.text
     );
     let out = enter(&mut s, &[":whynot defends(US, Japan)"]);
     assert!(
         out.text
-            .starts_with("It does hold; here is why:\nUS must defend Japan"),
+            .starts_with("It does hold; here is why:\nUnited States must defend Japan"),
         "{}",
         out.text
     );
