@@ -544,7 +544,7 @@ fn sweep(path: &Path, pairs: bool, top: usize, format: Format, options: Options)
             return ExitCode::from(1);
         }
     };
-    let rows = crate::sweep::sweep(&checked.program, &base, pairs, &options);
+    let rows = crate::sweep::sweep(&checked.program, &checked.sources, &base, pairs, &options);
     match format {
         Format::Text => print!("{}", crate::sweep::text(&checked.program, &rows, top)),
         Format::Json => println!(

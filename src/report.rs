@@ -1322,6 +1322,20 @@ fn grouped(tuples: &[Vec<Const>], key: usize) -> IndexMap<Const, Vec<Const>> {
     map
 }
 
+/// The summary in sentences of how one world differs from another (a scenario from its base):
+/// what the sweep names as a departure's most telling changes.
+pub fn scenario_summary(
+    program: &Program,
+    sources: &Sources,
+    base: &Model,
+    scenario: &Model,
+    diff: &[RelDiff],
+) -> Vec<String> {
+    let before = World::new(program, sources, base);
+    let after = World::new(program, sources, scenario);
+    summary(&before, &after, diff)
+}
+
 /// The summary of a scenario in sentences: who lost a defender or cover, who became exposed,
 /// balances before and after, roles that changed.
 fn summary(before: &World, after: &World, diff: &[RelDiff]) -> Vec<String> {

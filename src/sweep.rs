@@ -3,10 +3,9 @@
 //! parallel on every core; the ranking does not depend on how the work was split.
 
 use crate::eval::{evaluate, Model, Options};
-use crate::explain::phrase;
 use crate::program::{Change, Program, RelKind, Target};
 use crate::scenario::{apply, diff, RelDiff};
-use crate::source::{Span, Sym};
+use crate::source::{Sources, Span, Sym};
 
 /// One departure and what it changes.
 #[derive(Clone, Debug)]
@@ -34,7 +33,13 @@ fn is_conclusion(program: &Program, rel: crate::program::RelId) -> bool {
     r.kind != RelKind::Base && !HELPERS.contains(&r.name.as_str())
 }
 
-fn row(program: &Program, base: &Model, removed: Vec<Sym>, options: &Options) -> SweepRow {
+fn row(
+    program: &Program,
+    sources: &Sources,
+    base: &Model,
+    removed: Vec<Sym>,
+    options: &Options,
+) -> SweepRow {
     let changes: Vec<(Change, Span)> = removed
         .iter()
         .map(|s| {
@@ -44,32 +49,28 @@ fn row(program: &Program, base: &Model, removed: Vec<Sym>, options: &Options) ->
             )
         })
         .collect();
-    let diffs: Vec<RelDiff> = match apply(program, base, &changes)
+    let world = apply(program, base, &changes)
         .ok()
-        .and_then(|f| evaluate(program, &f, options).ok())
-    {
-        Some(model) => diff(program, base, &model),
-        None => Vec::new(),
+        .and_then(|f| evaluate(program, &f, options).ok());
+    let Some(model) = world else {
+        return SweepRow {
+            removed,
+            changed: 0,
+            top: Vec::new(),
+        };
     };
-    let counted: Vec<&RelDiff> = diffs
+    let diffs: Vec<RelDiff> = diff(program, base, &model);
+    let changed = diffs
         .iter()
         .filter(|d| is_conclusion(program, d.rel))
+        .map(|d| d.lost.len() + d.gained.len())
+        .sum();
+    // The report's own summary, without its first line (which only restates the removal).
+    let top = crate::report::scenario_summary(program, sources, base, &model, &diffs)
+        .into_iter()
+        .filter(|line| !line.contains("is removed") && !line.contains("are removed"))
+        .take(3)
         .collect();
-    let changed = counted.iter().map(|d| d.lost.len() + d.gained.len()).sum();
-    let mut top = Vec::new();
-    for d in &counted {
-        for (word, facts) in [("lost", &d.lost), ("gained", &d.gained)] {
-            for f in facts.iter().filter(|f| {
-                !removed
-                    .iter()
-                    .any(|r| f.contains(&crate::program::Const::Sym(*r)))
-            }) {
-                if top.len() < 3 {
-                    top.push(format!("{word}: {}", phrase(program, d.rel, f)));
-                }
-            }
-        }
-    }
     SweepRow {
         removed,
         changed,
@@ -79,7 +80,13 @@ fn row(program: &Program, base: &Model, removed: Vec<Sym>, options: &Options) ->
 
 /// Removes each state (and with `pairs`, each pair of states) and ranks the departures,
 /// most change first, ties by name.
-pub fn sweep(program: &Program, base: &Model, pairs: bool, options: &Options) -> Vec<SweepRow> {
+pub fn sweep(
+    program: &Program,
+    sources: &Sources,
+    base: &Model,
+    pairs: bool,
+    options: &Options,
+) -> Vec<SweepRow> {
     let states: Vec<Sym> = program.states.keys().copied().collect();
     let mut jobs: Vec<Vec<Sym>> = states.iter().map(|s| vec![*s]).collect();
     if pairs {
@@ -99,7 +106,7 @@ pub fn sweep(program: &Program, base: &Model, pairs: bool, options: &Options) ->
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|j| row(program, base, j.clone(), options))
+                        .map(|j| row(program, sources, base, j.clone(), options))
                         .collect::<Vec<_>>()
                 })
             })
@@ -118,7 +125,7 @@ pub fn sweep(program: &Program, base: &Model, pairs: bool, options: &Options) ->
     rows
 }
 
-/// The ranking as an aligned table.
+/// The ranking: one line per departure, then its most telling changes, one per line.
 pub fn text(program: &Program, rows: &[SweepRow], limit: usize) -> String {
     let name = |s: &Sym| {
         program
@@ -128,40 +135,34 @@ pub fn text(program: &Program, rows: &[SweepRow], limit: usize) -> String {
             .unwrap_or(*s)
             .to_string()
     };
-    let removed: Vec<String> = rows
-        .iter()
-        .map(|r| r.removed.iter().map(name).collect::<Vec<_>>().join(" + "))
-        .collect();
-    let width = removed
-        .iter()
-        .take(limit)
-        .map(|s| s.chars().count())
-        .max()
-        .unwrap_or(7)
-        .max(7);
     let mut out = String::from(
-        "Which departure would change the most? Each removed in turn, most change first.\n\n",
+        "Which departure would change the most? Each state removed in turn, most change first.\n\n",
     );
-    out.push_str(&format!(
-        "{:>4}  {:<width$}  {:>11}  most telling changes\n",
-        "rank", "removed", "conclusions"
-    ));
-    for (i, (row, who)) in rows.iter().zip(&removed).enumerate().take(limit) {
-        let top = if row.top.is_empty() {
-            "-".to_string()
+    let width = rows.len().min(limit).to_string().len();
+    for (i, row) in rows.iter().enumerate().take(limit) {
+        let who = row
+            .removed
+            .iter()
+            .map(name)
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let what = if row.changed == 1 {
+            "conclusion changes"
         } else {
-            row.top.join("; ")
+            "conclusions change"
         };
         out.push_str(&format!(
-            "{:>4}  {:<width$}  {:>11}  {top}\n",
+            "{:>width$}. {who}: {} {what}\n",
             i + 1,
-            who,
             row.changed
         ));
+        for change in &row.top {
+            out.push_str(&format!("{:width$}    - {change}\n", ""));
+        }
     }
     if rows.len() > limit {
         out.push_str(&format!(
-            "... and {} more (use --top N to see more)\n",
+            "\n... and {} more (use --top N to see more)\n",
             rows.len() - limit
         ));
     }

@@ -34,8 +34,19 @@ pub struct Builder {
 impl Builder {
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        let end = super::lex::trim_end(s.get_input(), s.start(), s.end());
-        Span::new(self.file, self.offset + s.start(), self.offset + end)
+        let (input, start, end) = (s.get_input().as_bytes(), s.start(), s.end());
+        // Space or a comment swallowed at the end of a pair always ends in white space (the
+        // newline after a comment included) or at the end of the input. Most pairs end on
+        // code, and need no backward scan.
+        let on_code = start < end
+            && end < input.len()
+            && !matches!(input[end - 1], b' ' | b'\t' | b'\r' | b'\n');
+        let end = if on_code {
+            end
+        } else {
+            super::lex::trim_end(s.get_input(), start, end)
+        };
+        Span::new(self.file, self.offset + start, self.offset + end)
     }
 
     fn ident(&self, pair: &Pair<Rule>) -> Ident {
