@@ -375,21 +375,39 @@ impl<'a> Solver<'a> {
         body: &[CLit],
         unit: Option<Unit>,
         span: Span,
-        env: &Env,
+        env: &mut Env,
     ) -> Option<Value> {
-        // Distinct bindings of the variables inside the braces, each giving one value of `expr`.
-        let mut seen: rustc_hash::FxHashSet<Vec<Option<Value>>> = Default::default();
-        let mut items: Vec<Value> = Vec::new();
-        let mut inner_env = env.clone();
+        // Distinct bindings of the variables inside the braces, each giving one value of
+        // `expr`. Bindings are gathered as rows of one flat list, sorted and deduplicated, so
+        // the many small aggregates of a large world allocate almost nothing.
+        const UNBOUND: Value = Value(u32::MAX);
+        let free: Vec<usize> = (0..env.len()).filter(|i| env[*i].is_none()).collect();
+        let width = free.len();
+        let mut rows: Vec<Value> = Vec::new();
+        let mut solutions = 0usize;
         let mut premises = Vec::new();
-        let mut collect = |s: &mut Solver, e: &Env, _: &[FactRef]| {
-            if seen.insert(e.clone()) {
-                if let Some(v) = s.eval(expr, e) {
-                    items.push(v);
-                }
-            }
+        let mut collect = |_: &mut Solver, e: &Env, _: &[FactRef]| {
+            solutions += 1;
+            rows.extend(free.iter().map(|i| e[*i].unwrap_or(UNBOUND)));
         };
-        self.solve_compiled(body, &[], &mut inner_env, &mut premises, &mut collect);
+        self.solve_compiled(body, &[], env, &mut premises, &mut collect);
+        let mut order: Vec<usize> = (0..if width == 0 { solutions.min(1) } else { rows.len() / width }).collect();
+        let row = |k: usize| &rows[k * width..(k + 1) * width];
+        order.sort_unstable_by(|a, b| row(*a).cmp(row(*b)));
+        order.dedup_by(|a, b| row(*a) == row(*b));
+        let mut items: Vec<Value> = Vec::with_capacity(order.len());
+        for k in order {
+            for (j, i) in free.iter().enumerate() {
+                let v = rows[k * width + j];
+                env[*i] = (v != UNBOUND).then_some(v);
+            }
+            if let Some(v) = self.eval(expr, env) {
+                items.push(v);
+            }
+        }
+        for i in &free {
+            env[*i] = None;
+        }
         match op {
             AggOp::Count => {
                 let distinct: rustc_hash::FxHashSet<Value> = items.into_iter().collect();
