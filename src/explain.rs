@@ -39,18 +39,7 @@ pub fn why(program: &Program, model: &mut Model, sources: &Sources, atom: &Atom)
 /// A fact in words: `defends(US, Japan)` is "US must defend Japan".
 pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
     // States appear under their display names, as everywhere else a reader looks.
-    let a: Vec<String> = args
-        .iter()
-        .map(|c| match c {
-            Const::Sym(s) => program
-                .states
-                .get(s)
-                .and_then(|i| i.display)
-                .unwrap_or(*s)
-                .to_string(),
-            other => show_const(*other),
-        })
-        .collect();
+    let a: Vec<String> = args.iter().map(|c| shown(program, c)).collect();
     let arg = |i: usize| a.get(i).cloned().unwrap_or_default();
     let of = |i: usize| possessive(&arg(i));
     let name = program.rel(rel).name;
@@ -120,6 +109,14 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
         _ => return atom_text(program, rel, args),
     };
     text
+}
+
+/// A constant as a reader sees it: a state by its display name.
+fn shown(program: &Program, c: &Const) -> String {
+    match c {
+        Const::Sym(s) => program.display(*s).to_string(),
+        other => show_const(*other),
+    }
 }
 
 /// `Japan's`, `United States'`.
@@ -695,15 +692,7 @@ fn notes_on_duties(
                 Some(Prov::Base(i)) => format!(" ({})", statement_of(model, sources, *i)),
                 _ => String::new(),
             };
-            let name = |c: &Const| match c {
-                Const::Sym(s) => program
-                    .states
-                    .get(s)
-                    .and_then(|i| i.display)
-                    .unwrap_or(*s)
-                    .to_string(),
-                other => show_const(*other),
-            };
+            let name = |c: &Const| shown(program, c);
             out.push_str(&format!(
                 "{pad}Note: {} is a partner of {}{place}: a partner helps it defend itself, but has no duty to fight for it.\n",
                 name(a),
@@ -742,15 +731,7 @@ fn notes_on_duties(
     if described.is_empty() {
         return;
     }
-    let name = |c: &Const| match c {
-        Const::Sym(s) => program
-            .states
-            .get(s)
-            .and_then(|i| i.display)
-            .unwrap_or(*s)
-            .to_string(),
-        other => show_const(*other),
-    };
+    let name = |c: &Const| shown(program, c);
     let (noun, list) = match described.as_slice() {
         [one] => ("the group", one.clone()),
         [init @ .., last] => ("the groups", format!("{} and {last}", init.join(", "))),

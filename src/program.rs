@@ -259,4 +259,12 @@ impl Program {
     pub fn rel(&self, id: RelId) -> &Relation {
         &self.relations[id.0 as usize]
     }
+
+    /// How a name is shown to a reader: a state's display name if it has one, else the name.
+    pub fn display(&self, name: Sym) -> Sym {
+        self.states
+            .get(&name)
+            .and_then(|i| i.display)
+            .unwrap_or(name)
+    }
 }

@@ -156,12 +156,7 @@ impl<'a> World<'a> {
 
 fn display(program: &Program, c: &Const) -> String {
     match c {
-        Const::Sym(s) => program
-            .states
-            .get(s)
-            .and_then(|i| i.display)
-            .unwrap_or(*s)
-            .to_string(),
+        Const::Sym(s) => program.display(*s).to_string(),
         Const::Str(s) => s.to_string(),
         other => show_const(*other),
     }

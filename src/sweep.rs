@@ -127,14 +127,7 @@ pub fn sweep(
 
 /// The ranking: one line per departure, then its most telling changes, one per line.
 pub fn text(program: &Program, rows: &[SweepRow], limit: usize) -> String {
-    let name = |s: &Sym| {
-        program
-            .states
-            .get(s)
-            .and_then(|i| i.display)
-            .unwrap_or(*s)
-            .to_string()
-    };
+    let name = |s: &Sym| program.display(*s).to_string();
     let mut out = String::from(
         "Which departure would change the most? Each state removed in turn, most change first.\n\n",
     );
