@@ -47,6 +47,7 @@ enum Command {
     Prelude,
     /// Evaluate scripts and print the report.
     Run {
+        /// The scripts to evaluate.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output format.
@@ -60,6 +61,7 @@ enum Command {
     },
     /// Check every `expect` in the scripts; the last line counts passed and failed.
     Test {
+        /// The scripts whose expectations to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[command(flatten)]
@@ -67,6 +69,7 @@ enum Command {
     },
     /// Explain how a fact was derived, or why it does not hold.
     Why {
+        /// The script that states the world.
         file: PathBuf,
         /// A fact such as `defends(US, Japan)` (quote it for the shell; words given separately
         /// are joined with spaces).
@@ -76,9 +79,13 @@ enum Command {
         limits: Limits,
     },
     /// Explore a world interactively.
-    Repl { files: Vec<PathBuf> },
+    Repl {
+        /// Scripts to load before the first prompt.
+        files: Vec<PathBuf>,
+    },
     /// Remove each state in turn and rank the departures by how much they change.
     Sweep {
+        /// The script that states the world.
         file: PathBuf,
         /// Remove each pair of states as well.
         #[arg(long)]
@@ -106,11 +113,15 @@ enum Command {
     },
     /// Draw the alliance network.
     Graph {
+        /// The script that states the world.
         file: PathBuf,
+        /// Draw the world under this scenario, with what it changes marked.
         #[arg(long)]
         scenario: Option<String>,
+        /// SVG (drawn by alliance itself), DOT for Graphviz, or Mermaid for Markdown notes.
         #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
         format: GraphFormat,
+        /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
