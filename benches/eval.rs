@@ -17,7 +17,10 @@ const SEED: u64 = 1;
 
 fn world(states: usize) -> Checked {
     let checked = check_source("world.alliance", &alliance::gen::world(states, SEED));
-    assert!(!checked.has_errors(), "the generated world should check cleanly");
+    assert!(
+        !checked.has_errors(),
+        "the generated world should check cleanly"
+    );
     checked
 }
 
@@ -39,7 +42,8 @@ fn scenario(c: &mut Criterion) {
     let checked = check_path(Path::new("examples/asia_pacific_2024.alliance"));
     assert!(!checked.has_errors());
     let program = &checked.program;
-    let base = evaluate(program, &program.facts, &Options::default()).expect("the seed world evaluates");
+    let base =
+        evaluate(program, &program.facts, &Options::default()).expect("the seed world evaluates");
     let mut group = c.benchmark_group("scenario");
     for scenario in program.scenarios.iter().filter(|s| s.name.is_some()) {
         let name = scenario.name.map(|n| n.to_string()).unwrap_or_default();
@@ -61,7 +65,9 @@ fn sweep(c: &mut Criterion) {
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10);
     group.bench_function("200 states, each removed", |b| {
-        b.iter(|| alliance::sweep::sweep(program, &checked.sources, &base, false, &Options::default()))
+        b.iter(|| {
+            alliance::sweep::sweep(program, &checked.sources, &base, false, &Options::default())
+        })
     });
     group.finish();
 }
