@@ -10,14 +10,19 @@
 //!   info string (hidden when the page is rendered):
 //!   - `# fails: CODE` (`fails=CODE`): the block must fail with the diagnostic `alliance::CODE`,
 //!     from `alliance check`, or, if it checks, from `alliance test` (`fails: expectation_failed`).
-//!   - `# warns: CODE` (`warns=CODE`): it checks, with the warning `alliance::CODE`.
+//!   - `# warns: CODE` (`warns=CODE`): it checks, with the warning `alliance::CODE`. Any other
+//!     block must check with no warning at all.
 //!   - `# continues` (`continues`): the block goes on from the previous ```` ```alliance ````
 //!     block of the page, and what is checked is the two (or more) together.
+//! - `prelude` in the info string: the block quotes the standard theory, so each of its
+//!   non-blank lines must be a line of `alliance prelude`, word for word.
 //! - `file=NAME` in the info string writes the block (with all it continues) to NAME, in a
-//!   working folder of the page that later console blocks run in. The folder starts with a copy
+//!   working folder of the page that later console blocks run in. Blocks of other languages
+//!   (```` ```text file=demo.txt ````) are written there too, unchecked. The folder starts with a copy
 //!   of the repository's `examples/`, so `examples/asia_pacific_2024.alliance` works there too.
 //! - In a ```` ```console ```` block, a line `$ alliance ARGS` is run (ARGS split as a shell
-//!   would, with '...' and "..." quoting, and `< FILE` for standard input), with `NO_COLOR=1`,
+//!   would, with '...' and "..." quoting, `*` in a file name, `< FILE` for standard input and
+//!   `> FILE` for standard output, which is then not compared), with `NO_COLOR=1`,
 //!   in the page's working folder; the lines after it, up to the next `$ ` line, must be its
 //!   output, standard output and standard error together as a terminal shows them, exactly
 //!   (trailing spaces and trailing blank lines aside). A line `...` stands for any number of
@@ -112,9 +117,23 @@ fn code_name(code: &str) -> String {
 /// Runs the binary in `dir`, standard output and standard error into one file, in the order
 /// they were written, as a terminal shows them.
 fn alliance(dir: &Path, args: &[String], stdin: Option<&Path>) -> (String, i32) {
+    alliance_to(dir, args, stdin, None)
+}
+
+/// As `alliance`, with standard output sent to the file `stdout` when it is given (`> FILE`):
+/// then only standard error is returned.
+fn alliance_to(
+    dir: &Path,
+    args: &[String],
+    stdin: Option<&Path>,
+    stdout: Option<&Path>,
+) -> (String, i32) {
     let capture = dir.join(".alliance-docs-output");
-    let file = std::fs::File::create(&capture).expect("create the capture file");
-    let err = file.try_clone().expect("clone the capture file");
+    let err = std::fs::File::create(&capture).expect("create the capture file");
+    let out = match stdout {
+        Some(path) => std::fs::File::create(dir.join(path)).expect("create the output file"),
+        None => err.try_clone().expect("clone the capture file"),
+    };
     let input = match stdin {
         Some(path) => Stdio::from(std::fs::File::open(dir.join(path)).expect("open the input")),
         None => Stdio::null(),
@@ -124,7 +143,7 @@ fn alliance(dir: &Path, args: &[String], stdin: Option<&Path>) -> (String, i32) 
         .env("NO_COLOR", "1")
         .args(args)
         .stdin(input)
-        .stdout(Stdio::from(file))
+        .stdout(Stdio::from(out))
         .stderr(Stdio::from(err))
         .status()
         .expect("the alliance binary runs");
@@ -190,6 +209,48 @@ fn shell_words(line: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
+/// Takes `OP FILE` (`<` or `>`) out of a command's words, and returns FILE.
+fn redirect(words: &mut Vec<String>, op: &str) -> Option<PathBuf> {
+    let i = words.iter().position(|w| w == op)?;
+    words.remove(i);
+    (i < words.len()).then(|| PathBuf::from(words.remove(i)))
+}
+
+/// Expands a word with `*` in its last part (`examples/course/*_solution.alliance`) to the
+/// matching files, sorted, as a shell would; other words stay as they are.
+fn glob(dir: &Path, word: &str) -> Vec<String> {
+    let (folder, pattern) = match word.rsplit_once('/') {
+        Some((folder, pattern)) => (Some(folder), pattern),
+        None => (None, word),
+    };
+    let Some((before, after)) = pattern.split_once('*') else {
+        return vec![word.to_string()];
+    };
+    let base = folder.map_or_else(|| dir.to_path_buf(), |f| dir.join(f));
+    let mut names: Vec<String> = std::fs::read_dir(base)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| {
+                    (before.starts_with('.') || !n.starts_with('.'))
+                        && n.len() >= before.len() + after.len()
+                        && n.starts_with(before)
+                        && n.ends_with(after)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    if names.is_empty() {
+        return vec![word.to_string()];
+    }
+    names
+        .into_iter()
+        .map(|n| folder.map_or_else(|| n.clone(), |f| format!("{f}/{n}")))
+        .collect()
+}
+
 /// Whether `actual` matches `expected`, where a line `...` of `expected` matches any run of
 /// lines.
 fn matches(expected: &[&str], actual: &[&str]) -> bool {
@@ -238,16 +299,18 @@ fn check_snippet(dir: &Path, block: &Block, text: &str) -> Vec<String> {
     let mut failures = Vec::new();
     let scratch = dir.join(".snippet.alliance");
     std::fs::write(&scratch, text).expect("write the snippet");
-    let name = vec![".snippet.alliance".to_string()];
     let run = |command: &str| {
-        let mut args = vec![command.to_string()];
-        args.extend(name.iter().cloned());
+        let args = [command.to_string(), ".snippet.alliance".to_string()];
         alliance(dir, &args, None)
     };
     let (checked, code) = run("check");
     if let Some(expected) = directive(block, "fails") {
         let expected = code_name(&expected);
-        let (output, status) = if code == 0 { run("test") } else { (checked, code) };
+        let (output, status) = if code == 0 {
+            run("test")
+        } else {
+            (checked, code)
+        };
         if status != 1 || !output.contains(&expected) {
             failures.push(format!(
                 "{at}: should fail with {expected}, but exited {status} with:\n{output}"
@@ -257,11 +320,17 @@ fn check_snippet(dir: &Path, block: &Block, text: &str) -> Vec<String> {
         if code != 0 {
             failures.push(format!("{at}: `alliance check` fails:\n{checked}"));
         }
-        if let Some(expected) = directive(block, "warns") {
-            let expected = code_name(&expected);
-            if !checked.contains(&expected) {
-                failures.push(format!("{at}: should warn {expected}, got:\n{checked}"));
+        match directive(block, "warns") {
+            Some(expected) => {
+                let expected = code_name(&expected);
+                if !checked.contains(&expected) {
+                    failures.push(format!("{at}: should warn {expected}, got:\n{checked}"));
+                }
             }
+            None if checked.contains('⚠') => {
+                failures.push(format!("{at}: warnings (mark it `warns=CODE`):\n{checked}"));
+            }
+            None => {}
         }
         if code == 0 && text.contains("expect") {
             let (tested, status) = run("test");
@@ -272,6 +341,24 @@ fn check_snippet(dir: &Path, block: &Block, text: &str) -> Vec<String> {
     }
     let _ = std::fs::remove_file(&scratch);
     failures
+}
+
+/// Checks that every line of a block marked `prelude` is a line of the standard theory.
+fn check_quote(dir: &Path, block: &Block) -> Vec<String> {
+    let (prelude, _) = alliance(dir, &["prelude".to_string()], None);
+    let theory: Vec<&str> = prelude.lines().map(str::trim_end).collect();
+    block
+        .text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !theory.contains(l))
+        .map(|l| {
+            format!(
+                "block at line {}: `{l}` is not a line of `alliance prelude`",
+                block.line
+            )
+        })
+        .collect()
 }
 
 /// Runs every command of a console block and compares the output; returns the failures.
@@ -305,14 +392,10 @@ fn run_console(dir: &Path, block: &Block) -> Vec<String> {
             continue;
         }
         words.remove(0);
-        let mut stdin = None;
-        if let Some(i) = words.iter().position(|w| w == "<") {
-            if i + 1 < words.len() {
-                stdin = Some(PathBuf::from(words.remove(i + 1)));
-            }
-            words.remove(i);
-        }
-        let (output, _) = alliance(dir, &words, stdin.as_deref());
+        let stdin = redirect(&mut words, "<");
+        let stdout = redirect(&mut words, ">");
+        let words: Vec<String> = words.iter().flat_map(|w| glob(dir, w)).collect();
+        let (output, _) = alliance_to(dir, &words, stdin.as_deref(), stdout.as_deref());
         let mut expected = expected;
         while expected.last().is_some_and(|l| l.is_empty()) {
             expected.pop();
@@ -325,6 +408,21 @@ fn run_console(dir: &Path, block: &Block) -> Vec<String> {
         }
     }
     failures
+}
+
+/// The relative links of a page (`[text](path#anchor)`) whose file does not exist.
+fn broken_links(name: &str, text: &str) -> Vec<String> {
+    let base = root().join(name);
+    let base = base.parent().unwrap_or(Path::new("."));
+    text.split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .filter(|target| !target.contains("://") && !target.starts_with('#'))
+        .filter_map(|target| {
+            let path = target.split('#').next().unwrap_or(target);
+            (!base.join(path).exists()).then(|| format!("{name}: broken link to `{target}`"))
+        })
+        .collect()
 }
 
 /// Runs every snippet of one page; panics with all the failures.
@@ -352,6 +450,9 @@ fn page(name: &str) {
                     block.text.clone()
                 };
                 failures.extend(check_snippet(&dir, &block, &whole));
+                if block.attrs.iter().any(|a| a == "prelude") {
+                    failures.extend(check_quote(&dir, &block));
+                }
                 if let Some(file) = directive(&block, "file") {
                     let path = dir.join(&file);
                     if let Some(parent) = path.parent() {
@@ -365,9 +466,14 @@ fn page(name: &str) {
                 commands += block.text.lines().filter(|l| l.starts_with("$ ")).count();
                 failures.extend(run_console(&dir, &block));
             }
-            _ => {}
+            _ => {
+                if let Some(file) = directive(&block, "file") {
+                    std::fs::write(dir.join(file), &block.text).expect("write a file of the page");
+                }
+            }
         }
     }
+    failures.extend(broken_links(name, &text));
     if failures.is_empty() {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -425,10 +531,14 @@ fn course_lessons_check_and_solutions_pass() {
     for lesson in lessons {
         let stem = lesson.file_stem().unwrap_or_default().to_string_lossy();
         let solution = lesson.with_file_name(format!("{stem}_solution.alliance"));
-        let args = |command: &str, path: &Path| vec![command.to_string(), path.display().to_string()];
+        let args =
+            |command: &str, path: &Path| vec![command.to_string(), path.display().to_string()];
         let (output, code) = alliance(&course, &args("check", lesson), None);
         if code != 0 {
-            failures.push(format!("{}: `alliance check` fails:\n{output}", lesson.display()));
+            failures.push(format!(
+                "{}: `alliance check` fails:\n{output}",
+                lesson.display()
+            ));
         }
         if !solution.exists() {
             failures.push(format!("{}: no solution beside it", lesson.display()));
@@ -472,4 +582,17 @@ fn the_harness_matches_elisions_and_splits_words() {
     assert_eq!(found[1].text, "```x\n");
     assert!(continues(&found[0]));
     assert_eq!(directive(&found[0], "file"), Some("a.alliance".to_string()));
+    let fails = blocks("```alliance\n# fails: syntax\nstate x\n```\n");
+    assert_eq!(directive(&fails[0], "fails"), Some("syntax".to_string()));
+    assert_eq!(directive(&fails[0], "warns"), None);
+    let mut words: Vec<String> = ["test", "a.alliance", "<", "in.txt", ">", "out.txt"]
+        .map(String::from)
+        .to_vec();
+    assert_eq!(redirect(&mut words, "<"), Some(PathBuf::from("in.txt")));
+    assert_eq!(redirect(&mut words, ">"), Some(PathBuf::from("out.txt")));
+    assert_eq!(words, ["test", "a.alliance"]);
+    let course = glob(&root(), "examples/course/0*_solution.alliance");
+    assert_eq!(course.len(), 6, "{course:?}");
+    assert_eq!(course[0], "examples/course/01_treaties_solution.alliance");
+    assert_eq!(glob(&root(), "no/such/*.x"), ["no/such/*.x"]);
 }
