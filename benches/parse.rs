@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use alliance::source::FileId;
 use alliance::syntax::parse_file;
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 
 const SEED: u64 = 2024;
 
@@ -28,7 +28,14 @@ fn parse(c: &mut Criterion) {
         drop(file);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.sample_size(10);
-        group.measurement_time(Duration::from_secs(if bytes > 1_000_000 { 20 } else { 5 }));
+        if bytes > 1_000_000 {
+            // One parse takes most of a second: ten samples of a few parses each.
+            group.sampling_mode(SamplingMode::Flat);
+            group.measurement_time(Duration::from_secs(20));
+        } else {
+            group.sampling_mode(SamplingMode::Auto);
+            group.measurement_time(Duration::from_secs(5));
+        }
         group.bench_function(label, |b| {
             b.iter(|| parse_file(black_box(&text), FileId(1)))
         });

@@ -369,6 +369,8 @@ fn run_files(
     scenario: Option<String>,
     options: Options,
 ) -> ExitCode {
+    // With `--scenario NAME`, only that scenario is reported (and only its expectations count).
+    let only_scenario = scenario.is_some();
     let selection = scenario.map_or(Selection::All, Selection::Named);
     let mut failed = false;
     for path in files {
@@ -380,8 +382,13 @@ fn run_files(
             Ok(outcome) => {
                 print_list(&outcome.diags, &checked);
                 failed |= diag::has_errors(&outcome.diags)
-                    || outcome.expectations().any(|(a, _)| !passed(a));
+                    || outcome
+                        .expectations()
+                        .any(|(a, s)| !passed(a) && (s.is_some() || !only_scenario));
                 match format {
+                    Format::Text if only_scenario => {
+                        print!("{}", crate::report::scenarios_text(&checked, &outcome))
+                    }
                     Format::Text => print!("{}", crate::report::text(&checked, &outcome)),
                     Format::Json => println!(
                         "{}",
@@ -478,10 +485,12 @@ fn explanation_of(ask: &AskOutcome) -> String {
 
 fn test(files: &[PathBuf], options: Options) -> ExitCode {
     let (mut passed_n, mut failed_n, mut skipped_n) = (0usize, 0usize, 0usize);
+    let mut not_run = 0usize;
     let mut broken = false;
     for path in files {
         let Some(checked) = checked_or_report(path) else {
             broken = true;
+            not_run += 1;
             continue;
         };
         let outcome: Outcome = match run(&checked, &options, &Selection::All) {
@@ -509,11 +518,17 @@ fn test(files: &[PathBuf], options: Options) -> ExitCode {
         skipped_n += outcome.scenarios.iter().map(|s| s.skipped).sum::<usize>();
     }
     let _ = std::io::stderr().flush();
+    let mut tally = format!("{passed_n} passed, {failed_n} failed");
     if skipped_n > 0 {
-        println!("{passed_n} passed, {failed_n} failed, {skipped_n} skipped");
-    } else {
-        println!("{passed_n} passed, {failed_n} failed");
+        tally.push_str(&format!(", {skipped_n} skipped"));
     }
+    // A file with errors runs no expectation at all: say so, so "0 failed" never reads as success.
+    match not_run {
+        0 => {}
+        1 => tally.push_str(", 1 file not run because of its errors"),
+        n => tally.push_str(&format!(", {n} files not run because of their errors")),
+    }
+    println!("{tally}");
     exit(broken || failed_n > 0)
 }
 

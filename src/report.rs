@@ -1946,6 +1946,17 @@ fn facts_text(w: &World, d: &RelDiff, facts: &[Vec<Const>], mark: char, out: &mu
 
 /// The report a person reads first: obligations, support, cooperation, deterrence, network
 /// roles, spending gaps, the script's questions and expectations, then each scenario.
+/// The report of the scenarios alone (what `alliance run --scenario NAME` prints): each
+/// scenario's summary, answers, expectations and difference from the base world.
+pub fn scenarios_text(checked: &Checked, outcome: &Outcome) -> String {
+    let w = World::new(&checked.program, &checked.sources, &outcome.base);
+    let mut out = String::new();
+    for s in &outcome.scenarios {
+        scenario_text(&w, s, &mut out);
+    }
+    out
+}
+
 pub fn text(checked: &Checked, outcome: &Outcome) -> String {
     let w = World::new(&checked.program, &checked.sources, &outcome.base);
     let mut out = String::new();

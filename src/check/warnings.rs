@@ -1,12 +1,12 @@
 //! Warnings: things that are allowed but probably not meant. They never stop a program.
 
-use indexmap::IndexSet;
+use indexmap::{IndexMap, IndexSet};
 
 use super::names::NameKind;
 use super::Ctx;
 use crate::diag::{Code, Diag};
 use crate::program::Const;
-use crate::source::{FileId, Spanned, Sym};
+use crate::source::{FileId, Span, Sym};
 use crate::syntax::ast::{File, Stmt};
 
 /// A declared state that nothing mentions: often a typo elsewhere, or a leftover.
@@ -33,22 +33,20 @@ pub(super) fn unused_states(ctx: &mut Ctx, _files: &[(FileId, &File)]) {
     }
 }
 
-/// Threats without a target, and threatened or threatening states without a `gdp`, whose
-/// balance the standard theory cannot compute.
+/// Threats without a target, and states without a `gdp` whose balance the standard theory
+/// needs: a threat, a threatened state, or a defender of a threatened state (named by a treaty
+/// or a pact). Each is warned about once, at its declaration, where the figure goes.
 pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
-    let gdp = ctx.program.relation("gdp");
-    let with_gdp: IndexSet<Sym> = ctx
-        .program
-        .facts
-        .iter()
-        .filter(|f| Some(f.rel) == gdp)
-        .filter_map(|f| match f.args.first() {
-            Some(Const::Sym(s)) => Some(*s),
-            _ => None,
-        })
-        .collect();
-    let mut warned: IndexSet<Sym> = IndexSet::new();
+    let with_gdp = subjects(ctx, "gdp");
+    let is_state = |s: &Sym| matches!(ctx.names.declared.get(s), Some((NameKind::State, _)));
+    let mut reasons: IndexMap<Sym, (String, Span)> = IndexMap::new();
+    let mut note = |state: Sym, reason: String, span: Span| {
+        if !with_gdp.contains(&state) {
+            reasons.entry(state).or_insert((reason, span));
+        }
+    };
     let mut out = Vec::new();
+    let mut threatened: Vec<(Sym, Sym, Span)> = Vec::new();
     for (_, file) in files {
         for stmt in &file.stmts {
             let Stmt::Threat { by, targets } = &stmt.node else {
@@ -65,36 +63,89 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
                 );
                 continue;
             }
-            let state = |s: &Sym| matches!(ctx.names.declared.get(s), Some((NameKind::State, _)));
-            if state(&by.node) && !with_gdp.contains(&by.node) && warned.insert(by.node) {
-                out.push(no_gdp(
-                    by,
-                    "a threat without a `gdp`: nothing can be balanced against it",
-                ));
+            if is_state(&by.node) {
+                note(
+                    by.node,
+                    format!("it threatens {}, but has no GDP to weigh", targets[0].node),
+                    by.span,
+                );
             }
             for t in targets {
-                let lacking: Vec<Sym> = if state(&t.node) {
+                let states = if is_state(&t.node) {
                     vec![t.node]
                 } else {
                     members(ctx, t.node)
                 };
-                let lacking: Vec<Sym> = lacking
-                    .into_iter()
-                    .filter(|s| !with_gdp.contains(s) && warned.insert(*s))
-                    .collect();
-                match lacking.as_slice() {
-                    [] => {}
-                    [one] if *one == t.node => {
-                        out.push(no_gdp(t, "threatened, but without a `gdp`"))
-                    }
-                    some => {
-                        let names: Vec<String> = some.iter().map(|s| format!("`{s}`")).collect();
-                        out.push(
-                            Diag::warning(Code::MissingGdp, format!("members of `{}` without a `gdp`: {}", t.node, names.join(", ")))
-                                .label(t.span, "threatened, but their balance cannot be computed")
-                                .help("add `gdp: ...` to each, such as `gdp: 4.2T`; until then their verdicts are undetermined"),
-                        );
-                    }
+                for x in states {
+                    note(
+                        x,
+                        format!("threatened by {}, but without a GDP", by.node),
+                        t.span,
+                    );
+                    threatened.push((x, by.node, t.span));
+                }
+            }
+        }
+    }
+    for (x, t, span) in threatened {
+        for d in defenders(ctx, x) {
+            note(
+                d,
+                format!("it must defend {x}, which {t} threatens, but has no GDP"),
+                span,
+            );
+        }
+    }
+    for (state, (reason, fallback)) in reasons {
+        let span = ctx.program.states.get(&state).map_or(fallback, |i| i.span);
+        out.push(
+            Diag::warning(Code::MissingGdp, format!("`{state}` has no `gdp`"))
+                .label(span, reason)
+                .help(format!(
+                    "add its GDP to the declaration, as in `state {state} {{ gdp: ... }}` with a figure such as `1.7T`; until then the balances it takes part in are undetermined"
+                )),
+        );
+    }
+    out
+}
+
+/// The first argument of every fact of a relation (the states with a given attribute).
+fn subjects(ctx: &Ctx, rel: &str) -> IndexSet<Sym> {
+    let rel = ctx.program.relation(rel);
+    ctx.program
+        .facts
+        .iter()
+        .filter(|f| Some(f.rel) == rel)
+        .filter_map(|f| match f.args.first() {
+            Some(Const::Sym(s)) => Some(*s),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The states a treaty or a pact of defence obliges to defend `x`, as declared.
+fn defenders(ctx: &Ctx, x: Sym) -> Vec<Sym> {
+    let sym = |c: Option<&Const>| match c {
+        Some(Const::Sym(s)) => Some(*s),
+        _ => None,
+    };
+    let (treaty, pact) = (ctx.program.relation("treaty"), ctx.program.relation("pact"));
+    let mut out = Vec::new();
+    for f in &ctx.program.facts {
+        if Some(f.rel) == treaty && sym(f.args.get(3)).is_some_and(|o| o.as_str() == "defence") {
+            let (a, b) = (sym(f.args.first()), sym(f.args.get(1)));
+            let mutual = sym(f.args.get(2)).is_some_and(|d| d.as_str() == "mutual");
+            if b == Some(x) {
+                out.extend(a);
+            } else if mutual && a == Some(x) {
+                out.extend(b);
+            }
+        }
+        if Some(f.rel) == pact && sym(f.args.get(1)).is_some_and(|o| o.as_str() == "defence") {
+            if let Some(p) = sym(f.args.first()) {
+                let members = members(ctx, p);
+                if members.contains(&x) {
+                    out.extend(members.into_iter().filter(|m| *m != x));
                 }
             }
         }
@@ -113,13 +164,4 @@ fn members(ctx: &Ctx, group: Sym) -> Vec<Sym> {
             _ => None,
         })
         .collect()
-}
-
-fn no_gdp(name: &Spanned<Sym>, label: &str) -> Diag {
-    Diag::warning(Code::MissingGdp, format!("`{}` has no `gdp`", name.node))
-        .label(name.span, label.to_string())
-        .help(format!(
-            "add its GDP to the declaration, as in `state {} {{ gdp: ... }}` with a figure such as `1.7T`; until then the balance involving it is undetermined",
-            name.node
-        ))
 }

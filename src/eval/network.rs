@@ -3,8 +3,6 @@
 //! the hub is gone, can reach none of the hub's other allies.
 
 use petgraph::graph::{NodeIndex, UnGraph};
-use petgraph::unionfind::UnionFind;
-use petgraph::visit::EdgeRef;
 
 use super::values::Value;
 use super::{Model, Prov};
@@ -32,14 +30,15 @@ pub(super) fn roles(program: &Program, model: &mut Model) {
             }
         }
     }
-    let mut hubs: Vec<NodeIndex> = articulation_points(&graph)
-        .into_iter()
-        .filter(|n| graph.neighbors(*n).count() >= 3)
+    let dfs = Dfs::new(&graph);
+    let mut hubs: Vec<NodeIndex> = graph
+        .node_indices()
+        .filter(|n| dfs.is_cut[n.index()] && graph.neighbors(*n).count() >= 3)
         .collect();
     hubs.sort_by(|a, b| model.values.order(graph[*a], graph[*b]));
     for h in hubs {
         insert(model, hub, vec![graph[h]]);
-        for x in spokes(&graph, h) {
+        for x in dfs.spokes(&graph, h) {
             insert(model, spoke, vec![graph[x], graph[h]]);
         }
     }
@@ -51,78 +50,112 @@ fn insert(model: &mut Model, rel: crate::program::RelId, tuple: Vec<Value>) {
     }
 }
 
-/// The allies of `h` that no other ally of `h` can reach once `h` is removed.
-fn spokes(graph: &UnGraph<Value, ()>, h: NodeIndex) -> Vec<NodeIndex> {
-    let mut parts = UnionFind::new(graph.node_count());
-    for e in graph.edge_references() {
-        if e.source() != h && e.target() != h {
-            parts.union(e.source().index(), e.target().index());
-        }
-    }
-    let allies: Vec<NodeIndex> = graph.neighbors(h).collect();
-    let mut out: Vec<NodeIndex> = allies
-        .iter()
-        .copied()
-        .filter(|x| {
-            !allies
-                .iter()
-                .any(|y| y != x && parts.equiv(x.index(), y.index()))
-        })
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+/// A depth-first search of the network (Tarjan's low-link method, iteratively: the network
+/// of a large generated world is deeper than the stack would allow recursively), kept whole
+/// because it answers both questions: which states are articulation points, and which allies
+/// of such a state are cut off from all its other allies when it is gone.
+struct Dfs {
+    /// Discovery time of each node.
+    disc: Vec<usize>,
+    /// The last discovery time within each node's subtree: the subtree of `u` is the nodes
+    /// discovered in `disc[u]..=last[u]`.
+    last: Vec<usize>,
+    /// The earliest discovery time reachable from each node's subtree by one back edge.
+    low: Vec<usize>,
+    /// The children of each node in the search tree, in discovery order.
+    children: Vec<Vec<NodeIndex>>,
+    is_cut: Vec<bool>,
 }
 
-/// Articulation points by Tarjan's low-link method, iteratively (the network of a large
-/// generated world is deeper than the stack would allow recursively).
-fn articulation_points(graph: &UnGraph<Value, ()>) -> Vec<NodeIndex> {
-    let n = graph.node_count();
-    let mut disc = vec![usize::MAX; n];
-    let mut low = vec![0usize; n];
-    let mut is_cut = vec![false; n];
-    let mut time = 0;
-    for root in graph.node_indices() {
-        if disc[root.index()] != usize::MAX {
-            continue;
-        }
-        disc[root.index()] = time;
-        low[root.index()] = time;
-        time += 1;
-        let mut root_children = 0;
-        // Each frame: the node, its parent, and its neighbours still to visit.
-        let mut stack: Vec<(NodeIndex, Option<NodeIndex>, Vec<NodeIndex>)> =
-            vec![(root, None, graph.neighbors(root).collect())];
-        while let Some((u, parent, pending)) = stack.last_mut() {
-            let (u, parent) = (*u, *parent);
-            if let Some(v) = pending.pop() {
-                if Some(v) == parent {
-                    continue;
-                }
-                if disc[v.index()] == usize::MAX {
-                    disc[v.index()] = time;
-                    low[v.index()] = time;
-                    time += 1;
-                    if u == root {
-                        root_children += 1;
+impl Dfs {
+    fn new(graph: &UnGraph<Value, ()>) -> Dfs {
+        let n = graph.node_count();
+        let mut d = Dfs {
+            disc: vec![usize::MAX; n],
+            last: vec![0; n],
+            low: vec![0; n],
+            children: vec![Vec::new(); n],
+            is_cut: vec![false; n],
+        };
+        let mut time = 0;
+        for root in graph.node_indices() {
+            if d.disc[root.index()] != usize::MAX {
+                continue;
+            }
+            d.disc[root.index()] = time;
+            d.low[root.index()] = time;
+            time += 1;
+            // Each frame: the node, its parent, and its neighbours still to visit.
+            let mut stack: Vec<(NodeIndex, Option<NodeIndex>, Vec<NodeIndex>)> =
+                vec![(root, None, graph.neighbors(root).collect())];
+            while let Some((u, parent, pending)) = stack.last_mut() {
+                let (u, parent) = (*u, *parent);
+                if let Some(v) = pending.pop() {
+                    if Some(v) == parent {
+                        continue;
                     }
-                    stack.push((v, Some(u), graph.neighbors(v).collect()));
+                    if d.disc[v.index()] == usize::MAX {
+                        d.disc[v.index()] = time;
+                        d.low[v.index()] = time;
+                        time += 1;
+                        d.children[u.index()].push(v);
+                        stack.push((v, Some(u), graph.neighbors(v).collect()));
+                    } else {
+                        d.low[u.index()] = d.low[u.index()].min(d.disc[v.index()]);
+                    }
                 } else {
-                    low[u.index()] = low[u.index()].min(disc[v.index()]);
-                }
-            } else {
-                stack.pop();
-                if let Some(p) = parent {
-                    low[p.index()] = low[p.index()].min(low[u.index()]);
-                    if p != root && low[u.index()] >= disc[p.index()] {
-                        is_cut[p.index()] = true;
+                    stack.pop();
+                    d.last[u.index()] = time - 1;
+                    if let Some(p) = parent {
+                        d.low[p.index()] = d.low[p.index()].min(d.low[u.index()]);
+                        if p != root && d.low[u.index()] >= d.disc[p.index()] {
+                            d.is_cut[p.index()] = true;
+                        }
                     }
                 }
             }
+            if d.children[root.index()].len() > 1 {
+                d.is_cut[root.index()] = true;
+            }
         }
-        if root_children > 1 {
-            is_cut[root.index()] = true;
-        }
+        d
     }
-    graph.node_indices().filter(|n| is_cut[n.index()]).collect()
+
+    /// The allies of `h` that no other ally of `h` can reach once `h` is removed.
+    ///
+    /// Removing `h` leaves, of its part of the network, one piece per child `c` of `h` in the
+    /// search tree whose subtree has no back edge above `h` (`low[c] >= disc[h]`), and one
+    /// piece holding everything else (the part above `h` with the other children's subtrees).
+    /// Every ally of `h` is its ancestor or descendant, so its piece is found from discovery
+    /// times alone; an ally is a spoke when no other ally shares its piece. This takes time in
+    /// proportion to the allies of `h`, rather than a pass over the whole network per hub.
+    fn spokes(&self, graph: &UnGraph<Value, ()>, h: NodeIndex) -> Vec<NodeIndex> {
+        let children = &self.children[h.index()];
+        // The piece of an ally: `Some(c)` for the subtree of a separated child, `None` for the rest.
+        let piece = |x: NodeIndex| -> Option<NodeIndex> {
+            let t = self.disc[x.index()];
+            if t <= self.disc[h.index()] || t > self.last[h.index()] {
+                return None;
+            }
+            let k = children.partition_point(|c| self.disc[c.index()] <= t);
+            let c = children[k.checked_sub(1)?];
+            (self.low[c.index()] >= self.disc[h.index()]).then_some(c)
+        };
+        let mut allies: Vec<(Option<NodeIndex>, NodeIndex)> =
+            graph.neighbors(h).map(|x| (piece(x), x)).collect();
+        allies.sort();
+        allies.dedup();
+        let mut out: Vec<NodeIndex> = allies
+            .iter()
+            .enumerate()
+            .filter(|(i, (p, _))| {
+                let alone_before = *i == 0 || allies[i - 1].0 != *p;
+                let alone_after = allies.get(i + 1).is_none_or(|next| next.0 != *p);
+                alone_before && alone_after
+            })
+            .map(|(_, (_, x))| *x)
+            .collect();
+        out.sort();
+        out
+    }
 }

@@ -130,7 +130,7 @@ fn syntax_error(text: &str, file: FileId, start: usize, slice: &str) -> Diag {
         _ => "unexpected here".to_string(),
     };
     let mut diag = Diag::error(Code::Syntax, message).label(span, label);
-    if let Some(h) = hint(text, at, &found) {
+    if let Some(h) = hint(text, at, &found, &expected) {
         diag = diag.help(h);
     }
     diag
@@ -219,8 +219,17 @@ fn missing_colon(text: &str, file: FileId, at: usize, expected: &str, found: &st
 }
 
 /// A help line for a few common causes, judged from what was found.
-fn hint(text: &str, at: usize, found: &str) -> Option<String> {
+fn hint(text: &str, at: usize, found: &str, expected: &str) -> Option<String> {
     let first = found.chars().next()?;
+    if first.is_ascii_lowercase()
+        && expected.starts_with("a name")
+        && !lex::KEYWORDS.contains(&found)
+    {
+        let capital: String = found[..1].to_ascii_uppercase() + &found[1..];
+        return Some(format!(
+            "names of states, pacts and groups begin with a capital letter: write `{capital}`"
+        ));
+    }
     let before = text[..at].trim_end_matches([' ', '\t']);
     if found == "(" && before.len() < at && before.ends_with(|c: char| c.is_ascii_alphanumeric()) {
         return Some(
