@@ -13,6 +13,9 @@ pub struct SweepRow {
     pub removed: Vec<Sym>,
     /// Derived facts lost plus derived facts gained.
     pub changed: usize,
+    /// Of those, the ones about states still there: what the departure does to the others,
+    /// which ranks the departures (a state's own facts always go with it).
+    pub about_others: usize,
     /// The most telling changes, in words ("lost: US must defend Japan").
     pub top: Vec<String>,
 }
@@ -56,15 +59,26 @@ fn row(
         return SweepRow {
             removed,
             changed: 0,
+            about_others: 0,
             top: Vec::new(),
         };
     };
     let diffs: Vec<RelDiff> = diff(program, base, &model);
-    let changed = diffs
+    let counted: Vec<&RelDiff> = diffs
         .iter()
         .filter(|d| is_conclusion(program, d.rel))
-        .map(|d| d.lost.len() + d.gained.len())
-        .sum();
+        .collect();
+    let changed = counted.iter().map(|d| d.lost.len() + d.gained.len()).sum();
+    let gone = |f: &Vec<crate::program::Const>| {
+        removed
+            .iter()
+            .any(|r| f.contains(&crate::program::Const::Sym(*r)))
+    };
+    let about_others = counted
+        .iter()
+        .flat_map(|d| d.lost.iter().chain(&d.gained))
+        .filter(|f| !gone(f))
+        .count();
     // The report's own summary, without its first line (which only restates the removal).
     let top = crate::report::scenario_summary(program, sources, base, &model, &diffs)
         .into_iter()
@@ -74,6 +88,7 @@ fn row(
     SweepRow {
         removed,
         changed,
+        about_others,
         top,
     }
 }
@@ -117,10 +132,12 @@ pub fn sweep(
             .collect()
     });
     rows.sort_by(|a, b| {
-        b.changed.cmp(&a.changed).then_with(|| {
-            let names = |r: &SweepRow| r.removed.iter().map(|s| s.as_str()).collect::<Vec<_>>();
-            names(a).cmp(&names(b))
-        })
+        (b.about_others, b.changed)
+            .cmp(&(a.about_others, a.changed))
+            .then_with(|| {
+                let names = |r: &SweepRow| r.removed.iter().map(|s| s.as_str()).collect::<Vec<_>>();
+                names(a).cmp(&names(b))
+            })
     });
     rows
 }
@@ -129,7 +146,7 @@ pub fn sweep(
 pub fn text(program: &Program, rows: &[SweepRow], limit: usize) -> String {
     let name = |s: &Sym| program.display(*s).to_string();
     let mut out = String::from(
-        "Which departure would change the most? Each state removed in turn, most change first.\n\n",
+        "Which departure would change the most? Each state removed in turn, ranked by how many\nconclusions about the other states change.\n\n",
     );
     let width = rows.len().min(limit).to_string().len();
     for (i, row) in rows.iter().enumerate().take(limit) {
@@ -145,9 +162,10 @@ pub fn text(program: &Program, rows: &[SweepRow], limit: usize) -> String {
             "conclusions change"
         };
         out.push_str(&format!(
-            "{:>width$}. {who}: {} {what}\n",
+            "{:>width$}. {who}: {} {what}, {} about other states\n",
             i + 1,
-            row.changed
+            row.changed,
+            row.about_others
         ));
         for change in &row.top {
             out.push_str(&format!("{:width$}    - {change}\n", ""));
@@ -172,6 +190,7 @@ pub fn json(rows: &[SweepRow]) -> serde_json::Value {
                     "rank": i + 1,
                     "removed": r.removed.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
                     "conclusions_changed": r.changed,
+                    "about_other_states": r.about_others,
                     "top_changes": r.top,
                 })
             })
