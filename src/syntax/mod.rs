@@ -38,6 +38,24 @@ pub fn parse_file(text: &str, file: FileId) -> (File, Vec<Diag>) {
         // Nesting past the limit is cut off before pest sees it.
         let limit = deep.peek().map_or(text.len(), |d| d.at.max(pos));
         let slice = &text[pos..limit];
+        // Fast path: the first word names the statement, so its rule is parsed directly and
+        // the lookahead of `top_checked` is done by hand. Anything unusual takes the slow path.
+        if limit == text.len() {
+            if let Some(rule) = statement_rule(slice) {
+                if let Ok(mut pairs) = AllianceParser::parse(rule, slice) {
+                    if let Some(stmt) = pairs.next() {
+                        let end = pos + stmt.as_span().end();
+                        let next = lex::skip_trivia(text, end);
+                        if next == text.len() || lex::starts_statement(text, next) {
+                            builder.offset = pos;
+                            out.stmts.push(builder.statement(stmt));
+                            pos = lex::skip_trivia(text, end.max(pos + 1));
+                            continue;
+                        }
+                    }
+                }
+            }
+        }
         match AllianceParser::parse(Rule::top_checked, slice) {
             Ok(pairs) => {
                 let Some(stmt) = pairs
@@ -457,6 +475,36 @@ fn describe(rule: Rule) -> Option<&'static str> {
         kw_hub => "`hub`",
         kw_no => "`no prelude`",
         kw_prelude => "`prelude`",
+        _ => return None,
+    })
+}
+
+/// The rule of the statement beginning `slice`, from its first word.
+fn statement_rule(slice: &str) -> Option<Rule> {
+    if slice.starts_with('?') {
+        return Some(Rule::query);
+    }
+    let len = slice
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    Some(match &slice[..len] {
+        "state" => Rule::state_decl,
+        "treaty" => Rule::treaty_decl,
+        "pact" => Rule::pact_decl,
+        "group" => Rule::group_decl,
+        "bloc" => Rule::bloc_decl,
+        "partner" => Rule::partner_decl,
+        "threat" => Rule::threat_decl,
+        "troops" => Rule::troops_decl,
+        "fact" => Rule::fact_decl,
+        "import" => Rule::import_decl,
+        "rule" => Rule::rule_decl,
+        "expect" => Rule::expect,
+        "scenario" => Rule::scenario_decl,
+        "if" => Rule::if_decl,
+        "set" => Rule::set_param,
+        "no" => Rule::no_prelude,
         _ => return None,
     })
 }
