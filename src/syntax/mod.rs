@@ -123,7 +123,12 @@ fn syntax_error(text: &str, file: FileId, start: usize, slice: &str) -> Diag {
     if let Some(slip) = slips::find(text, file, start, at) {
         return slip;
     }
-    let expected = expected_words(&err);
+    let mut expected = expected_words(&err);
+    if at == start {
+        // Nothing of a statement was recognised: what was expected is a statement.
+        expected =
+            "a statement (`state`, `treaty`, `pact`, `rule`, `expect`, `?`, ...)".to_string();
+    }
     let found = found_token(text, at);
     if let Some(d) = unclosed(text, file, start, at, &found) {
         return d;
