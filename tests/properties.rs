@@ -1,0 +1,168 @@
+//! Properties of evaluation over generated programs: the same program always gives the same
+//! conclusions, whatever the order of its statements; a scenario that changes nothing has an
+//! empty difference; and without negation or aggregates, adding a fact never takes a
+//! conclusion away (the least model only grows).
+
+use alliance::check::{check_source, Checked};
+use alliance::eval::{evaluate, Model, Options};
+use alliance::program::Const;
+use alliance::run::{run, Selection};
+use proptest::prelude::*;
+
+/// A world of `n` states with treaties, a pact, threats and GDPs chosen by `picks`.
+fn world(n: usize, picks: &[u8]) -> Vec<String> {
+    let pick = |i: usize| picks.get(i % picks.len().max(1)).copied().unwrap_or(0) as usize;
+    let mut out = Vec::new();
+    for s in 0..n {
+        let nuclear = if pick(s) % 7 == 0 {
+            ", nuclear: yes"
+        } else {
+            ""
+        };
+        out.push(format!(
+            "state S{s} {{ gdp: {}B{nuclear} }}",
+            1 + pick(s + 1) * 37
+        ));
+    }
+    for k in 0..n {
+        let (a, b) = (pick(3 * k) % n, pick(3 * k + 1) % n);
+        if a != b && a < b {
+            let dir = if pick(3 * k + 2) % 2 == 0 {
+                "mutual"
+            } else {
+                "one_way"
+            };
+            out.push(format!("treaty S{a} S{b} {dir}"));
+        }
+    }
+    let members: Vec<String> = (0..n)
+        .filter(|s| pick(s + 5) % 3 == 0)
+        .map(|s| format!("S{s}"))
+        .collect();
+    if members.len() >= 2 {
+        out.push(format!("pact P {{ {} }}", members.join(", ")));
+    }
+    for k in 0..n / 2 {
+        let (t, x) = (pick(k + 11) % n, pick(k + 13) % n);
+        if t != x {
+            out.push(format!("threat S{t} against S{x}"));
+        }
+    }
+    out
+}
+
+/// Keeps one declaration per treaty pair and per threat pair (the checker rejects repeats).
+fn dedup(lines: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    lines.into_iter().filter(|l| seen.insert(key(l))).collect()
+}
+
+fn key(line: &str) -> String {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    match words.as_slice() {
+        ["treaty", a, b, ..] => format!("treaty {} {}", a.min(b), a.max(b)),
+        ["threat", t, "against", x] => format!("threat {t} {x}"),
+        _ => line.to_string(),
+    }
+}
+
+fn checked(lines: &[String]) -> Checked {
+    let text = lines.join("\n");
+    let checked = check_source("generated.alliance", &text);
+    assert!(
+        !checked.has_errors(),
+        "a generated program should check:\n{text}\n{:?}",
+        checked.diags
+    );
+    checked
+}
+
+/// Every fact of every relation, as constants, by relation name, sorted.
+fn conclusions(checked: &Checked, model: &Model) -> Vec<(String, Vec<Vec<Const>>)> {
+    let mut out: Vec<(String, Vec<Vec<Const>>)> = checked
+        .program
+        .relations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut facts = model.tuples(alliance::program::RelId(i as u32));
+            facts.sort_by(alliance::scenario::cmp);
+            (r.name.to_string(), facts)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn evaluated(checked: &Checked) -> Model {
+    evaluate(
+        &checked.program,
+        &checked.program.facts,
+        &Options::default(),
+    )
+    .expect("evaluates")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn evaluation_is_deterministic(n in 3usize..12, picks in proptest::collection::vec(any::<u8>(), 8..40)) {
+        let lines = dedup(world(n, &picks));
+        let (a, b) = (checked(&lines), checked(&lines));
+        prop_assert_eq!(conclusions(&a, &evaluated(&a)), conclusions(&b, &evaluated(&b)));
+        let (ra, rb) = (run(&a, &Options::default(), &Selection::All), run(&b, &Options::default(), &Selection::All));
+        let (ra, rb) = (ra.expect("runs"), rb.expect("runs"));
+        prop_assert_eq!(alliance::report::text(&a, &ra), alliance::report::text(&b, &rb));
+    }
+
+    #[test]
+    fn statement_order_does_not_matter(
+        n in 3usize..12,
+        picks in proptest::collection::vec(any::<u8>(), 8..40),
+        shuffle in proptest::collection::vec(any::<u32>(), 40),
+    ) {
+        let lines = dedup(world(n, &picks));
+        let mut shuffled = lines.clone();
+        for i in (1..shuffled.len()).rev() {
+            let j = shuffle[i % shuffle.len()] as usize % (i + 1);
+            shuffled.swap(i, j);
+        }
+        let (a, b) = (checked(&lines), checked(&shuffled));
+        prop_assert_eq!(conclusions(&a, &evaluated(&a)), conclusions(&b, &evaluated(&b)));
+    }
+
+    #[test]
+    fn a_scenario_without_changes_changes_nothing(n in 3usize..12, picks in proptest::collection::vec(any::<u8>(), 8..40)) {
+        let mut lines = dedup(world(n, &picks));
+        lines.push("scenario nothing {}".to_string());
+        let checked = checked(&lines);
+        let outcome = run(&checked, &Options::default(), &Selection::All).expect("runs");
+        prop_assert_eq!(outcome.scenarios.len(), 1);
+        prop_assert!(outcome.scenarios[0].diff.is_empty(), "{:?}", outcome.scenarios[0].diff);
+    }
+
+    #[test]
+    fn without_negation_more_facts_never_mean_fewer_conclusions(
+        edges in proptest::collection::vec((0u8..8, 0u8..8), 1..20),
+        extra in (0u8..8, 0u8..8),
+    ) {
+        // A positive program: reachability and a join, no `not`, no aggregate.
+        let mut lines = vec![
+            "no prelude".to_string(),
+            "rule reach(a, b) if edge(a, b)".to_string(),
+            "rule reach(a, c) if reach(a, b), edge(b, c)".to_string(),
+            "rule meet(a, b) if reach(a, c), reach(b, c), a != b".to_string(),
+        ];
+        lines.extend(edges.iter().map(|(a, b)| format!("fact edge(N{a}, N{b})")));
+        let before = checked(&lines);
+        lines.push(format!("fact edge(N{}, N{})", extra.0, extra.1));
+        let after = checked(&lines);
+        let (b, a) = (conclusions(&before, &evaluated(&before)), conclusions(&after, &evaluated(&after)));
+        for ((name, old), (_, new)) in b.iter().zip(&a) {
+            for fact in old {
+                prop_assert!(new.contains(fact), "{} lost {:?}", name, fact);
+            }
+        }
+    }
+}
