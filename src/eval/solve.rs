@@ -391,12 +391,9 @@ impl<'a> Solver<'a> {
             rows.extend(free.iter().map(|i| e[*i].unwrap_or(UNBOUND)));
         };
         self.solve_compiled(body, &[], env, &mut premises, &mut collect);
-        let mut order: Vec<usize> = (0..if width == 0 {
-            solutions.min(1)
-        } else {
-            rows.len() / width
-        })
-            .collect();
+        // Without variables inside the braces, any number of solutions is one binding.
+        let count = rows.len().checked_div(width).unwrap_or(solutions.min(1));
+        let mut order: Vec<usize> = (0..count).collect();
         let row = |k: usize| &rows[k * width..(k + 1) * width];
         order.sort_unstable_by(|a, b| row(*a).cmp(row(*b)));
         order.dedup_by(|a, b| row(*a) == row(*b));
