@@ -147,8 +147,25 @@ pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<
         facts: facts.to_vec(),
         diags: Vec::new(),
     };
+    let mut counts = vec![0; model.stores.len()];
+    for fact in facts {
+        if let Some(n) = counts.get_mut(fact.rel.0 as usize) {
+            *n += 1;
+        }
+    }
+    for ((store, prov), n) in model
+        .stores
+        .iter_mut()
+        .zip(&mut model.provenance)
+        .zip(counts)
+    {
+        store.reserve(n);
+        store::room(prov, n);
+    }
+    let mut tuple: Vec<Value> = Vec::new();
     for (i, fact) in facts.iter().enumerate() {
-        let tuple: Vec<Value> = fact.args.iter().map(|c| model.values.intern(*c)).collect();
+        tuple.clear();
+        tuple.extend(fact.args.iter().map(|c| model.values.intern(*c)));
         if model.stores[fact.rel.0 as usize].insert(&tuple).is_some() {
             model.provenance[fact.rel.0 as usize].push(Prov::Base(i as u32));
         }
@@ -175,12 +192,12 @@ pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<
     Ok(model)
 }
 
-/// A new fact found in an iteration, inserted once the iteration is over.
+/// The new facts found in an iteration, inserted once the iteration is over: their tuples
+/// back to back in one vector (no allocation per fact), and how each was derived.
+#[derive(Default)]
 struct Found {
-    rel: RelId,
-    tuple: Box<[Value]>,
-    rule: u32,
-    premises: Box<[FactRef]>,
+    values: Vec<Value>,
+    facts: Vec<(RelId, u32, Box<[FactRef]>)>,
 }
 
 /// Which facts of a literal's relation one run of a rule body may use.
@@ -297,12 +314,14 @@ fn run_stratum(
     errors: &mut Vec<EvalError>,
 ) -> Result<(), Diag> {
     let variants = variants(program, rule_ids, relations, &mut model.values);
+    let mut masks = Vec::new();
     for v in &variants {
-        let mut masks = Vec::new();
         solve::plan(&v.body, &mut Vec::new(), &mut masks);
-        for (rel, mask) in masks {
-            model.stores[rel.0 as usize].ensure_index(mask);
-        }
+    }
+    masks.sort_unstable();
+    masks.dedup();
+    for &(rel, mask) in &masks {
+        model.stores[rel.0 as usize].ensure_index(mask);
     }
     // Facts already present (stated ones) count as new in the first round.
     let mut delta: FxHashMap<RelId, (usize, usize)> = relations
@@ -311,8 +330,9 @@ fn run_stratum(
         .collect();
     let mut first = true;
     let mut per_rule: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut found = Found::default();
     loop {
-        let mut found: Vec<Found> = Vec::new();
+        let before: Vec<usize> = relations.iter().map(|r| model.store(*r).len()).collect();
         for v in &variants {
             if v.first_only && !first {
                 continue;
@@ -328,29 +348,37 @@ fn run_stratum(
                 continue;
             }
             fire(v, &ranges, model, &mut found, errors, options, *derived);
-        }
-        first = false;
-        let before: FxHashMap<RelId, usize> = relations
-            .iter()
-            .map(|r| (*r, model.store(*r).len()))
-            .collect();
-        for f in found {
-            let store = &mut model.stores[f.rel.0 as usize];
-            if store.insert_owned(f.tuple).is_some() {
-                model.provenance[f.rel.0 as usize].push(Prov::Rule {
-                    rule: f.rule,
-                    premises: f.premises,
-                });
-                *derived += 1;
-                *per_rule.entry(f.rule as usize).or_default() += 1;
+            // The variant's facts go in at once, so the variants after it find them known
+            // (and allocate nothing for them). This changes nothing that the variants of this
+            // round see: their ranges were fixed when the round began, and no variant looks up
+            // its own stratum's relations beyond those ranges.
+            if let Some((rel, _, _)) = found.facts.first() {
+                // Every fact of a variant is of one relation, its head's: make room for them
+                // all at once.
+                model.stores[rel.0 as usize].reserve(found.facts.len());
+                store::room(&mut model.provenance[rel.0 as usize], found.facts.len());
+            }
+            let mut start = 0;
+            for (rel, rule, premises) in found.facts.drain(..) {
+                let store = &mut model.stores[rel.0 as usize];
+                let end = start + store.arity;
+                if store.insert(&found.values[start..end]).is_some() {
+                    model.provenance[rel.0 as usize].push(Prov::Rule { rule, premises });
+                    *derived += 1;
+                    *per_rule.entry(rule as usize).or_default() += 1;
+                }
+                start = end;
+            }
+            found.values.clear();
+            if *derived > options.max_facts {
+                return Err(limit_diag(program, &per_rule, options.max_facts));
             }
         }
-        if *derived > options.max_facts {
-            return Err(limit_diag(program, &per_rule, options.max_facts));
-        }
+        first = false;
+        // Everything derived in this round is new for the next one.
         let mut any = false;
-        for r in relations {
-            let (lo, hi) = (before[r], model.store(*r).len());
+        for (r, lo) in relations.iter().zip(before) {
+            let hi = model.store(*r).len();
             any |= hi > lo;
             delta.insert(*r, (lo, hi));
         }
@@ -358,13 +386,9 @@ fn run_stratum(
             return Ok(());
         }
         // Bring the indexes of this stratum's relations up to date with the new facts.
-        for v in &variants {
-            let mut masks = Vec::new();
-            solve::plan(&v.body, &mut Vec::new(), &mut masks);
-            for (rel, mask) in masks {
-                if relations.contains(&rel) {
-                    model.stores[rel.0 as usize].ensure_index(mask);
-                }
+        for &(rel, mask) in &masks {
+            if relations.contains(&rel) {
+                model.stores[rel.0 as usize].ensure_index(mask);
             }
         }
     }
@@ -375,7 +399,7 @@ fn fire(
     v: &Variant,
     ranges: &[(usize, usize)],
     model: &mut Model,
-    found: &mut Vec<Found>,
+    found: &mut Found,
     errors: &mut Vec<EvalError>,
     options: &Options,
     derived: usize,
@@ -408,14 +432,10 @@ fn fire(
                 *slot = *p;
             }
         }
-        found.push(Found {
-            rel: v.head.rel,
-            tuple: tuple.as_slice().into(),
-            rule: v.rule as u32,
-            premises: ordered,
-        });
+        found.values.extend_from_slice(&tuple);
+        found.facts.push((v.head.rel, v.rule as u32, ordered));
         // A runaway rule is stopped here rather than after it fills memory.
-        if found.len() > budget {
+        if found.facts.len() > budget {
             s.stop = true;
         }
     };

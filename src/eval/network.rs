@@ -86,11 +86,10 @@ impl Dfs {
             d.low[root.index()] = time;
             time += 1;
             // Each frame: the node, its parent, and its neighbours still to visit.
-            let mut stack: Vec<(NodeIndex, Option<NodeIndex>, Vec<NodeIndex>)> =
-                vec![(root, None, graph.neighbors(root).collect())];
+            let mut stack = vec![(root, None, graph.neighbors(root))];
             while let Some((u, parent, pending)) = stack.last_mut() {
                 let (u, parent) = (*u, *parent);
-                if let Some(v) = pending.pop() {
+                if let Some(v) = pending.next() {
                     if Some(v) == parent {
                         continue;
                     }
@@ -99,7 +98,7 @@ impl Dfs {
                         d.low[v.index()] = time;
                         time += 1;
                         d.children[u.index()].push(v);
-                        stack.push((v, Some(u), graph.neighbors(v).collect()));
+                        stack.push((v, Some(u), graph.neighbors(v)));
                     } else {
                         d.low[u.index()] = d.low[u.index()].min(d.disc[v.index()]);
                     }

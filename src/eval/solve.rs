@@ -418,25 +418,16 @@ impl<'a> Solver<'a> {
                     Unit::Plain,
                 )))
             }
-            AggOp::Sum => {
-                let mut total: Option<Value> = None;
-                for v in items {
-                    total = Some(match total {
-                        None => v,
-                        Some(t) => match self.values.arith(BinOp::Add, t, v) {
-                            Ok(sum) => sum,
-                            Err(e) => {
-                                self.errors.push((span, e));
-                                return None;
-                            }
-                        },
-                    });
-                }
-                Some(total.unwrap_or_else(|| {
+            AggOp::Sum => match self.values.sum(&items) {
+                Ok(total) => Some(total.unwrap_or_else(|| {
                     self.values
                         .intern(Const::Num(Decimal::ZERO, unit.unwrap_or(Unit::Plain)))
-                }))
-            }
+                })),
+                Err(e) => {
+                    self.errors.push((span, e));
+                    None
+                }
+            },
             AggOp::Min | AggOp::Max => {
                 let better = if op == AggOp::Min {
                     CmpOp::Lt

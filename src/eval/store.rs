@@ -1,46 +1,176 @@
 //! The facts of one relation: tuples in insertion order (a tuple's id is its position, so the
 //! facts new in an iteration are a contiguous range), with hash indexes on the columns that
 //! rules look tuples up by, built on first use and kept up to date as tuples arrive.
-
-use std::hash::{BuildHasher, Hash, Hasher};
-
-use indexmap::IndexSet;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+//!
+//! Memory is kept close to the facts themselves: the tuples of a relation lie back to back in
+//! one vector of value ids, the set of tuples is a table of tuple ids (4 bytes a slot), and an
+//! index is a table of keys, each pointing to a chain of tuple ids linked through one vector
+//! (4 bytes a tuple), rather than a separate allocation per tuple or per key.
 
 use super::values::Value;
 
 /// A set of bound columns, one bit per column.
 pub type Mask = u32;
 
+/// No tuple: an empty slot, or the end of a chain.
+const NONE: u32 = u32::MAX;
+
+/// Open addressing over tuple ids (triangular probing, at most three quarters full). The
+/// table keeps ids only; a slot's tuple, and so its hash, is read from the store's data.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    slots: Vec<u32>,
+    used: usize,
+}
+
+impl Table {
+    /// The slot holding an entry for which `is` holds, or the empty slot where it belongs.
+    fn probe(&self, hash: u64, mut is: impl FnMut(u32) -> bool) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (hash >> 32) as usize & mask;
+        let mut step = 0;
+        loop {
+            let id = self.slots[i];
+            if id == NONE || is(id) {
+                return i;
+            }
+            step += 1;
+            i = (i + step) & mask;
+        }
+    }
+
+    /// Whether `more` entries need a larger table first.
+    fn full(&self, more: usize) -> bool {
+        (self.used + more) * 4 > self.slots.len() * 3
+    }
+
+    /// Rebuilds the table with `size` slots (a power of two), placing every entry again by
+    /// `hash`; `moved(old, new)` hears where each entry went.
+    fn resize(
+        &mut self,
+        size: usize,
+        hash: impl Fn(u32) -> u64,
+        mut moved: impl FnMut(usize, usize),
+    ) {
+        let old = std::mem::replace(&mut self.slots, vec![NONE; size]);
+        for (from, &id) in old.iter().enumerate() {
+            if id != NONE {
+                let to = self.probe(hash(id), |_| false);
+                self.slots[to] = id;
+                moved(from, to);
+            }
+        }
+    }
+}
+
+/// An index on some columns: each distinct key's tuples, in id order, as a chain.
 #[derive(Clone, Debug, Default)]
 struct Index {
-    map: FxHashMap<u64, Vec<u32>>,
-    /// Tuples with ids below this are in the index.
-    upto: usize,
+    mask: Mask,
+    /// Keys, each by the id of the first tuple that has it.
+    keys: Table,
+    /// For each key (by its slot in `keys`), the last tuple of its chain.
+    last: Vec<u32>,
+    /// For each tuple, the next tuple with the same key (or `NONE`).
+    next: Vec<u32>,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     pub arity: usize,
-    tuples: IndexSet<Box<[Value]>, FxBuildHasher>,
-    indexes: FxHashMap<Mask, Index>,
+    /// Tuples back to back, `arity` values each.
+    data: Vec<Value>,
+    len: usize,
+    tuples: Table,
+    indexes: Vec<Index>,
 }
 
-fn key_hash(mask: Mask, values: impl Iterator<Item = Value>) -> u64 {
-    let mut h = FxBuildHasher.build_hasher();
-    mask.hash(&mut h);
+fn hash_values(values: impl Iterator<Item = Value>) -> u64 {
+    // Multiply-rotate over the 32-bit ids, then a final mix so that the high bits, where
+    // probing starts, depend on every value.
+    let mut h: u64 = 0;
     for v in values {
-        v.hash(&mut h);
+        h = (h ^ u64::from(v.0))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(26);
     }
-    h.finish()
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^ (h >> 33)
 }
 
+/// Makes room in `v` for `more` items: exactly that much for a batch at least half the size
+/// of what is there (most relations get their facts in one or two batches, and doubling would
+/// leave up to half the memory unused), by doubling for smaller ones (the many small rounds of
+/// a recursive rule), which keeps the copying linear.
+pub(super) fn room<T>(v: &mut Vec<T>, more: usize) {
+    if v.capacity() - v.len() < more {
+        if more >= v.len() / 2 {
+            v.reserve_exact(more);
+        } else {
+            v.reserve(more);
+        }
+    }
+}
+
+/// Whether two tuples of one arity are equal (a plain loop: no call for a few values).
+fn same(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The values of the columns of `mask`, in column order.
 fn masked(mask: Mask, tuple: &[Value]) -> impl Iterator<Item = Value> + '_ {
     tuple
         .iter()
+        .take(32)
         .enumerate()
-        .filter(move |(i, _)| *i < 32 && mask & (1 << i) != 0)
+        .filter(move |(i, _)| mask & (1 << i) != 0)
         .map(|(_, v)| *v)
+}
+
+/// The ids a lookup finds.
+pub struct Lookup<'a> {
+    store: &'a Store,
+    how: How<'a>,
+    /// The next candidate id.
+    at: u32,
+    hi: u32,
+}
+
+enum How<'a> {
+    /// Follow an index chain (every tuple on it has the key); skip ids below `lo`.
+    Chain { next: &'a [u32], lo: u32 },
+    /// Scan the range, keeping the tuples whose `mask` columns equal `key`.
+    Scan { mask: Mask, key: &'a [Value] },
+}
+
+impl Iterator for Lookup<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        match &self.how {
+            How::Chain { next, lo } => {
+                while self.at != NONE && self.at < self.hi {
+                    let id = self.at;
+                    self.at = next[id as usize];
+                    if id >= *lo {
+                        return Some(id);
+                    }
+                }
+                None
+            }
+            How::Scan { mask, key } => {
+                while self.at < self.hi {
+                    let id = self.at;
+                    self.at += 1;
+                    if *mask == 0 || masked(*mask, self.store.get(id)).eq(key.iter().copied()) {
+                        return Some(id);
+                    }
+                }
+                None
+            }
+        }
+    }
 }
 
 impl Store {
@@ -52,44 +182,84 @@ impl Store {
     }
 
     pub fn len(&self) -> usize {
-        self.tuples.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.tuples.is_empty()
+        self.len == 0
     }
 
     pub fn get(&self, id: u32) -> &[Value] {
-        self.tuples.get_index(id as usize).map_or(&[], |t| t)
+        let start = id as usize * self.arity;
+        self.data.get(start..start + self.arity).unwrap_or(&[])
     }
 
     pub fn find(&self, tuple: &[Value]) -> Option<u32> {
-        self.tuples.get_index_of(tuple).map(|i| i as u32)
+        if self.len == 0 || tuple.len() != self.arity {
+            return None;
+        }
+        let slot = self.tuples.probe(hash_values(tuple.iter().copied()), |id| {
+            same(self.get(id), tuple)
+        });
+        Some(self.tuples.slots[slot]).filter(|id| *id != NONE)
     }
 
     /// Adds a tuple; its id if it is new.
     pub fn insert(&mut self, tuple: &[Value]) -> Option<u32> {
-        if self.tuples.contains(tuple) {
+        if tuple.len() != self.arity {
             return None;
         }
-        let (id, _) = self.tuples.insert_full(tuple.into());
-        Some(id as u32)
+        self.reserve(1);
+        let hash = hash_values(tuple.iter().copied());
+        let (data, arity) = (&self.data, self.arity);
+        let slot = self.tuples.probe(hash, |id| {
+            let start = id as usize * arity;
+            same(&data[start..start + arity], tuple)
+        });
+        if self.tuples.slots[slot] != NONE {
+            return None;
+        }
+        let id = self.len as u32;
+        self.tuples.slots[slot] = id;
+        self.tuples.used += 1;
+        self.data.extend_from_slice(tuple);
+        self.len += 1;
+        Some(id)
     }
 
-    /// Adds a tuple already in a box of its own (no copy); its id if it is new.
-    pub fn insert_owned(&mut self, tuple: Box<[Value]>) -> Option<u32> {
-        match self.tuples.insert_full(tuple) {
-            (id, true) => Some(id as u32),
-            _ => None,
+    /// Makes room for `more` tuples, so that adding them grows the table of tuples (and
+    /// places every tuple again) at most once.
+    pub fn reserve(&mut self, more: usize) {
+        if !self.tuples.full(more) {
+            return;
         }
+        room(&mut self.data, more * self.arity);
+        let mut size = self.tuples.slots.len().max(8);
+        while (self.tuples.used + more) * 4 > size * 3 {
+            size *= 2;
+        }
+        let (data, arity) = (&self.data, self.arity);
+        self.tuples.resize(
+            size,
+            |id| {
+                hash_values(
+                    data[id as usize * arity..(id as usize + 1) * arity]
+                        .iter()
+                        .copied(),
+                )
+            },
+            |_, _| {},
+        );
+    }
+
+    /// Adds a tuple given in a box of its own; its id if it is new.
+    pub fn insert_owned(&mut self, tuple: Box<[Value]>) -> Option<u32> {
+        self.insert(&tuple)
     }
 
     /// Every tuple with its id, in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, &[Value])> {
-        self.tuples
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (i as u32, &**t))
+        (0..self.len as u32).map(|id| (id, self.get(id)))
     }
 
     /// Makes sure an index on `mask` exists and covers every tuple.
@@ -97,55 +267,142 @@ impl Store {
         if mask == 0 {
             return;
         }
-        let index = self.indexes.entry(mask).or_default();
-        for id in index.upto..self.tuples.len() {
-            if let Some(t) = self.tuples.get_index(id) {
-                index
-                    .map
-                    .entry(key_hash(mask, masked(mask, t)))
-                    .or_default()
-                    .push(id as u32);
+        let k = match self.indexes.iter().position(|i| i.mask == mask) {
+            Some(k) => k,
+            None => {
+                self.indexes.push(Index {
+                    mask,
+                    ..Index::default()
+                });
+                self.indexes.len() - 1
             }
+        };
+        let mut index = std::mem::take(&mut self.indexes[k]);
+        for id in index.next.len() as u32..self.len as u32 {
+            if index.keys.full(1) {
+                let size = (index.keys.slots.len() * 2).max(8);
+                let mut last = vec![NONE; size];
+                let old = &index.last;
+                index.keys.resize(
+                    size,
+                    |first| hash_values(masked(mask, self.get(first))),
+                    |from, to| last[to] = old[from],
+                );
+                index.last = last;
+            }
+            let tuple = self.get(id);
+            let slot = index.keys.probe(hash_values(masked(mask, tuple)), |first| {
+                masked(mask, self.get(first)).eq(masked(mask, tuple))
+            });
+            if index.keys.slots[slot] == NONE {
+                index.keys.slots[slot] = id;
+                index.keys.used += 1;
+            } else {
+                let tail = index.last[slot];
+                index.next[tail as usize] = id;
+            }
+            index.last[slot] = id;
+            index.next.push(NONE);
         }
-        index.upto = self.tuples.len();
+        self.indexes[k] = index;
     }
 
-    /// Ids in `lo..hi` of tuples whose `mask` columns equal `key` (in column order). Without an
-    /// index on `mask` (or with an empty mask), scans the range.
-    pub fn lookup<'a>(
-        &'a self,
-        mask: Mask,
-        key: &'a [Value],
-        lo: usize,
-        hi: usize,
-    ) -> Box<dyn Iterator<Item = u32> + 'a> {
-        let hi = hi.min(self.tuples.len());
-        if lo >= hi {
-            return Box::new(std::iter::empty());
-        }
-        match self
+    /// Ids in `lo..hi` of tuples whose `mask` columns equal `key` (in column order), in id
+    /// order. Without an index on `mask` covering `hi` (or with an empty mask), scans the range.
+    pub fn lookup<'a>(&'a self, mask: Mask, key: &'a [Value], lo: usize, hi: usize) -> Lookup<'a> {
+        let hi = hi.min(self.len) as u32;
+        let lo = lo.min(u32::MAX as usize) as u32;
+        let index = self
             .indexes
-            .get(&mask)
-            .filter(|i| i.upto >= hi && mask != 0)
-        {
-            Some(index) => {
-                let ids = index
-                    .map
-                    .get(&key_hash(mask, key.iter().copied()))
-                    .map_or(&[][..], |v| v.as_slice());
-                let start = ids.partition_point(|&id| (id as usize) < lo);
-                let end = ids.partition_point(|&id| (id as usize) < hi);
-                Box::new(
-                    ids[start..end]
-                        .iter()
-                        .copied()
-                        .filter(move |&id| masked(mask, self.get(id)).eq(key.iter().copied())),
-                )
+            .iter()
+            .find(|i| i.mask == mask && i.next.len() >= hi as usize && mask != 0);
+        match index {
+            Some(index) if !index.keys.slots.is_empty() => {
+                let slot = index.keys.probe(hash_values(key.iter().copied()), |first| {
+                    masked(mask, self.get(first)).eq(key.iter().copied())
+                });
+                Lookup {
+                    store: self,
+                    how: How::Chain {
+                        next: &index.next,
+                        lo,
+                    },
+                    at: index.keys.slots[slot],
+                    hi,
+                }
             }
-            None => Box::new(
-                (lo as u32..hi as u32)
-                    .filter(move |&id| masked(mask, self.get(id)).eq(key.iter().copied())),
-            ),
+            Some(_) => Lookup {
+                store: self,
+                how: How::Chain { next: &[], lo },
+                at: NONE,
+                hi,
+            },
+            None => Lookup {
+                store: self,
+                how: How::Scan { mask, key },
+                at: lo,
+                hi,
+            },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(xs: &[u32]) -> Vec<Value> {
+        xs.iter().map(|x| Value(*x)).collect()
+    }
+
+    #[test]
+    fn tuples_are_kept_once_in_insertion_order() {
+        let mut s = Store::new(2);
+        for i in 0..1000u32 {
+            assert_eq!(s.insert(&v(&[i % 37, i])), Some(i));
+        }
+        for i in 0..1000u32 {
+            assert_eq!(s.insert(&v(&[i % 37, i])), None);
+            assert_eq!(s.find(&v(&[i % 37, i])), Some(i));
+            assert_eq!(s.get(i), &v(&[i % 37, i])[..]);
+        }
+        assert_eq!(s.find(&v(&[1, 0])), None);
+        assert_eq!(s.len(), 1000);
+        assert_eq!(s.iter().count(), 1000);
+    }
+
+    #[test]
+    fn lookups_by_index_and_by_scan_agree() {
+        let mut s = Store::new(3);
+        for i in 0..500u32 {
+            s.insert(&v(&[i % 7, i % 11, i]));
+        }
+        let scan: Vec<u32> = s.lookup(0b011, &v(&[3, 5]), 10, 400).collect();
+        s.ensure_index(0b011);
+        for i in 500..900u32 {
+            s.insert(&v(&[i % 7, i % 11, i]));
+        }
+        // The index is behind: lookups scan until it is brought up to date.
+        assert_eq!(
+            s.lookup(0b011, &v(&[3, 5]), 10, 400).collect::<Vec<_>>(),
+            scan
+        );
+        s.ensure_index(0b011);
+        let indexed: Vec<u32> = s.lookup(0b011, &v(&[3, 5]), 10, 400).collect();
+        assert_eq!(indexed, scan);
+        let all: Vec<u32> = s.lookup(0b011, &v(&[3, 5]), 0, usize::MAX).collect();
+        let expected: Vec<u32> = (0..900).filter(|i| i % 7 == 3 && i % 11 == 5).collect();
+        assert_eq!(all, expected);
+        assert_eq!(s.lookup(0b011, &v(&[3, 50]), 0, usize::MAX).count(), 0);
+    }
+
+    #[test]
+    fn nullary_relations_hold_one_tuple() {
+        let mut s = Store::new(0);
+        assert_eq!(s.find(&[]), None);
+        assert_eq!(s.insert(&[]), Some(0));
+        assert_eq!(s.insert(&[]), None);
+        assert_eq!(s.find(&[]), Some(0));
+        assert_eq!(s.iter().count(), 1);
     }
 }

@@ -107,6 +107,30 @@ impl Values {
         Ok(self.intern(Const::Num(result, unit)))
     }
 
+    /// The sum of `items`, added in order with the units checked as `arith` checks them, but
+    /// with only the total interned (not every partial sum). `None` for no items.
+    pub fn sum(&mut self, items: &[Value]) -> Result<Option<Value>, ArithError> {
+        if let [one] = items {
+            return Ok(Some(*one));
+        }
+        let mut total: Option<(Decimal, Unit)> = None;
+        for &v in items {
+            let (y, yu) = self.number(v).ok_or(ArithError::NotNumber)?;
+            total = Some(match total {
+                None => (y, yu),
+                Some((x, xu)) => {
+                    let unit =
+                        units::combine(BinOp::Add, xu, yu).ok_or(ArithError::Units(xu, yu))?;
+                    (
+                        x.checked_add(y).ok_or(ArithError::Overflow)?.normalize(),
+                        unit,
+                    )
+                }
+            });
+        }
+        Ok(total.map(|(d, u)| self.intern(Const::Num(d, u))))
+    }
+
     pub fn negate(&mut self, a: Value) -> Result<Value, ArithError> {
         let (x, u) = self.number(a).ok_or(ArithError::NotNumber)?;
         Ok(self.intern(Const::Num(-x, u)))
