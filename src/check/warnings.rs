@@ -87,8 +87,9 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
             }
         }
     }
+    let defenders = all_defenders(ctx);
     for (x, t, span) in threatened {
-        for d in defenders(ctx, x) {
+        for d in defenders.get(&x).into_iter().flatten().copied() {
             note(
                 d,
                 format!("it must defend {x}, which {t} threatens, but has no GDP"),
@@ -123,30 +124,41 @@ fn subjects(ctx: &Ctx, rel: &str) -> IndexSet<Sym> {
         .collect()
 }
 
-/// The states a treaty or a pact of defence obliges to defend `x`, as declared.
-fn defenders(ctx: &Ctx, x: Sym) -> Vec<Sym> {
+/// The states each state's treaties and pacts of defence oblige to defend it, as declared,
+/// built in one pass over the facts (a scan per threatened state would be quadratic).
+fn all_defenders(ctx: &Ctx) -> IndexMap<Sym, Vec<Sym>> {
     let sym = |c: Option<&Const>| match c {
         Some(Const::Sym(s)) => Some(*s),
         _ => None,
     };
-    let (treaty, pact) = (ctx.program.relation("treaty"), ctx.program.relation("pact"));
-    let mut out = Vec::new();
+    let rel = |name: &str| ctx.program.relation(name);
+    let (treaty, pact, member) = (rel("treaty"), rel("pact"), rel("member"));
+    let mut members: IndexMap<Sym, Vec<Sym>> = IndexMap::new();
+    for f in ctx.program.facts.iter().filter(|f| Some(f.rel) == member) {
+        if let (Some(m), Some(g)) = (sym(f.args.first()), sym(f.args.get(1))) {
+            members.entry(g).or_default().push(m);
+        }
+    }
+    let mut out: IndexMap<Sym, Vec<Sym>> = IndexMap::new();
     for f in &ctx.program.facts {
-        if Some(f.rel) == treaty && sym(f.args.get(3)).is_some_and(|o| o.as_str() == "defence") {
-            let (a, b) = (sym(f.args.first()), sym(f.args.get(1)));
-            let mutual = sym(f.args.get(2)).is_some_and(|d| d.as_str() == "mutual");
-            if b == Some(x) {
-                out.extend(a);
-            } else if mutual && a == Some(x) {
-                out.extend(b);
+        let defence = sym(f.args.last()).is_some_and(|o| o.as_str() == "defence");
+        if Some(f.rel) == treaty && defence {
+            let (Some(a), Some(b)) = (sym(f.args.first()), sym(f.args.get(1))) else {
+                continue;
+            };
+            out.entry(b).or_default().push(a);
+            if sym(f.args.get(2)).is_some_and(|d| d.as_str() == "mutual") {
+                out.entry(a).or_default().push(b);
             }
         }
-        if Some(f.rel) == pact && sym(f.args.get(1)).is_some_and(|o| o.as_str() == "defence") {
-            if let Some(p) = sym(f.args.first()) {
-                let members = members(ctx, p);
-                if members.contains(&x) {
-                    out.extend(members.into_iter().filter(|m| *m != x));
-                }
+        if Some(f.rel) == pact && defence {
+            let Some(list) = sym(f.args.first()).and_then(|p| members.get(&p)) else {
+                continue;
+            };
+            for x in list {
+                out.entry(*x)
+                    .or_default()
+                    .extend(list.iter().filter(|m| *m != x));
             }
         }
     }
