@@ -315,17 +315,7 @@ impl<'a> Solver<'a> {
                 let Some(value) = self.eval(expr, env) else {
                     return;
                 };
-                let slot = *var as usize;
-                match env[slot] {
-                    // Bound already (explanations bind the head first): compare instead.
-                    Some(existing) if existing != value => {}
-                    Some(_) => self.solve_compiled(rest, rest_ranges, env, premises, emit),
-                    None => {
-                        env[slot] = Some(value);
-                        self.solve_compiled(rest, rest_ranges, env, premises, emit);
-                        env[slot] = None;
-                    }
-                }
+                self.bind_then(*var, value, rest, rest_ranges, env, premises, emit);
             }
             CLit::Aggregate {
                 var,
@@ -338,16 +328,32 @@ impl<'a> Solver<'a> {
                 let Some(value) = self.aggregate(*op, expr, body, *unit, *span, env) else {
                     return;
                 };
-                let slot = *var as usize;
-                match env[slot] {
-                    Some(existing) if existing != value => {}
-                    Some(_) => self.solve_compiled(rest, rest_ranges, env, premises, emit),
-                    None => {
-                        env[slot] = Some(value);
-                        self.solve_compiled(rest, rest_ranges, env, premises, emit);
-                        env[slot] = None;
-                    }
-                }
+                self.bind_then(*var, value, rest, rest_ranges, env, premises, emit);
+            }
+        }
+    }
+
+    /// Gives `var` the value and goes on with the rest of the body. A variable bound already
+    /// (explanations bind the head first) is compared instead.
+    #[allow(clippy::too_many_arguments)]
+    fn bind_then(
+        &mut self,
+        var: u32,
+        value: Value,
+        rest: &[CLit],
+        ranges: &[(usize, usize)],
+        env: &mut Env,
+        premises: &mut Vec<FactRef>,
+        emit: &mut Emit,
+    ) {
+        let slot = var as usize;
+        match env[slot] {
+            Some(existing) if existing != value => {}
+            Some(_) => self.solve_compiled(rest, ranges, env, premises, emit),
+            None => {
+                env[slot] = Some(value);
+                self.solve_compiled(rest, ranges, env, premises, emit);
+                env[slot] = None;
             }
         }
     }
