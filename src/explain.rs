@@ -162,7 +162,7 @@ fn rule_source(rule: &Rule, sources: &Sources) -> String {
 
 /// The statement that stated a base fact, on one line, with its place.
 fn statement_of(model: &Model, sources: &Sources, index: u32) -> String {
-    let Some(fact) = model.facts.get(index as usize) else {
+    let Some(fact) = model.stated.get(index as usize) else {
         return String::new();
     };
     if fact.origin == Origin::Prelude {
@@ -177,6 +177,13 @@ fn statement_of(model: &Model, sources: &Sources, index: u32) -> String {
         first.to_string()
     };
     format!("`{shown}`, {}", sources.location(fact.span))
+}
+
+/// A fact's provenance, owned.
+enum Derivation {
+    Stated(u32),
+    Computed,
+    Rule(u32, Vec<FactRef>),
 }
 
 fn derivation(
@@ -195,12 +202,18 @@ fn derivation(
         .collect();
     let sentence = phrase(program, fact.rel, &args);
     let pad = indent(depth);
-    match model.prov(fact).cloned() {
-        Some(Prov::Base(i)) => out.push_str(&format!(
+    // The premises are copied out: explaining them needs the model mutably.
+    let prov = model.prov(fact).map(|p| match p {
+        Prov::Base(i) => Derivation::Stated(i),
+        Prov::Builtin => Derivation::Computed,
+        Prov::Rule { rule, premises } => Derivation::Rule(rule, premises.to_vec()),
+    });
+    match prov {
+        Some(Derivation::Stated(i)) => out.push_str(&format!(
             "{pad}{sentence}: stated by {}\n",
             statement_of(model, sources, i)
         )),
-        Some(Prov::Builtin) => {
+        Some(Derivation::Computed) => {
             let how = if program.rel(fact.rel).name.as_str() == "hub" {
                 "it joins allies that have no other link to one another, and has at least three"
             } else {
@@ -210,7 +223,7 @@ fn derivation(
                 "{pad}{sentence}: computed from the network of alliances ({how})\n"
             ));
         }
-        Some(Prov::Rule { rule, premises }) => {
+        Some(Derivation::Rule(rule, premises)) => {
             let Some(r) = program.rules.get(rule as usize) else {
                 return;
             };
@@ -689,7 +702,7 @@ fn notes_on_duties(
     if let Some(partner) = program.relation("partner") {
         if let Some(id) = model.find(partner, &[*a, *b]) {
             let place = match model.prov(FactRef { rel: partner, id }) {
-                Some(Prov::Base(i)) => format!(" ({})", statement_of(model, sources, *i)),
+                Some(Prov::Base(i)) => format!(" ({})", statement_of(model, sources, i)),
                 _ => String::new(),
             };
             let name = |c: &Const| shown(program, c);

@@ -458,8 +458,8 @@ fn obligations(w: &World) -> Vec<Obligation> {
 
 fn basis(w: &World, fact: FactRef) -> Basis {
     match w.model.prov(fact) {
-        Some(Prov::Base(i)) => Basis::Stated(*i),
-        Some(Prov::Rule { rule, premises }) => rule_basis(w, *rule as usize, premises),
+        Some(Prov::Base(i)) => Basis::Stated(i),
+        Some(Prov::Rule { rule, premises }) => rule_basis(w, rule as usize, premises),
         _ => Basis::Engine,
     }
 }
@@ -658,7 +658,7 @@ fn basis_words(w: &World, basis: &Basis) -> String {
             Some(rule) => format!("{} (standard theory)", w.source(rule.span)),
             None => "a rule".to_string(),
         },
-        Basis::Stated(i) => match w.model.facts.get(*i as usize) {
+        Basis::Stated(i) => match w.model.stated.get(*i as usize) {
             Some(f) => format!("{} ({})", w.source(f.span), w.location(f.span)),
             None => "a stated fact".to_string(),
         },
@@ -2031,7 +2031,7 @@ fn obligation_json(w: &World, o: &Obligation) -> Json {
             }),
             None => json!({ "basis": "rule" }),
         },
-        Basis::Stated(i) => match w.model.facts.get(*i as usize) {
+        Basis::Stated(i) => match w.model.stated.get(*i as usize) {
             Some(f) => {
                 json!({ "basis": "stated", "statement": w.source(f.span), "location": w.location(f.span) })
             }

@@ -4,7 +4,7 @@
 
 use crate::check::Checked;
 use crate::diag::{Code, Diag};
-use crate::eval::{evaluate, Model, Options};
+use crate::eval::{evaluate, evaluate_scenario, Model, Options};
 use crate::explain;
 use crate::program::{Ask, Const, Program, Scenario};
 use crate::scenario::{self, RelDiff};
@@ -181,7 +181,7 @@ fn run_scenario(
             return outcome;
         }
     };
-    match evaluate(program, &facts, options) {
+    match evaluate_scenario(program, &facts, base, options) {
         Ok(mut model) => {
             outcome.diags.append(&mut model.diags);
             outcome.asks = answer_all(

@@ -183,22 +183,72 @@ pub fn diff(program: &Program, base: &Model, scenario: &Model) -> Vec<RelDiff> {
             order.push(id);
         }
     }
-    let to_scenario = base.values.translate(&scenario.values);
-    let to_base = scenario.values.translate(&base.values);
+    let shared = scenario.values.extends(&base.values);
+    let (to_scenario, to_base) = if shared {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            base.values.translate(&scenario.values),
+            scenario.values.translate(&base.values),
+        )
+    };
     let mut out = Vec::new();
     for rel in order {
-        let lost = missing(base, scenario, &to_scenario, rel);
-        let gained = missing(scenario, base, &to_base, rel);
+        let (mut lost, mut gained) = if shared {
+            walk(base, scenario, rel)
+        } else {
+            (
+                missing(base, scenario, &to_scenario, rel),
+                missing(scenario, base, &to_base, rel),
+            )
+        };
         if !lost.is_empty() || !gained.is_empty() {
+            lost.sort_by(cmp);
+            gained.sort_by(cmp);
             out.push(RelDiff { rel, lost, gained });
         }
     }
     out
 }
 
-/// The facts of `rel` in `from` that `to` lacks, as constants in reading order. Tuples are
-/// compared by value ids translated between the two worlds, so no tuple is rebuilt unless it
-/// differs.
+/// The facts of `rel` lost and gained between two worlds whose constants share ids. Both
+/// worlds were derived in the same order from mostly the same facts, so their tuples mostly
+/// line up: walking both lists side by side, a tuple equal to the one opposite is in both,
+/// and only the others are looked up. Every tuple is judged once on each side.
+fn walk(base: &Model, scenario: &Model, rel: RelId) -> (Vec<Vec<Const>>, Vec<Vec<Const>>) {
+    let (b, s) = (base.store(rel), scenario.store(rel));
+    let (mut i, mut j) = (0u32, 0u32);
+    let (n, m) = (b.len() as u32, s.len() as u32);
+    let mut lost = Vec::new();
+    let mut gained = Vec::new();
+    let constants = |model: &Model, t: &[Value]| t.iter().map(|v| model.values.get(*v)).collect();
+    while i < n || j < m {
+        if i < n && j < m && b.get(i) == s.get(j) {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        if i < n {
+            let t = b.get(i);
+            i += 1;
+            if s.find(t).is_none() {
+                lost.push(constants(base, t));
+                continue;
+            }
+        }
+        if j < m {
+            let t = s.get(j);
+            j += 1;
+            if b.find(t).is_none() {
+                gained.push(constants(scenario, t));
+            }
+        }
+    }
+    (lost, gained)
+}
+
+/// The facts of `rel` in `from` that `to` lacks, as constants. Tuples are compared by value
+/// ids translated between the two worlds, so no tuple is rebuilt unless it differs.
 fn missing(from: &Model, to: &Model, translation: &[Option<Value>], rel: RelId) -> Vec<Vec<Const>> {
     let target = to.store(rel);
     let mut mapped: Vec<Value> = Vec::new();
@@ -218,7 +268,6 @@ fn missing(from: &Model, to: &Model, translation: &[Option<Value>], rel: RelId) 
             out.push(t.iter().map(|v| from.values.get(*v)).collect());
         }
     }
-    out.sort_by(cmp);
     out
 }
 

@@ -2,7 +2,7 @@
 //! world again, and rank the departures by how many conclusions change. Scenarios run in
 //! parallel on every core; the ranking does not depend on how the work was split.
 
-use crate::eval::{evaluate, Model, Options};
+use crate::eval::{evaluate_scenario, Model, Options};
 use crate::program::{Change, Program, RelKind, Target};
 use crate::scenario::{apply, diff, RelDiff};
 use crate::source::{Sources, Span, Sym};
@@ -54,7 +54,7 @@ fn row(
         .collect();
     let world = apply(program, base, &changes)
         .ok()
-        .and_then(|f| evaluate(program, &f, options).ok());
+        .and_then(|f| evaluate_scenario(program, &f, base, options).ok());
     let Some(model) = world else {
         return SweepRow {
             removed,

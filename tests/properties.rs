@@ -1,10 +1,11 @@
 //! Properties of evaluation over generated programs: the same program always gives the same
 //! conclusions, whatever the order of its statements; a scenario that changes nothing has an
-//! empty difference; and without negation or aggregates, adding a fact never takes a
+//! empty difference, and a scenario's difference is exactly what the two worlds' facts differ
+//! by, whichever way it is computed; and without negation or aggregates, adding a fact never takes a
 //! conclusion away (the least model only grows).
 
 use alliance::check::{check_source, Checked};
-use alliance::eval::{evaluate, Model, Options};
+use alliance::eval::{evaluate, evaluate_scenario, Model, Options};
 use alliance::program::Const;
 use alliance::run::{run, Selection};
 use proptest::prelude::*;
@@ -140,6 +141,36 @@ proptest! {
         let outcome = run(&checked, &Options::default(), &Selection::All).expect("runs");
         prop_assert_eq!(outcome.scenarios.len(), 1);
         prop_assert!(outcome.scenarios[0].diff.is_empty(), "{:?}", outcome.scenarios[0].diff);
+    }
+
+    #[test]
+    fn a_diff_is_the_set_difference_of_the_two_worlds(
+        n in 3usize..12,
+        picks in proptest::collection::vec(any::<u8>(), 8..40),
+        gone in 0usize..12,
+    ) {
+        let mut lines = dedup(world(n, &picks));
+        lines.push(format!("scenario gone {{ remove S{} }}", gone % n));
+        let checked = checked(&lines);
+        let program = &checked.program;
+        let base = evaluated(&checked);
+        let facts = alliance::scenario::apply(program, &base, &program.scenarios[0].changes)
+            .expect("applies");
+        // Sharing the base world's constants (the fast side-by-side walk) and evaluating afresh
+        // (translating constants) give the same diff, and it is the set difference.
+        let shared = evaluate_scenario(program, &facts, &base, &Options::default()).expect("evaluates");
+        let fresh = evaluate(program, &facts, &Options::default()).expect("evaluates");
+        let walked = alliance::scenario::diff(program, &base, &shared);
+        prop_assert_eq!(&walked, &alliance::scenario::diff(program, &base, &fresh));
+        let (before, after) = (conclusions(&checked, &base), conclusions(&checked, &shared));
+        for ((name, old), (_, new)) in before.iter().zip(&after) {
+            let rel = program.relation(name).expect("a relation");
+            let entry = walked.iter().find(|d| d.rel == rel);
+            let lost: Vec<Vec<Const>> = old.iter().filter(|f| !new.contains(f)).cloned().collect();
+            let gained: Vec<Vec<Const>> = new.iter().filter(|f| !old.contains(f)).cloned().collect();
+            prop_assert_eq!(entry.map(|d| d.lost.clone()).unwrap_or_default(), lost, "lost {}", name);
+            prop_assert_eq!(entry.map(|d| d.gained.clone()).unwrap_or_default(), gained, "gained {}", name);
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! The engine knows Datalog, not alliances: the standard theory is a program like any other.
 
 mod network;
+mod prov;
 pub mod solve;
 pub mod store;
 pub mod values;
@@ -11,24 +12,13 @@ pub mod values;
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Code, Diag};
-use crate::program::{Const, Fact, Literal, Program, Query, RelId};
+use crate::program::{Const, Fact, Literal, Origin, Program, Query, RelId};
 use crate::source::Span;
 use crate::units;
+pub use prov::{Prov, Provenance};
 use solve::{Env, EvalError, FactRef, Solver};
 use store::Store;
 use values::{ArithError, Value, Values};
-
-/// How a fact came to hold: the first derivation found.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Prov {
-    /// Stated: the index of the base fact in [`Model::facts`].
-    Base(u32),
-    /// Derived by a rule from these positive facts (negations and comparisons are checked
-    /// again when explaining).
-    Rule { rule: u32, premises: Box<[FactRef]> },
-    /// Computed by the engine (hub and spoke).
-    Builtin,
-}
 
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
@@ -49,12 +39,20 @@ impl Default for Options {
 pub struct Model {
     pub values: Values,
     pub stores: Vec<Store>,
-    pub provenance: Vec<Vec<Prov>>,
-    /// The base facts this world was built from.
-    pub facts: Vec<Fact>,
+    pub provenance: Vec<Provenance>,
+    /// Where each base fact this world was built from was stated, by its index (what an
+    /// explanation cites; the facts themselves are in the stores).
+    pub stated: Vec<Stated>,
     /// Problems found while evaluating (a unit mismatch the checker could not see, a
     /// division by zero): each an error with its span.
     pub diags: Vec<Diag>,
+}
+
+/// Where a base fact was stated.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stated {
+    pub span: Span,
+    pub origin: Origin,
 }
 
 /// One answer to a query: the values of its shown variables.
@@ -71,10 +69,8 @@ impl Model {
         self.stores.get(rel.0 as usize)?.find(&tuple?)
     }
 
-    pub fn prov(&self, fact: FactRef) -> Option<&Prov> {
-        self.provenance
-            .get(fact.rel.0 as usize)?
-            .get(fact.id as usize)
+    pub fn prov(&self, fact: FactRef) -> Option<Prov<'_>> {
+        self.provenance.get(fact.rel.0 as usize)?.get(fact.id)
     }
 
     /// The tuples of a relation as constants, in derivation order.
@@ -136,15 +132,42 @@ impl Model {
 
 /// Evaluates `program` over `facts` (the program's own, or a scenario's changed copy).
 pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<Model, Diag> {
+    evaluate_with(program, facts, Values::default(), options)
+}
+
+/// Evaluates a scenario's facts with the constants of its base world already interned, so
+/// that the two worlds give every constant they share the same id: a diff then compares
+/// tuples as they are stored, without translating them.
+pub fn evaluate_scenario(
+    program: &Program,
+    facts: &[Fact],
+    base: &Model,
+    options: &Options,
+) -> Result<Model, Diag> {
+    evaluate_with(program, facts, base.values.clone(), options)
+}
+
+fn evaluate_with(
+    program: &Program,
+    facts: &[Fact],
+    values: Values,
+    options: &Options,
+) -> Result<Model, Diag> {
     let mut model = Model {
-        values: Values::default(),
+        values,
         stores: program
             .relations
             .iter()
             .map(|r| Store::new(r.arity))
             .collect(),
-        provenance: vec![Vec::new(); program.relations.len()],
-        facts: facts.to_vec(),
+        provenance: vec![Provenance::default(); program.relations.len()],
+        stated: facts
+            .iter()
+            .map(|f| Stated {
+                span: f.span,
+                origin: f.origin,
+            })
+            .collect(),
         diags: Vec::new(),
     };
     let mut counts = vec![0; model.stores.len()];
@@ -160,14 +183,14 @@ pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<
         .zip(counts)
     {
         store.reserve(n);
-        store::room(prov, n);
+        prov.reserve(n, 0);
     }
     let mut tuple: Vec<Value> = Vec::new();
     for (i, fact) in facts.iter().enumerate() {
         tuple.clear();
         tuple.extend(fact.args.iter().map(|c| model.values.intern(*c)));
         if model.stores[fact.rel.0 as usize].insert(&tuple).is_some() {
-            model.provenance[fact.rel.0 as usize].push(Prov::Base(i as u32));
+            model.provenance[fact.rel.0 as usize].push_base(i as u32);
         }
     }
     let mut derived = 0usize;
@@ -192,12 +215,14 @@ pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<
     Ok(model)
 }
 
-/// The new facts found in an iteration, inserted once the iteration is over: their tuples
-/// back to back in one vector (no allocation per fact), and how each was derived.
+/// The new facts a rule variant found, inserted once it has run: their tuples and their
+/// premises back to back (no allocation per fact), and for each the rule and where its
+/// premises begin.
 #[derive(Default)]
 struct Found {
     values: Vec<Value>,
-    facts: Vec<(RelId, u32, Box<[FactRef]>)>,
+    premises: Vec<FactRef>,
+    facts: Vec<(RelId, u32, u32)>,
 }
 
 /// Which facts of a literal's relation one run of a rule body may use.
@@ -344,7 +369,12 @@ fn run_stratum(
                 Part::Known(r) => (0, delta.get(r).map_or(0, |d| d.1)),
             };
             let ranges: Vec<(usize, usize)> = v.parts.iter().map(range).collect();
-            if ranges.first().is_some_and(|(lo, hi)| lo >= hi) && !v.first_only {
+            // A body with an atom that has no facts to use finds nothing: skip it rather than
+            // join the atoms before it (a rule on missing GDPs, in a world that has them all).
+            let empty = v.body.iter().zip(&ranges).any(|(lit, (lo, hi))| {
+                matches!(lit, solve::CLit::Pos(a) if (*hi).min(model.store(a.rel).len()) <= *lo)
+            });
+            if empty {
                 continue;
             }
             fire(v, &ranges, model, &mut found, errors, options, *derived);
@@ -356,20 +386,27 @@ fn run_stratum(
                 // Every fact of a variant is of one relation, its head's: make room for them
                 // all at once.
                 model.stores[rel.0 as usize].reserve(found.facts.len());
-                store::room(&mut model.provenance[rel.0 as usize], found.facts.len());
+                model.provenance[rel.0 as usize].reserve(found.facts.len(), found.premises.len());
             }
             let mut start = 0;
-            for (rel, rule, premises) in found.facts.drain(..) {
+            for (k, &(rel, rule, at)) in found.facts.iter().enumerate() {
                 let store = &mut model.stores[rel.0 as usize];
                 let end = start + store.arity;
                 if store.insert(&found.values[start..end]).is_some() {
-                    model.provenance[rel.0 as usize].push(Prov::Rule { rule, premises });
+                    let until = found
+                        .facts
+                        .get(k + 1)
+                        .map_or(found.premises.len(), |f| f.2 as usize);
+                    model.provenance[rel.0 as usize]
+                        .push_rule(rule, &found.premises[at as usize..until]);
                     *derived += 1;
                     *per_rule.entry(rule as usize).or_default() += 1;
                 }
                 start = end;
             }
+            found.facts.clear();
             found.values.clear();
+            found.premises.clear();
             if *derived > options.max_facts {
                 return Err(limit_diag(program, &per_rule, options.max_facts));
             }
@@ -426,14 +463,16 @@ fn fire(
         }
         // Premises are kept in the order the rule writes its positive atoms, whatever order
         // the join ran in, so explanations can pair them with the rule's atoms.
-        let mut ordered: Box<[FactRef]> = premises.into();
+        let at = found.premises.len();
+        found.premises.extend_from_slice(premises);
+        let ordered = &mut found.premises[at..];
         for (k, p) in premises.iter().enumerate() {
             if let Some(slot) = v.written.get(k).and_then(|w| ordered.get_mut(*w)) {
                 *slot = *p;
             }
         }
         found.values.extend_from_slice(&tuple);
-        found.facts.push((v.head.rel, v.rule as u32, ordered));
+        found.facts.push((v.head.rel, v.rule as u32, at as u32));
         // A runaway rule is stopped here rather than after it fills memory.
         if found.facts.len() > budget {
             s.stop = true;

@@ -5,7 +5,7 @@
 use petgraph::graph::{NodeIndex, UnGraph};
 
 use super::values::Value;
-use super::{Model, Prov};
+use super::Model;
 use crate::program::Program;
 
 /// Adds `hub` and `spoke` facts to the model.
@@ -17,11 +17,14 @@ pub(super) fn roles(program: &Program, model: &mut Model) {
     ) else {
         return;
     };
-    let mut graph: UnGraph<Value, ()> = UnGraph::default();
+    // Sized once: `allied` holds most edges twice (both directions).
+    let pairs = model.store(allied).len();
+    let mut graph: UnGraph<Value, ()> = UnGraph::with_capacity(0, pairs / 2 + 1);
     let mut nodes: rustc_hash::FxHashMap<Value, NodeIndex> = Default::default();
     let mut node =
         |g: &mut UnGraph<Value, ()>, v: Value| *nodes.entry(v).or_insert_with(|| g.add_node(v));
-    let mut edges = rustc_hash::FxHashSet::default();
+    let mut edges: rustc_hash::FxHashSet<(Value, Value)> =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(pairs / 2 + 1, Default::default());
     for (_, t) in model.store(allied).iter() {
         if let [a, b] = t {
             if a != b && edges.insert((*a.min(b), *a.max(b))) {
@@ -46,7 +49,7 @@ pub(super) fn roles(program: &Program, model: &mut Model) {
 
 fn insert(model: &mut Model, rel: crate::program::RelId, tuple: Vec<Value>) {
     if model.stores[rel.0 as usize].insert(&tuple).is_some() {
-        model.provenance[rel.0 as usize].push(Prov::Builtin);
+        model.provenance[rel.0 as usize].push_builtin();
     }
 }
 

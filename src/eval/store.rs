@@ -67,6 +67,8 @@ impl Table {
 #[derive(Clone, Debug, Default)]
 struct Index {
     mask: Mask,
+    /// The columns of `mask`, in order (read for every tuple indexed and every lookup).
+    cols: Vec<usize>,
     /// Keys, each by the id of the first tuple that has it.
     keys: Table,
     /// For each key (by its slot in `keys`), the last tuple of its chain.
@@ -272,12 +274,21 @@ impl Store {
             None => {
                 self.indexes.push(Index {
                     mask,
+                    cols: (0..self.arity.min(32))
+                        .filter(|i| mask & (1 << i) != 0)
+                        .collect(),
                     ..Index::default()
                 });
                 self.indexes.len() - 1
             }
         };
         let mut index = std::mem::take(&mut self.indexes[k]);
+        let cols = std::mem::take(&mut index.cols);
+        let (data, arity) = (&self.data, self.arity);
+        let tuple = |id: u32| &data[id as usize * arity..(id as usize + 1) * arity];
+        let hash = |t: &[Value]| hash_values(cols.iter().map(|&c| t[c]));
+        let more = self.len - index.next.len();
+        room(&mut index.next, more);
         for id in index.next.len() as u32..self.len as u32 {
             if index.keys.full(1) {
                 let size = (index.keys.slots.len() * 2).max(8);
@@ -285,14 +296,15 @@ impl Store {
                 let old = &index.last;
                 index.keys.resize(
                     size,
-                    |first| hash_values(masked(mask, self.get(first))),
+                    |first| hash(tuple(first)),
                     |from, to| last[to] = old[from],
                 );
                 index.last = last;
             }
-            let tuple = self.get(id);
-            let slot = index.keys.probe(hash_values(masked(mask, tuple)), |first| {
-                masked(mask, self.get(first)).eq(masked(mask, tuple))
+            let t = tuple(id);
+            let slot = index.keys.probe(hash(t), |first| {
+                let f = tuple(first);
+                cols.iter().all(|&c| f[c] == t[c])
             });
             if index.keys.slots[slot] == NONE {
                 index.keys.slots[slot] = id;
@@ -304,6 +316,7 @@ impl Store {
             index.last[slot] = id;
             index.next.push(NONE);
         }
+        index.cols = cols;
         self.indexes[k] = index;
     }
 
@@ -319,7 +332,9 @@ impl Store {
         match index {
             Some(index) if !index.keys.slots.is_empty() => {
                 let slot = index.keys.probe(hash_values(key.iter().copied()), |first| {
-                    masked(mask, self.get(first)).eq(key.iter().copied())
+                    let f = self.get(first);
+                    index.cols.len() == key.len()
+                        && index.cols.iter().zip(key).all(|(&c, k)| f[c] == *k)
                 });
                 Lookup {
                     store: self,

@@ -59,6 +59,13 @@ impl Values {
 
     /// For every value of `self`, the same constant's id in `other` (if it has one): how
     /// facts of two worlds are compared without turning every tuple back into constants.
+    /// Whether these values begin with every constant of `base`, at the same ids (a
+    /// scenario's values, seeded with its base world's).
+    pub fn extends(&self, base: &Values) -> bool {
+        self.consts.len() >= base.consts.len()
+            && self.consts.iter().zip(&base.consts).all(|(a, b)| a == b)
+    }
+
     pub fn translate(&self, other: &Values) -> Vec<Option<Value>> {
         self.consts.iter().map(|c| other.find(*c)).collect()
     }
@@ -121,10 +128,8 @@ impl Values {
                 Some((x, xu)) => {
                     let unit =
                         units::combine(BinOp::Add, xu, yu).ok_or(ArithError::Units(xu, yu))?;
-                    (
-                        x.checked_add(y).ok_or(ArithError::Overflow)?.normalize(),
-                        unit,
-                    )
+                    // Not normalised at each step: `intern` normalises the total.
+                    (x.checked_add(y).ok_or(ArithError::Overflow)?, unit)
                 }
             });
         }

@@ -8,7 +8,7 @@ use super::{show_outcome, Output};
 use crate::check::Checked;
 use crate::diag;
 use crate::eval::values::round2;
-use crate::eval::{evaluate, Model, Options, Prov};
+use crate::eval::{evaluate_scenario, Model, Options, Prov};
 use crate::explain::phrase;
 use crate::program::{Ask, Const, Program, RelId, Scenario};
 use crate::run::{answer_checked, AskOutcome};
@@ -64,7 +64,7 @@ pub fn run_scenario(
         Ok(f) => f,
         Err(d) => return Output::fail(text + &diag::render(&d, &checked.sources, color)),
     };
-    let mut model = match evaluate(program, &facts, options) {
+    let mut model = match evaluate_scenario(program, &facts, base, options) {
         Ok(m) => m,
         Err(d) => return Output::fail(text + &diag::render(&d, &checked.sources, color)),
     };
