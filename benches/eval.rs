@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use alliance::check::{check_path, check_source, Checked};
-use alliance::eval::{evaluate, Options};
+use alliance::eval::{evaluate, evaluate_scenario, Options};
 use alliance::scenario::{apply, diff};
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -50,7 +50,8 @@ fn scenario(c: &mut Criterion) {
         group.bench_function(format!("seed world: {name}"), |b| {
             b.iter(|| {
                 let facts = apply(program, &base, &scenario.changes).expect("the scenario applies");
-                let model = evaluate(program, &facts, &Options::default()).expect("evaluates");
+                let model = evaluate_scenario(program, &facts, &base, &Options::default())
+                    .expect("evaluates");
                 diff(program, &base, &model)
             })
         });

@@ -82,6 +82,10 @@ enum Command {
     Repl {
         /// Scripts to load before the first prompt.
         files: Vec<PathBuf>,
+        /// Stop after rules derive this many facts (lower than `run`'s limit, so that a rule
+        /// that never ends is reported within a second or so; raise it for large worlds).
+        #[arg(long, default_value_t = crate::repl::MAX_FACTS)]
+        max_facts: usize,
     },
     /// Remove each state in turn and rank the departures by how much they change.
     Sweep {
@@ -213,8 +217,8 @@ pub fn main() -> ExitCode {
             }),
             _,
         ) => sweep(&file, pairs, top, format, limits.options()),
-        (Some(Command::Repl { files }), _) => crate::repl::main(&files),
-        (None, None) => crate::repl::main(&[]),
+        (Some(Command::Repl { files, max_facts }), _) => crate::repl::main(&files, max_facts),
+        (None, None) => crate::repl::main(&[], crate::repl::MAX_FACTS),
         (
             Some(Command::Graph {
                 file,

@@ -571,6 +571,21 @@ fn piped_input_without_arguments_and_with_errors() {
     );
 }
 
+#[test]
+fn the_fact_limit_can_be_raised() {
+    // A world of 3,000 derived facts: too many under a limit of 1,000, loaded under 10,000.
+    let input = "rule n(x) if x = 1\nrule n(y) if n(x), x < 3000, y = x + 1\n? n(3000)\n";
+    let (out, code) = piped(&["repl", "--max-facts", "1000"], input);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("stopped after deriving more than 1,000 facts"),
+        "{out}"
+    );
+    let (out, code) = piped(&["repl", "--max-facts", "10000"], input);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("alliance> ? n(3000)\nyes\n"), "{out}");
+}
+
 /// Runs the binary in a pseudo-terminal with `script` (util-linux), typing each of `keys` in
 /// turn; `None` if `script` is missing.
 fn in_terminal(keys: &[&str], data_home: &Path) -> Option<String> {

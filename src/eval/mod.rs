@@ -482,8 +482,17 @@ fn fire(
 }
 
 fn limit_diag(program: &Program, per_rule: &FxHashMap<usize, usize>, max: usize) -> Diag {
+    // The rule that derived most, among those written somewhere: the language's own rule (a
+    // threat against a pact reaches its members) has no line to point at.
+    let written = |r: &usize| {
+        program
+            .rules
+            .get(*r)
+            .is_some_and(|r| r.origin != Origin::Language)
+    };
     let worst = per_rule
         .iter()
+        .filter(|(r, _)| written(r))
         .max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r)))
         .map(|(r, _)| *r);
     let mut d = Diag::error(
@@ -495,6 +504,14 @@ fn limit_diag(program: &Program, per_rule: &FxHashMap<usize, usize>, max: usize)
     );
     if let Some(rule) = worst.and_then(|r| program.rules.get(r)) {
         d = d.label(rule.span, "this rule kept deriving new facts");
+    } else if let Some(threat) = program
+        .relation("threatens_all")
+        .and_then(|rel| program.facts.iter().find(|f| f.rel == rel))
+    {
+        d = d.label(
+            threat.span,
+            "a threat against a group reaches each of its members, one fact each",
+        );
     }
     d.help("a rule that computes new numbers from its own results (such as `n(x) if n(y), x = y + 1`) never ends; if the world is simply large, raise the limit with `--max-facts N`")
 }

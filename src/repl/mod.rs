@@ -96,6 +96,11 @@ impl Session {
     /// A session with `files` loaded (a file with errors is reported and left out).
     /// Colour follows standard output and `NO_COLOR`.
     pub fn new(files: &[PathBuf]) -> Session {
+        Session::with_max_facts(files, MAX_FACTS)
+    }
+
+    /// A session whose rules may derive at most `max_facts` facts (`--max-facts`).
+    pub fn with_max_facts(files: &[PathBuf], max_facts: usize) -> Session {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();
         let mut session = Session {
@@ -105,9 +110,7 @@ impl Session {
             model: None,
             inputs: 0,
             color,
-            options: Options {
-                max_facts: MAX_FACTS,
-            },
+            options: Options { max_facts },
             messages: String::new(),
         };
         for file in files {
@@ -565,8 +568,8 @@ fn first_line(text: &str) -> String {
 }
 
 /// `alliance repl [FILE...]`: the line editor on a terminal, else piped input line by line.
-pub fn main(files: &[PathBuf]) -> ExitCode {
-    let session = Session::new(files);
+pub fn main(files: &[PathBuf], max_facts: usize) -> ExitCode {
+    let session = Session::with_max_facts(files, max_facts);
     if std::io::stdin().is_terminal() {
         line::interactive(session)
     } else {
