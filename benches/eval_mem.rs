@@ -115,6 +115,23 @@ fn measure(states: usize) {
         mb(peak),
         peak as f64 / size as f64
     );
+    let (mut tuples, mut indexes, mut prov) = (0, 0, 0);
+    for (store, p) in model.stores.iter().zip(&model.provenance) {
+        let (t, i) = store.bytes();
+        tuples += t;
+        indexes += i;
+        prov += p.bytes();
+    }
+    let places = model.stated.capacity() * std::mem::size_of::<alliance::eval::Stated>();
+    println!(
+        "    of which tuples and their tables {:.1} MB, indexes {:.1} MB, provenance {:.1} MB, \
+         places of stated facts {:.1} MB, constants and the rest {:.1} MB",
+        mb(tuples),
+        mb(indexes),
+        mb(prov),
+        mb(places),
+        mb(held.saturating_sub(tuples + indexes + prov + places))
+    );
     if let Some(kb) = vm_hwm() {
         println!(
             "  process peak resident set (reading, checking and evaluating): {:.1} MB",

@@ -112,7 +112,7 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
 }
 
 /// A constant as a reader sees it: a state by its display name.
-fn shown(program: &Program, c: &Const) -> String {
+pub fn shown(program: &Program, c: &Const) -> String {
     match c {
         Const::Sym(s) => program.display(*s).to_string(),
         other => show_const(*other),

@@ -380,7 +380,7 @@ fn commands() {
         .contains("did you mean `moshitora`?"));
     let out = s.line(":scenario moshitora");
     assert!(
-        !out.failed && out.text.contains("removed: US"),
+        !out.failed && out.text.contains("removed: United States"),
         "{}",
         out.text
     );

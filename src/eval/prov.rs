@@ -64,6 +64,12 @@ impl Provenance {
         })
     }
 
+    /// The heap memory this provenance holds.
+    pub fn bytes(&self) -> usize {
+        self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.premises.capacity() * std::mem::size_of::<FactRef>()
+    }
+
     /// Room for `facts` more facts with `premises` premises between them.
     pub(super) fn reserve(&mut self, facts: usize, premises: usize) {
         super::store::room(&mut self.entries, facts);

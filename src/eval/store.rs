@@ -259,6 +259,22 @@ impl Store {
         self.insert(&tuple)
     }
 
+    /// The heap memory this relation holds: its tuples and their table, and its indexes.
+    pub fn bytes(&self) -> (usize, usize) {
+        let u32s = |n: usize| n * std::mem::size_of::<u32>();
+        let tuples = self.data.capacity() * std::mem::size_of::<Value>()
+            + u32s(self.tuples.slots.capacity());
+        let indexes = self
+            .indexes
+            .iter()
+            .map(|i| {
+                u32s(i.keys.slots.capacity() + i.last.capacity() + i.next.capacity())
+                    + i.cols.capacity() * std::mem::size_of::<usize>()
+            })
+            .sum();
+        (tuples, indexes)
+    }
+
     /// Every tuple with its id, in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (u32, &[Value])> {
         (0..self.len as u32).map(|id| (id, self.get(id)))

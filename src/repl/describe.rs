@@ -138,7 +138,7 @@ fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
     };
     let mut lines: Vec<String> = removed
         .iter()
-        .map(|s| format!("removed: {}", show(s)))
+        .map(|s| format!("removed: {}", show(program, s)))
         .collect();
     for name in HEADLINES {
         let Some(d) = program
@@ -221,7 +221,7 @@ fn grouped(program: &Program, rel: RelId, tuples: &[Vec<Const>]) -> Vec<String> 
         let hole = Const::Sym(Sym::new("\u{1}"));
         let mut args = rest;
         args.insert(i, hole);
-        let names: Vec<String> = varying.iter().map(show).collect();
+        let names: Vec<String> = varying.iter().map(|c| show(program, c)).collect();
         let shown = if names.len() == 1 {
             names[0].clone()
         } else {
@@ -291,16 +291,16 @@ fn balances(program: &Program, diff: &[RelDiff], removed: &[Const]) -> Vec<Strin
         .into_iter()
         .map(|((th, before, after), states)| {
             let now = after.map_or("none".to_string(), ratio);
-            let names: Vec<String> = states.iter().map(show).collect();
+            let names: Vec<String> = states.iter().map(|c| show(program, c)).collect();
             match names.as_slice() {
                 [one] => format!(
                     "balance of {one} against {}: {} → {now}",
-                    show(&th),
+                    show(program, &th),
                     ratio(before)
                 ),
                 _ => format!(
                     "balance against {}: {} → {now} for each of {}",
-                    show(&th),
+                    show(program, &th),
                     ratio(before),
                     capped(&names)
                 ),
@@ -319,12 +319,13 @@ fn number(c: &Const) -> Option<Decimal> {
 fn ratio(c: Const) -> String {
     match c {
         Const::Num(d, _) => round2(d),
-        other => show(&other),
+        other => crate::eval::values::show_const(other),
     }
 }
 
-fn show(c: &Const) -> String {
-    crate::eval::values::show_const(*c)
+/// A constant as the reader sees it: a state by its display name, as in the sentences.
+fn show(program: &Program, c: &Const) -> String {
+    crate::explain::shown(program, c)
 }
 
 /// `:show NAME`: every fact, stated or derived, whose arguments include the name, grouped by
