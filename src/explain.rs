@@ -120,7 +120,7 @@ pub fn shown(program: &Program, c: &Const) -> String {
 }
 
 /// `Japan's`, `United States'`.
-fn possessive(name: &str) -> String {
+pub fn possessive(name: &str) -> String {
     if name.ends_with('s') {
         format!("{name}'")
     } else {

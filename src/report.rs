@@ -1508,25 +1508,44 @@ fn attribute_sentences(cmp: &Compare, out: &mut Vec<String>) {
             verb(lost.len(), "has", "have")
         ));
     }
-    let after: HashMap<Const, Const> = cmp
-        .changes
-        .gained("gdp")
-        .iter()
-        .filter_map(|t| Some((*t.first()?, *t.get(1)?)))
-        .collect();
-    for t in cmp.changes.lost("gdp") {
-        if let [x, before] = t.as_slice() {
-            if !cmp.gone(x) {
-                let now = after
-                    .get(x)
-                    .map_or("unknown".to_string(), |v| show_const(*v));
-                out.push(format!(
-                    "{}'s GDP: {} → {now}.",
-                    cmp.before.name(x),
-                    show_const(*before)
-                ));
-            }
+    // Figures a scenario sets: "United States' GDP: 27.36T → 20T."
+    let figures: [(&str, &str); 4] = [
+        ("gdp", "GDP"),
+        ("spending", "defence spending"),
+        ("spending_target", "spending target"),
+        ("troops", "troops in"),
+    ];
+    for (rel, what) in figures {
+        figure_sentences(cmp, rel, what, out);
+    }
+}
+
+/// One sentence per state (or pair, for troops) whose figure in `rel` changed: the key is every
+/// argument but the last, the figure the last.
+fn figure_sentences(cmp: &Compare, rel: &str, what: &str, out: &mut Vec<String>) {
+    let split = |t: &Vec<Const>| t.split_last().map(|(v, key)| (key.to_vec(), *v));
+    let mut changed: IndexMap<Vec<Const>, (Option<Const>, Option<Const>)> = IndexMap::new();
+    for (key, v) in cmp.changes.lost(rel).iter().filter_map(split) {
+        changed.entry(key).or_default().0 = Some(v);
+    }
+    for (key, v) in cmp.changes.gained(rel).iter().filter_map(split) {
+        changed.entry(key).or_default().1 = Some(v);
+    }
+    let shown = |v: Option<Const>| v.map_or("none".to_string(), show_const);
+    for (key, (before, after)) in changed {
+        if key.iter().any(|c| cmp.gone(c)) {
+            continue;
         }
+        let whose = match key.as_slice() {
+            [x] => format!("{} {what}", crate::explain::possessive(&cmp.before.name(x))),
+            [a, x] => format!(
+                "{} {what} {}",
+                crate::explain::possessive(&cmp.before.name(a)),
+                cmp.before.name(x)
+            ),
+            _ => continue,
+        };
+        out.push(format!("{whose}: {} → {}.", shown(before), shown(after)));
     }
 }
 
