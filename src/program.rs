@@ -249,6 +249,10 @@ pub struct Program {
     pub metadata: Vec<Metadata>,
     /// Whether the standard theory is included.
     pub prelude: bool,
+    /// Display names of states that only scenarios add (`add state Ukraine "Ukraine"`): such
+    /// a state is not part of the base world, but is still shown by its display name. If two
+    /// scenarios add one name with different display names, the first is kept.
+    pub added_displays: IndexMap<Sym, Sym>,
 }
 
 impl Program {
@@ -265,6 +269,7 @@ impl Program {
         self.states
             .get(&name)
             .and_then(|i| i.display)
+            .or_else(|| self.added_displays.get(&name).copied())
             .unwrap_or(name)
     }
 }

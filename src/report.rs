@@ -1274,6 +1274,8 @@ struct Compare<'a, 'd> {
     after: &'a World<'a>,
     changes: Changes<'d>,
     removed: Vec<Const>,
+    /// States the scenario adds.
+    added: Vec<Const>,
 }
 
 impl Compare<'_, '_> {
@@ -1340,11 +1342,17 @@ fn summary(before: &World, after: &World, diff: &[RelDiff]) -> Vec<String> {
         .iter()
         .filter_map(|t| t.first().copied())
         .collect();
+    let added: Vec<Const> = changes
+        .gained("state")
+        .iter()
+        .filter_map(|t| t.first().copied())
+        .collect();
     let cmp = Compare {
         before,
         after,
         changes,
         removed,
+        added,
     };
     let mut out = Vec::new();
     removed_sentences(&cmp, &mut out);
@@ -1368,6 +1376,13 @@ fn summary(before: &World, after: &World, diff: &[RelDiff]) -> Vec<String> {
 }
 
 fn removed_sentences(cmp: &Compare, out: &mut Vec<String>) {
+    if !cmp.added.is_empty() {
+        out.push(format!(
+            "{} {} the world.",
+            cmp.list(&cmp.added),
+            verb(cmp.added.len(), "enters", "enter")
+        ));
+    }
     let n = cmp.removed.len();
     if n == 0 {
         return;
@@ -1533,7 +1548,9 @@ fn figure_sentences(cmp: &Compare, rel: &str, what: &str, out: &mut Vec<String>)
     }
     let shown = |v: Option<Const>| v.map_or("none".to_string(), show_const);
     for (key, (before, after)) in changed {
-        if key.iter().any(|c| cmp.gone(c)) {
+        // A removed state's figures go with it; a new state's first figures are no change.
+        let new = before.is_none() && key.iter().any(|c| cmp.added.contains(c));
+        if new || key.iter().any(|c| cmp.gone(c)) {
             continue;
         }
         let whose = match key.as_slice() {

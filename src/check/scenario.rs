@@ -68,7 +68,15 @@ impl Ctx {
                 asks.push((a, ask.span));
             }
         }
-        // Names a scenario adds exist in that scenario only.
+        // Names a scenario adds exist in that scenario only (their display names are kept
+        // for showing them).
+        let added: Vec<(Sym, Sym)> = self.program.states[states_before..]
+            .iter()
+            .filter_map(|(name, info)| Some((*name, info.display?)))
+            .collect();
+        for (name, display) in added {
+            self.program.added_displays.entry(name).or_insert(display);
+        }
         self.names.declared.truncate(names_before);
         self.program.states.truncate(states_before);
         self.program.scenarios.push(Scenario {

@@ -136,9 +136,14 @@ fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
     let skip = |name: &str, lost: bool, t: &Vec<Const>| {
         t.iter().any(|c| removed.contains(c)) || said(name, lost, t)
     };
+    let added = changes(program, diff, "state")
+        .1
+        .iter()
+        .filter_map(|t| t.first().map(|s| format!("added: {}", show(program, s))));
     let mut lines: Vec<String> = removed
         .iter()
         .map(|s| format!("removed: {}", show(program, s)))
+        .chain(added)
         .collect();
     for name in HEADLINES {
         let Some(d) = program
