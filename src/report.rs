@@ -530,8 +530,13 @@ fn direction_words(direction: &Const) -> &'static str {
 }
 
 fn obligations_text(w: &World, out: &mut String) {
-    heading(out, "Obligations: who must defend whom", '-');
     let all = obligations(w);
+    // A program without the standard theory that derives no `defends` (plain rules over facts
+    // of its own) has no obligations to speak of.
+    if all.is_empty() && !w.program.prelude {
+        return;
+    }
+    heading(out, "Obligations: who must defend whom", '-');
     if all.is_empty() {
         out.push_str("  No state is obliged to defend another.\n");
     }
