@@ -95,6 +95,9 @@ pub enum Code {
     MissingGdp,
     /// Warning: `? defends(x, japan)`: a variable spelled like a name.
     VariableLikeName,
+    /// Warning: `state US { gpd: 27T }`: an attribute of the script's own, spelled like a
+    /// standard one, that no rule or question uses.
+    AttributeSpelling,
 }
 
 impl Code {
@@ -142,6 +145,7 @@ impl Code {
             Code::EmptyThreat => "alliance::empty_threat",
             Code::MissingGdp => "alliance::missing_gdp",
             Code::VariableLikeName => "alliance::variable_like_name",
+            Code::AttributeSpelling => "alliance::attribute_spelling",
         }
     }
 }

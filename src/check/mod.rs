@@ -194,6 +194,7 @@ pub fn check_files(prelude: &File, files: &[(FileId, File)], diags: &mut Vec<Dia
             .filter(|d| use_prelude || d.code != Code::MissingGdp),
     );
     warnings::unused_states(&mut ctx, &refs);
+    warnings::attribute_spelling(&mut ctx);
     ctx.program.prelude = use_prelude;
     diags.append(&mut ctx.diags);
     ctx.program
@@ -262,6 +263,8 @@ pub(crate) struct Ctx {
     pub commitments: IndexMap<(&'static str, Sym, Sym), Span>,
     /// Whether declarations are being read as a scenario's `add` (which may replace).
     pub in_scenario: bool,
+    /// Attribute keys of the script's own (not the standard ones), where each first appears.
+    pub own_keys: IndexMap<Sym, Span>,
 }
 
 /// The base relations every world has, with the units of their numeric columns.
@@ -285,7 +288,7 @@ const BASE: &[(&str, usize)] = &[
 ];
 
 /// Attribute keys whose type the language fixes.
-const KNOWN_ATTRS: &[(&str, AttrType)] = &[
+pub(crate) const KNOWN_ATTRS: &[(&str, AttrType)] = &[
     ("gdp", AttrType::Number(Unit::Money)),
     ("nuclear", AttrType::Bool),
     ("spending", AttrType::Number(Unit::Percent)),
@@ -308,6 +311,7 @@ impl Ctx {
             used: IndexSet::new(),
             commitments: IndexMap::new(),
             in_scenario: false,
+            own_keys: IndexMap::new(),
         };
         for (name, arity) in BASE {
             ctx.register(Sym::new(name), *arity, RelKind::Base, None);

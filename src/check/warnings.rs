@@ -177,3 +177,77 @@ fn members(ctx: &Ctx, group: Sym) -> Vec<Sym> {
         })
         .collect()
 }
+
+/// An attribute key of the script's own that is spelled like a standard one (`gpd`, `nucelar`)
+/// and that no rule or question reads: most likely a typo, which would leave the standard
+/// theory without the figure. A key that some rule, question or expectation uses is meant.
+pub(super) fn attribute_spelling(ctx: &mut Ctx) {
+    let standard: Vec<&str> = super::KNOWN_ATTRS.iter().map(|(k, _)| *k).collect();
+    let read = read_relations(&ctx.program);
+    let mut found = Vec::new();
+    for (key, span) in &ctx.own_keys {
+        let Some(meant) = standard
+            .iter()
+            .copied()
+            .find(|s| looks_like(key.as_str(), s))
+        else {
+            continue;
+        };
+        let rel = ctx.program.relation_ids.get(key);
+        if rel.is_some_and(|r| read.contains(r)) {
+            continue;
+        }
+        found.push(
+            Diag::warning(
+                Code::AttributeSpelling,
+                format!("`{key}` is not a standard attribute: did you mean `{meant}`?"),
+            )
+            .label(*span, format!("a new attribute `{key}`, which nothing reads"))
+            .help(format!(
+                "the standard theory reads `{meant}`; if `{key}` is an attribute of your own, a rule or question that uses it makes this warning go"
+            )),
+        );
+    }
+    ctx.diags.extend(found);
+}
+
+/// Every relation that a rule body, a question or an expectation reads.
+fn read_relations(program: &crate::program::Program) -> IndexSet<crate::program::RelId> {
+    use crate::program::{Ask, Literal};
+    fn walk(body: &[Literal], out: &mut IndexSet<crate::program::RelId>) {
+        for lit in body {
+            match lit {
+                Literal::Pos(a) | Literal::Neg(a) => {
+                    out.insert(a.rel);
+                }
+                Literal::Aggregate { body, .. } => walk(body, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = IndexSet::new();
+    for rule in &program.rules {
+        walk(&rule.body, &mut out);
+    }
+    let asks = program
+        .asks
+        .iter()
+        .chain(program.scenarios.iter().flat_map(|s| s.asks.iter()));
+    for (ask, _) in asks {
+        match ask {
+            Ask::Query(q) => walk(&q.body, &mut out),
+            Ask::Expect { query, .. } => walk(&query.body, &mut out),
+            Ask::Why(atom) => {
+                out.insert(atom.rel);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `key` is a slip for the standard key `standard`: one edit away (a letter missing,
+/// added, changed, or two swapped: `gpd`, `nucelar`), or two for keys longer than four letters.
+fn looks_like(key: &str, standard: &str) -> bool {
+    let allowed = if standard.len() <= 4 { 1 } else { 2 };
+    key != standard && strsim::osa_distance(&key.to_lowercase(), standard) <= allowed
+}

@@ -454,6 +454,9 @@ impl Ctx {
             Some(_) => {}
             None => {
                 self.attr_types.insert(key, (actual, Some(attr.value.span)));
+                if self.origin == crate::program::Origin::Script {
+                    self.own_keys.entry(key).or_insert(attr.key.span);
+                }
             }
         }
         if let Value::Number(n) = &attr.value.node {

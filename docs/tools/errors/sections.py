@@ -427,3 +427,13 @@ words are variables, which match anything, so `? defends(x, japan)` asks "who de
 [ex(BASE + "? defends(x, japan)\n")],
 """Write the name with its capital letter:""",
 {"script.alliance": BASE + "? defends(x, Japan)\n"})
+
+sec("attribute_spelling",
+"""*Warning.* An attribute key is not one of the standard ones (`gdp`, `nuclear`, `spending`,
+`spending_target`, `region`, `forces`) but is one slip away from one (`gpd`, `nucelar`), and no
+rule or question reads it. A script may give states attributes of its own, so this is allowed,
+but the standard theory never sees the figure: here Japan's GDP is missing from every balance.""",
+[ex("state US { gdp: 27.4T }\nstate Japan { gpd: 4.2T }\nstate China { gdp: 17.8T }\ntreaty US Japan one_way\nthreat China against Japan\n")],
+"""Spell the key as the standard theory does (or, for an attribute of your own, use it in a rule or
+question, which tells `alliance` it is meant):""",
+{"script.alliance": "state US { gdp: 27.4T }\nstate Japan { gdp: 4.2T }\nstate China { gdp: 17.8T }\ntreaty US Japan one_way\nthreat China against Japan\n"})
