@@ -713,6 +713,7 @@ fn notes_on_duties(
             ));
         }
     }
+    treaty_notes(program, model, sources, a, b, pad, out);
     let (Some(member), Some(group)) = (program.relation("member"), program.relation("group"))
     else {
         return;
@@ -755,6 +756,59 @@ fn notes_on_duties(
         name(a),
         name(b)
     ));
+}
+
+/// Treaties between the two states that oblige something other than `a` defending `b`: a
+/// one-way defence treaty the other way round, or a treaty of consultation.
+fn treaty_notes(
+    program: &Program,
+    model: &Model,
+    sources: &Sources,
+    a: &Const,
+    b: &Const,
+    pad: &str,
+    out: &mut String,
+) {
+    let Some(treaty) = program.relation("treaty") else {
+        return;
+    };
+    let name = |c: &Const| shown(program, c);
+    for (id, t) in model.store(treaty).iter() {
+        let t: Vec<Const> = t.iter().map(|v| model.values.get(*v)).collect();
+        let [x, y, direction, obligation] = t.as_slice() else {
+            continue;
+        };
+        let between = (x == a && y == b) || (x == b && y == a);
+        if !between {
+            continue;
+        }
+        let place = match model.prov(FactRef { rel: treaty, id }) {
+            Some(Prov::Base(i)) => format!(" ({})", statement_of(model, sources, i)),
+            _ => String::new(),
+        };
+        let (direction, obligation) = (show_const(*direction), show_const(*obligation));
+        let text = if obligation == "defence" && direction == "one_way" && x == b {
+            format!(
+                "the one-way defence treaty{place} binds {} to defend {}, not the reverse",
+                name(b),
+                name(a)
+            )
+        } else if obligation != "defence" {
+            let kind = if direction == "one_way" {
+                "one-way"
+            } else {
+                "mutual"
+            };
+            format!(
+                "{} and {} have a {kind} {obligation} treaty{place}: it obliges {obligation}, not defence",
+                name(x),
+                name(y)
+            )
+        } else {
+            continue;
+        };
+        out.push_str(&format!("{pad}Note: {text}.\n"));
+    }
 }
 
 /// Bindings from matching a rule's head with the atom asked about, or `None` if they clash.
