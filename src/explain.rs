@@ -115,7 +115,7 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
 pub fn shown(program: &Program, c: &Const) -> String {
     match c {
         Const::Sym(s) => program.display(*s).to_string(),
-        other => show_const(*other),
+        other => crate::eval::values::prose(*other),
     }
 }
 

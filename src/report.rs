@@ -1551,7 +1551,7 @@ fn figure_sentences(cmp: &Compare, rel: &str, what: &str, out: &mut Vec<String>)
     for (key, v) in cmp.changes.gained(rel).iter().filter_map(split) {
         changed.entry(key).or_default().1 = Some(v);
     }
-    let shown = |v: Option<Const>| v.map_or("none".to_string(), show_const);
+    let shown = |v: Option<Const>| v.map_or("none".to_string(), crate::eval::values::prose);
     for (key, (before, after)) in changed {
         // A removed state's figures go with it; a new state's first figures are no change.
         let new = before.is_none() && key.iter().any(|c| cmp.added.contains(c));

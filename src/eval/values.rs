@@ -200,6 +200,29 @@ pub fn show_const(c: Const) -> String {
     }
 }
 
+/// Writes a constant in a sentence: as [`show_const`], but whole plain numbers of five digits
+/// or more have their thousands grouped (`28,500 troops`). Answers to queries keep the form of
+/// the language, where `28,500` would be two numbers.
+pub fn prose(c: Const) -> String {
+    match c {
+        Const::Num(d, Unit::Plain) if d.fract().is_zero() && d.abs() >= Decimal::from(10_000) => {
+            let digits = d.abs().trunc().normalize().to_string();
+            let mut out = String::new();
+            for (i, ch) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push(',');
+                }
+                out.push(ch);
+            }
+            if d.is_sign_negative() {
+                out.insert(0, '-');
+            }
+            out
+        }
+        other => show_const(other),
+    }
+}
+
 /// `8590000000000` is `8.59T`, `512000000000` is `512B`, `30700000000` is `30.7B`.
 pub fn money(d: Decimal) -> String {
     let abs = d.abs();
@@ -231,6 +254,24 @@ pub fn round2(d: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_groups_thousands_of_whole_plain_numbers_only() {
+        let plain = |n: i64| Const::Num(Decimal::from(n), Unit::Plain);
+        assert_eq!(prose(plain(28_500)), "28,500");
+        assert_eq!(prose(plain(2_035_000)), "2,035,000");
+        assert_eq!(prose(plain(-54_000)), "-54,000");
+        assert_eq!(prose(plain(9_999)), "9999");
+        assert_eq!(prose(plain(1949)), "1949");
+        assert_eq!(
+            prose(Const::Num(Decimal::new(123_455, 1), Unit::Plain)),
+            "12345.5"
+        );
+        assert_eq!(
+            prose(Const::Num(Decimal::from(4_200_000_000_000i64), Unit::Money)),
+            "4.2T"
+        );
+    }
     use std::str::FromStr;
 
     fn num(s: &str, u: Unit) -> Const {
