@@ -8,12 +8,6 @@ use super::network::{Network, Role, State, Target};
 use super::scene::radius;
 use super::style;
 
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = writeln!($out, $($arg)*);
-    }};
-}
-
 /// A DOT string literal.
 fn q(text: &str) -> String {
     let mut out = String::from("\"");
@@ -91,7 +85,7 @@ fn node(out: &mut String, s: &State, largest: f64, indent: &str) {
         attrs.push("fontname=\"DejaVu Sans Bold\"".to_string());
     }
     attrs.push(format!("tooltip={}", q(&s.summary())));
-    w!(out, "{indent}{} [{}];", s.name, attrs.join(", "));
+    wln!(out, "{indent}{} [{}];", s.name, attrs.join(", "));
 }
 
 /// The whole graph.
@@ -105,19 +99,19 @@ pub fn dot(net: &Network) -> String {
             t.as_ref().map_or(String::new(), |t| format!(": {t}"))
         ));
     }
-    w!(out, "// {}", title.replace('\n', ". "));
-    w!(
+    wln!(out, "// {}", title.replace('\n', ". "));
+    wln!(
         out,
         "// Drawn by `alliance graph --format dot`; render with `dot -Tsvg` (or `fdp -Tsvg`)."
     );
-    w!(out, "// Key: fill = role (hub {}, spoke {}, threatens others {}, other {}); thick black outline = nuclear;", style::HUB, style::SPOKE, style::THREAT_SOURCE, style::PLAIN);
-    w!(out, "// node size ~ GDP (dashed outline: GDP unknown or removed); red name = exposed; yellow double ring = newly exposed;");
-    w!(out, "// solid arrow = must defend (both ends: mutual); red dashed = duty lost in the scenario; boxes = pacts;");
-    w!(out, "// grey dash-dot = treaty without a duty to defend; teal dashed = partner; orange = threat; dotted = cooperation group.");
-    w!(out, "digraph alliance {{");
-    w!(out, "  graph [label={}, labelloc=t, fontsize=18, fontname=\"DejaVu Sans\", compound=true, newrank=true, overlap=false, splines=true];", q(&title));
-    w!(out, "  node [shape=circle, fixedsize=false, fontname=\"DejaVu Sans\", fontsize=10, color=\"#ffffff\"];");
-    w!(
+    wln!(out, "// Key: fill = role (hub {}, spoke {}, threatens others {}, other {}); thick black outline = nuclear;", style::HUB, style::SPOKE, style::THREAT_SOURCE, style::PLAIN);
+    wln!(out, "// node size ~ GDP (dashed outline: GDP unknown or removed); red name = exposed; yellow double ring = newly exposed;");
+    wln!(out, "// solid arrow = must defend (both ends: mutual); red dashed = duty lost in the scenario; boxes = pacts;");
+    wln!(out, "// grey dash-dot = treaty without a duty to defend; teal dashed = partner; orange = threat; dotted = cooperation group.");
+    wln!(out, "digraph alliance {{");
+    wln!(out, "  graph [label={}, labelloc=t, fontsize=18, fontname=\"DejaVu Sans\", compound=true, newrank=true, overlap=false, splines=true];", q(&title));
+    wln!(out, "  node [shape=circle, fixedsize=false, fontname=\"DejaVu Sans\", fontsize=10, color=\"#ffffff\"];");
+    wln!(
         out,
         "  edge [fontname=\"DejaVu Sans\", fontsize=9, arrowsize=0.7];"
     );
@@ -143,19 +137,19 @@ pub fn dot(net: &Network) -> String {
             "filled,rounded,dashed"
         };
         if clusters {
-            w!(out, "\n  subgraph cluster_{} {{", p.name);
-            w!(out, "    label={}; style=\"{dash}\"; fillcolor=\"{fillc}\"; color=\"{stroke}\"; fontcolor=\"{stroke}\";", q(&label));
+            wln!(out, "\n  subgraph cluster_{} {{", p.name);
+            wln!(out, "    label={}; style=\"{dash}\"; fillcolor=\"{fillc}\"; color=\"{stroke}\"; fontcolor=\"{stroke}\";", q(&label));
             for &m in &p.members {
                 if let Some(s) = net.states.get(m) {
                     node(&mut out, s, largest, "    ");
                 }
             }
-            w!(out, "  }}");
+            wln!(out, "  }}");
         } else {
-            w!(out, "  pact_{} [shape=hexagon, label={}, style=\"{dash}\", fillcolor=\"{fillc}\", color=\"{stroke}\", fontcolor=\"{stroke}\"];", p.name, q(&label));
+            wln!(out, "  pact_{} [shape=hexagon, label={}, style=\"{dash}\", fillcolor=\"{fillc}\", color=\"{stroke}\", fontcolor=\"{stroke}\"];", p.name, q(&label));
             for &m in &p.members {
                 if let Some(s) = net.states.get(m) {
-                    w!(
+                    wln!(
                         out,
                         "  {} -> pact_{} [dir=none, color=\"{stroke}\", penwidth=1.5];",
                         s.name,
@@ -197,7 +191,7 @@ pub fn dot(net: &Network) -> String {
         } else {
             format!(", tooltip={}", q(&tip))
         };
-        w!(
+        wln!(
             out,
             "  {} -> {} [{dir}{dash}color=\"{colour}\", penwidth=2{tip}];",
             name(o.from),
@@ -207,12 +201,12 @@ pub fn dot(net: &Network) -> String {
     for (pi, p) in net.pacts.iter().enumerate() {
         for &s in &p.left {
             if let Some((end, lhead)) = pact_end(pi) {
-                w!(out, "  {} -> {end} [{lhead}dir=none, style=dashed, color=\"{}\", penwidth=2, label=\"left\"];", name(s), style::LOST);
+                wln!(out, "  {} -> {end} [{lhead}dir=none, style=dashed, color=\"{}\", penwidth=2, label=\"left\"];", name(s), style::LOST);
             }
         }
     }
     for c in &net.commitments {
-        w!(
+        wln!(
             out,
             "  {} -> {} [dir=none, style=dashed, color=\"{}\", label={}];",
             name(c.a),
@@ -222,7 +216,7 @@ pub fn dot(net: &Network) -> String {
         );
     }
     for (a, b) in &net.partners {
-        w!(
+        wln!(
             out,
             "  {} -> {} [style=dashed, color=\"{}\", penwidth=1.5];",
             name(*a),
@@ -232,7 +226,7 @@ pub fn dot(net: &Network) -> String {
     }
     for t in &net.threats {
         match t.to {
-            Target::State(x) => w!(
+            Target::State(x) => wln!(
                 out,
                 "  {} -> {} [color=\"{}\", constraint=false];",
                 name(t.from),
@@ -241,7 +235,7 @@ pub fn dot(net: &Network) -> String {
             ),
             Target::Pact(p) => {
                 if let Some((end, lhead)) = pact_end(p) {
-                    w!(
+                    wln!(
                         out,
                         "  {} -> {end} [{lhead}color=\"{}\", penwidth=1.5];",
                         name(t.from),
@@ -260,9 +254,9 @@ pub fn dot(net: &Network) -> String {
             } else {
                 String::new()
             };
-            w!(out, "  {} -> {} [dir=none, style=dotted, penwidth=2, color=\"{}\", constraint=false{label}];", name(pair[0]), name(pair[1]), style::group(gi));
+            wln!(out, "  {} -> {} [dir=none, style=dotted, penwidth=2, color=\"{}\", constraint=false{label}];", name(pair[0]), name(pair[1]), style::group(gi));
         }
     }
-    w!(out, "}}");
+    wln!(out, "}}");
     out
 }

@@ -8,12 +8,6 @@ use super::dot::pacts_disjoint;
 use super::network::{Network, Role, Target};
 use super::style;
 
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = writeln!($out, $($arg)*);
-    }};
-}
-
 /// A quoted Mermaid label: quotes and markup characters as entity codes.
 fn q(text: &str) -> String {
     let mut out = String::from("\"");
@@ -74,17 +68,17 @@ pub fn mermaid(net: &Network) -> String {
             t.as_ref().map_or(String::new(), |t| format!(": {t}"))
         ));
     }
-    w!(
+    wln!(
         out,
         "---\ntitle: \"{}\"\n---",
         title.replace('\\', "\\\\").replace('"', "\\\"")
     );
-    w!(out, "flowchart LR");
-    w!(out, "  %% Drawn by `alliance graph --format mermaid`.");
-    w!(out, "  %% Key: fill = role (hub, spoke, threatens others, other); thick black outline = nuclear; red name = exposed;");
-    w!(out, "  %% yellow outline = newly exposed; dashed outline = GDP unknown or removed; --> must defend (<--> mutual);");
-    w!(out, "  %% red dashed = duty lost in the scenario; boxes = pacts; grey = treaty without a duty to defend;");
-    w!(
+    wln!(out, "flowchart LR");
+    wln!(out, "  %% Drawn by `alliance graph --format mermaid`.");
+    wln!(out, "  %% Key: fill = role (hub, spoke, threatens others, other); thick black outline = nuclear; red name = exposed;");
+    wln!(out, "  %% yellow outline = newly exposed; dashed outline = GDP unknown or removed; --> must defend (<--> mutual);");
+    wln!(out, "  %% red dashed = duty lost in the scenario; boxes = pacts; grey = treaty without a duty to defend;");
+    wln!(
         out,
         "  %% teal dashed = partner; orange = threat; dotted = cooperation group."
     );
@@ -102,7 +96,7 @@ pub fn mermaid(net: &Network) -> String {
     };
     for i in 0..net.states.len() {
         if !in_cluster(i) {
-            w!(out, "  {}", node(i));
+            wln!(out, "  {}", node(i));
         }
     }
     for p in &net.pacts {
@@ -113,13 +107,13 @@ pub fn mermaid(net: &Network) -> String {
         };
         let label = q(&format!("{}: {what}", p.name));
         if clusters {
-            w!(out, "  subgraph {}[{label}]", p.name);
+            wln!(out, "  subgraph {}[{label}]", p.name);
             for &m in &p.members {
-                w!(out, "    {}", node(m));
+                wln!(out, "    {}", node(m));
             }
-            w!(out, "  end");
+            wln!(out, "  end");
         } else {
-            w!(out, "  {}{{{{{label}}}}}", p.name);
+            wln!(out, "  {}{{{{{label}}}}}", p.name);
         }
     }
     let name = |i: usize| {
@@ -235,8 +229,8 @@ pub fn mermaid(net: &Network) -> String {
         } else {
             ""
         };
-        w!(out, "  classDef {class} fill:{fill},color:{colour}{dash}");
-        w!(out, "  class {} {class}", ids.join(","));
+        wln!(out, "  classDef {class} fill:{fill},color:{colour}{dash}");
+        wln!(out, "  class {} {class}", ids.join(","));
     }
     let marked = |f: &dyn Fn(&super::network::State) -> bool| -> Vec<String> {
         net.states
@@ -269,8 +263,8 @@ pub fn mermaid(net: &Network) -> String {
     ];
     for (class, how, ids) in extras {
         if !ids.is_empty() {
-            w!(out, "  classDef {class} {how}");
-            w!(out, "  class {} {class}", ids.join(","));
+            wln!(out, "  classDef {class} {how}");
+            wln!(out, "  class {} {class}", ids.join(","));
         }
     }
     for (pi, p) in net.pacts.iter().enumerate() {
@@ -280,11 +274,11 @@ pub fn mermaid(net: &Network) -> String {
         } else {
             ",stroke-dasharray:6 4"
         };
-        w!(out, "  style {} fill:{fill},stroke:{stroke}{dash}", p.name);
+        wln!(out, "  style {} fill:{fill},stroke:{stroke}{dash}", p.name);
     }
     for (how, ids) in &links.styles {
         let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
-        w!(out, "  linkStyle {} {how}", ids.join(","));
+        wln!(out, "  linkStyle {} {how}", ids.join(","));
     }
     out
 }

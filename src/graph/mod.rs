@@ -6,6 +6,13 @@
 //! scenario is drawn on the layout of its base world, so the two pictures can be compared side
 //! by side.
 
+/// Appends a formatted line to a `String` (which cannot fail): for the DOT and Mermaid writers.
+macro_rules! wln {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
 mod dot;
 /// Geometry: the force-directed layout, overlap removal, hulls and text widths.
 pub mod layout;
