@@ -292,6 +292,11 @@ fn centroid(members: &[usize], pos: &[(f64, f64)]) -> Option<(f64, f64)> {
         .iter()
         .filter_map(|m| pos.get(*m).copied())
         .collect();
+    mean(&points)
+}
+
+/// The mean of some points, if there are any.
+pub fn mean(points: &[(f64, f64)]) -> Option<(f64, f64)> {
     if points.is_empty() {
         return None;
     }

@@ -465,14 +465,7 @@ fn pact_hull(members: &[usize], pos: &[(f64, f64)], nodes: &[Node]) -> Vec<(f64,
 }
 
 fn polygon_centre(points: &[(f64, f64)]) -> Option<(f64, f64)> {
-    if points.is_empty() {
-        return None;
-    }
-    let k = points.len() as f64;
-    Some((
-        points.iter().map(|p| p.0).sum::<f64>() / k,
-        points.iter().map(|p| p.1).sum::<f64>() / k,
-    ))
+    layout::mean(points)
 }
 
 /// A free place for a pact's name next to its hull: above, below, left or right of it, or
