@@ -572,6 +572,50 @@ fn piped_input_without_arguments_and_with_errors() {
 }
 
 #[test]
+fn graph_draws_the_world_as_it_stands() {
+    let dir = temp_dir("graph");
+    let mut s = session(&[seed()]);
+    let world = dir.join("world.svg");
+    let out = s.line(&format!(":graph {}", world.display()));
+    assert!(!out.failed, "{}", out.text);
+    let drawn = std::fs::read_to_string(&world).expect("the picture is written");
+    assert!(
+        drawn.starts_with("<svg") && drawn.contains("Japan"),
+        "{drawn}"
+    );
+    // A state typed at the prompt is in the next picture; a scenario is drawn by name.
+    enter(
+        &mut s,
+        &["state Mongolia { gdp: 19B }", "partner US Mongolia"],
+    );
+    let dot = dir.join("world.dot");
+    assert!(!s.line(&format!(":graph {}", dot.display())).failed);
+    let text = std::fs::read_to_string(&dot).expect("the DOT file is written");
+    assert!(text.contains("Mongolia"), "{text}");
+    let after = dir.join("after.mmd");
+    let out = s.line(&format!(":graph {} moshitora", after.display()));
+    assert_eq!(
+        out.text,
+        format!("drew scenario moshitora to {}\n", after.display())
+    );
+    assert!(std::fs::read_to_string(&after)
+        .expect("the Mermaid file is written")
+        .starts_with("---"));
+    // Mistakes: no file, an unknown format, an unknown scenario.
+    assert!(s.line(":graph").failed);
+    assert!(
+        s.line(&format!(":graph {}", dir.join("x.png").display()))
+            .failed
+    );
+    let out = s.line(&format!(":graph {} moshi", dir.join("y.svg").display()));
+    assert!(
+        out.failed && out.text.contains("did you mean `moshitora`?"),
+        "{}",
+        out.text
+    );
+}
+
+#[test]
 fn the_fact_limit_can_be_raised() {
     // A world of 3,000 derived facts: too many under a limit of 1,000, loaded under 10,000.
     let input = "rule n(x) if x = 1\nrule n(y) if n(x), x < 3000, y = x + 1\n? n(3000)\n";

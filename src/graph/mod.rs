@@ -99,6 +99,10 @@ fn title(checked: &Checked) -> String {
         return "Alliance network".to_string();
     };
     let file = checked.sources.get(*id);
+    // Text typed at the prompt has a name like `<repl:1>`, not a title.
+    if file.name.starts_with('<') {
+        return "Alliance network".to_string();
+    }
     let first = file.text.lines().next().unwrap_or("").trim();
     if let Some(comment) = first.strip_prefix('#') {
         let comment = comment.trim().trim_end_matches('.');

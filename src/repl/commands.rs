@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{describe, first_line, Item, Output, Session, COMMANDS};
 use crate::check::{check_parts, suggest, PRELUDE};
 use crate::diag;
+use crate::graph::Format;
 use crate::program::{Ask, Const, Term};
 use crate::run::{run, Selection};
 
@@ -31,6 +32,8 @@ Commands:
   :undo            take back the last statement or :load
   :reset           back to the files the session started with
   :save FILE       write the session as a script (loaded files become imports)
+  :graph FILE [SCENARIO]
+                   draw the world (or a named scenario) to FILE: .svg, .dot or .mmd
   :prelude         the standard theory every world starts from
   :help            this text
   :quit            leave (Ctrl-D too; Ctrl-C clears the line)
@@ -58,6 +61,7 @@ impl Session {
             "undo" | "u" => self.undo(),
             "reset" => self.reset(),
             "save" => self.save(arg),
+            "graph" | "g" => self.graph(arg),
             "prelude" => Output::say(PRELUDE),
             "quit" | "q" | "exit" => Output {
                 quit: true,
@@ -343,6 +347,52 @@ impl Session {
                 };
                 Output::say(format!("saved {entries} to {}", path.display()))
             }
+            Err(err) => Output::fail(format!("cannot write {}: {err}", path.display())),
+        }
+    }
+}
+
+impl Session {
+    /// `:graph FILE [SCENARIO]`: the picture of the world, or of a named scenario laid out on
+    /// the world's, in the format the file's extension names.
+    fn graph(&mut self, arg: &str) -> Output {
+        const USAGE: &str =
+            "usage: :graph FILE [SCENARIO], as in `:graph world.svg` or `:graph after.svg moshitora`";
+        let words: Vec<&str> = arg.split_whitespace().collect();
+        let (file, scenario) = match words.as_slice() {
+            [file] => (*file, None),
+            [file, scenario] => (*file, Some(*scenario)),
+            _ => return Output::fail(USAGE),
+        };
+        let path = PathBuf::from(file.trim_matches('"'));
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase);
+        let format = match extension.as_deref() {
+            Some("svg") => Format::Svg,
+            Some("dot" | "gv") => Format::Dot,
+            Some("mmd" | "md") => Format::Mermaid,
+            _ => {
+                return Output::fail(format!(
+                    "`:graph` writes SVG (.svg), Graphviz (.dot or .gv) or Mermaid (.mmd or .md): end `{}` with one of these",
+                    path.display()
+                ))
+            }
+        };
+        let drawn = crate::graph::networks(&self.world, scenario, &self.options)
+            .map(|(drawn, base)| crate::graph::render(&drawn, &base, format));
+        let text = match drawn {
+            Ok(text) => text,
+            Err(diags) => {
+                return Output::fail(diag::render_all(&diags, &self.world.sources, self.color))
+            }
+        };
+        match std::fs::write(&path, text) {
+            Ok(()) => Output::say(match scenario {
+                Some(name) => format!("drew scenario {name} to {}", path.display()),
+                None => format!("drew the world to {}", path.display()),
+            }),
             Err(err) => Output::fail(format!("cannot write {}: {err}", path.display())),
         }
     }

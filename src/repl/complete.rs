@@ -12,7 +12,7 @@ use crate::syntax::{lex, parse_file};
 /// The commands, as typed after `:`.
 pub const COMMANDS: &[&str] = &[
     "help", "load", "reload", "list", "show", "why", "whynot", "run", "scenario", "undo", "reset",
-    "save", "prelude", "quit",
+    "save", "graph", "prelude", "quit",
 ];
 
 /// Words after which a statement cannot end, though the grammar may allow it there
@@ -209,6 +209,17 @@ fn complete_command(vocab: &Vocabulary, before: &str, command: &str) -> (usize, 
     match name {
         "load" | "save" => (start, paths(arg)),
         "scenario" => (start, matching(&vocab.scenarios, arg)),
+        // `:graph FILE SCENARIO`: the scenario, once a file is written.
+        "graph" => match arg.split_once(' ') {
+            Some((_, scenario)) => {
+                let scenario = scenario.trim_start();
+                (
+                    before.len() - scenario.len(),
+                    matching(&vocab.scenarios, scenario),
+                )
+            }
+            None => (start, Vec::new()),
+        },
         "show" => (start, matching(&vocab.names, arg)),
         "why" | "whynot" => {
             let (offset, words) = complete(vocab, arg, arg.len());
