@@ -717,7 +717,7 @@ fn program() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn formatting_keeps_the_tree_and_comments_and_is_idempotent(text in program()) {
@@ -725,4 +725,13 @@ proptest! {
         let output = format_ok(&text);
         assert_sound(&text, &output);
     }
+}
+
+/// The number of cases a property runs: its own default, or `PROPTEST_CASES` (to run it longer
+/// by hand).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

@@ -139,7 +139,7 @@ fn tokens() -> Vec<&'static str> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
@@ -156,4 +156,13 @@ proptest! {
         let text: Vec<&str> = picks.iter().map(|&i| all[i % all.len()]).collect();
         check_never_panics(&text.join(" "));
     }
+}
+
+/// The number of cases a property runs: its own default, or `PROPTEST_CASES` (to run it longer
+/// by hand).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

@@ -105,7 +105,7 @@ fn evaluated(checked: &Checked) -> Model {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn evaluation_is_deterministic(n in 3usize..12, picks in proptest::collection::vec(any::<u8>(), 8..40)) {
@@ -196,4 +196,13 @@ proptest! {
             }
         }
     }
+}
+
+/// The number of cases a property runs: its own default, or `PROPTEST_CASES` (to run it longer
+/// by hand).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

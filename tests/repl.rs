@@ -781,7 +781,7 @@ mod no_panics {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
         /// Whatever is typed, reading, completing and highlighting it never panics, and the
         /// highlighting is as wide as the text.
@@ -806,4 +806,13 @@ mod no_panics {
             prop_assert!(!out.failed, "{}", out.text);
         }
     }
+}
+
+/// The number of cases a property runs: its own default, or `PROPTEST_CASES` (to run it longer
+/// by hand).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
