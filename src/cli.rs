@@ -143,6 +143,7 @@ impl Limits {
     fn options(self) -> Options {
         Options {
             max_facts: self.max_facts,
+            ..Options::default()
         }
     }
 }

@@ -29,7 +29,14 @@ fn an_endless_program_stops_at_the_limit_quickly() {
     let checked = check_source("endless.alliance", text);
     assert!(!checked.has_errors());
     let started = Instant::now();
-    let result = run(&checked, &Options { max_facts: 100_000 }, &Selection::All);
+    let result = run(
+        &checked,
+        &Options {
+            max_facts: 100_000,
+            ..Options::default()
+        },
+        &Selection::All,
+    );
     let diags = result.expect_err("the limit stops evaluation");
     assert_eq!(diags[0].code.as_str(), "alliance::fact_limit");
     // Generous even for a debug build on a loaded machine: the point is "seconds, not minutes".

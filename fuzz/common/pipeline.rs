@@ -42,6 +42,7 @@ pub fn pipeline(bytes: &[u8]) {
     if !checked.has_errors() {
         let options = Options {
             max_facts: MAX_FACTS,
+            ..Options::default()
         };
         match run(&checked, &options, &Selection::All) {
             Ok(outcome) => {

@@ -110,7 +110,10 @@ impl Session {
             model: None,
             inputs: 0,
             color,
-            options: Options { max_facts },
+            options: Options {
+                max_facts,
+                ..Options::default()
+            },
             messages: String::new(),
         };
         for file in files {
