@@ -4,35 +4,19 @@
 //! Every `tests/fmt/NAME.alliance` is formatted and compared with `NAME.expected` beside it.
 //! Set `UPDATE_EXPECT=1` to write the `.expected` files afresh (then read the diff).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use alliance::fmt::{format_source, WIDTH};
 use alliance::source::FileId;
 use alliance::syntax::{ast::File, lex, parse_file};
 use proptest::prelude::*;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn files_with(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files_with(&path, ext, out);
-        } else if path.extension().is_some_and(|e| e == ext) {
-            out.push(path);
-        }
-    }
-}
+mod common;
+use common::{root, scripts};
 
 fn goldens() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    files_with(&root().join("tests/fmt"), "alliance", &mut out);
+    scripts(&root().join("tests/fmt"), &mut out);
     assert!(out.len() >= 5, "the golden files are missing");
     out
 }
@@ -161,8 +145,8 @@ fn expected_files_are_fixed_points() {
 #[test]
 fn examples_and_scripts_format_soundly() {
     let mut paths = Vec::new();
-    files_with(&root().join("examples"), "alliance", &mut paths);
-    files_with(&root().join("tests/scripts"), "alliance", &mut paths);
+    scripts(&root().join("examples"), &mut paths);
+    scripts(&root().join("tests/scripts"), &mut paths);
     paths.push(root().join("src/prelude.alliance"));
     for path in paths {
         let Ok(input) = std::fs::read_to_string(&path) else {

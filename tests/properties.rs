@@ -11,6 +11,8 @@ use alliance::program::Const;
 use alliance::run::{run, Selection};
 use proptest::prelude::*;
 
+mod common;
+
 /// A world of `n` states with treaties, a pact, threats and GDPs chosen by `picks`.
 fn world(n: usize, picks: &[u8]) -> Vec<String> {
     let pick = |i: usize| picks.get(i % picks.len().max(1)).copied().unwrap_or(0) as usize;
@@ -128,27 +130,11 @@ fn file_name(checked: &Checked) -> String {
         .unwrap_or_default()
 }
 
-fn scripts_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            scripts_under(&path, out);
-        } else if path.extension().is_some_and(|e| e == "alliance") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn join_order_changes_nothing_but_speed() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
-    scripts_under(&root.join("examples"), &mut paths);
-    scripts_under(&root.join("tests/scripts"), &mut paths);
+    common::scripts(&common::root().join("examples"), &mut paths);
+    common::scripts(&common::root().join("tests/scripts"), &mut paths);
     let mut worlds: Vec<Checked> = paths
         .iter()
         .map(|p| alliance::check::check_path(p))

@@ -81,7 +81,13 @@ pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum>
     strata
 }
 
-fn uses(body: &[Literal], inside_aggregate: bool, f: &mut impl FnMut(RelId, bool, bool, Span)) {
+/// Calls `f` with every relation a body reads: whether it is read negatively (a `not`, or
+/// inside an aggregate), whether inside an aggregate, and where.
+pub(super) fn uses(
+    body: &[Literal],
+    inside_aggregate: bool,
+    f: &mut impl FnMut(RelId, bool, bool, Span),
+) {
     for lit in body {
         match lit {
             Literal::Pos(a) => f(a.rel, inside_aggregate, inside_aggregate, a.span),

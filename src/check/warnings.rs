@@ -213,35 +213,28 @@ pub(super) fn attribute_spelling(ctx: &mut Ctx) {
 
 /// Every relation that a rule body, a question or an expectation reads.
 fn read_relations(program: &crate::program::Program) -> IndexSet<crate::program::RelId> {
-    use crate::program::{Ask, Literal};
-    fn walk(body: &[Literal], out: &mut IndexSet<crate::program::RelId>) {
-        for lit in body {
-            match lit {
-                Literal::Pos(a) | Literal::Neg(a) => {
-                    out.insert(a.rel);
-                }
-                Literal::Aggregate { body, .. } => walk(body, out),
-                _ => {}
-            }
-        }
-    }
+    use crate::program::Ask;
     let mut out = IndexSet::new();
+    let mut read = |body: &[crate::program::Literal]| {
+        super::strata::uses(body, false, &mut |rel, _, _, _| {
+            out.insert(rel);
+        })
+    };
     for rule in &program.rules {
-        walk(&rule.body, &mut out);
+        read(&rule.body);
     }
     let asks = program
         .asks
         .iter()
         .chain(program.scenarios.iter().flat_map(|s| s.asks.iter()));
+    let mut why = Vec::new();
     for (ask, _) in asks {
         match ask {
-            Ask::Query(q) => walk(&q.body, &mut out),
-            Ask::Expect { query, .. } => walk(&query.body, &mut out),
-            Ask::Why(atom) => {
-                out.insert(atom.rel);
-            }
+            Ask::Query(q) | Ask::Expect { query: q, .. } => read(&q.body),
+            Ask::Why(atom) => why.push(atom.rel),
         }
     }
+    out.extend(why);
     out
 }
 

@@ -435,13 +435,15 @@ fn run_stratum(
                 model.provenance[rel.0 as usize].reserve(found.facts.len(), found.premises.len());
             }
             let at: Vec<usize> = found.facts.iter().map(|f| f.2 as usize).collect();
-            let sequence: Vec<usize> = match &v.planned {
+            // A reordered body's facts go in in the order the planned joins would find them.
+            let sorted = match &v.planned {
                 Some(planned) if at.len() > 1 => {
-                    order::planned_order(&at, &found.premises, planned)
+                    Some(order::planned_order(&at, &found.premises, planned))
                 }
-                _ => (0..at.len()).collect(),
+                _ => None,
             };
-            for k in sequence {
+            for i in 0..at.len() {
+                let k = sorted.as_ref().map_or(i, |s| s[i]);
                 let (rel, rule, _) = found.facts[k];
                 let store = &mut model.stores[rel.0 as usize];
                 let arity = store.arity;

@@ -254,11 +254,6 @@ impl Store {
         );
     }
 
-    /// Adds a tuple given in a box of its own; its id if it is new.
-    pub fn insert_owned(&mut self, tuple: Box<[Value]>) -> Option<u32> {
-        self.insert(&tuple)
-    }
-
     /// The heap memory this relation holds: its tuples and their table, and its indexes.
     pub fn bytes(&self) -> (usize, usize) {
         let u32s = |n: usize| n * std::mem::size_of::<u32>();

@@ -57,8 +57,6 @@ impl Values {
         self.consts.is_empty()
     }
 
-    /// For every value of `self`, the same constant's id in `other` (if it has one): how
-    /// facts of two worlds are compared without turning every tuple back into constants.
     /// Whether these values begin with every constant of `base`, at the same ids (a
     /// scenario's values, seeded with its base world's).
     pub fn extends(&self, base: &Values) -> bool {
@@ -66,6 +64,8 @@ impl Values {
             && self.consts.iter().zip(&base.consts).all(|(a, b)| a == b)
     }
 
+    /// For every value of `self`, the same constant's id in `other` (if it has one): how
+    /// facts of two worlds are compared without turning every tuple back into constants.
     pub fn translate(&self, other: &Values) -> Vec<Option<Value>> {
         self.consts.iter().map(|c| other.find(*c)).collect()
     }
@@ -254,6 +254,7 @@ pub fn round2(d: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     #[test]
     fn prose_groups_thousands_of_whole_plain_numbers_only() {
@@ -272,7 +273,6 @@ mod tests {
             "4.2T"
         );
     }
-    use std::str::FromStr;
 
     fn num(s: &str, u: Unit) -> Const {
         Const::Num(Decimal::from_str(s).unwrap_or_default(), u)
