@@ -8,7 +8,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
-use alliance::check::{check_path, check_source, Checked};
+use alliance::check::{check_source, Checked};
+use alliance::cli::check_path;
 use alliance::eval::{evaluate, evaluate_scenario, Options};
 use alliance::scenario::{apply, diff};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -16,7 +17,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 const SEED: u64 = 1;
 
 fn world(states: usize) -> Checked {
-    let checked = check_source("world.alliance", &alliance::gen::world(states, SEED));
+    let checked = check_source("world.alliance", &alliance_gen::world(states, SEED));
     assert!(
         !checked.has_errors(),
         "the generated world should check cleanly"

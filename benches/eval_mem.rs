@@ -76,7 +76,7 @@ fn main() {
 }
 
 fn measure(states: usize) {
-    let checked = check_source("world.alliance", &alliance::gen::world(states, 1));
+    let checked = check_source("world.alliance", &alliance_gen::world(states, 1));
     assert!(!checked.has_errors(), "the generated world should check");
     let program = &checked.program;
     let before = NOW.load(Ordering::Relaxed);

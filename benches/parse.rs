@@ -14,7 +14,7 @@ const SEED: u64 = 2024;
 fn parse(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     for (label, bytes) in [("1MB", 1_000_000), ("10MB", 10_000_000)] {
-        let text = alliance::gen::script(bytes, SEED);
+        let text = alliance_gen::script(bytes, SEED);
         let (file, diags) = parse_file(&text, FileId(1));
         assert!(
             diags.is_empty(),

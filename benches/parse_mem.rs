@@ -32,8 +32,8 @@ fn main() -> ExitCode {
         .unwrap_or(10_000_000usize);
     if let Some(path) = value("--write") {
         let text = match value("--world").and_then(|n| n.parse().ok()) {
-            Some(n) => alliance::gen::world(n, SEED),
-            None => alliance::gen::script(bytes, SEED),
+            Some(n) => alliance_gen::world(n, SEED),
+            None => alliance_gen::script(bytes, SEED),
         };
         return write(&PathBuf::from(path), &text);
     }
@@ -48,7 +48,7 @@ fn main() -> ExitCode {
                 "alliance-parse-mem-{}.alliance",
                 std::process::id()
             ));
-            if write(&path, &alliance::gen::script(bytes, SEED)) != ExitCode::SUCCESS {
+            if write(&path, &alliance_gen::script(bytes, SEED)) != ExitCode::SUCCESS {
                 return ExitCode::FAILURE;
             }
             let status =

@@ -7,7 +7,10 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use alliance::repl::Session;
+use std::sync::Arc;
+
+use alliance::cli::files::DiskHost;
+use alliance::session::Session;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 fn seed() -> PathBuf {
@@ -15,10 +18,9 @@ fn seed() -> PathBuf {
 }
 
 fn session() -> Session {
-    let mut session = Session::new(&[seed()]);
-    session.set_color(false);
+    let mut session = Session::new(Arc::new(DiskHost), &[seed().display().to_string()]);
     assert!(
-        !session.take_messages().contains("error"),
+        !session.take_messages().text().contains("error"),
         "the seed world should load cleanly"
     );
     session
@@ -37,7 +39,7 @@ fn repl(c: &mut Criterion) {
         ),
     ] {
         let out = warm.line(line);
-        assert!(!out.failed, "{line}: {}", out.text);
+        assert!(!out.failed, "{line}: {}", out.text());
         group.bench_function(label, |b| b.iter(|| black_box(warm.line(black_box(line)))));
     }
     // A statement changes the world, so each run starts from a fresh session.
@@ -46,7 +48,7 @@ fn repl(c: &mut Criterion) {
             session,
             |s| {
                 let out = s.line("treaty US India mutual");
-                assert!(!out.failed, "{}", out.text);
+                assert!(!out.failed, "{}", out.text());
                 black_box(out)
             },
             BatchSize::PerIteration,

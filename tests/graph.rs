@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use alliance::check::{check_path, check_source, Checked};
+use alliance::check::{check_source, Checked};
+use alliance::cli::check_path;
 use alliance::eval::Options;
 use alliance::graph::layout::Rect;
 use alliance::graph::scene::{scene, Scene};
@@ -24,7 +25,7 @@ fn seed() -> Checked {
 }
 
 fn generated(states: usize, seed: u64) -> Checked {
-    let checked = check_source("generated.alliance", &alliance::gen::world(states, seed));
+    let checked = check_source("generated.alliance", &alliance_gen::world(states, seed));
     assert!(!checked.has_errors(), "the generated world checks");
     checked
 }

@@ -2,7 +2,8 @@
 
 use std::time::Instant;
 
-use alliance::check::{check_path, check_source};
+use alliance::check::check_source;
+use alliance::cli::check_path;
 use alliance::eval::Options;
 use alliance::run::{run, Selection};
 

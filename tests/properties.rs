@@ -137,18 +137,18 @@ fn join_order_changes_nothing_but_speed() {
     common::scripts(&common::root().join("tests/scripts"), &mut paths);
     let mut worlds: Vec<Checked> = paths
         .iter()
-        .map(|p| alliance::check::check_path(p))
+        .map(|p| alliance::cli::check_path(p))
         .filter(|c| !c.has_errors())
         .collect();
     assert!(worlds.len() > 40, "too few scripts: {}", worlds.len());
     for seed in 1..4 {
         worlds.push(check_source(
             "script.alliance",
-            &alliance::gen::script(15_000, seed),
+            &alliance_gen::script(15_000, seed),
         ));
         worlds.push(check_source(
             "world.alliance",
-            &alliance::gen::world(150, seed),
+            &alliance_gen::world(150, seed),
         ));
     }
     // A low fact limit: some scripts test the limit with a rule that never ends.

@@ -5,16 +5,19 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use alliance::repl::{is_complete, line::highlight, Output, Session, CONTINUATION};
+use std::sync::Arc;
+
+use alliance::cli::files::DiskHost;
+use alliance::cli::line::highlight;
+use alliance::session::{is_complete, Output, Session, CONTINUATION};
 
 fn seed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/asia_pacific_2024.alliance")
 }
 
 fn session(files: &[PathBuf]) -> Session {
-    let mut s = Session::new(files);
-    s.set_color(false);
-    s
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    Session::new(Arc::new(DiskHost), &names)
 }
 
 /// Enters each line, expecting none to fail; returns the last output.
@@ -22,7 +25,7 @@ fn enter(s: &mut Session, lines: &[&str]) -> Output {
     let mut last = Output::default();
     for line in lines {
         last = s.line(line);
-        assert!(!last.failed, "`{line}` failed:\n{}", last.text);
+        assert!(!last.failed, "`{line}` failed:\n{}", last.text());
     }
     last
 }
@@ -47,11 +50,11 @@ fn temp_dir(name: &str) -> PathBuf {
 fn statements_extend_the_world_and_queries_answer_at_once() {
     let mut s = session(&[]);
     let out = enter(&mut s, SMALL_WORLD);
-    assert_eq!(out.text, "", "a statement prints nothing");
-    assert_eq!(s.line("? defends(x, Japan)").text, "x = US\n");
-    assert_eq!(s.line("? defends(Japan, US)").text, "no\n");
-    assert_eq!(s.line("? covered(Japan)").text, "yes\n");
-    let why = s.line("? why covered(Japan)").text;
+    assert_eq!(out.text(), "", "a statement prints nothing");
+    assert_eq!(s.line("? defends(x, Japan)").text(), "x = US\n");
+    assert_eq!(s.line("? defends(Japan, US)").text(), "no\n");
+    assert_eq!(s.line("? covered(Japan)").text(), "yes\n");
+    let why = s.line("? why covered(Japan)").text();
     assert!(
         why.contains("stated by `treaty US Japan one_way`, <repl:4>:1"),
         "{why}"
@@ -62,63 +65,67 @@ fn statements_extend_the_world_and_queries_answer_at_once() {
 fn expectations_say_passed_or_failed_with_the_reason() {
     let mut s = session(&[]);
     enter(&mut s, SMALL_WORLD);
-    assert_eq!(s.line("expect not defends(Japan, US)").text, "passed\n");
+    assert_eq!(s.line("expect not defends(Japan, US)").text(), "passed\n");
     let out = s.line("expect defends(Japan, US)");
     assert!(out.failed);
     assert!(
-        out.text
+        out.text()
             .starts_with("failed: it does not hold\n  why it does not hold:\n"),
         "{}",
-        out.text
+        out.text()
     );
-    assert!(out.text.contains("Japan must defend US"), "{}", out.text);
+    assert!(
+        out.text().contains("Japan must defend US"),
+        "{}",
+        out.text()
+    );
 }
 
 #[test]
 fn a_line_with_an_error_changes_nothing() {
     let mut s = session(&[]);
     enter(&mut s, SMALL_WORLD);
-    let before = s.line(":list").text;
+    let before = s.line(":list").text();
     let out = s.line("treaty US Japn mutual\nstate Korea");
     assert!(out.failed);
-    assert!(out.text.contains("unknown name `Japn`"), "{}", out.text);
+    assert!(out.text().contains("unknown name `Japn`"), "{}", out.text());
     assert!(
-        out.text.contains("help: did you mean `Japan`?"),
+        out.text().contains("help: did you mean `Japan`?"),
         "{}",
-        out.text
+        out.text()
     );
     assert!(
-        out.text.contains("<repl:6>:1:11"),
+        out.text().contains("<repl:6>:1:11"),
         "the diagnostic points into the line typed:\n{}",
-        out.text
+        out.text()
     );
     // `Korea`, in the same rejected entry, was not declared either.
     assert!(s.line("? state(Korea)").failed);
     // A rule that never stops is rejected as well, and the world still answers.
     let out = s.line("fact n(1)\nrule n(x) if n(y), x = y + 1");
     assert!(
-        out.failed && out.text.contains("alliance::fact_limit"),
+        out.failed && out.text().contains("alliance::fact_limit"),
         "{}",
-        out.text
+        out.text()
     );
-    assert_eq!(s.line(":list").text, before);
-    assert_eq!(s.line("? defends(x, Japan)").text, "x = US\n");
+    assert_eq!(s.line(":list").text(), before);
+    assert_eq!(s.line("? defends(x, Japan)").text(), "x = US\n");
 }
 
 #[test]
 fn warnings_that_make_no_sense_while_typing_stay_quiet() {
     let mut s = session(&[]);
     // A state not yet used, a threat against an empty bloc: fine at the prompt.
-    assert_eq!(enter(&mut s, &["state Lonely { gdp: 1T }"]).text, "");
+    assert_eq!(enter(&mut s, &["state Lonely { gdp: 1T }"]).text(), "");
     enter(&mut s, &["state Rival { gdp: 2T }"]);
     let out = s.line("threat Rival against");
-    assert!(!out.text.contains("empty"), "{}", out.text);
+    assert!(!out.text().contains("empty"), "{}", out.text());
     // A variable spelled like a name is worth saying.
     let out = s.line("? state(lonely)");
     assert!(
-        out.text.contains("alliance::variable_like_name"),
+        out.text().contains("alliance::variable_like_name"),
         "{}",
-        out.text
+        out.text()
     );
 }
 
@@ -163,35 +170,35 @@ fn a_multi_line_entry_is_one_entry() {
     enter(&mut s, SMALL_WORLD);
     let out = enter(&mut s, &["scenario alone \"Japan alone\" {\n  treaty US Japan cancelled\n} then {\n  expect exposed(Japan, China)\n  ? defends(x, Japan)\n}"]);
     assert!(
-        out.text
+        out.text()
             .starts_with("Scenario alone: Japan alone (treaty US Japan cancelled)\n"),
         "{}",
-        out.text
+        out.text()
     );
     assert!(
-        out.text.contains("  no longer: US must defend Japan\n"),
+        out.text().contains("  no longer: US must defend Japan\n"),
         "{}",
-        out.text
+        out.text()
     );
     assert!(
-        out.text.contains("  now: Japan is exposed to China\n"),
+        out.text().contains("  now: Japan is exposed to China\n"),
         "{}",
-        out.text
+        out.text()
     );
     assert!(
-        out.text
+        out.text()
             .contains("  expect exposed(Japan, China): passed\n"),
         "{}",
-        out.text
+        out.text()
     );
     assert!(
-        out.text.contains("  ? defends(x, Japan)\n    no\n"),
+        out.text().contains("  ? defends(x, Japan)\n    no\n"),
         "{}",
-        out.text
+        out.text()
     );
     // The scenario is part of the world now, and runs again by name.
     let again = s.line(":scenario alone");
-    assert_eq!(again.text, out.text);
+    assert_eq!(again.text(), out.text());
 }
 
 #[test]
@@ -202,24 +209,24 @@ fn what_ifs_run_at_once_and_change_nothing() {
         &["if treaty US Japan cancelled then expect exposed(Japan, China)"],
     );
     assert!(
-        out.text.starts_with("If treaty US Japan cancelled:\n"),
+        out.text().starts_with("If treaty US Japan cancelled:\n"),
         "{}",
-        out.text
+        out.text()
     );
     assert!(
-        out.text
+        out.text()
             .contains("balance of Japan against China: 1.77 → 0.24"),
         "{}",
-        out.text
+        out.text()
     );
-    assert_eq!(s.line("? defends(x, Japan)").text, "x = US\n");
+    assert_eq!(s.line("? defends(x, Japan)").text(), "x = US\n");
     let out = s.line("if hub removed then expect covered(Japan)");
-    assert!(out.failed, "{}", out.text);
+    assert!(out.failed, "{}", out.text());
     assert!(
-        out.text
+        out.text()
             .contains("expect covered(Japan): failed: it does not hold"),
         "{}",
-        out.text
+        out.text()
     );
 }
 
@@ -237,21 +244,21 @@ fn undo_takes_back_the_last_statement() {
     );
     let out = s.line(":undo");
     assert_eq!(
-        out.text,
+        out.text(),
         "undone: treaty US India mutual (and the 1 question asked after it)\n"
     );
-    assert_eq!(s.line("? defends(x, India)").text, "no\n");
+    assert_eq!(s.line("? defends(x, India)").text(), "no\n");
     // The question just asked goes with it.
     assert_eq!(
-        s.line(":undo").text,
+        s.line(":undo").text(),
         "undone: state India { gdp: 3.5T } (and the 1 question asked after it)\n"
     );
     assert!(s.line("? state(India)").failed, "India is gone");
     // Undoing everything leaves the standard theory alone.
     for _ in 0..5 {
-        assert!(s.line(":undo").text.starts_with("undone: "));
+        assert!(s.line(":undo").text().starts_with("undone: "));
     }
-    assert!(s.line(":undo").text.starts_with("nothing to undo"));
+    assert!(s.line(":undo").text().starts_with("nothing to undo"));
 }
 
 #[test]
@@ -276,9 +283,9 @@ fn save_then_load_gives_the_same_answers() {
             "# a comment kept in the file",
         ],
     );
-    let before: Vec<String> = questions.iter().map(|q| s.line(q).text).collect();
+    let before: Vec<String> = questions.iter().map(|q| s.line(q).text()).collect();
     let out = s.line(&format!(":save {}", file.display()));
-    assert!(!out.failed, "{}", out.text);
+    assert!(!out.failed, "{}", out.text());
     let saved = std::fs::read_to_string(&file).expect("the saved file");
     assert!(saved.contains("import \""), "{saved}");
     assert!(saved.contains("treaty US India mutual\n"), "{saved}");
@@ -289,11 +296,11 @@ fn save_then_load_gives_the_same_answers() {
         "saved formatted"
     );
     let mut again = session(std::slice::from_ref(&file));
-    assert!(!again.take_messages().contains("error"));
-    let after: Vec<String> = questions.iter().map(|q| again.line(q).text).collect();
+    assert!(!again.take_messages().text().contains("error"));
+    let after: Vec<String> = questions.iter().map(|q| again.line(q).text()).collect();
     assert_eq!(before, after);
     // The saved file checks cleanly on its own, from any folder.
-    let checked = alliance::check::check_path(&file);
+    let checked = alliance::cli::check_path(&file);
     assert!(!checked.has_errors(), "{:?}", checked.diags);
     // A loaded file is never overwritten.
     assert!(again.line(&format!(":save {}", file.display())).failed);
@@ -306,10 +313,10 @@ fn show_tells_everything_about_a_state() {
     enter(&mut s, SMALL_WORLD);
     let out = s.line(":show Japan");
     assert!(
-        out.text
+        out.text()
             .starts_with("Japan: a state, declared at <repl:2>:1\nStated:\n"),
         "{}",
-        out.text
+        out.text()
     );
     for line in [
         "  treaty (1):\n    a one-way defence treaty binds US to Japan\n",
@@ -319,13 +326,17 @@ fn show_tells_everything_about_a_state() {
         "  covered (1):\n    Japan is under a nuclear umbrella\n",
         "  deterred (1):\n    Japan can deter China\n",
     ] {
-        assert!(out.text.contains(line), "missing {line:?} in\n{}", out.text);
+        assert!(
+            out.text().contains(line),
+            "missing {line:?} in\n{}",
+            out.text()
+        );
     }
     let out = s.line(":show Japn");
     assert!(
-        out.failed && out.text.contains("did you mean `Japan`?"),
+        out.failed && out.text().contains("did you mean `Japan`?"),
         "{}",
-        out.text
+        out.text()
     );
 }
 
@@ -334,61 +345,61 @@ fn why_and_why_not() {
     let mut s = session(&[seed()]);
     let out = enter(&mut s, &[":why defends(US, Japan)"]);
     assert!(
-        out.text
+        out.text()
             .starts_with("United States must defend Japan, by the rule"),
         "{}",
-        out.text
+        out.text()
     );
     let out = enter(&mut s, &[":whynot defends(Japan, US)"]);
     assert!(
-        out.text
+        out.text()
             .starts_with("It does not hold that Japan must defend United States"),
         "{}",
-        out.text
+        out.text()
     );
     let out = enter(&mut s, &[":whynot defends(US, Japan)"]);
     assert!(
-        out.text
+        out.text()
             .starts_with("It does hold; here is why:\nUnited States must defend Japan"),
         "{}",
-        out.text
+        out.text()
     );
     let out = s.line(":why defends(x, Japan)");
     assert!(
-        out.failed && out.text.contains("alliance::not_ground"),
+        out.failed && out.text().contains("alliance::not_ground"),
         "{}",
-        out.text
+        out.text()
     );
 }
 
 #[test]
 fn commands() {
     let mut s = session(&[seed()]);
-    assert!(s.take_messages().starts_with("loaded "));
-    assert!(s.line(":help").text.contains(":save FILE"));
-    assert!(s.line(":prelude").text.contains("rule defends(a, b)"));
+    assert!(s.take_messages().text().starts_with("loaded "));
+    assert!(s.line(":help").text().contains(":save FILE"));
+    assert!(s.line(":prelude").text().contains("rule defends(a, b)"));
     let out = s.line(":lod x");
     assert!(out.failed);
     assert_eq!(
-        out.text,
+        out.text(),
         "unknown command `:lod`: did you mean `:load`? (`:help` lists the commands)\n"
     );
-    assert!(s.line(":scenario").text.contains("moshitora"));
+    assert!(s.line(":scenario").text().contains("moshitora"));
     assert!(s
         .line(":scenario moshi")
-        .text
+        .text()
         .contains("did you mean `moshitora`?"));
     let out = s.line(":scenario moshitora");
     assert!(
-        !out.failed && out.text.contains("removed: United States"),
+        !out.failed && out.text().contains("removed: United States"),
         "{}",
-        out.text
+        out.text()
     );
     let out = s.line(":run");
-    assert!(!out.failed, "{}", out.text);
+    assert!(!out.failed, "{}", out.text());
     assert!(s
         .line(&format!(":load {}", seed().display()))
-        .text
+        .text()
         .contains("loaded already"));
     assert!(s.line(":load no/such/file.alliance").failed);
     assert!(s.line(":quit").quit);
@@ -406,38 +417,38 @@ fn load_reload_and_reset() {
     let mut s = session(&[]);
     assert!(s
         .line(&format!(":load {}", file.display()))
-        .text
+        .text()
         .starts_with("loaded "));
-    assert_eq!(s.line("? defends(A, x)").text, "x = B\n");
+    assert_eq!(s.line("? defends(A, x)").text(), "x = B\n");
     // The file is read when loaded: changing it changes nothing until `:reload`.
     std::fs::write(
         &file,
         "state A { gdp: 1T }\nstate B { gdp: 1T }\ntreaty A B one_way\n",
     )
     .expect("write");
-    assert_eq!(s.line("? defends(B, x)").text, "x = A\n");
-    assert!(s.line(":reload").text.starts_with("reloaded "));
-    assert_eq!(s.line("? defends(B, x)").text, "no\n");
+    assert_eq!(s.line("? defends(B, x)").text(), "x = A\n");
+    assert!(s.line(":reload").text().starts_with("reloaded "));
+    assert_eq!(s.line("? defends(B, x)").text(), "no\n");
     // A file broken on disk is not reloaded.
     std::fs::write(&file, "state A {\n").expect("write");
     assert!(s.line(":reload").failed);
-    assert_eq!(s.line("? defends(A, x)").text, "x = B\n");
+    assert_eq!(s.line("? defends(A, x)").text(), "x = B\n");
     enter(&mut s, &["state C"]);
     assert_eq!(
-        s.line(":reset").text,
+        s.line(":reset").text(),
         "the world is empty again: only the standard theory remains\n"
     );
     assert!(s.line("? state(A)").failed);
     // `import` typed at the prompt loads the file, relative to where alliance runs.
     std::fs::write(&file, "state A\n").expect("write");
     let out = s.line(&format!("import \"{}\"", file.display()));
-    assert!(out.text.contains("\nloaded "), "{}", out.text);
+    assert!(out.text().contains("\nloaded "), "{}", out.text());
     assert!(
-        out.text.contains("alliance::unused_state"),
+        out.text().contains("alliance::unused_state"),
         "a file's own warnings are shown:\n{}",
-        out.text
+        out.text()
     );
-    assert_eq!(s.line("? state(x)").text, "x = A\n");
+    assert_eq!(s.line("? state(x)").text(), "x = A\n");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -577,7 +588,7 @@ fn graph_draws_the_world_as_it_stands() {
     let mut s = session(&[seed()]);
     let world = dir.join("world.svg");
     let out = s.line(&format!(":graph {}", world.display()));
-    assert!(!out.failed, "{}", out.text);
+    assert!(!out.failed, "{}", out.text());
     let drawn = std::fs::read_to_string(&world).expect("the picture is written");
     assert!(
         drawn.starts_with("<svg") && drawn.contains("Japan"),
@@ -595,7 +606,7 @@ fn graph_draws_the_world_as_it_stands() {
     let after = dir.join("after.mmd");
     let out = s.line(&format!(":graph {} moshitora", after.display()));
     assert_eq!(
-        out.text,
+        out.text(),
         format!("drew scenario moshitora to {}\n", after.display())
     );
     assert!(std::fs::read_to_string(&after)
@@ -609,9 +620,9 @@ fn graph_draws_the_world_as_it_stands() {
     );
     let out = s.line(&format!(":graph {} moshi", dir.join("y.svg").display()));
     assert!(
-        out.failed && out.text.contains("did you mean `moshitora`?"),
+        out.failed && out.text().contains("did you mean `moshitora`?"),
         "{}",
-        out.text
+        out.text()
     );
 }
 
@@ -768,11 +779,11 @@ fn problems_met_while_answering_are_shown() {
     let mut s = session(&[]);
     enter(&mut s, &["state A { gdp: 1T }"]);
     let out = s.line("? gdp(A, g), r = g / 0");
-    assert!(out.failed, "{}", out.text);
+    assert!(out.failed, "{}", out.text());
     assert!(
-        out.text.contains("alliance::division_by_zero"),
+        out.text().contains("alliance::division_by_zero"),
         "{}",
-        out.text
+        out.text()
     );
 }
 
@@ -803,7 +814,7 @@ mod no_panics {
                 let _ = s.line(&text);
             }
             let out = s.line("? state(x)");
-            prop_assert!(!out.failed, "{}", out.text);
+            prop_assert!(!out.failed, "{}", out.text());
         }
     }
 }

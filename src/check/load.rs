@@ -1,10 +1,10 @@
 //! Reading files: the file given on the command line, then every file it imports, each once.
-//! Files that are not UTF-8, imports that cannot be read and import cycles are diagnostics.
-
-use std::path::{Path, PathBuf};
+//! Files come from the [`Host`]; files that are not UTF-8, imports the host cannot give and
+//! import cycles are diagnostics.
 
 use crate::diag::{Code, Diag};
-use crate::source::{FileId, Sources, Span, Spanned};
+use crate::host::{Host, Resolved};
+use crate::source::{FileId, Sources, Span, Spanned, Sym};
 use crate::syntax::ast::{File, Stmt};
 use crate::syntax::parse_file;
 
@@ -32,99 +32,104 @@ pub fn decode(bytes: Vec<u8>, name: &str, sources: &mut Sources) -> (FileId, Opt
     }
 }
 
-/// Parses `text` (already added to `sources` as `id`) and everything it imports.
-pub fn load_text(id: FileId, path: Option<&Path>, sources: &mut Sources) -> Loaded {
-    let mut loaded = Loaded::default();
-    let mut stack = Vec::new();
-    if let Some(p) = path {
-        stack.push(canonical(p));
-    }
-    let mut seen = stack.clone();
-    load_one(id, path, sources, &mut loaded, &mut stack, &mut seen);
-    loaded
-}
-
-fn canonical(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn load_one(
+/// Parses `text` (already added to `sources` as `id`, found as `file` when it came from the
+/// host) and everything it imports.
+pub fn load_text(
+    host: &dyn Host,
     id: FileId,
-    path: Option<&Path>,
+    file: Option<&Resolved>,
     sources: &mut Sources,
-    loaded: &mut Loaded,
-    stack: &mut Vec<PathBuf>,
-    seen: &mut Vec<PathBuf>,
-) {
-    let text = sources.get(id).text.clone();
-    let (file, diags) = parse_file(&text, id);
-    loaded.diags.extend(diags);
-    let imports: Vec<Spanned<crate::source::Sym>> = file
-        .stmts
-        .iter()
-        .filter_map(|s| match &s.node {
-            Stmt::Import(p) => Some(*p),
-            _ => None,
-        })
-        .collect();
-    loaded.files.push((id, file));
-    let base = path
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    for import in imports {
-        let target = base.join(import.node.as_str());
-        let key = canonical(&target);
-        if let Some(pos) = stack.iter().position(|p| *p == key) {
-            loaded.diags.push(cycle(import.span, &stack[pos..], &key));
-            continue;
-        }
-        if seen.contains(&key) {
-            continue; // already loaded through another import
-        }
-        match std::fs::read(&target) {
-            Ok(bytes) => {
-                seen.push(key.clone());
-                let (child, bad) = decode(bytes, &target.to_string_lossy(), sources);
-                if let Some(d) = bad {
-                    loaded.diags.push(d);
-                    continue;
-                }
-                stack.push(key);
-                load_one(child, Some(&target), sources, loaded, stack, seen);
-                stack.pop();
-            }
-            Err(err) => loaded.diags.push(
-                Diag::error(
-                    Code::ImportUnreadable,
-                    format!("cannot read `{}`", import.node),
-                )
-                .label(import.span, reason(&err))
-                .help(format!(
-                    "the path is relative to the importing file; looked for {}",
-                    target.display()
-                )),
-            ),
-        }
-    }
-}
-
-/// A read error in plain words.
-pub fn reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ if err.raw_os_error() == Some(21) => "this is a directory, not a file".into(),
-        _ => err.to_string(),
-    }
-}
-
-fn cycle(span: Span, chain: &[PathBuf], back: &Path) -> Diag {
-    let name = |p: &Path| {
-        p.file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+) -> Loaded {
+    let mut reader = Reader {
+        host,
+        sources,
+        loaded: Loaded::default(),
+        stack: file.iter().map(|f| (*f).clone()).collect(),
+        seen: file.iter().map(|f| f.key.clone()).collect(),
     };
-    let mut steps: Vec<String> = chain.iter().map(|p| name(p)).collect();
+    reader.load_one(id, file);
+    reader.loaded
+}
+
+/// The state of one walk over a file and its imports.
+struct Reader<'h, 's> {
+    host: &'h dyn Host,
+    sources: &'s mut Sources,
+    loaded: Loaded,
+    /// The files being read, outermost first: an import of one of them is a cycle.
+    stack: Vec<Resolved>,
+    /// The keys of every file read so far: each is read once.
+    seen: Vec<String>,
+}
+
+impl Reader<'_, '_> {
+    fn load_one(&mut self, id: FileId, file: Option<&Resolved>) {
+        let text = self.sources.get(id).text.clone();
+        let (parsed, diags) = parse_file(&text, id);
+        self.loaded.diags.extend(diags);
+        let imports: Vec<Spanned<Sym>> = parsed
+            .stmts
+            .iter()
+            .filter_map(|s| match &s.node {
+                Stmt::Import(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        self.loaded.files.push((id, parsed));
+        for import in imports {
+            self.import(file, import);
+        }
+    }
+
+    fn import(&mut self, from: Option<&Resolved>, import: Spanned<Sym>) {
+        let target = match self.host.resolve(from, import.node.as_str()) {
+            Ok(target) => target,
+            Err(err) => return self.loaded.diags.push(unreadable(import, err)),
+        };
+        if let Some(pos) = self.stack.iter().position(|f| f.key == target.key) {
+            let d = cycle(import.span, &self.stack[pos..], &target);
+            return self.loaded.diags.push(d);
+        }
+        if self.seen.contains(&target.key) {
+            return; // already loaded through another import
+        }
+        match self.host.read(&target) {
+            Ok(bytes) => {
+                self.seen.push(target.key.clone());
+                let (child, bad) = decode(bytes, &target.name, self.sources);
+                if let Some(d) = bad {
+                    return self.loaded.diags.push(d);
+                }
+                self.stack.push(target.clone());
+                self.load_one(child, Some(&target));
+                self.stack.pop();
+            }
+            Err(err) => self.loaded.diags.push(unreadable(import, err)),
+        }
+    }
+}
+
+fn unreadable(import: Spanned<Sym>, err: crate::host::HostError) -> Diag {
+    let d = Diag::error(
+        Code::ImportUnreadable,
+        format!("cannot read `{}`", import.node),
+    )
+    .label(import.span, err.label);
+    match err.help {
+        Some(help) => d.help(help),
+        None => d,
+    }
+}
+
+fn cycle(span: Span, chain: &[Resolved], back: &Resolved) -> Diag {
+    let name = |f: &Resolved| {
+        f.name
+            .rsplit('/')
+            .next()
+            .unwrap_or(f.name.as_str())
+            .to_string()
+    };
+    let mut steps: Vec<String> = chain.iter().map(name).collect();
     steps.push(name(back));
     let message = if chain.len() == 1 {
         format!("`{}` imports itself", name(back))

@@ -10,11 +10,10 @@ mod strata;
 mod warnings;
 mod world;
 
-use std::path::Path;
-
 use indexmap::{IndexMap, IndexSet};
 
 use crate::diag::{self, Code, Diag};
+use crate::host::{Host, HostError, NoFiles, Resolved};
 use crate::program::{Const, Fact, Origin, Program, RelId, RelKind, Relation};
 use crate::source::{FileId, Sources, Span, Spanned, Sym};
 use crate::syntax::ast::{File, Stmt, Unit};
@@ -42,18 +41,22 @@ impl Checked {
     }
 }
 
-/// Reads, parses and checks the file at `path` with everything it imports.
-pub fn check_path(path: &Path) -> Checked {
-    check_path_with(path, None)
+/// Reads, parses and checks the file `path` (as the user named it) with everything it
+/// imports, all read through `host`.
+pub fn check_file(host: &dyn Host, path: &str) -> Checked {
+    check_file_with(host, path, None)
 }
 
-/// Like [`check_path`], with one more piece of text (named `extra.0`) read after the file as
+/// Like [`check_file`], with one more piece of text (named `extra.0`) read after the file as
 /// if it were part of it: how `alliance why FILE ATOM` asks about a world.
-pub fn check_path_with(path: &Path, extra: Option<(&str, &str)>) -> Checked {
+pub fn check_file_with(host: &dyn Host, path: &str, extra: Option<(&str, &str)>) -> Checked {
     let mut sources = prelude_sources();
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let (id, bad) = decode(bytes, &path.to_string_lossy(), &mut sources);
+    match host
+        .resolve(None, path)
+        .and_then(|f| Ok((host.read(&f)?, f)))
+    {
+        Ok((bytes, file)) => {
+            let (id, bad) = decode(bytes, &file.name, &mut sources);
             if let Some(bad) = bad {
                 // Parsing the damaged text would only add errors about replacement characters.
                 return Checked {
@@ -63,57 +66,77 @@ pub fn check_path_with(path: &Path, extra: Option<(&str, &str)>) -> Checked {
                     files: Vec::new(),
                 };
             }
-            check_loaded(id, Some(path), sources, extra)
+            check_loaded(host, id, Some(&file), sources, extra)
         }
         Err(err) => {
-            let mut checked = check_source(&path.to_string_lossy(), "");
-            checked.diags.push(
-                Diag::error(Code::FileUnreadable, format!("cannot read `{}`: {}", path.display(), load::reason(&err)))
-                    .help("check the file's name and folder; paths are relative to where the command runs"),
-            );
+            let mut checked = check_source(path, "");
+            checked
+                .diags
+                .push(unreadable(path, err, "where the command runs"));
             checked
         }
     }
 }
 
-/// Checks a script given as text (imports are resolved from the current directory).
+/// The diagnostic for a file the user named that cannot be read. (The host's help speaks of
+/// imports, so it is left out.)
+fn unreadable(path: &str, err: HostError, relative_to: &str) -> Diag {
+    Diag::error(
+        Code::FileUnreadable,
+        format!("cannot read `{path}`: {}", err.label),
+    )
+    .help(format!(
+        "check the file's name and folder; paths are relative to {relative_to}"
+    ))
+}
+
+/// Checks a script given as text, on its own: it cannot import files.
 pub fn check_source(name: &str, text: &str) -> Checked {
+    check_text(&NoFiles, name, text)
+}
+
+/// Checks a script given as text, its imports read through `host` (relative to `name`).
+pub fn check_text(host: &dyn Host, name: &str, text: &str) -> Checked {
     let mut sources = prelude_sources();
     let id = sources.add(name, text);
-    check_loaded(id, None, sources, None)
+    let file = Resolved {
+        name: name.to_string(),
+        key: name.to_string(),
+    };
+    check_loaded(host, id, Some(&file), sources, None)
 }
 
 /// One piece of a world put together from several sources, as the REPL does: a file read
-/// from disk (with its imports), or text typed or generated.
+/// through the host (with its imports), or text typed or generated.
 #[derive(Clone, Debug)]
 pub enum Part {
-    File(std::path::PathBuf),
+    File(String),
     Text { name: String, text: String },
 }
 
 /// Checks several pieces as one program, in order (the first may begin with `no prelude`).
 /// Diagnostics point into each piece under its own name.
-pub fn check_parts(parts: &[Part]) -> Checked {
+pub fn check_parts(host: &dyn Host, parts: &[Part]) -> Checked {
     let mut sources = prelude_sources();
     let mut files = Vec::new();
     let mut diags = Vec::new();
     for part in parts {
         match part {
-            Part::File(path) => match std::fs::read(path) {
-                Ok(bytes) => {
-                    let (id, bad) = decode(bytes, &path.to_string_lossy(), &mut sources);
+            Part::File(path) => match host
+                .resolve(None, path)
+                .and_then(|f| Ok((host.read(&f)?, f)))
+            {
+                Ok((bytes, file)) => {
+                    let (id, bad) = decode(bytes, &file.name, &mut sources);
                     if let Some(bad) = bad {
                         diags.push(bad);
                         continue;
                     }
-                    let mut loaded = load::load_text(id, Some(path), &mut sources);
+                    let mut loaded = load::load_text(host, id, Some(&file), &mut sources);
                     files.append(&mut loaded.files);
                     diags.append(&mut loaded.diags);
                 }
-                Err(err) => diags.push(
-                    Diag::error(Code::FileUnreadable, format!("cannot read `{}`: {}", path.display(), load::reason(&err)))
-                        .help("check the file's name and folder; paths are relative to where alliance was started"),
-                ),
+                Err(err) => diags.push(unreadable(path, err, "where alliance was started")),
             },
             Part::Text { name, text } => {
                 let id = sources.add(name.clone(), text.as_str());
@@ -142,12 +165,13 @@ fn prelude_sources() -> Sources {
 }
 
 fn check_loaded(
+    host: &dyn Host,
     id: FileId,
-    path: Option<&Path>,
+    file: Option<&Resolved>,
     mut sources: Sources,
     extra: Option<(&str, &str)>,
 ) -> Checked {
-    let mut loaded = load::load_text(id, path, &mut sources);
+    let mut loaded = load::load_text(host, id, file, &mut sources);
     if let Some((name, text)) = extra {
         let extra_id = sources.add(name, text);
         let (file, diags) = crate::syntax::parse_file(text, extra_id);

@@ -7,8 +7,6 @@
 
 use std::f64::consts::FRAC_1_SQRT_2;
 
-use crate::gen::Rng;
-
 /// An axis-aligned rectangle, `x0 <= x1` and `y0 <= y1`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
@@ -202,7 +200,7 @@ pub fn place(spec: &Spec) -> Vec<(f64, f64)> {
 /// that falls linearly bounds each step.
 fn forces(spec: &Spec, ideal: f64) -> Vec<(f64, f64)> {
     let n = spec.nodes.len();
-    let mut rng = Rng::new(SEED);
+    let mut rng = Splitmix(SEED);
     let side = ideal * (n as f64).sqrt();
     let mut pos: Vec<(f64, f64)> = (0..n)
         .map(|_| ((rng.unit() - 0.5) * side, (rng.unit() - 0.5) * side))
@@ -568,6 +566,21 @@ pub fn nearest_on_polygon(p: (f64, f64), polygon: &[(f64, f64)]) -> Option<(f64,
         }
     }
     best.map(|(_, q)| q)
+}
+
+/// splitmix64 (Steele, Lea and Flood 2014): the starting positions' few random numbers, the
+/// same on every platform so pictures are identical from run to run.
+struct Splitmix(u64);
+
+impl Splitmix {
+    /// A number in [0, 1).
+    fn unit(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
 }
 
 #[cfg(test)]

@@ -23,11 +23,9 @@ pub mod network;
 pub mod scene;
 mod svg;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
-use crate::check::{check_path, Checked};
+use crate::check::Checked;
 use crate::diag::{self, Code, Diag};
 use crate::eval::Options;
 use crate::run::{run, Selection};
@@ -171,46 +169,4 @@ pub fn draw(
 ) -> Result<String, Vec<Diag>> {
     let (drawn, base) = networks(checked, scenario, &Options::default())?;
     Ok(render(&drawn, &base, format))
-}
-
-fn report(diags: &[Diag], checked: &Checked) {
-    let out = diag::render_all(diags, &checked.sources, crate::cli::color());
-    let _ = std::io::stderr().write_all(out.as_bytes());
-}
-
-/// `alliance graph FILE [--scenario NAME] [--format F] [-o FILE]`: 0 when drawn, 1 when the
-/// script has errors, a scenario cannot be drawn or the output cannot be written.
-pub fn command(
-    file: &Path,
-    scenario: Option<&str>,
-    format: Format,
-    output: Option<&Path>,
-) -> ExitCode {
-    let checked = check_path(file);
-    report(&checked.diags, &checked);
-    if checked.has_errors() {
-        return ExitCode::from(1);
-    }
-    let text = match draw(&checked, scenario, format) {
-        Ok(text) => text,
-        Err(diags) => {
-            report(&diags, &checked);
-            return ExitCode::from(1);
-        }
-    };
-    let written = match output {
-        Some(path) => {
-            std::fs::write(path, text.as_bytes()).map_err(|e| (path.display().to_string(), e))
-        }
-        None => std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| ("standard output".to_string(), e)),
-    };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err((place, err)) => {
-            eprintln!("error: cannot write {place}: {err}");
-            ExitCode::from(1)
-        }
-    }
 }

@@ -4,13 +4,13 @@
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
-use super::{show_outcome, Output};
+use super::{Output, Reply};
 use crate::check::Checked;
 use crate::diag;
 use crate::eval::values::round2;
 use crate::eval::{evaluate_scenario, Model, Options, Prov};
 use crate::explain::phrase;
-use crate::program::{Ask, Const, Program, RelId, Scenario};
+use crate::program::{Const, Program, RelId, Scenario};
 use crate::run::{answer_checked, AskOutcome};
 use crate::scenario::{self, RelDiff};
 use crate::source::{Sources, Sym};
@@ -56,34 +56,40 @@ pub fn run_scenario(
     base: &Model,
     scenario: &Scenario,
     options: &Options,
-    color: bool,
 ) -> Output {
     let program = &checked.program;
-    let mut text = title(checked, scenario);
+    let mut out = Output::say(title(checked, scenario));
     let facts = match scenario::apply(program, base, &scenario.changes) {
         Ok(f) => f,
-        Err(d) => return Output::fail(text + &diag::render(&d, &checked.sources, color)),
+        Err(d) => {
+            out.append(Output::fail_diags(vec![d], &checked.sources));
+            return out;
+        }
     };
     let mut model = match evaluate_scenario(program, &facts, base, options) {
         Ok(m) => m,
-        Err(d) => return Output::fail(text + &diag::render(&d, &checked.sources, color)),
+        Err(d) => {
+            out.append(Output::fail_diags(vec![d], &checked.sources));
+            return out;
+        }
     };
     let diff = scenario::diff(program, base, &model);
-    for line in summary(program, &diff) {
-        text.push_str(&format!("  {line}\n"));
-    }
-    let mut failed = false;
+    let lines: String = summary(program, &diff)
+        .iter()
+        .map(|line| format!("  {line}\n"))
+        .collect();
+    out.push_say(lines);
     for (ask, span) in &scenario.asks {
         let (outcome, problems) = answer_checked(program, &mut model, &checked.sources, ask, *span);
-        failed |= diag::has_errors(&problems)
+        out.failed |= diag::has_errors(&problems)
             || matches!(outcome, AskOutcome::Expect { passed: false, .. });
-        text.push_str(&diag::render_all(&problems, &checked.sources, color));
-        text.push_str(&asked(checked, ask, &outcome, *span));
+        out.push_diags(problems, &checked.sources);
+        out.replies.push(Reply::Asked {
+            question: one_line(checked.sources.text(*span)),
+            outcome,
+        });
     }
-    Output {
-        failed,
-        ..Output::say(text)
-    }
+    out
 }
 
 /// "Scenario moshitora: What if Trump? (remove hub)" or "If treaty US Japan cancelled:".
@@ -103,20 +109,6 @@ fn title(checked: &Checked, scenario: &Scenario) -> String {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// One question of a scenario's body with its answer, indented under the scenario.
-fn asked(checked: &Checked, ask: &Ask, outcome: &AskOutcome, span: crate::source::Span) -> String {
-    let source = one_line(checked.sources.text(span));
-    let shown = show_outcome(outcome);
-    if matches!(ask, Ask::Expect { .. }) {
-        let mut lines = shown.lines();
-        let verdict = lines.next().unwrap_or("");
-        let rest: String = lines.map(|l| format!("  {l}\n")).collect();
-        return format!("  {source}: {verdict}\n{rest}");
-    }
-    let body: String = shown.lines().map(|l| format!("    {l}\n")).collect();
-    format!("  {source}\n{body}")
 }
 
 /// The changes a reader cares about first, in words, then how many facts changed in all.

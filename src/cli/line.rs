@@ -18,7 +18,8 @@ use rustyline::{
     EventHandler, Helper, KeyCode, KeyEvent, Modifiers, RepeatCount,
 };
 
-use super::{complete, is_complete, Session, Vocabulary, CONTINUATION, PROMPT};
+use super::files::DiskHost;
+use crate::session::{complete, is_complete, Session, Vocabulary, CONTINUATION, PROMPT};
 use crate::syntax::lex::KEYWORDS;
 
 /// What starts each further line of an entry in the buffer: spaces as wide as the prompt,
@@ -63,7 +64,7 @@ impl Completer for AllianceHelper {
         pos: usize,
         _: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<String>)> {
-        Ok(complete(&self.vocab, line, pos))
+        Ok(complete(&self.vocab, &DiskHost, line, pos))
     }
 }
 
@@ -243,8 +244,7 @@ fn history_file() -> Option<PathBuf> {
 }
 
 /// The read-answer loop on a terminal. Ctrl-C clears the line, Ctrl-D quits.
-pub fn interactive(mut session: Session) -> ExitCode {
-    let color = session.color();
+pub fn interactive(mut session: Session, color: bool) -> ExitCode {
     let config = Config::builder()
         .auto_add_history(false)
         .history_ignore_space(true)
@@ -254,7 +254,7 @@ pub fn interactive(mut session: Session) -> ExitCode {
         Ok(editor) => editor,
         Err(err) => {
             eprintln!("cannot use this terminal ({err}): reading lines without editing");
-            return super::piped(session);
+            return super::repl::piped(session);
         }
     };
     editor.set_helper(Some(AllianceHelper::new(session.vocabulary(), color)));
@@ -266,7 +266,7 @@ pub fn interactive(mut session: Session) -> ExitCode {
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
-    print!("{}", session.take_messages());
+    print!("{}", session.take_messages().render(color));
     println!(
         "alliance {}: type a statement or a question; `:help` lists the commands, Ctrl-D quits.",
         env!("CARGO_PKG_VERSION")
@@ -281,7 +281,7 @@ pub fn interactive(mut session: Session) -> ExitCode {
                     }
                 }
                 let out = session.line(&entry);
-                print!("{}", out.text);
+                print!("{}", out.render(color));
                 let _ = std::io::stdout().flush();
                 if out.quit {
                     break;

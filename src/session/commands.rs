@@ -1,10 +1,7 @@
 //! The `:commands` of the REPL, each a small method of [`Session`].
 
-use std::path::{Path, PathBuf};
-
-use super::{describe, first_line, Item, Output, Session, COMMANDS};
+use super::{describe, first_line, Item, Output, Reply, Session, COMMANDS};
 use crate::check::{check_parts, suggest, PRELUDE};
-use crate::diag;
 use crate::graph::Format;
 use crate::program::{Ask, Const, Term};
 use crate::run::{run, Selection};
@@ -76,16 +73,33 @@ impl Session {
         if path.is_empty() {
             return Output::fail("usage: :load FILE (Tab completes file names)");
         }
-        let already = self.files().any(|p| same_file(p, Path::new(path)));
-        if already {
+        if self.is_loaded(path, false) {
             return Output::say(format!(
                 "{path} is loaded already; `:reload` reads it again"
             ));
         }
-        self.load(Path::new(path))
+        self.load(path)
     }
 
-    fn files(&self) -> impl Iterator<Item = &PathBuf> {
+    /// Whether `path` names a file the session loaded (with `imports`, or one they import).
+    fn is_loaded(&self, path: &str, imports: bool) -> bool {
+        let Ok(wanted) = self.host.resolve(None, path) else {
+            return false;
+        };
+        let same = |p: &str| {
+            self.host
+                .resolve(None, p)
+                .is_ok_and(|r| r.key == wanted.key)
+        };
+        let sources = &self.world.sources;
+        // File 0 is the prelude and `<repl:N>` names are typed lines: neither is on disk.
+        let read = (1..sources.len())
+            .map(|i| &sources.get(crate::source::FileId(i as u32)).name)
+            .filter(|name| !name.starts_with('<'));
+        self.files().any(|p| same(p)) || (imports && read.into_iter().any(|n| same(n)))
+    }
+
+    fn files(&self) -> impl Iterator<Item = &String> {
         self.items.iter().filter_map(|i| match i {
             Item::File { path, .. } => Some(path),
             _ => None,
@@ -97,16 +111,15 @@ impl Session {
         let mut read = Vec::new();
         for item in &mut self.items {
             if let Item::File { path, parts } = item {
-                match super::read_parts(path, self.color) {
+                match super::read_parts(self.host.as_ref(), path) {
                     Ok(fresh) => *parts = fresh,
-                    Err(shown) => {
+                    Err(mut shown) => {
                         self.items = old;
-                        return Output::fail(
-                            shown + "nothing was reloaded: the world is as it was",
-                        );
+                        shown.push_say("nothing was reloaded: the world is as it was");
+                        return shown;
                     }
                 }
-                read.push(path.display().to_string());
+                read.push(path.clone());
             }
         }
         if read.is_empty() {
@@ -114,9 +127,10 @@ impl Session {
         }
         match self.rebuild() {
             Ok(_) => Output::say(format!("reloaded {}", read.join(", "))),
-            Err(shown) => {
+            Err(mut shown) => {
                 self.items = old;
-                Output::fail(shown + "nothing was reloaded: the world is as it was")
+                shown.push_say("nothing was reloaded: the world is as it was");
+                shown
             }
         }
     }
@@ -132,17 +146,14 @@ impl Session {
 
     /// The session as a script: an import per loaded file, then what was typed, in order.
     /// Imports are written relative to `save_to`'s folder (to the current one for `:list`).
-    pub(super) fn script(&self, save_to: Option<&Path>) -> String {
+    pub(super) fn script(&self, save_to: Option<&str>) -> String {
         let mut text = String::new();
         for path in self.files() {
-            let shown = match save_to {
-                Some(to) => relative(path, to.parent().unwrap_or(Path::new(""))),
-                None => path.clone(),
+            let shown = match (save_to, self.host.resolve(None, path)) {
+                (Some(to), Ok(file)) => self.host.relative(&file, to),
+                _ => path.clone(),
             };
-            text.push_str(&format!(
-                "import {}\n",
-                crate::fmt::quote(&shown.to_string_lossy())
-            ));
+            text.push_str(&format!("import {}\n", crate::fmt::quote(&shown)));
         }
         for item in &self.items {
             match item {
@@ -165,7 +176,7 @@ impl Session {
         let program = self.world.program.clone();
         let model = match self.model() {
             Ok(m) => m,
-            Err(shown) => return Output::fail(shown),
+            Err(shown) => return shown,
         };
         match describe::show_name(&program, model, &sources, name) {
             Some(text) => Output::say(text),
@@ -191,7 +202,7 @@ impl Session {
         let name = self.next_name();
         let (checked, id) = self.check_with(&name, &format!("? why {atom}"));
         if checked.has_errors() {
-            return Output::fail(self.errors(&checked));
+            return self.errors(&checked);
         }
         let Some(Ask::Why(atom)) = checked
             .program
@@ -204,7 +215,7 @@ impl Session {
         };
         let model = match self.model() {
             Ok(m) => m,
-            Err(shown) => return Output::fail(shown),
+            Err(shown) => return shown,
         };
         let args: Vec<Const> = atom
             .args
@@ -219,20 +230,27 @@ impl Session {
             .collect();
         let holds = model.find(atom.rel, &args).is_some();
         let text = crate::explain::why(&checked.program, model, &checked.sources, &atom);
+        let mut out = Output::default();
         if whynot && holds {
-            return Output::say(format!("It does hold; here is why:\n{text}"));
+            out.push_say("It does hold; here is why:");
         }
-        Output::say(text)
+        out.replies.push(Reply::Answer(crate::run::AskOutcome::Why {
+            text,
+            span: atom.span,
+        }));
+        out
     }
 
     /// `:run`: the report `alliance run` prints, on the world so far.
     fn report(&mut self) -> Output {
         match run(&self.world, &self.options, &Selection::All) {
             Ok(outcome) => {
-                let problems = diag::render_all(&outcome.diags, &self.world.sources, self.color);
-                Output::say(problems + &crate::report::text(&self.world, &outcome))
+                let mut out = Output::default();
+                out.push_diags(outcome.diags.clone(), &self.world.sources);
+                out.push_say(crate::report::text(&self.world, &outcome));
+                out
             }
-            Err(diags) => Output::fail(diag::render_all(&diags, &self.world.sources, self.color)),
+            Err(diags) => Output::fail_diags(diags, &self.world.sources),
         }
     }
 
@@ -263,12 +281,12 @@ impl Session {
             return Output::fail(format!("there is no scenario called `{name}`{hint}"));
         };
         if let Err(shown) = self.model() {
-            return Output::fail(shown);
+            return shown;
         }
         let Some(model) = self.model.as_ref() else {
             return Output::default();
         };
-        describe::run_scenario(&self.world, model, &scenario, &self.options, self.color)
+        describe::run_scenario(&self.world, model, &scenario, &self.options)
     }
 
     /// `:undo`: takes back the last statement or `:load`, with the questions asked after it
@@ -286,11 +304,11 @@ impl Session {
         let removed = self.items.split_off(last);
         if let Err(shown) = self.rebuild() {
             self.items.extend(removed);
-            return Output::fail(shown);
+            return shown;
         }
         let questions = removed.len() - 1;
         let what = match &removed[0] {
-            Item::File { path, .. } => format!(":load {}", path.display()),
+            Item::File { path, .. } => format!(":load {path}"),
             Item::Statement { text, .. } | Item::Question { text } => first_line(text),
         };
         let after = if questions > 0 {
@@ -307,34 +325,37 @@ impl Session {
     /// `:reset`: back to the files the session started with.
     fn reset(&mut self) -> Output {
         self.items.clear();
-        self.world = check_parts(&[]);
+        self.world = check_parts(self.host.as_ref(), &[]);
         self.model = None;
-        let mut text = String::new();
+        let mut text = Output::default();
         for file in self.start.clone() {
-            text.push_str(&self.load(&file).text);
+            text.append(self.load(&file));
         }
         if self.start.is_empty() {
-            text.push_str("the world is empty again: only the standard theory remains\n");
+            text.push_say("the world is empty again: only the standard theory remains");
         }
-        Output::say(text)
+        text.failed = false;
+        text
     }
 
     /// `:save FILE`: the session as a formatted script that loads back to the same world.
     fn save(&mut self, arg: &str) -> Output {
-        let path = PathBuf::from(arg.trim_matches('"'));
-        if arg.is_empty() {
+        let path = arg.trim_matches('"');
+        if path.is_empty() {
             return Output::fail("usage: :save FILE, as in `:save lesson.alliance`");
         }
-        if self.files().any(|p| same_file(p, &path)) {
+        if self.is_loaded(path, true) {
             return Output::fail(format!(
-                "{} is loaded in this session: save to another file",
-                path.display()
+                "{path} is loaded in this session: save to another file"
             ));
         }
-        let text = format_script(&self.script(Some(&path)));
+        let text = format_script(&self.script(Some(path)));
         let header = "# Saved from `alliance repl`: run it with `alliance run FILE`, explore it with `alliance repl FILE`.\n\n";
-        match std::fs::write(&path, format!("{header}{text}")) {
-            Ok(()) => {
+        match self
+            .host
+            .write(path, format!("{header}{text}").as_bytes(), true)
+        {
+            Ok(written) => {
                 let count = self
                     .items
                     .iter()
@@ -345,9 +366,9 @@ impl Session {
                 } else {
                     format!("{count} entries")
                 };
-                Output::say(format!("saved {entries} to {}", path.display()))
+                Output::say(format!("saved {entries} to {written}"))
             }
-            Err(err) => Output::fail(format!("cannot write {}: {err}", path.display())),
+            Err(err) => Output::fail(err.label),
         }
     }
 }
@@ -364,19 +385,18 @@ impl Session {
             [file, scenario] => (*file, Some(*scenario)),
             _ => return Output::fail(USAGE),
         };
-        let path = PathBuf::from(file.trim_matches('"'));
+        let path = file.trim_matches('"');
         let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_lowercase);
+            .rsplit_once('.')
+            .filter(|(_, e)| !e.contains('/'))
+            .map(|(_, e)| e.to_lowercase());
         let format = match extension.as_deref() {
             Some("svg") => Format::Svg,
             Some("dot" | "gv") => Format::Dot,
             Some("mmd" | "md") => Format::Mermaid,
             _ => {
                 return Output::fail(format!(
-                    "`:graph` writes SVG (.svg), Graphviz (.dot or .gv) or Mermaid (.mmd or .md): end `{}` with one of these",
-                    path.display()
+                    "`:graph` writes SVG (.svg), Graphviz (.dot or .gv) or Mermaid (.mmd or .md): end `{path}` with one of these"
                 ))
             }
         };
@@ -384,16 +404,14 @@ impl Session {
             .map(|(drawn, base)| crate::graph::render(&drawn, &base, format));
         let text = match drawn {
             Ok(text) => text,
-            Err(diags) => {
-                return Output::fail(diag::render_all(&diags, &self.world.sources, self.color))
-            }
+            Err(diags) => return Output::fail_diags(diags, &self.world.sources),
         };
-        match std::fs::write(&path, text) {
-            Ok(()) => Output::say(match scenario {
-                Some(name) => format!("drew scenario {name} to {}", path.display()),
-                None => format!("drew the world to {}", path.display()),
+        match self.host.write(path, text.as_bytes(), true) {
+            Ok(written) => Output::say(match scenario {
+                Some(name) => format!("drew scenario {name} to {written}"),
+                None => format!("drew the world to {written}"),
             }),
-            Err(err) => Output::fail(format!("cannot write {}: {err}", path.display())),
+            Err(err) => Output::fail(err.label),
         }
     }
 }
@@ -410,39 +428,4 @@ fn unknown(name: &str) -> Output {
     Output::fail(format!(
         "unknown command `:{name}`{hint} (`:help` lists the commands)"
     ))
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
-}
-
-/// `target` as a path from the folder `from` (`../examples/x.alliance`).
-fn relative(target: &Path, from: &Path) -> PathBuf {
-    let absolute = |p: &Path| {
-        p.canonicalize()
-            .or_else(|_| std::path::absolute(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    let from = if from.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        from
-    };
-    let (target, from) = (absolute(target), absolute(from));
-    let common = target
-        .components()
-        .zip(from.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = PathBuf::new();
-    for _ in from.components().skip(common) {
-        out.push("..");
-    }
-    for part in target.components().skip(common) {
-        out.push(part);
-    }
-    out
 }

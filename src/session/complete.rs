@@ -1,10 +1,9 @@
 //! Reading as the user types: whether an entry is complete (the parser decides, so an open `{`
 //! or a trailing `and` waits for the next line), and what the word under the cursor may become.
 
-use std::path::Path;
-
 use crate::check::Checked;
 use crate::diag::Code;
+use crate::host::Host;
 use crate::program::Const;
 use crate::source::FileId;
 use crate::syntax::{lex, parse_file};
@@ -143,16 +142,21 @@ impl Vocabulary {
 
 /// Candidates for the word before byte `pos` of `line`: where that word starts, and what it
 /// may become, sorted.
-pub fn complete(vocab: &Vocabulary, line: &str, pos: usize) -> (usize, Vec<String>) {
+pub fn complete(
+    vocab: &Vocabulary,
+    host: &dyn Host,
+    line: &str,
+    pos: usize,
+) -> (usize, Vec<String>) {
     let pos = floor_char(line, pos);
     let before = &line[..pos];
     let entry = before.trim_start();
     if let Some(command) = entry.strip_prefix(':') {
-        return complete_command(vocab, before, command);
+        return complete_command(vocab, host, before, command);
     }
     if let Some(quote) = before.rfind("import \"") {
         let start = quote + "import \"".len();
-        return (start, paths(&before[start..]));
+        return (start, paths(host, &before[start..]));
     }
     let start = before.len()
         - before
@@ -198,7 +202,12 @@ fn matching(words: &[String], prefix: &str) -> Vec<String> {
 }
 
 /// After `:`: the command itself, then its argument (a file, a scenario, a name, an atom).
-fn complete_command(vocab: &Vocabulary, before: &str, command: &str) -> (usize, Vec<String>) {
+fn complete_command(
+    vocab: &Vocabulary,
+    host: &dyn Host,
+    before: &str,
+    command: &str,
+) -> (usize, Vec<String>) {
     let Some((name, arg)) = command.split_once(' ') else {
         let start = before.len() - command.len();
         let all: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
@@ -207,7 +216,7 @@ fn complete_command(vocab: &Vocabulary, before: &str, command: &str) -> (usize, 
     let arg = arg.trim_start();
     let start = before.len() - arg.len();
     match name {
-        "load" | "save" => (start, paths(arg)),
+        "load" | "save" => (start, paths(host, arg)),
         "scenario" => (start, matching(&vocab.scenarios, arg)),
         // `:graph FILE SCENARIO`: the scenario, once a file is written.
         "graph" => match arg.split_once(' ') {
@@ -222,7 +231,7 @@ fn complete_command(vocab: &Vocabulary, before: &str, command: &str) -> (usize, 
         },
         "show" => (start, matching(&vocab.names, arg)),
         "why" | "whynot" => {
-            let (offset, words) = complete(vocab, arg, arg.len());
+            let (offset, words) = complete(vocab, host, arg, arg.len());
             (start + offset, words)
         }
         _ => (start, Vec::new()),
@@ -231,32 +240,20 @@ fn complete_command(vocab: &Vocabulary, before: &str, command: &str) -> (usize, 
 
 /// Files and folders that complete a partly typed path: `.alliance` files, and folders
 /// (ending in `/`) to go on into.
-fn paths(partial: &str) -> Vec<String> {
+fn paths(host: &dyn Host, partial: &str) -> Vec<String> {
     let (dir, prefix) = match partial.rfind('/') {
         Some(i) => (&partial[..=i], &partial[i + 1..]),
         None => ("", partial),
     };
-    let folder = if dir.is_empty() {
-        Path::new(".")
-    } else {
-        Path::new(dir)
-    };
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !name.starts_with(prefix) || (name.starts_with('.') && !prefix.starts_with('.')) {
-            continue;
-        }
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir {
-            out.push(format!("{dir}{name}/"));
-        } else if name.ends_with(".alliance") {
-            out.push(format!("{dir}{name}"));
-        }
-    }
+    let mut out: Vec<String> = host
+        .list(dir.trim_end_matches('/'))
+        .into_iter()
+        .filter(|name| {
+            name.starts_with(prefix) && (!name.starts_with('.') || prefix.starts_with('.'))
+        })
+        .filter(|name| name.ends_with('/') || name.ends_with(".alliance"))
+        .map(|name| format!("{dir}{name}"))
+        .collect();
     out.sort();
     out
 }

@@ -1,6 +1,7 @@
-//! The REPL: a [`Session`] takes one entry at a time (a statement, a question or a `:command`)
-//! and returns what to print. It knows nothing of terminals, so it is tested as plain data;
-//! `line` puts it behind rustyline, and [`main`] reads piped input without one.
+//! A session: the world a user builds one entry at a time (a statement, a question or a
+//! `:command`), as the REPL, the browser page and an editor drive it. [`Session::line`] returns
+//! [`Output`], data that each front end draws its own way; files come from the session's
+//! [`Host`]. It knows nothing of terminals, so it is tested as plain data.
 //!
 //! The world is every loaded file and every statement entered so far, checked together as one
 //! program on each entry. An entry with an error changes nothing; questions (`?`, `expect`,
@@ -9,20 +10,20 @@
 mod commands;
 mod complete;
 mod describe;
-pub mod line;
+mod output;
 
-use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::sync::Arc;
 
 use crate::check::{check_parts, Checked, Part};
 use crate::diag::{self, Code, Diag};
 use crate::eval::{evaluate, Model, Options};
-use crate::run::{answer_checked, answer_lines, AskOutcome};
+use crate::host::Host;
+use crate::run::{answer_checked, AskOutcome};
 use crate::source::{FileId, Spanned};
 use crate::syntax::ast::Stmt;
 
 pub use complete::{complete, is_complete, Vocabulary, COMMANDS};
+pub use output::{outcome_text, Output, Reply};
 
 /// The prompt of the first line of an entry.
 pub const PROMPT: &str = "alliance> ";
@@ -32,43 +33,12 @@ pub const CONTINUATION: &str = "      ... ";
 /// a second or so, not after the ten million `alliance run` allows.
 pub const MAX_FACTS: usize = 1_000_000;
 
-/// What one entry printed, and what it means for the caller.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Output {
-    /// The text to print, each line ending in a newline (empty when there is nothing to say).
-    pub text: String,
-    /// Whether the session should end (`:quit`).
-    pub quit: bool,
-    /// Whether the entry failed: an error, or an expectation that does not hold.
-    pub failed: bool,
-}
-
-impl Output {
-    fn say(text: impl Into<String>) -> Output {
-        let mut text = text.into();
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        Output {
-            text,
-            ..Output::default()
-        }
-    }
-
-    fn fail(text: impl Into<String>) -> Output {
-        Output {
-            failed: true,
-            ..Output::say(text)
-        }
-    }
-}
-
 /// One thing the session holds, in the order it was entered.
 #[derive(Clone, Debug)]
 enum Item {
     /// A file loaded with `:load` (or given on the command line): the text of it and of
     /// everything it imports, read once, so the world changes only when asked to (`:reload`).
-    File { path: PathBuf, parts: Vec<Part> },
+    File { path: String, parts: Vec<Part> },
     /// Statements that extend the world, as typed.
     Statement { name: String, text: String },
     /// A question asked (or a comment typed): kept for `:list` and `:save` only.
@@ -78,64 +48,59 @@ enum Item {
 /// An interactive session: the world so far and everything needed to answer in it.
 pub struct Session {
     items: Vec<Item>,
+    /// Where files are read and written.
+    host: Arc<dyn Host>,
     /// The files the session started with, for `:reset`.
-    start: Vec<PathBuf>,
+    start: Vec<String>,
     /// The world, checked: every file and statement, no typed question.
     world: Checked,
     /// The evaluated world, kept until a statement changes it.
     model: Option<Model>,
     /// Entries read so far, to name each `<repl:N>`.
     inputs: usize,
-    color: bool,
     options: Options,
     /// What loading the first files said, until [`Session::take_messages`].
-    messages: String,
+    messages: Output,
 }
 
 impl Session {
-    /// A session with `files` loaded (a file with errors is reported and left out).
-    /// Colour follows standard output and `NO_COLOR`.
-    pub fn new(files: &[PathBuf]) -> Session {
-        Session::with_max_facts(files, MAX_FACTS)
+    /// A session with `files` (read through `host`) loaded; a file with errors is reported
+    /// and left out.
+    pub fn new(host: Arc<dyn Host>, files: &[String]) -> Session {
+        Session::with_max_facts(host, files, MAX_FACTS)
     }
 
     /// A session whose rules may derive at most `max_facts` facts (`--max-facts`).
-    pub fn with_max_facts(files: &[PathBuf], max_facts: usize) -> Session {
-        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && std::io::stdout().is_terminal();
+    pub fn with_max_facts(host: Arc<dyn Host>, files: &[String], max_facts: usize) -> Session {
+        let world = check_parts(host.as_ref(), &[]);
         let mut session = Session {
             items: Vec::new(),
+            host,
             start: files.to_vec(),
-            world: check_parts(&[]),
+            world,
             model: None,
             inputs: 0,
-            color,
             options: Options {
                 max_facts,
                 ..Options::default()
             },
-            messages: String::new(),
+            messages: Output::default(),
         };
         for file in files {
             let out = session.load(file);
-            session.messages.push_str(&out.text);
+            session.messages.append(out);
         }
         session
     }
 
-    /// Draws diagnostics in colour or not (the default follows the terminal).
-    pub fn set_color(&mut self, color: bool) {
-        self.color = color;
-    }
-
-    /// Whether diagnostics and the line editor use colour.
-    pub fn color(&self) -> bool {
-        self.color
-    }
-
     /// What loading the first files said (once).
-    pub fn take_messages(&mut self) -> String {
+    pub fn take_messages(&mut self) -> Output {
         std::mem::take(&mut self.messages)
+    }
+
+    /// The host the session reads and writes files through.
+    pub fn host(&self) -> &dyn Host {
+        self.host.as_ref()
     }
 
     /// The names, relations and scenarios of the world, for completion.
@@ -146,7 +111,7 @@ impl Session {
     /// Completion candidates for `line` with the cursor at byte `pos`: where the replaced word
     /// starts, and the candidates.
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
-        complete(&self.vocabulary(), line, pos)
+        complete(&self.vocabulary(), self.host.as_ref(), line, pos)
     }
 
     /// Takes one entry (one or more lines, as [`is_complete`] grouped them).
@@ -192,7 +157,7 @@ impl Session {
             name: name.to_string(),
             text: text.to_string(),
         });
-        let checked = check_parts(&parts);
+        let checked = check_parts(self.host.as_ref(), &parts);
         let id = FileId(checked.sources.len().saturating_sub(1) as u32);
         (checked, id)
     }
@@ -203,7 +168,9 @@ impl Session {
         let (checked, id) = self.check_with(&name, input);
         let warnings = self.new_warnings(&checked);
         if checked.has_errors() {
-            return Output::fail(self.errors(&checked) + &warnings);
+            let mut out = self.errors(&checked);
+            out.append(warnings);
+            return out;
         }
         let stmts = checked
             .files
@@ -229,7 +196,7 @@ impl Session {
         input: &str,
         stmts: &[Spanned<Stmt>],
         checked: Checked,
-        warnings: String,
+        warnings: Output,
     ) -> Output {
         let id = FileId(checked.sources.len().saturating_sub(1) as u32);
         let mixed = stmts.iter().any(|s| is_question(&s.node));
@@ -240,11 +207,14 @@ impl Session {
             checked
         };
         if world.has_errors() {
-            return Output::fail(self.errors(&world));
+            return self.errors(&world);
         }
         let model = match self.evaluate_new(&world, id) {
             Ok(model) => model,
-            Err(shown) => return Output::fail(shown + &warnings),
+            Err(mut shown) => {
+                shown.append(warnings);
+                return shown;
+            }
         };
         self.items.push(Item::Statement {
             name: name.to_string(),
@@ -252,17 +222,15 @@ impl Session {
         });
         self.world = world;
         self.model = Some(model);
-        let mut out = self.scenarios_in(id);
-        out.text.insert_str(0, &warnings);
+        let mut out = warnings;
+        out.append(self.scenarios_in(id));
         if mixed {
             let questions = pieces(input, stmts, is_question);
             self.items.push(Item::Question {
                 text: questions.clone(),
             });
             let (checked, qid) = self.check_with(name, &questions);
-            let answered = self.answer_questions(&checked, qid, String::new());
-            out.text.push_str(&answered.text);
-            out.failed |= answered.failed;
+            out.append(self.answer_questions(&checked, qid, Output::default()));
         }
         out
     }
@@ -276,37 +244,41 @@ impl Session {
             let d = Diag::error(Code::Syntax, "write `import` on a line of its own")
                 .label(import.span, "an import loads a file into the session")
                 .help("or use `:load FILE`");
-            return Output::fail(diag::render(&d, &checked.sources, self.color));
+            return Output::fail_diags(vec![d], &checked.sources);
         }
-        self.load(Path::new(path.node.as_str()))
+        self.load(path.node.as_str())
     }
 
     /// Warnings this entry caused, leaving out those that make no sense while typing.
-    fn new_warnings(&self, checked: &Checked) -> String {
+    fn new_warnings(&self, checked: &Checked) -> Output {
         let quiet = [Code::UnusedState, Code::EmptyThreat];
-        checked
+        let fresh: Vec<Diag> = checked
             .diags
             .iter()
             .filter(|d| !d.is_error() && !quiet.contains(&d.code) && !self.world.diags.contains(d))
-            .map(|d| diag::render(d, &checked.sources, self.color))
-            .collect()
+            .cloned()
+            .collect();
+        let mut out = Output::default();
+        out.push_diags(fresh, &checked.sources);
+        out
     }
 
-    fn errors(&self, checked: &Checked) -> String {
+    /// The errors of a world that did not check: a failed entry.
+    fn errors(&self, checked: &Checked) -> Output {
         let errors: Vec<Diag> = checked
             .diags
             .iter()
             .filter(|d| d.is_error())
             .cloned()
             .collect();
-        diag::render_all(&errors, &checked.sources, self.color)
+        Output::fail_diags(errors, &checked.sources)
     }
 
     /// Evaluates a changed world. A rule that never stops, or an error found while evaluating
     /// a new statement, rejects the entry.
-    fn evaluate_new(&self, world: &Checked, id: FileId) -> Result<Model, String> {
+    fn evaluate_new(&self, world: &Checked, id: FileId) -> Result<Model, Output> {
         let model = evaluate(&world.program, &world.program.facts, &self.options)
-            .map_err(|d| diag::render(&d, &world.sources, self.color))?;
+            .map_err(|d| Output::fail_diags(vec![d], &world.sources))?;
         let own: Vec<Diag> = model
             .diags
             .iter()
@@ -316,39 +288,38 @@ impl Session {
         if own.is_empty() {
             Ok(model)
         } else {
-            Err(diag::render_all(&own, &world.sources, self.color))
+            Err(Output::fail_diags(own, &world.sources))
         }
     }
 
     /// The evaluated world, evaluating it if a statement changed it.
-    fn model(&mut self) -> Result<&mut Model, String> {
+    fn model(&mut self) -> Result<&mut Model, Output> {
         if self.model.is_none() {
             let model = evaluate(
                 &self.world.program,
                 &self.world.program.facts,
                 &self.options,
             )
-            .map_err(|d| diag::render(&d, &self.world.sources, self.color))?;
+            .map_err(|d| Output::fail_diags(vec![d], &self.world.sources))?;
             self.model = Some(model);
         }
-        self.model.as_mut().ok_or_else(String::new)
+        self.model.as_mut().ok_or_else(Output::default)
     }
 
     /// Answers the questions and runs the scenarios of piece `id` of `checked`.
-    fn answer_questions(&mut self, checked: &Checked, id: FileId, mut out: String) -> Output {
-        let mut failed = false;
-        let (options, color) = (self.options, self.color);
+    fn answer_questions(&mut self, checked: &Checked, id: FileId, mut out: Output) -> Output {
+        let options = self.options;
         let model = match self.model() {
             Ok(m) => m,
-            Err(shown) => return Output::fail(shown),
+            Err(shown) => return shown,
         };
         for (ask, span) in checked.program.asks.iter().filter(|(_, s)| s.file == id) {
             let (outcome, problems) =
                 answer_checked(&checked.program, model, &checked.sources, ask, *span);
-            failed |= diag::has_errors(&problems)
+            out.failed |= diag::has_errors(&problems)
                 || matches!(outcome, AskOutcome::Expect { passed: false, .. });
-            out.push_str(&diag::render_all(&problems, &checked.sources, color));
-            out.push_str(&show_outcome(&outcome));
+            out.push_diags(problems, &checked.sources);
+            out.replies.push(Reply::Answer(outcome));
         }
         for scenario in checked
             .program
@@ -356,14 +327,9 @@ impl Session {
             .iter()
             .filter(|s| s.span.file == id)
         {
-            let shown = describe::run_scenario(checked, model, scenario, &options, color);
-            failed |= shown.failed;
-            out.push_str(&shown.text);
+            out.append(describe::run_scenario(checked, model, scenario, &options));
         }
-        Output {
-            failed,
-            ..Output::say(out)
-        }
+        out
     }
 
     /// Runs the named scenarios a statement just declared.
@@ -379,20 +345,23 @@ impl Session {
             .iter()
             .filter(|s| s.span.file == id)
         {
-            let shown =
-                describe::run_scenario(&self.world, model, scenario, &self.options, self.color);
-            out.text.push_str(&shown.text);
-            out.failed |= shown.failed;
+            out.append(describe::run_scenario(
+                &self.world,
+                model,
+                scenario,
+                &self.options,
+            ));
         }
         out
     }
 
     /// Reads a file (with its imports) into the world.
-    fn load(&mut self, path: &Path) -> Output {
-        let parts = match read_parts(path, self.color) {
+    fn load(&mut self, path: &str) -> Output {
+        let parts = match read_parts(self.host.as_ref(), path) {
             Ok(parts) => parts,
-            Err(shown) => {
-                return Output::fail(format!("{shown}{} was not loaded\n", path.display()))
+            Err(mut shown) => {
+                shown.push_say(format!("{path} was not loaded"));
+                return shown;
             }
         };
         let names: Vec<String> = parts
@@ -407,19 +376,17 @@ impl Session {
             .collect();
         let before = self.items.len();
         self.items.push(Item::File {
-            path: path.to_path_buf(),
+            path: path.to_string(),
             parts,
         });
-        if let Err(shown) = self.rebuild() {
+        if let Err(mut shown) = self.rebuild() {
             self.items.truncate(before);
-            return Output::fail(format!(
-                "{shown}{} was not loaded: the world is as it was\n",
-                path.display()
-            ));
+            shown.push_say(format!("{path} was not loaded: the world is as it was"));
+            return shown;
         }
         // A file's own warnings make sense, unlike those of a line being typed.
         let sources = &self.world.sources;
-        let warnings: String = self
+        let warnings: Vec<Diag> = self
             .world
             .diags
             .iter()
@@ -427,26 +394,29 @@ impl Session {
                 d.span()
                     .is_some_and(|s| names.contains(&sources.get(s.file).name))
             })
-            .map(|d| diag::render(d, sources, self.color))
+            .cloned()
             .collect();
-        Output::say(format!("{warnings}{}", self.loaded_summary(path)))
+        let mut out = Output::default();
+        out.push_diags(warnings, sources);
+        out.push_say(self.loaded_summary(path));
+        out
     }
 
     /// Checks and evaluates the world from its items. On error the world is left as it was,
     /// and the caller puts the items back.
-    fn rebuild(&mut self) -> Result<(), String> {
-        let world = check_parts(&self.parts());
+    fn rebuild(&mut self) -> Result<(), Output> {
+        let world = check_parts(self.host.as_ref(), &self.parts());
         if world.has_errors() {
             return Err(self.errors(&world));
         }
         let model = evaluate(&world.program, &world.program.facts, &self.options)
-            .map_err(|d| diag::render(&d, &world.sources, self.color))?;
+            .map_err(|d| Output::fail_diags(vec![d], &world.sources))?;
         self.world = world;
         self.model = Some(model);
         Ok(())
     }
 
-    fn loaded_summary(&self, path: &Path) -> String {
+    fn loaded_summary(&self, path: &str) -> String {
         let program = &self.world.program;
         let expectations = program
             .asks
@@ -464,8 +434,7 @@ impl Session {
             .map(|(n, w)| describe::plural(*n, w))
             .collect();
         let mut text = format!(
-            "loaded {}: {} in the world",
-            path.display(),
+            "loaded {path}: {} in the world",
             describe::plural(program.states.len(), "state")
         );
         if !listed.is_empty() {
@@ -474,7 +443,7 @@ impl Session {
                 describe::and_list(&listed)
             ));
         }
-        text + "\n"
+        text
     }
 }
 
@@ -501,8 +470,8 @@ fn pieces(input: &str, stmts: &[Spanned<Stmt>], keep: impl Fn(&Stmt) -> bool) ->
 }
 
 /// A file and everything it imports, read now, as pieces of text in reading order.
-fn read_parts(path: &Path, color: bool) -> Result<Vec<Part>, String> {
-    let alone = check_parts(&[Part::File(path.to_path_buf())]);
+fn read_parts(host: &dyn Host, path: &str) -> Result<Vec<Part>, Output> {
+    let alone = check_parts(host, &[Part::File(path.to_string())]);
     let fatal = [
         Code::FileUnreadable,
         Code::ImportUnreadable,
@@ -516,7 +485,7 @@ fn read_parts(path: &Path, color: bool) -> Result<Vec<Part>, String> {
         .cloned()
         .collect();
     if !problems.is_empty() || alone.files.is_empty() {
-        return Err(diag::render_all(&problems, &alone.sources, color));
+        return Err(Output::fail_diags(problems, &alone.sources));
     }
     Ok(alone
         .files
@@ -531,34 +500,6 @@ fn read_parts(path: &Path, color: bool) -> Result<Vec<Part>, String> {
         .collect())
 }
 
-/// An answer, an explanation or an expectation's verdict, as printed at the prompt.
-fn show_outcome(outcome: &AskOutcome) -> String {
-    match outcome {
-        AskOutcome::Answers { vars, rows, .. } => answer_lines(vars, rows).join("\n") + "\n",
-        AskOutcome::Why { text, .. } => text.clone(),
-        AskOutcome::Expect { passed: true, .. } => "passed\n".to_string(),
-        AskOutcome::Expect {
-            negated,
-            explanation,
-            ..
-        } => {
-            let (what, why) = if *negated {
-                ("failed: it holds, but was expected not to", "why it holds:")
-            } else {
-                ("failed: it does not hold", "why it does not hold:")
-            };
-            let mut text = format!("{what}\n");
-            if !explanation.trim().is_empty() {
-                text.push_str(&format!("  {why}\n"));
-                for line in explanation.lines() {
-                    text.push_str(&format!("    {line}\n"));
-                }
-            }
-            text
-        }
-    }
-}
-
 /// The first line of an entry, for messages that quote it.
 fn first_line(text: &str) -> String {
     let mut lines = text.trim().lines();
@@ -567,60 +508,5 @@ fn first_line(text: &str) -> String {
         format!("{first} ...")
     } else {
         first
-    }
-}
-
-/// `alliance repl [FILE...]`: the line editor on a terminal, else piped input line by line.
-pub fn main(files: &[PathBuf], max_facts: usize) -> ExitCode {
-    let session = Session::with_max_facts(files, max_facts);
-    if std::io::stdin().is_terminal() {
-        line::interactive(session)
-    } else {
-        piped(session)
-    }
-}
-
-/// Reads entries from standard input without a terminal, echoing each after the prompt so
-/// the output reads as a transcript. Exit status 1 if any entry failed.
-fn piped(mut session: Session) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(session.take_messages().as_bytes());
-    let mut failed = false;
-    let mut buffer = String::new();
-    for line in std::io::stdin().lock().lines() {
-        let Ok(line) = line else { break };
-        let echo = match (buffer.is_empty(), line.trim().is_empty()) {
-            (true, true) => String::new(),
-            (true, false) => format!("{PROMPT}{line}"),
-            (false, _) => format!("{CONTINUATION}{line}"),
-        };
-        let _ = writeln!(stdout, "{}", echo.trim_end());
-        if buffer.is_empty() && line.trim().is_empty() {
-            continue;
-        }
-        buffer.push_str(&line);
-        buffer.push('\n');
-        if is_complete(&buffer) {
-            let out = session.line(&std::mem::take(&mut buffer));
-            failed |= out.failed;
-            let _ = stdout.write_all(out.text.as_bytes());
-            if out.quit {
-                return exit(failed);
-            }
-        }
-    }
-    if !buffer.trim().is_empty() {
-        let out = session.line(&buffer);
-        failed |= out.failed;
-        let _ = stdout.write_all(out.text.as_bytes());
-    }
-    exit(failed)
-}
-
-fn exit(failed: bool) -> ExitCode {
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }

@@ -1,5 +1,12 @@
 //! The command line: each subcommand is a function returning its exit status
-//! (0 success, 1 diagnostics or failed expectations, 2 bad usage).
+//! (0 success, 1 diagnostics or failed expectations, 2 bad usage). Everything that knows of
+//! terminals, processes and the disk lives here, behind the `cli` feature; the rest of the
+//! crate is the core every front end shares.
+
+pub mod files;
+mod graph;
+pub mod line;
+pub mod repl;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -7,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::check::{check_path, check_path_with, Checked};
+use crate::check::{check_file, check_file_with, Checked};
 use crate::diag::{self, Code, Diag, Severity};
 use crate::eval::Options;
 use crate::run::{run, AskOutcome, Outcome, Selection};
@@ -84,7 +91,7 @@ enum Command {
         files: Vec<PathBuf>,
         /// Stop after rules derive this many facts (lower than `run`'s limit, so that a rule
         /// that never ends is reported within a second or so; raise it for large worlds).
-        #[arg(long, default_value_t = crate::repl::MAX_FACTS)]
+        #[arg(long, default_value_t = crate::session::MAX_FACTS)]
         max_facts: usize,
     },
     /// Remove each state in turn and rank the departures by how much they change.
@@ -185,8 +192,8 @@ pub fn main() -> ExitCode {
             _,
         ) => {
             match script_bytes {
-                Some(bytes) => print!("{}", crate::gen::script(bytes, seed)),
-                None => print!("{}", crate::gen::world(states, seed)),
+                Some(bytes) => print!("{}", alliance_gen::script(bytes, seed)),
+                None => print!("{}", alliance_gen::world(states, seed)),
             }
             ExitCode::SUCCESS
         }
@@ -218,8 +225,8 @@ pub fn main() -> ExitCode {
             }),
             _,
         ) => sweep(&file, pairs, top, format, limits.options()),
-        (Some(Command::Repl { files, max_facts }), _) => crate::repl::main(&files, max_facts),
-        (None, None) => crate::repl::main(&[], crate::repl::MAX_FACTS),
+        (Some(Command::Repl { files, max_facts }), _) => repl::main(&files, max_facts),
+        (None, None) => repl::main(&[], crate::session::MAX_FACTS),
         (
             Some(Command::Graph {
                 file,
@@ -234,7 +241,7 @@ pub fn main() -> ExitCode {
                 GraphFormat::Dot => crate::graph::Format::Dot,
                 GraphFormat::Mermaid => crate::graph::Format::Mermaid,
             };
-            crate::graph::command(&file, scenario.as_deref(), format, output.as_deref())
+            graph::command(&file, scenario.as_deref(), format, output.as_deref())
         }
     }
 }
@@ -257,6 +264,11 @@ fn misspelled_command() -> Option<ExitCode> {
     let suggestion = crate::check::suggest(&first, COMMANDS.iter().copied())?;
     eprintln!("error: `{first}` is neither a command nor a file\n\n  did you mean `alliance {suggestion}`?\n\nFor more information, try `alliance --help`.");
     Some(ExitCode::from(2))
+}
+
+/// Reads, parses and checks a file on disk with everything it imports.
+pub fn check_path(path: &Path) -> Checked {
+    check_file(&files::DiskHost, &path.to_string_lossy())
 }
 
 /// Whether to draw in colour: only on a terminal, and never under `NO_COLOR`.
@@ -541,7 +553,11 @@ fn why(path: &Path, atom: &str, options: Options) -> ExitCode {
     let atom = atom.trim().trim_start_matches('?').trim_start();
     let atom = atom.strip_prefix("why ").unwrap_or(atom).trim();
     let extra = format!("? why {atom}\n");
-    let checked = check_path_with(path, Some(("<command line>", &extra)));
+    let checked = check_file_with(
+        &files::DiskHost,
+        &path.to_string_lossy(),
+        Some(("<command line>", &extra)),
+    );
     print_diags(&checked);
     if checked.has_errors() {
         return ExitCode::from(1);
