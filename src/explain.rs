@@ -3,10 +3,11 @@
 //! that could derive it, the first condition that fails, and with which values).
 
 use crate::eval::solve::{Env, FactRef, Solver};
-use crate::eval::values::{show_const, Value};
+use crate::eval::values::Value;
 use crate::eval::{Model, Prov};
 use crate::program::{Atom, Const, Literal, Origin, Program, RelId, Rule, Term};
 use crate::source::Sources;
+use crate::words::show_const;
 
 /// How deep a why-not explanation follows failing conditions into other relations.
 const WHY_NOT_DEPTH: usize = 3;
@@ -115,7 +116,7 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
 pub fn shown(program: &Program, c: &Const) -> String {
     match c {
         Const::Sym(s) => program.display(*s).to_string(),
-        other => crate::eval::values::prose(*other),
+        other => crate::words::prose(*other),
     }
 }
 
@@ -299,10 +300,10 @@ fn aggregate_parts(model: &mut Model, rule: &Rule, lit: &Literal, env: &Env) -> 
                 let mut words: Vec<String> = (0..e.len())
                     .filter(|i| outer[*i].is_none() && !summed.contains(&(*i as u32)))
                     .filter(|i| rule.vars.get(*i).is_some_and(|n| !n.as_str().is_empty()))
-                    .filter_map(|i| e[i].map(|v| s.values.show(v)))
+                    .filter_map(|i| e[i].map(|v| show_const(s.values.get(v))))
                     .collect();
                 if let Some(value) = s.eval_expr(expr, e) {
-                    words.push(s.values.show(value));
+                    words.push(show_const(s.values.get(value)));
                 }
                 items.push(words.join(" "));
             },
@@ -369,7 +370,7 @@ fn bind_premises(rule: &Rule, model: &mut Model, premises: &[FactRef]) -> Env {
 
 /// A non-atom condition of a rule, with its values filled in.
 fn condition(program: &Program, model: &Model, lit: &Literal, env: &Env) -> String {
-    let show = |v: Option<Value>| v.map_or("?".to_string(), |v| model.values.show(v));
+    let show = |v: Option<Value>| v.map_or("?".to_string(), |v| show_const(model.values.get(v)));
     let var_name = |rule_vars: &Env, v: u32| show(rule_vars.get(v as usize).copied().flatten());
     match lit {
         Literal::Neg(a) => {
@@ -431,7 +432,7 @@ fn expr_value(e: &crate::program::Expr, env: &Env, model: &Model) -> String {
             .get(*v as usize)
             .copied()
             .flatten()
-            .map_or("?".into(), |v| model.values.show(v)),
+            .map_or("?".into(), |v| show_const(model.values.get(v))),
         crate::program::Expr::Term(Term::Const(c), _) => show_const(*c),
         other => expr_text(other, env, model),
     }
@@ -602,7 +603,7 @@ pub fn query_failure(
                 .get(i)
                 .copied()
                 .flatten()
-                .map(|v| format!("{name} = {}", model.values.show(v)))
+                .map(|v| format!("{name} = {}", show_const(model.values.get(v))))
         })
         .collect();
     let with = if values.is_empty() {
@@ -880,7 +881,7 @@ fn bindings_text(rule: &Rule, env: &Env, model: &Model) -> String {
             env.get(i)
                 .copied()
                 .flatten()
-                .map(|v| format!("{name} = {}", model.values.show(v)))
+                .map(|v| format!("{name} = {}", show_const(model.values.get(v))))
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -26,3 +26,4 @@ pub mod source;
 pub mod sweep;
 pub mod syntax;
 pub mod units;
+pub mod words;

@@ -17,13 +17,13 @@ use serde_json::{json, Value as Json};
 
 use crate::check::Checked;
 use crate::eval::solve::FactRef;
-use crate::eval::values::{money, show_const};
 use crate::eval::{Model, Prov};
 use crate::explain;
 use crate::program::{Const, Literal, Origin, Program, Scenario};
 use crate::run::{answer_lines, AskOutcome, Outcome, ScenarioOutcome};
 use crate::scenario::RelDiff;
 use crate::source::{Sources, Span, Sym};
+use crate::words::{and_list, money, plural, show_const, verb};
 
 /// The width text is wrapped to.
 const WIDTH: usize = 100;
@@ -215,30 +215,6 @@ fn ratio_against(r: Decimal, m: Decimal) -> String {
     } else {
         exact(r.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero))
     }
-}
-
-/// `A`, `A and B`, `A, B and C`, `A, B, ... H and 12 more`.
-fn and_list(names: &[String], cap: usize) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        _ if names.len() > cap => {
-            format!("{} and {} more", names[..cap].join(", "), names.len() - cap)
-        }
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-fn verb<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", verb(n, one, many))
 }
 
 /// Words wrapped greedily to a width (a word longer than the width gets a line of its own);
@@ -1551,7 +1527,7 @@ fn figure_sentences(cmp: &Compare, rel: &str, what: &str, out: &mut Vec<String>)
     for (key, v) in cmp.changes.gained(rel).iter().filter_map(split) {
         changed.entry(key).or_default().1 = Some(v);
     }
-    let shown = |v: Option<Const>| v.map_or("none".to_string(), crate::eval::values::prose);
+    let shown = |v: Option<Const>| v.map_or("none".to_string(), crate::words::prose);
     for (key, (before, after)) in changed {
         // A removed state's figures go with it; a new state's first figures are no change.
         let new = before.is_none() && key.iter().any(|c| cmp.added.contains(c));

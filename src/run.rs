@@ -311,7 +311,7 @@ pub fn answer_lines(vars: &[Sym], rows: &[Vec<Const>]) -> Vec<String> {
         .map(|row| {
             vars.iter()
                 .zip(row)
-                .map(|(v, c)| format!("{v} = {}", crate::eval::values::show_const(*c)))
+                .map(|(v, c)| format!("{v} = {}", crate::words::show_const(*c)))
                 .collect::<Vec<_>>()
                 .join(", ")
         })

@@ -649,7 +649,7 @@ impl Ctx {
                     .label(value.span, format!("{} here", kind(&new).describe()))
                     .help(format!(
                         "the standard theory's default is `{}`",
-                        crate::eval::values::show_const(*old)
+                        crate::words::show_const(*old)
                     )),
                 );
                 return None;

@@ -5,12 +5,12 @@
 use indexmap::{IndexMap, IndexSet};
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::eval::values::money;
 use crate::eval::Model;
 use crate::program::{Const, Program};
 use crate::scenario::cmp;
 use crate::source::Sym;
 use crate::syntax::ast::Unit;
+use crate::words::money;
 
 /// A state, with the marks it is drawn with.
 #[derive(Clone, Debug, PartialEq)]
@@ -281,7 +281,7 @@ fn sym(c: Option<&Const>) -> Option<Sym> {
 fn meta_text(c: &Const) -> String {
     match c {
         Const::Str(s) | Const::Sym(s) => s.to_string(),
-        other => crate::eval::values::show_const(*other),
+        other => crate::words::show_const(*other),
     }
 }
 

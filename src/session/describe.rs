@@ -7,7 +7,6 @@ use rust_decimal::Decimal;
 use super::{Output, Reply};
 use crate::check::Checked;
 use crate::diag;
-use crate::eval::values::round2;
 use crate::eval::{evaluate_scenario, Model, Options, Prov};
 use crate::explain::phrase;
 use crate::program::{Const, Program, RelId, Scenario};
@@ -315,8 +314,8 @@ fn number(c: &Const) -> Option<Decimal> {
 
 fn ratio(c: Const) -> String {
     match c {
-        Const::Num(d, _) => round2(d),
-        other => crate::eval::values::show_const(other),
+        Const::Num(d, _) => crate::words::round2(d),
+        other => crate::words::show_const(other),
     }
 }
 
