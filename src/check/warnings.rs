@@ -40,12 +40,15 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
     let with_gdp = subjects(ctx, "gdp");
     let is_state = |s: &Sym| matches!(ctx.names.declared.get(s), Some((NameKind::State, _)));
     let mut reasons: IndexMap<Sym, (String, Span)> = IndexMap::new();
-    let mut note = |state: Sym, reason: String, span: Span| {
+    // The reason is written only for a state that lacks a GDP and has none yet: in a large
+    // world almost every state has one, and writing them all cost more than the check.
+    let mut note = |state: Sym, reason: &dyn Fn() -> String, span: Span| {
         if !with_gdp.contains(&state) {
-            reasons.entry(state).or_insert((reason, span));
+            reasons.entry(state).or_insert_with(|| (reason(), span));
         }
     };
     let mut out = Vec::new();
+    let groups = group_members(ctx);
     let mut threatened: Vec<(Sym, Sym, Span)> = Vec::new();
     for (_, file) in files {
         for stmt in &file.stmts {
@@ -66,7 +69,7 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
             if is_state(&by.node) {
                 note(
                     by.node,
-                    format!("it threatens {}, but has no GDP to weigh", targets[0].node),
+                    &|| format!("it threatens {}, but has no GDP to weigh", targets[0].node),
                     by.span,
                 );
             }
@@ -74,12 +77,12 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
                 let states = if is_state(&t.node) {
                     vec![t.node]
                 } else {
-                    members(ctx, t.node)
+                    groups.get(&t.node).cloned().unwrap_or_default()
                 };
                 for x in states {
                     note(
                         x,
-                        format!("threatened by {}, but without a GDP", by.node),
+                        &|| format!("threatened by {}, but without a GDP", by.node),
                         t.span,
                     );
                     threatened.push((x, by.node, t.span));
@@ -87,12 +90,12 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
             }
         }
     }
-    let defenders = all_defenders(ctx);
+    let defenders = all_defenders(ctx, &groups);
     for (x, t, span) in threatened {
         for d in defenders.get(&x).into_iter().flatten().copied() {
             note(
                 d,
-                format!("it must defend {x}, which {t} threatens, but has no GDP"),
+                &|| format!("it must defend {x}, which {t} threatens, but has no GDP"),
                 span,
             );
         }
@@ -124,21 +127,28 @@ fn subjects(ctx: &Ctx, rel: &str) -> IndexSet<Sym> {
         .collect()
 }
 
+/// The members of every pact and bloc, in the order declared, built in one pass over the facts
+/// (a scan per threatened group would be quadratic).
+fn group_members(ctx: &Ctx) -> IndexMap<Sym, Vec<Sym>> {
+    let member = ctx.program.relation("member");
+    let mut members: IndexMap<Sym, Vec<Sym>> = IndexMap::new();
+    for f in ctx.program.facts.iter().filter(|f| Some(f.rel) == member) {
+        if let (Some(Const::Sym(m)), Some(Const::Sym(g))) = (f.args.first(), f.args.get(1)) {
+            members.entry(*g).or_default().push(*m);
+        }
+    }
+    members
+}
+
 /// The states each state's treaties and pacts of defence oblige to defend it, as declared,
 /// built in one pass over the facts (a scan per threatened state would be quadratic).
-fn all_defenders(ctx: &Ctx) -> IndexMap<Sym, Vec<Sym>> {
+fn all_defenders(ctx: &Ctx, members: &IndexMap<Sym, Vec<Sym>>) -> IndexMap<Sym, Vec<Sym>> {
     let sym = |c: Option<&Const>| match c {
         Some(Const::Sym(s)) => Some(*s),
         _ => None,
     };
     let rel = |name: &str| ctx.program.relation(name);
-    let (treaty, pact, member) = (rel("treaty"), rel("pact"), rel("member"));
-    let mut members: IndexMap<Sym, Vec<Sym>> = IndexMap::new();
-    for f in ctx.program.facts.iter().filter(|f| Some(f.rel) == member) {
-        if let (Some(m), Some(g)) = (sym(f.args.first()), sym(f.args.get(1))) {
-            members.entry(g).or_default().push(m);
-        }
-    }
+    let (treaty, pact) = (rel("treaty"), rel("pact"));
     let mut out: IndexMap<Sym, Vec<Sym>> = IndexMap::new();
     for f in &ctx.program.facts {
         let defence = sym(f.args.last()).is_some_and(|o| o.as_str() == "defence");
@@ -163,19 +173,6 @@ fn all_defenders(ctx: &Ctx) -> IndexMap<Sym, Vec<Sym>> {
         }
     }
     out
-}
-
-fn members(ctx: &Ctx, group: Sym) -> Vec<Sym> {
-    let member = ctx.program.relation("member");
-    ctx.program
-        .facts
-        .iter()
-        .filter(|f| Some(f.rel) == member && f.args.get(1) == Some(&Const::Sym(group)))
-        .filter_map(|f| match f.args.first() {
-            Some(Const::Sym(s)) => Some(*s),
-            _ => None,
-        })
-        .collect()
 }
 
 /// An attribute key of the script's own that is spelled like a standard one (`gpd`, `nucelar`)
