@@ -1,11 +1,21 @@
 //! Diagnostics as plain data: every stage returns a `Vec<Diag>`, and they are drawn with
 //! miette only at the edge (command line, REPL, tests).
 
+use std::borrow::Cow;
 use std::fmt;
+use std::ops::Range;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 
-use crate::source::{Sources, Span};
+use crate::escape;
+use crate::source::{FileId, LineIndex, SourceFile, Sources, Span};
+
+mod excerpt;
+
+use excerpt::Excerpt;
 
 /// Every diagnostic the tool can give. The doc comment of each names an input that causes it;
 /// `docs/errors.md` explains each with an example and the fix.
@@ -225,23 +235,26 @@ pub fn sort(diags: &mut [Diag]) {
     });
 }
 
-/// A diagnostic paired with its file's text, in the form miette draws.
+/// A diagnostic paired with its file's text, in the form miette draws: every piece of text
+/// from a script already escaped for a terminal.
 struct Drawn<'a> {
     diag: &'a Diag,
-    source: NamedSource<std::sync::Arc<str>>,
+    message: String,
+    /// The file, or an excerpt of it when its lines are too long or unsafe to print as they are.
+    source: Snippet<'a>,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
 }
 
 impl fmt::Debug for Drawn<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Drawn<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -284,20 +297,59 @@ impl miette::Diagnostic for Drawn<'_> {
 
 /// Draws one diagnostic as text: with colour for a terminal, without for files and tests.
 pub fn render(diag: &Diag, sources: &Sources, color: bool) -> String {
-    let primary_file = diag.span().map(|s| s.file);
-    let mut help = diag.help.clone();
-    let mut labels = Vec::new();
-    for (i, label) in diag.labels.iter().enumerate() {
-        if Some(label.span.file) == primary_file {
-            let text = (!label.text.is_empty()).then(|| label.text.clone());
-            let span = clamp(label.span, sources);
-            labels.push(if i == 0 {
+    let primary = diag.span().map(|s| s.file);
+    let (spans, help) = split_labels(diag, sources, primary);
+    let no_file = SourceFile::detached("", "");
+    let file = match primary {
+        Some(f) if (f.0 as usize) < sources.len() => sources.get(f),
+        _ => &no_file,
+    };
+    let excerpt = excerpt_for(file, &spans);
+    let excerpt_lines = excerpt.as_ref().map(|e| LineIndex::new(&e.text));
+    let labels = spans
+        .into_iter()
+        .enumerate()
+        .map(|(i, (text, span))| {
+            let text = (!text.is_empty()).then(|| escape::controls(text).into_owned());
+            let span = match &excerpt {
+                Some(e) => e.to_excerpt(span.start)..e.to_excerpt(span.end),
+                None => span,
+            };
+            let span = SourceSpan::from((span.start, span.end - span.start));
+            if i == 0 {
                 LabeledSpan::new_primary_with_span(text, span)
             } else {
                 LabeledSpan::new_with_span(text, span)
-            });
+            }
+        })
+        .collect();
+    let drawn = Drawn {
+        diag,
+        message: escape::controls(&diag.message).into_owned(),
+        source: Snippet {
+            name: escape::inline(&file.name),
+            file,
+            cut: excerpt.as_ref().zip(excerpt_lines.as_ref()),
+        },
+        help: help.map(|h| escape::controls(&h).into_owned()),
+        labels,
+    };
+    draw(&drawn, color)
+}
+
+/// The labels miette can draw (those in the primary file, clamped into it) and the help line,
+/// which takes a note for each label elsewhere: miette draws one file per diagnostic.
+fn split_labels<'d>(
+    diag: &'d Diag,
+    sources: &Sources,
+    primary: Option<FileId>,
+) -> (Vec<(&'d str, Range<usize>)>, Option<String>) {
+    let mut help = diag.help.clone();
+    let mut spans = Vec::new();
+    for label in &diag.labels {
+        if Some(label.span.file) == primary {
+            spans.push((label.text.as_str(), clamp(label.span, sources)));
         } else {
-            // miette draws one file per diagnostic: a label elsewhere becomes a line of help.
             let note = format!("{} at {}", label.text, sources.location(label.span));
             help = Some(match help {
                 Some(h) => format!("{note}\n{h}"),
@@ -305,19 +357,26 @@ pub fn render(diag: &Diag, sources: &Sources, color: bool) -> String {
             });
         }
     }
-    let source = match primary_file {
-        Some(file) if (file.0 as usize) < sources.len() => {
-            let f = sources.get(file);
-            NamedSource::new(f.name.clone(), f.text.clone())
-        }
-        _ => NamedSource::new("", std::sync::Arc::from("")),
-    };
-    let drawn = Drawn {
-        diag,
-        source,
-        help,
-        labels,
-    };
+    (spans, help)
+}
+
+/// An excerpt to draw instead of the file, when the lines around the labels are too long or
+/// unsafe to print as they are.
+fn excerpt_for(file: &SourceFile, spans: &[(&str, Range<usize>)]) -> Option<Excerpt> {
+    let lines = file.lines();
+    let first = spans.iter().map(|(_, s)| lines.line(s.start)).min()?;
+    let last = spans.iter().map(|(_, s)| lines.line(s.end)).max()?;
+    // Two lines of context each side: miette reads one, and more does no harm.
+    let region = first.saturating_sub(2)..last + 3;
+    if !excerpt::needed(file, &region) {
+        return None;
+    }
+    let points: Vec<usize> = spans.iter().flat_map(|(_, s)| [s.start, s.end]).collect();
+    Some(Excerpt::new(file, region, &points))
+}
+
+/// Draws with miette; should it fail, the code and message alone.
+fn draw(drawn: &Drawn, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -325,14 +384,84 @@ pub fn render(diag: &Diag, sources: &Sources, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
-    if handler.render_report(&mut out, &drawn).is_err() {
-        out = format!("{}: {}\n", diag.code.as_str(), diag.message);
+    if handler.render_report(&mut out, drawn).is_err() {
+        out = format!("{}: {}\n", drawn.diag.code.as_str(), drawn.message);
     }
     out
 }
 
+/// A file's text as miette reads it, through the file's line index: each read looks at the
+/// lines around its span only, where miette's own reader scans the text from its start, which
+/// made drawing N diagnostics cost N times the file. With `cut`, miette reads an excerpt of the
+/// file instead, its lines numbered as in the file.
+struct Snippet<'a> {
+    name: Cow<'a, str>,
+    file: &'a SourceFile,
+    cut: Option<(&'a Excerpt, &'a LineIndex)>,
+}
+
+impl SourceCode for Snippet<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let (text, lines, first_line) = match self.cut {
+            Some((excerpt, lines)) => (excerpt.text.as_str(), lines, excerpt.first_line),
+            None => (&*self.file.text, self.file.lines(), 0),
+        };
+        let inner = read_window(text, lines, span, before, after)?;
+        // The column shows in the snippet's heading (miette counts one only when it reads no
+        // line before the span): the file's, not the excerpt's.
+        let column = match self.cut {
+            Some((excerpt, _)) if before == 0 => {
+                self.file.position(excerpt.to_file(span.offset())).1
+            }
+            _ => inner.column(),
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + first_line,
+            column,
+            inner.line_count() + first_line,
+        )))
+    }
+}
+
+/// miette's own reader run on a window of whole lines around the span, then moved back to the
+/// text's offsets and line numbers. Its answer depends only on the `before` lines ahead of the
+/// span and the `after` lines behind it (one more on each side is taken here), so the result
+/// is exactly what reading the whole text gives, quirks included: its `line_count` counts from
+/// the window's start as it counts from the text's, and that decides when miette merges two
+/// snippets into one.
+fn read_window<'t>(
+    text: &'t str,
+    lines: &LineIndex,
+    span: &SourceSpan,
+    before: usize,
+    after: usize,
+) -> Result<MietteSpanContents<'t>, MietteError> {
+    let first = lines.line(span.offset()).saturating_sub(before + 1);
+    let last = lines.line(span.offset() + span.len()) + after + 2;
+    let start = lines.line_start(first).unwrap_or(0);
+    let end = lines.line_start(last).unwrap_or(text.len());
+    let window = text.get(start..end).ok_or(MietteError::OutOfBounds)?;
+    let moved = SourceSpan::new(span.offset().saturating_sub(start).into(), span.len());
+    let inner = window.read_span(&moved, before, after)?;
+    Ok(MietteSpanContents::new(
+        inner.data(),
+        SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
+        inner.line() + first,
+        inner.column(),
+        inner.line_count() + first,
+    ))
+}
+
 /// miette refuses spans past the end of the text; a span at end of file is drawn on its last byte.
-fn clamp(span: Span, sources: &Sources) -> miette::SourceSpan {
+fn clamp(span: Span, sources: &Sources) -> Range<usize> {
     let len = if (span.file.0 as usize) < sources.len() {
         sources.get(span.file).text.len()
     } else {
@@ -344,7 +473,7 @@ fn clamp(span: Span, sources: &Sources) -> miette::SourceSpan {
         start = len - 1;
     }
     let end = (span.end as usize).clamp(start, len).max(start);
-    (start, end - start).into()
+    start..end
 }
 
 /// Draws every diagnostic, then a one-line count of errors and warnings.
@@ -354,4 +483,58 @@ pub fn render_all(diags: &[Diag], sources: &Sources, color: bool) -> String {
         out.push_str(&render(d, sources, color));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the characters that matter to miette's reader: line breaks of each kind,
+    /// a tab, a two-byte letter and plain letters.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("\n"),
+                Just("\r\n"),
+                Just("\r"),
+                Just("\t"),
+                Just("\u{e9}"),
+                Just("a"),
+                Just("b")
+            ],
+            0..60,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn summary(c: &dyn SpanContents<'_>) -> (Vec<u8>, usize, usize, usize, usize, usize) {
+        (
+            c.data().to_vec(),
+            c.span().offset(),
+            c.span().len(),
+            c.line(),
+            c.column(),
+            c.line_count(),
+        )
+    }
+
+    proptest! {
+        /// Reading through the line index gives what miette's reader gives on the whole text.
+        #[test]
+        fn indexed_reads_match_miettes_own(
+            text in text(),
+            a in 0usize..70,
+            len in 0usize..20,
+            before in 0usize..3,
+            after in 0usize..3,
+        ) {
+            let file = SourceFile::detached("f", text.as_str());
+            let indexed = Snippet { name: "f".into(), file: &file, cut: None };
+            let span = SourceSpan::new(a.into(), len);
+            let ours = indexed.read_span(&span, before, after).map(|c| summary(&*c));
+            let theirs = text.as_str().read_span(&span, before, after).map(|c| summary(&*c));
+            prop_assert_eq!(ours.ok(), theirs.ok());
+        }
+    }
 }

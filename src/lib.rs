@@ -12,6 +12,7 @@ pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod diag;
+pub mod escape;
 pub mod eval;
 pub mod explain;
 pub mod fmt;

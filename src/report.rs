@@ -1971,7 +1971,7 @@ pub fn scenarios_text(checked: &Checked, outcome: &Outcome) -> String {
     for s in &outcome.scenarios {
         scenario_text(&w, s, &mut out);
     }
-    out
+    crate::escape::controls_owned(out)
 }
 
 pub fn text(checked: &Checked, outcome: &Outcome) -> String {
@@ -1992,7 +1992,7 @@ pub fn text(checked: &Checked, outcome: &Outcome) -> String {
     for s in &outcome.scenarios {
         scenario_text(&w, s, &mut out);
     }
-    out
+    crate::escape::controls_owned(out)
 }
 
 /// The name of the file given on the command line.

@@ -73,3 +73,82 @@ fn a_long_import_chain_is_read_once_each() {
     assert_eq!(checked.program.states.len(), files);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Draws every diagnostic of a script as the command line does, without colour.
+fn rendered(name: &str, text: &str) -> (alliance::check::Checked, String) {
+    let checked = check_source(name, text);
+    let out = alliance::diag::render_all(&checked.diags, &checked.sources, false);
+    (checked, out)
+}
+
+#[test]
+fn a_diagnostic_past_column_65_535_is_drawn_on_a_cut_line() {
+    // 16,384 tabs are 65,536 columns: miette's renderer panicked past 65,535.
+    let text = format!("{}zzz\n", "\t".repeat(16_384));
+    let (checked, out) = rendered("tabs.alliance", &text);
+    assert!(checked.has_errors());
+    assert!(out.contains("zzz") && out.contains('…'), "{out}");
+    assert!(
+        out.len() < 2_000,
+        "the snippet stays small: {} bytes",
+        out.len()
+    );
+}
+
+#[test]
+fn eight_thousand_states_on_one_line_warn_with_small_snippets() {
+    let line: Vec<String> = (0..8_000).map(|i| format!("state S{i}")).collect();
+    let text = line.join(" ") + "\n";
+    let (checked, out) = rendered("one_line.alliance", &text);
+    let warnings = checked.diags.len();
+    assert_eq!(warnings, 8_000, "each state is declared but used nowhere");
+    assert!(
+        out.len() < warnings * 1_200,
+        "each warning's snippet stays small: {} bytes for {warnings}",
+        out.len()
+    );
+    // The last warning's label underlines the last name, whose column is past 65,535.
+    let last = out.rsplit("alliance::unused_state").next().unwrap_or("");
+    let column = text.find("state S7999").map_or(0, |b| b + 7);
+    assert!(column > 65_535);
+    assert!(last.contains(&format!(":1:{column}]")), "{last}");
+    let snippet_line = last.lines().find(|l| l.contains("S7999")).unwrap_or("");
+    let underline = last
+        .lines()
+        .skip_while(|l| !l.contains("S7999"))
+        .nth(1)
+        .unwrap_or("");
+    let at = |s: &str, pat: &str| s.find(pat).map(|b| s[..b].chars().count());
+    assert_eq!(
+        at(snippet_line, "S7999"),
+        at(underline, "─"),
+        "{snippet_line}\n{underline}"
+    );
+}
+
+#[test]
+fn fifty_thousand_warnings_are_drawn_in_linear_time() {
+    // Each drawing once rescanned the file from its start: 45 s for 50,000 warnings.
+    let text: String = (0..50_000).map(|i| format!("state S{i}\n")).collect();
+    let started = Instant::now();
+    let (checked, out) = rendered("many.alliance", &text);
+    assert_eq!(checked.diags.len(), 50_000);
+    assert!(out.contains("many.alliance:50000:7"));
+    // Generous for a debug build on a loaded machine: the point is "seconds, not minutes".
+    assert!(
+        started.elapsed().as_secs() < 60,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_long_line_of_states_is_not_reprinted_by_each_warning() {
+    // A 1 MB line (10 MB aborted once, each warning holding a copy of the whole line).
+    let line: Vec<String> = (0..100_000).map(|i| format!("state S{i}")).collect();
+    let text = line.join(" ");
+    assert!(text.len() > 1_000_000);
+    let (checked, out) = rendered("long_line.alliance", &text);
+    assert_eq!(checked.diags.len(), 100_000);
+    assert!(out.len() < 100_000 * 1_200, "{} bytes", out.len());
+}
