@@ -3,9 +3,14 @@
 //! no two circles overlap, no label overlaps a circle or another label, everything lies inside
 //! the view box, the output is the same byte for byte from run to run, and Chromium draws
 //! something. Set `UPDATE_EXPECT=1` to write the snapshots afresh.
+//!
+//! The harness is libtest-mimic's so that the browser check, when Chromium is missing, shows
+//! as ignored with the reason in its name, never as a silent pass.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
+
+use libtest_mimic::{Arguments, Trial};
 
 use alliance::check::{check_source, Checked};
 use alliance::cli::check_path;
@@ -13,6 +18,36 @@ use alliance::eval::Options;
 use alliance::graph::layout::Rect;
 use alliance::graph::scene::{scene, Scene};
 use alliance::graph::{networks, render, Format, Network};
+
+/// A trial per check function, named after it; a panic fails it.
+macro_rules! trials {
+    ($($check:ident),* $(,)?) => {
+        vec![$(Trial::test(stringify!($check), || {
+            $check();
+            Ok(())
+        })),*]
+    };
+}
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    let mut trials = trials![
+        dot_and_mermaid_of_a_small_world_match_their_snapshots,
+        dot_and_mermaid_show_the_same_content,
+        seed_world_has_no_overlaps_and_fits_its_view_box,
+        hub_removed_has_no_overlaps_and_keeps_the_base_layout,
+        generated_world_of_200_states_has_no_overlaps_and_fits_its_view_box,
+        small_and_odd_worlds_are_drawn_without_panicking,
+        svg_parses_names_every_state_and_stays_inside_its_view_box,
+        hub_removed_shows_lost_duties_and_newly_exposed_states,
+        roles_and_marks_of_the_seed_world,
+        display_names_are_escaped,
+        display_names_with_controls_and_noncharacters_stay_valid_xml,
+        output_is_the_same_byte_for_byte,
+        the_command_writes_each_format_and_reports_mistakes,
+    ];
+    trials.push(browser_trial());
+    libtest_mimic::run(&args, trials).exit_code()
+}
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -52,7 +87,6 @@ fn snapshot(name: &str, actual: &str) {
     );
 }
 
-#[test]
 fn dot_and_mermaid_of_a_small_world_match_their_snapshots() {
     let checked = check_path(&root().join("tests/graph/small.alliance"));
     assert!(!checked.has_errors());
@@ -66,7 +100,6 @@ fn dot_and_mermaid_of_a_small_world_match_their_snapshots() {
     }
 }
 
-#[test]
 fn dot_and_mermaid_show_the_same_content() {
     let checked = check_path(&root().join("tests/graph/small.alliance"));
     let (drawn, base) = nets(&checked, Some("alone"));
@@ -179,7 +212,6 @@ fn check_geometry(scene: &Scene, what: &str) {
     );
 }
 
-#[test]
 fn seed_world_has_no_overlaps_and_fits_its_view_box() {
     let checked = seed();
     let (drawn, base) = nets(&checked, None);
@@ -187,7 +219,6 @@ fn seed_world_has_no_overlaps_and_fits_its_view_box() {
     check_geometry(&scene(&drawn, &base), "seed world");
 }
 
-#[test]
 fn hub_removed_has_no_overlaps_and_keeps_the_base_layout() {
     let checked = seed();
     let (drawn, base) = nets(&checked, Some("moshitora"));
@@ -207,7 +238,6 @@ fn hub_removed_has_no_overlaps_and_keeps_the_base_layout() {
     }
 }
 
-#[test]
 fn generated_world_of_200_states_has_no_overlaps_and_fits_its_view_box() {
     let checked = generated(200, 7);
     let (drawn, base) = nets(&checked, None);
@@ -223,7 +253,6 @@ fn generated_world_of_200_states_has_no_overlaps_and_fits_its_view_box() {
     );
 }
 
-#[test]
 fn small_and_odd_worlds_are_drawn_without_panicking() {
     let worlds = [
         "",
@@ -331,7 +360,6 @@ fn check_svg(svg: &str, net: &Network, what: &str) {
     }
 }
 
-#[test]
 fn svg_parses_names_every_state_and_stays_inside_its_view_box() {
     let checked = seed();
     for scenario in [None, Some("moshitora"), Some("korea_downgrade")] {
@@ -347,7 +375,6 @@ fn svg_parses_names_every_state_and_stays_inside_its_view_box() {
     check_svg(&render(&drawn, &base, Format::Svg), &drawn, "200 states");
 }
 
-#[test]
 fn hub_removed_shows_lost_duties_and_newly_exposed_states() {
     let checked = seed();
     let (drawn, base) = nets(&checked, Some("moshitora"));
@@ -401,7 +428,6 @@ fn hub_removed_shows_lost_duties_and_newly_exposed_states() {
     assert!(svg.matches("<line").count() < 60);
 }
 
-#[test]
 fn roles_and_marks_of_the_seed_world() {
     let (drawn, _) = nets(&seed(), None);
     let state = |n: &str| {
@@ -437,7 +463,6 @@ fn roles_and_marks_of_the_seed_world() {
     assert_eq!(russia, 1);
 }
 
-#[test]
 fn display_names_are_escaped() {
     let checked = check_source("odd.alliance", "state A \"Tom & <Jerry> \\\"quoted\\\"\" { gdp: 1T }\nstate B { gdp: 1T }\ntreaty A B mutual");
     assert!(!checked.has_errors());
@@ -456,7 +481,18 @@ fn display_names_are_escaped() {
     );
 }
 
-#[test]
+fn display_names_with_controls_and_noncharacters_stay_valid_xml() {
+    // U+FFFE and U+FFFF are not XML characters, nor are most controls: one would make the
+    // whole picture unreadable to an XML parser.
+    let text = "state A \"Ter\u{1b}]52;c;eA==\u{7}minal \u{fffe}\u{ffff}\" { gdp: 1T }\nstate B { gdp: 1T }\ntreaty A B mutual";
+    let checked = check_source("odd.alliance", text);
+    assert!(!checked.has_errors());
+    let (drawn, base) = nets(&checked, None);
+    let svg = render(&drawn, &base, Format::Svg);
+    check_svg(&svg, &drawn, "controls and noncharacters");
+    assert!(!svg.contains('\u{fffe}') && !svg.contains('\u{ffff}') && !svg.contains('\u{1b}'));
+}
+
 fn output_is_the_same_byte_for_byte() {
     let checked = seed();
     let (drawn, base) = nets(&checked, Some("moshitora"));
@@ -485,7 +521,6 @@ fn graph_command(args: &[&str]) -> (String, String, i32) {
     )
 }
 
-#[test]
 fn the_command_writes_each_format_and_reports_mistakes() {
     let (svg, _, code) = graph_command(&["examples/asia_pacific_2024.alliance"]);
     assert_eq!(code, 0);
@@ -529,12 +564,11 @@ fn the_command_writes_each_format_and_reports_mistakes() {
 
 // ------------------------------------------------------------------ in a browser
 
-/// Renders an SVG file to a PNG with headless Chromium; `None` when Chromium is not installed.
-fn screenshot(svg: &Path, png: &Path) -> Option<bool> {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        return None;
-    }
+/// Renders an SVG file to a PNG with headless Chromium; whether it did.
+fn screenshot(svg: &Path, png: &Path) -> bool {
+    let Some(chromium) = chromium() else {
+        return false;
+    };
     let profile = std::env::temp_dir().join(format!("alliance-chromium-{}", std::process::id()));
     let status = Command::new(chromium)
         .args([
@@ -555,7 +589,7 @@ fn screenshot(svg: &Path, png: &Path) -> Option<bool> {
         .arg(svg)
         .output();
     let _ = std::fs::remove_dir_all(&profile);
-    Some(status.is_ok_and(|s| s.status.success()) && png.exists())
+    status.is_ok_and(|s| s.status.success()) && png.exists()
 }
 
 /// The share of pixels that are not white, and whether any has the hub's navy fill.
@@ -580,25 +614,43 @@ fn ink(png: &Path) -> (f64, bool) {
     (inked as f64 / pixels.len().max(1) as f64, navy)
 }
 
-#[test]
+/// The browser check, or the same check marked ignored, with the reason in its name and on
+/// standard error, when Chromium is not installed.
+fn browser_trial() -> Trial {
+    let name = "chromium_draws_the_seed_world";
+    if chromium().is_none() {
+        eprintln!("SKIPPED {name}: {MISSING}");
+        return Trial::test(name, || Ok(()))
+            .with_kind(format!("SKIPPED: {MISSING}"))
+            .with_ignored_flag(true);
+    }
+    trials![chromium_draws_the_seed_world].remove(0)
+}
+
+/// Where Chromium is, if it is installed.
+fn chromium() -> Option<&'static Path> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .map(Path::new)
+        .find(|p| p.exists())
+}
+
+const MISSING: &str = "Chromium is not installed (apt-get install chromium)";
+
 fn chromium_draws_the_seed_world() {
     let dir = std::env::temp_dir().join(format!("alliance-graph-browser-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     let (svg, png) = (dir.join("seed.svg"), dir.join("seed.png"));
     let (drawn, base) = nets(&seed(), None);
     std::fs::write(&svg, render(&drawn, &base, Format::Svg)).expect("the SVG is written");
-    match screenshot(&svg, &png) {
-        None => eprintln!("skipped: /usr/bin/chromium is not installed (apt-get install chromium)"),
-        Some(ok) => {
-            assert!(ok, "Chromium took a screenshot");
-            let (share, navy) = ink(&png);
-            assert!(
-                share > 0.03,
-                "the picture is not blank ({:.1}% of pixels inked)",
-                share * 100.0
-            );
-            assert!(navy, "the hub's navy circle is visible");
-        }
-    }
+    let ok = screenshot(&svg, &png);
+    assert!(ok, "Chromium took a screenshot");
+    let (share, navy) = ink(&png);
+    assert!(
+        share > 0.03,
+        "the picture is not blank ({:.1}% of pixels inked)",
+        share * 100.0
+    );
+    assert!(navy, "the hub's navy circle is visible");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -7,12 +7,52 @@
 //! `# args: why {} defends(US, Japan)` puts the file where `{}` is. Scripts under `fail/`
 //! must exit with status 1. Set `UPDATE_EXPECT=1` to write the `.out` files afresh (then read
 //! the diff before committing it).
+//!
+//! Each script is a test of its own, named after its path (`fail/too_deep`,
+//! `examples/asia_pacific_2024`), so a failure names its file, the scripts run in parallel,
+//! and `cargo test --test scripts fail/` runs a folder.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
+
+use libtest_mimic::{Arguments, Failed, Trial};
 
 mod common;
 use common::{root, scripts};
+
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    let mut trials: Vec<Trial> = all_scripts()
+        .into_iter()
+        .map(|script| Trial::test(test_name(&script), move || check_script(&script)))
+        .collect();
+    trials.push(Trial::test("every_code_has_a_script_and_a_page", || {
+        every_code_has_a_script_and_a_page();
+        Ok(())
+    }));
+    libtest_mimic::run(&args, trials).exit_code()
+}
+
+/// Every script under `tests/scripts/`, then every example.
+fn all_scripts() -> Vec<PathBuf> {
+    let mut all = Vec::new();
+    scripts(&root().join("tests/scripts"), &mut all);
+    scripts(&root().join("examples"), &mut all);
+    assert!(all.len() > 10, "the harness found too few scripts: {all:?}");
+    all
+}
+
+/// `fail/too_deep` for `tests/scripts/fail/too_deep.alliance`, `examples/x` for an example.
+fn test_name(script: &Path) -> String {
+    let relative = script
+        .strip_prefix(root().join("tests/scripts"))
+        .or_else(|_| script.strip_prefix(root()))
+        .unwrap_or(script);
+    relative
+        .with_extension("")
+        .to_string_lossy()
+        .replace('\\', "/")
+}
 
 /// The command line, from a first line `# args: ...`: the script's path goes where `{}` is,
 /// or last.
@@ -62,57 +102,41 @@ fn expected_path(script: &Path) -> PathBuf {
     }
 }
 
-#[test]
-fn scripts_match_their_expected_output() {
-    let mut all = Vec::new();
-    scripts(&root().join("tests/scripts"), &mut all);
-    scripts(&root().join("examples"), &mut all);
-    assert!(all.len() > 10, "the harness found too few scripts: {all:?}");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    for script in &all {
-        let (actual, code) = run(script);
-        let in_fail = script.components().any(|c| c.as_os_str() == "fail");
-        if in_fail && code != 1 {
-            failures.push(format!(
-                "{}: a script under fail/ must exit 1, got {code}",
-                script.display()
-            ));
-        }
-        let expected_file = expected_path(script);
-        if update {
-            if let Some(dir) = expected_file.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            std::fs::write(&expected_file, &actual).expect("write expected output");
-            continue;
-        }
-        match std::fs::read_to_string(&expected_file) {
-            Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!(
-                "{}: output differs from {}\n--- expected\n{expected}--- actual\n{actual}",
-                script.display(),
-                expected_file.display()
-            )),
-            Err(_) => failures.push(format!(
-                "{}: no expected output at {} (run with UPDATE_EXPECT=1)\n--- actual\n{actual}",
-                script.display(),
-                expected_file.display()
-            )),
-        }
+/// Runs one script and compares its output with its `.out` file (or writes that file, with
+/// `UPDATE_EXPECT=1`).
+fn check_script(script: &Path) -> Result<(), Failed> {
+    let (actual, code) = run(script);
+    let in_fail = script.components().any(|c| c.as_os_str() == "fail");
+    if in_fail && code != 1 {
+        return Err(
+            format!("a script under fail/ must exit 1, got {code}\n--- actual\n{actual}").into(),
+        );
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} scripts failed:\n\n{}",
-        failures.len(),
-        all.len(),
-        failures.join("\n")
-    );
+    let expected_file = expected_path(script);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        if let Some(dir) = expected_file.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&expected_file, &actual).map_err(|e| e.to_string())?;
+        return Ok(());
+    }
+    match std::fs::read_to_string(&expected_file) {
+        Ok(expected) if expected == actual => Ok(()),
+        Ok(expected) => Err(format!(
+            "output differs from {}\n--- expected\n{expected}--- actual\n{actual}",
+            expected_file.display()
+        )
+        .into()),
+        Err(_) => Err(format!(
+            "no expected output at {} (run with UPDATE_EXPECT=1)\n--- actual\n{actual}",
+            expected_file.display()
+        )
+        .into()),
+    }
 }
 
 /// Every diagnostic code is produced by at least one script (errors under `fail/`, warnings
 /// anywhere) and explained in `docs/errors.md`.
-#[test]
 fn every_code_has_a_script_and_a_page() {
     let mut fail = Vec::new();
     scripts(&root().join("tests/scripts"), &mut fail);
