@@ -17,7 +17,7 @@ const STATES: usize = 100_000;
 const SEED: u64 = 1;
 
 fn check_then_evaluate(c: &mut Criterion) {
-    let text = alliance::gen::world(STATES, SEED);
+    let text = alliance_gen::world(STATES, SEED);
     let mut group = c.benchmark_group("check and evaluate, 100,000 states");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(40));

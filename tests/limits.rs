@@ -112,10 +112,12 @@ fn eight_thousand_states_on_one_line_warn_with_small_snippets() {
     let column = text.find("state S7999").map_or(0, |b| b + 7);
     assert!(column > 65_535);
     assert!(last.contains(&format!(":1:{column}]")), "{last}");
-    let snippet_line = last.lines().find(|l| l.contains("S7999")).unwrap_or("");
+    // The source line is the one drawn after the gutter's bar, not the message above it.
+    let is_source = |l: &&str| l.contains('│') && l.contains("S7999");
+    let snippet_line = last.lines().find(is_source).unwrap_or("");
     let underline = last
         .lines()
-        .skip_while(|l| !l.contains("S7999"))
+        .skip_while(|l| !is_source(l))
         .nth(1)
         .unwrap_or("");
     let at = |s: &str, pat: &str| s.find(pat).map(|b| s[..b].chars().count());
