@@ -7,6 +7,7 @@ use crate::eval::values::Value;
 use crate::eval::{Model, Prov};
 use crate::program::{Atom, Const, Literal, Origin, Program, RelId, Rule, Term};
 use crate::source::Sources;
+use crate::theory::{rels, words};
 use crate::words::show_const;
 
 /// How deep a why-not explanation follows failing conditions into other relations.
@@ -45,68 +46,72 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
     let of = |i: usize| possessive(&arg(i));
     let name = program.rel(rel).name;
     let text = match (name.as_str(), a.len()) {
-        ("state", 1) => format!("{} is a state", arg(0)),
-        ("treaty", 4) if arg(2) == "one_way" => {
+        (rels::STATE, 1) => format!("{} is a state", arg(0)),
+        (rels::TREATY, 4) if arg(2) == words::ONE_WAY => {
             format!("a one-way {} treaty binds {} to {}", arg(3), arg(0), arg(1))
         }
-        ("treaty", 4) => format!("a mutual {} treaty binds {} and {}", arg(3), arg(0), arg(1)),
-        ("pact", 2) => format!("{} is a {} pact", arg(0), arg(1)),
-        ("member", 2) => format!("{} is a member of {}", arg(0), arg(1)),
-        ("group", 2) => format!("{} is a group for {}", arg(0), arg(1)),
-        ("bloc", 1) => format!("{} is a bloc", arg(0)),
-        ("partner", 2) => format!("{} is a partner of {}", arg(0), arg(1)),
-        ("threatens", 2) => format!("{} threatens {}", arg(0), arg(1)),
-        ("threatens_all", 2) => format!("{} threatens every member of {}", arg(0), arg(1)),
-        ("troops", 3) => format!("{} keeps {} troops in {}", arg(0), arg(2), arg(1)),
-        ("gdp", 2) => format!("{} GDP is {}", of(0), arg(1)),
-        ("nuclear", 1) => format!("{} has nuclear weapons", arg(0)),
-        ("spending", 2) => format!("{} spends {} of GDP on defence", arg(0), arg(1)),
-        ("spending_target", 2) => format!("{} spending target is {} of GDP", of(0), arg(1)),
-        ("region", 2) => format!("{} is in {}", arg(0), arg(1)),
-        ("defends", 2) => format!("{} must defend {}", arg(0), arg(1)),
-        ("allied", 2) => format!("{} and {} are allied", arg(0), arg(1)),
-        ("supports", 2) => format!("{} supports {} without a duty to defend it", arg(0), arg(1)),
-        ("cooperates", 3) => format!("{} and {} cooperate on {}", arg(0), arg(1), arg(2)),
-        ("umbrella", 2) => format!("{} holds a nuclear umbrella over {}", arg(0), arg(1)),
-        ("covered", 1) => format!("{} is under a nuclear umbrella", arg(0)),
-        ("coalition", 2) if arg(0) == arg(1) => format!("{} counts in its own coalition", arg(0)),
-        ("coalition", 2) => format!("{} is in {} coalition", arg(0), of(1)),
-        ("power", 2) => format!("{} coalition has a combined GDP of {}", of(0), arg(1)),
-        ("balance", 3) => format!(
+        (rels::TREATY, 4) => format!("a mutual {} treaty binds {} and {}", arg(3), arg(0), arg(1)),
+        (rels::PACT, 2) => format!("{} is a {} pact", arg(0), arg(1)),
+        (rels::MEMBER, 2) => format!("{} is a member of {}", arg(0), arg(1)),
+        (rels::GROUP, 2) => format!("{} is a group for {}", arg(0), arg(1)),
+        (rels::BLOC, 1) => format!("{} is a bloc", arg(0)),
+        (rels::PARTNER, 2) => format!("{} is a partner of {}", arg(0), arg(1)),
+        (rels::THREATENS, 2) => format!("{} threatens {}", arg(0), arg(1)),
+        (rels::THREATENS_ALL, 2) => format!("{} threatens every member of {}", arg(0), arg(1)),
+        (rels::TROOPS, 3) => format!("{} keeps {} troops in {}", arg(0), arg(2), arg(1)),
+        (rels::GDP, 2) => format!("{} GDP is {}", of(0), arg(1)),
+        (rels::NUCLEAR, 1) => format!("{} has nuclear weapons", arg(0)),
+        (rels::SPENDING, 2) => format!("{} spends {} of GDP on defence", arg(0), arg(1)),
+        (rels::SPENDING_TARGET, 2) => format!("{} spending target is {} of GDP", of(0), arg(1)),
+        (rels::REGION, 2) => format!("{} is in {}", arg(0), arg(1)),
+        (rels::DEFENDS, 2) => format!("{} must defend {}", arg(0), arg(1)),
+        (rels::ALLIED, 2) => format!("{} and {} are allied", arg(0), arg(1)),
+        (rels::SUPPORTS, 2) => {
+            format!("{} supports {} without a duty to defend it", arg(0), arg(1))
+        }
+        (rels::COOPERATES, 3) => format!("{} and {} cooperate on {}", arg(0), arg(1), arg(2)),
+        (rels::UMBRELLA, 2) => format!("{} holds a nuclear umbrella over {}", arg(0), arg(1)),
+        (rels::COVERED, 1) => format!("{} is under a nuclear umbrella", arg(0)),
+        (rels::COALITION, 2) if arg(0) == arg(1) => {
+            format!("{} counts in its own coalition", arg(0))
+        }
+        (rels::COALITION, 2) => format!("{} is in {} coalition", arg(0), of(1)),
+        (rels::POWER, 2) => format!("{} coalition has a combined GDP of {}", of(0), arg(1)),
+        (rels::BALANCE, 3) => format!(
             "{} coalition has {} times the GDP of {}",
             of(0),
             arg(2),
             arg(1)
         ),
-        ("deterred", 2) => format!("{} can deter {}", arg(0), arg(1)),
-        ("exposed", 2) => format!("{} is exposed to {}", arg(0), arg(1)),
-        ("undetermined", 2) => format!(
+        (rels::DETERRED, 2) => format!("{} can deter {}", arg(0), arg(1)),
+        (rels::EXPOSED, 2) => format!("{} is exposed to {}", arg(0), arg(1)),
+        (rels::UNDETERMINED, 2) => format!(
             "whether {} can deter {} is undetermined: a GDP is missing",
             arg(0),
             arg(1)
         ),
-        ("unguaranteed", 1) => format!("{} is threatened and no state must defend it", arg(0)),
-        ("bloc_balance", 3) => format!(
+        (rels::UNGUARANTEED, 1) => format!("{} is threatened and no state must defend it", arg(0)),
+        (rels::BLOC_BALANCE, 3) => format!(
             "the bloc {} has {} times the GDP of {}",
             arg(0),
             arg(2),
             arg(1)
         ),
-        ("tripwire", 2) => format!("{} troops in {} are a tripwire", of(0), arg(1)),
-        ("spending_gap", 2) => format!(
+        (rels::TRIPWIRE, 2) => format!("{} troops in {} are a tripwire", of(0), arg(1)),
+        (rels::SPENDING_GAP, 2) => format!(
             "{} defence spending is {} of GDP below its target",
             of(0),
             arg(1)
         ),
-        ("hub", 1) => format!("{} is a hub of the alliance network", arg(0)),
-        ("spoke", 2) => format!("{} is a spoke of {}", arg(0), arg(1)),
-        ("nuclear_exposed", 2) => {
+        (rels::HUB, 1) => format!("{} is a hub of the alliance network", arg(0)),
+        (rels::SPOKE, 2) => format!("{} is a spoke of {}", arg(0), arg(1)),
+        (rels::NUCLEAR_EXPOSED, 2) => {
             format!("{} nuclear threat to {} has no answer", of(1), arg(0))
         }
-        ("gdp_missing", 1) => format!("{} has no GDP figure", arg(0)),
-        ("has_gdp", 1) => format!("{} has a GDP figure", arg(0)),
-        ("power_unknown", 1) => format!("the combined GDP of {} coalition is unknown", of(0)),
-        ("balance_threshold", 1) => format!("the balance threshold is {}", arg(0)),
+        (rels::GDP_MISSING, 1) => format!("{} has no GDP figure", arg(0)),
+        (rels::HAS_GDP, 1) => format!("{} has a GDP figure", arg(0)),
+        (rels::POWER_UNKNOWN, 1) => format!("the combined GDP of {} coalition is unknown", of(0)),
+        (rels::BALANCE_THRESHOLD, 1) => format!("the balance threshold is {}", arg(0)),
         _ => return atom_text(program, rel, args),
     };
     text
@@ -215,7 +220,7 @@ fn derivation(
             statement_of(model, sources, i)
         )),
         Some(Derivation::Computed) => {
-            let how = if program.rel(fact.rel).name.as_str() == "hub" {
+            let how = if Some(fact.rel) == program.theory.hub {
                 "it joins allies that have no other link to one another, and has at least three"
             } else {
                 "without the hub it cannot reach any of the hub's other allies"
@@ -251,7 +256,7 @@ fn derivation(
                     }
                 }
             }
-            if program.rel(fact.rel).name.as_str() == "supports" {
+            if Some(fact.rel) == program.theory.supports {
                 out.push_str(&format!(
                     "{}(a partner helps; only a treaty or a pact obliges a state to fight)\n",
                     indent(depth + 1)
@@ -473,7 +478,7 @@ fn why_not(
         .collect();
     if rules.is_empty() {
         out.push_str(&format!("{pad}It does not hold that {sentence}: no statement says so, and no rule concludes it.\n"));
-        if program.rel(rel).name.as_str() == "defends" {
+        if Some(rel) == program.theory.defends {
             out.push_str(&format!(
                 "{pad}(only a treaty or a pact creates a duty to defend)\n"
             ));
@@ -488,7 +493,7 @@ fn why_not(
     out.push_str(&format!(
         "{pad}It does not hold that {sentence}: {stated}none of the rules that could conclude it applies.\n"
     ));
-    if program.rel(rel).name.as_str() == "defends" {
+    if Some(rel) == program.theory.defends {
         notes_on_duties(program, model, sources, args, &pad, out);
     }
     for ri in rules {
@@ -700,7 +705,7 @@ fn notes_on_duties(
     out: &mut String,
 ) {
     let [a, b] = args else { return };
-    if let Some(partner) = program.relation("partner") {
+    if let Some(partner) = program.theory.partner {
         if let Some(id) = model.find(partner, &[*a, *b]) {
             let place = match model.prov(FactRef { rel: partner, id }) {
                 Some(Prov::Base(i)) => format!(" ({})", statement_of(model, sources, i)),
@@ -715,8 +720,7 @@ fn notes_on_duties(
         }
     }
     treaty_notes(program, model, sources, a, b, pad, out);
-    let (Some(member), Some(group)) = (program.relation("member"), program.relation("group"))
-    else {
+    let (Some(member), Some(group)) = (program.theory.member, program.theory.group) else {
         return;
     };
     let groups_of = |x: &Const| -> Vec<Const> {
@@ -770,7 +774,7 @@ fn treaty_notes(
     pad: &str,
     out: &mut String,
 ) {
-    let Some(treaty) = program.relation("treaty") else {
+    let Some(treaty) = program.theory.treaty else {
         return;
     };
     let name = |c: &Const| shown(program, c);
@@ -788,14 +792,14 @@ fn treaty_notes(
             _ => String::new(),
         };
         let (direction, obligation) = (show_const(*direction), show_const(*obligation));
-        let text = if obligation == "defence" && direction == "one_way" && x == b {
+        let text = if obligation == words::DEFENCE && direction == words::ONE_WAY && x == b {
             format!(
                 "the one-way defence treaty{place} binds {} to defend {}, not the reverse",
                 name(b),
                 name(a)
             )
-        } else if obligation != "defence" {
-            let kind = if direction == "one_way" {
+        } else if obligation != words::DEFENCE {
+            let kind = if direction == words::ONE_WAY {
                 "one-way"
             } else {
                 "mutual"

@@ -26,5 +26,6 @@ pub mod session;
 pub mod source;
 pub mod sweep;
 pub mod syntax;
+pub mod theory;
 pub mod units;
 pub mod words;

@@ -253,6 +253,8 @@ pub struct Program {
     /// a state is not part of the base world, but is still shown by its display name. If two
     /// scenarios add one name with different display names, the first is kept.
     pub added_displays: IndexMap<Sym, Sym>,
+    /// The relations of the standard theory in this program, resolved once after checking.
+    pub theory: crate::theory::Theory,
 }
 
 impl Program {

@@ -12,14 +12,14 @@ use crate::source::{Span, Sym};
 /// The hub of the base world: the hub with most spokes. No hub, or a tie, is a diagnostic.
 pub fn base_hub(program: &Program, base: &Model, span: Span) -> Result<Sym, Diag> {
     let mut counts: IndexMap<Sym, usize> = IndexMap::new();
-    if let Some(hub) = program.relation("hub") {
+    if let Some(hub) = program.theory.hub {
         for t in base.tuples(hub) {
             if let Some(Const::Sym(h)) = t.first() {
                 counts.insert(*h, 0);
             }
         }
     }
-    if let Some(spoke) = program.relation("spoke") {
+    if let Some(spoke) = program.theory.spoke {
         for t in base.tuples(spoke) {
             if let Some(Const::Sym(h)) = t.get(1) {
                 *counts.entry(*h).or_default() += 1;
@@ -65,7 +65,7 @@ pub fn apply(
 ) -> Result<Vec<Fact>, Diag> {
     let mut facts: Vec<Fact> = program.facts.clone();
     let mut hub = |span: Span| base_hub(program, base, span);
-    let rel = |name: &str| program.relation(name);
+    let theory = &program.theory;
     for (change, span) in changes {
         match change {
             Change::Remove(target) => {
@@ -75,14 +75,14 @@ pub fn apply(
             }
             Change::Leaves { target, group } => {
                 let name = resolve(*target, &mut hub)?;
-                let member = rel("member");
+                let member = theory.member;
                 facts.retain(|f| {
                     !(Some(f.rel) == member && f.args == [Const::Sym(name), Const::Sym(*group)])
                 });
             }
             Change::Joins { target, group } => {
                 let name = resolve(*target, &mut hub)?;
-                if let Some(member) = rel("member") {
+                if let Some(member) = theory.member {
                     facts.push(Fact {
                         rel: member,
                         args: vec![Const::Sym(name), Const::Sym(*group)],
@@ -93,7 +93,7 @@ pub fn apply(
             }
             Change::Cancelled { a, b } => {
                 let (x, y) = (resolve(*a, &mut hub)?, resolve(*b, &mut hub)?);
-                let treaty = rel("treaty");
+                let treaty = theory.treaty;
                 facts.retain(|f| {
                     let parties = (f.args.first(), f.args.get(1));
                     let between = parties == (Some(&Const::Sym(x)), Some(&Const::Sym(y)))
@@ -147,30 +147,11 @@ pub struct RelDiff {
     pub gained: Vec<Vec<Const>>,
 }
 
-/// The relations a reader cares most about come first in a diff.
-const TELLING: &[&str] = &[
-    "defends",
-    "umbrella",
-    "covered",
-    "deterred",
-    "exposed",
-    "undetermined",
-    "unguaranteed",
-    "balance",
-    "bloc_balance",
-    "power",
-    "hub",
-    "spoke",
-    "allied",
-    "supports",
-    "tripwire",
-    "cooperates",
-];
-
 /// Every derived and stated fact that differs between two worlds, relation by relation (the
 /// prelude's helper relations last).
 pub fn diff(program: &Program, base: &Model, scenario: &Model) -> Vec<RelDiff> {
-    let mut order: Vec<RelId> = TELLING.iter().filter_map(|n| program.relation(n)).collect();
+    // The relations a reader cares most about come first.
+    let mut order: Vec<RelId> = program.theory.telling().into_iter().flatten().collect();
     for (i, r) in program.relations.iter().enumerate() {
         let id = RelId(i as u32);
         if !order.contains(&id) && r.kind != RelKind::Base {

@@ -23,17 +23,10 @@ pub struct SweepRow {
 /// The relations whose facts count as conclusions: everything derived except the standard
 /// theory's internal helpers.
 fn is_conclusion(program: &Program, rel: crate::program::RelId) -> bool {
-    const HELPERS: &[&str] = &[
-        "has_gdp",
-        "gdp_missing",
-        "power_unknown",
-        "nuclear_exposed",
-        "bloc_gdp_missing",
-        "bloc_gdp",
-        "threatens",
-    ];
     let r = program.rel(rel);
-    r.kind != RelKind::Base && !HELPERS.contains(&r.name.as_str())
+    r.kind != RelKind::Base
+        && Some(rel) != program.theory.threatens
+        && !program.theory.helpers().contains(&Some(rel))
 }
 
 fn row(

@@ -17,6 +17,7 @@ use crate::host::{Host, HostError, NoFiles, Resolved};
 use crate::program::{Const, Fact, Origin, Program, RelId, RelKind, Relation};
 use crate::source::{FileId, Sources, Span, Spanned, Sym};
 use crate::syntax::ast::{File, Stmt, Unit};
+use crate::theory::{self, rels, Theory};
 
 pub use load::decode;
 pub use names::suggest;
@@ -220,6 +221,10 @@ pub fn check_files(prelude: &File, files: &[(FileId, File)], diags: &mut Vec<Dia
     warnings::unused_states(&mut ctx, &refs);
     warnings::attribute_spelling(&mut ctx);
     ctx.program.prelude = use_prelude;
+    ctx.program.theory = Theory::resolve(&ctx.program);
+    if use_prelude {
+        ctx.diags.extend(theory::missing(&ctx.program));
+    }
     diags.append(&mut ctx.diags);
     ctx.program
 }
@@ -291,34 +296,14 @@ pub(crate) struct Ctx {
     pub own_keys: IndexMap<Sym, Span>,
 }
 
-/// The base relations every world has, with the units of their numeric columns.
-const BASE: &[(&str, usize)] = &[
-    ("state", 1),
-    ("treaty", 4),
-    ("pact", 2),
-    ("member", 2),
-    ("group", 2),
-    ("bloc", 1),
-    ("partner", 2),
-    ("threatens", 2),
-    ("threatens_all", 2),
-    ("troops", 3),
-    ("gdp", 2),
-    ("nuclear", 1),
-    ("spending", 2),
-    ("spending_target", 2),
-    ("region", 2),
-    ("forces", 2),
-];
-
 /// Attribute keys whose type the language fixes.
 pub(crate) const KNOWN_ATTRS: &[(&str, AttrType)] = &[
-    ("gdp", AttrType::Number(Unit::Money)),
-    ("nuclear", AttrType::Bool),
-    ("spending", AttrType::Number(Unit::Percent)),
-    ("spending_target", AttrType::Number(Unit::Percent)),
-    ("region", AttrType::Name),
-    ("forces", AttrType::Number(Unit::Plain)),
+    (rels::GDP, AttrType::Number(Unit::Money)),
+    (rels::NUCLEAR, AttrType::Bool),
+    (rels::SPENDING, AttrType::Number(Unit::Percent)),
+    (rels::SPENDING_TARGET, AttrType::Number(Unit::Percent)),
+    (rels::REGION, AttrType::Name),
+    (rels::FORCES, AttrType::Number(Unit::Plain)),
 ];
 
 impl Ctx {
@@ -337,21 +322,20 @@ impl Ctx {
             in_scenario: false,
             own_keys: IndexMap::new(),
         };
-        for (name, arity) in BASE {
-            ctx.register(Sym::new(name), *arity, RelKind::Base, None);
+        for spec in theory::base() {
+            ctx.register(Sym::new(spec.name), spec.arity, RelKind::Base, None);
         }
-        for name in ["hub", "spoke"] {
-            let arity = if name == "hub" { 1 } else { 2 };
-            ctx.register(Sym::new(name), arity, RelKind::Builtin, None);
+        for spec in theory::builtins() {
+            ctx.register(Sym::new(spec.name), spec.arity, RelKind::Builtin, None);
         }
         for (key, ty) in KNOWN_ATTRS {
             ctx.attr_types.insert(Sym::new(key), (*ty, None));
         }
-        let troops = ctx.program.relation("troops");
-        let gdp = ctx.program.relation("gdp");
-        let spending = ctx.program.relation("spending");
-        let target = ctx.program.relation("spending_target");
-        let forces = ctx.program.relation("forces");
+        let troops = ctx.program.relation(rels::TROOPS);
+        let gdp = ctx.program.relation(rels::GDP);
+        let spending = ctx.program.relation(rels::SPENDING);
+        let target = ctx.program.relation(rels::SPENDING_TARGET);
+        let forces = ctx.program.relation(rels::FORCES);
         for (rel, col, unit) in [
             (troops, 2, Unit::Plain),
             (gdp, 1, Unit::Money),

@@ -12,6 +12,7 @@ use crate::program::{self as ir, Const, Origin, RelId, Term};
 use crate::source::{Span, Spanned, Sym};
 use crate::syntax::ast::{self, CmpOp, Unit};
 use crate::syntax::lex::KEYWORDS;
+use crate::theory::rels;
 use crate::units;
 
 /// Variables of one rule or query: their numbers, which are bound so far, and known units.
@@ -61,9 +62,9 @@ impl Ctx {
     /// or bloc reaches whoever is a member in the world being evaluated.
     pub(super) fn language_rules(&mut self) {
         let (Some(threatens), Some(all), Some(member)) = (
-            self.program.relation("threatens"),
-            self.program.relation("threatens_all"),
-            self.program.relation("member"),
+            self.program.relation(rels::THREATENS),
+            self.program.relation(rels::THREATENS_ALL),
+            self.program.relation(rels::MEMBER),
         ) else {
             return;
         };
@@ -603,18 +604,18 @@ fn arg_name(t: &Spanned<ast::Term>) -> String {
 /// Reminds the reader what the arguments of the standard relations are.
 fn signature_help(name: &str, arity: usize) -> String {
     let sig = match name {
-        "treaty" => "treaty(a, b, direction, obligation)",
-        "defends" => "defends(a, b): a must defend b",
-        "balance" => "balance(x, t, r): x's power against threat t is r",
-        "bloc_balance" => "bloc_balance(b, t, r)",
-        "cooperates" => "cooperates(a, b, kind)",
-        "troops" => "troops(a, b, n)",
-        "member" => "member(state, pact)",
-        "power" => "power(x, g)",
-        "gdp" => "gdp(x, g)",
-        "exposed" => "exposed(x, t)",
-        "deterred" => "deterred(x, t)",
-        "spoke" => "spoke(x, hub)",
+        rels::TREATY => "treaty(a, b, direction, obligation)",
+        rels::DEFENDS => "defends(a, b): a must defend b",
+        rels::BALANCE => "balance(x, t, r): x's power against threat t is r",
+        rels::BLOC_BALANCE => "bloc_balance(b, t, r)",
+        rels::COOPERATES => "cooperates(a, b, kind)",
+        rels::TROOPS => "troops(a, b, n)",
+        rels::MEMBER => "member(state, pact)",
+        rels::POWER => "power(x, g)",
+        rels::GDP => "gdp(x, g)",
+        rels::EXPOSED => "exposed(x, t)",
+        rels::DETERRED => "deterred(x, t)",
+        rels::SPOKE => "spoke(x, hub)",
         _ => return format!("write `{name}` with {}", super::args(arity)),
     };
     format!("the form is `{sig}`")

@@ -9,6 +9,7 @@ use crate::diag::{Code, Diag};
 use crate::program::{Change, Const, Fact, Pattern, RelId, Scenario, Target};
 use crate::source::{Span, Spanned, Sym};
 use crate::syntax::ast::{self, Attr, Stmt};
+use crate::theory::rels;
 
 const STATE: &[NameKind] = &[NameKind::State];
 const COLLECTIVE: &[NameKind] = &[NameKind::Pact, NameKind::Group, NameKind::Bloc];
@@ -89,8 +90,8 @@ impl Ctx {
     }
 
     fn sketch(&self) -> Sketch {
-        let member = self.program.relation("member");
-        let treaty = self.program.relation("treaty");
+        let member = self.program.relation(rels::MEMBER);
+        let treaty = self.program.relation(rels::TREATY);
         let pair = |f: &Fact| match (f.args.first(), f.args.get(1)) {
             (Some(Const::Sym(a)), Some(Const::Sym(b))) => Some((*a, *b)),
             _ => None,
@@ -352,7 +353,7 @@ impl Ctx {
         };
         match &stmt.node {
             Stmt::State { name, attrs, .. } => {
-                push(rel("state"), vec![sym(name)]);
+                push(rel(rels::STATE), vec![sym(name)]);
                 for attr in attrs.iter().flatten() {
                     if let Some(r) = self.program.relation_ids.get(&attr.key.node).copied() {
                         let arity = self.program.rel(r).arity;
@@ -363,23 +364,23 @@ impl Ctx {
                 }
             }
             Stmt::Treaty { a, b, .. } => {
-                push(rel("treaty"), vec![sym(a), sym(b), None, None]);
-                push(rel("treaty"), vec![sym(b), sym(a), None, None]);
+                push(rel(rels::TREATY), vec![sym(a), sym(b), None, None]);
+                push(rel(rels::TREATY), vec![sym(b), sym(a), None, None]);
             }
             Stmt::Pact { name, .. } | Stmt::Group { name, .. } => {
                 let own = if matches!(stmt.node, Stmt::Pact { .. }) {
-                    "pact"
+                    rels::PACT
                 } else {
-                    "group"
+                    rels::GROUP
                 };
                 push(rel(own), vec![sym(name), None]);
-                push(rel("member"), vec![None, sym(name)]);
+                push(rel(rels::MEMBER), vec![None, sym(name)]);
             }
             Stmt::Bloc { name, .. } => {
-                push(rel("bloc"), vec![sym(name)]);
-                push(rel("member"), vec![None, sym(name)]);
+                push(rel(rels::BLOC), vec![sym(name)]);
+                push(rel(rels::MEMBER), vec![None, sym(name)]);
             }
-            Stmt::Partner { a, b } => push(rel("partner"), vec![sym(a), sym(b)]),
+            Stmt::Partner { a, b } => push(rel(rels::PARTNER), vec![sym(a), sym(b)]),
             // A setting of the standard theory has one value: a new one replaces it.
             Stmt::Fact(atom) => {
                 if let Some(r) = self
@@ -391,7 +392,7 @@ impl Ctx {
                     push(Some(*r), vec![None]);
                 }
             }
-            Stmt::Troops { a, b, .. } => push(rel("troops"), vec![sym(a), sym(b), None]),
+            Stmt::Troops { a, b, .. } => push(rel(rels::TROOPS), vec![sym(a), sym(b), None]),
             _ => {}
         }
         out

@@ -8,6 +8,7 @@ use crate::diag::{Code, Diag};
 use crate::program::Const;
 use crate::source::{FileId, Span, Sym};
 use crate::syntax::ast::{File, Stmt};
+use crate::theory::rels;
 
 /// A declared state that nothing mentions: often a typo elsewhere, or a leftover.
 pub(super) fn unused_states(ctx: &mut Ctx, _files: &[(FileId, &File)]) {
@@ -37,7 +38,7 @@ pub(super) fn unused_states(ctx: &mut Ctx, _files: &[(FileId, &File)]) {
 /// needs: a threat, a threatened state, or a defender of a threatened state (named by a treaty
 /// or a pact). Each is warned about once, at its declaration, where the figure goes.
 pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
-    let with_gdp = subjects(ctx, "gdp");
+    let with_gdp = subjects(ctx, rels::GDP);
     let is_state = |s: &Sym| matches!(ctx.names.declared.get(s), Some((NameKind::State, _)));
     let mut reasons: IndexMap<Sym, (String, Span)> = IndexMap::new();
     // The reason is written only for a state that lacks a GDP and has none yet: in a large
@@ -130,7 +131,7 @@ fn subjects(ctx: &Ctx, rel: &str) -> IndexSet<Sym> {
 /// The members of every pact and bloc, in the order declared, built in one pass over the facts
 /// (a scan per threatened group would be quadratic).
 fn group_members(ctx: &Ctx) -> IndexMap<Sym, Vec<Sym>> {
-    let member = ctx.program.relation("member");
+    let member = ctx.program.relation(rels::MEMBER);
     let mut members: IndexMap<Sym, Vec<Sym>> = IndexMap::new();
     for f in ctx.program.facts.iter().filter(|f| Some(f.rel) == member) {
         if let (Some(Const::Sym(m)), Some(Const::Sym(g))) = (f.args.first(), f.args.get(1)) {
@@ -148,7 +149,7 @@ fn all_defenders(ctx: &Ctx, members: &IndexMap<Sym, Vec<Sym>>) -> IndexMap<Sym, 
         _ => None,
     };
     let rel = |name: &str| ctx.program.relation(name);
-    let (treaty, pact) = (rel("treaty"), rel("pact"));
+    let (treaty, pact) = (rel(rels::TREATY), rel(rels::PACT));
     let mut out: IndexMap<Sym, Vec<Sym>> = IndexMap::new();
     for f in &ctx.program.facts {
         let defence = sym(f.args.last()).is_some_and(|o| o.as_str() == "defence");

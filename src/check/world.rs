@@ -9,6 +9,7 @@ use crate::diag::{Code, Diag};
 use crate::program::{Const, RelId, RelKind, StateInfo};
 use crate::source::{Span, Spanned, Sym};
 use crate::syntax::ast::{Atom, Attr, Obligation, Stmt, Term, Unit, Value};
+use crate::theory::rels;
 
 /// A base fact a declaration states: relation, arguments, and the statement's span.
 pub type NewFact = (RelId, Vec<Const>, Span);
@@ -59,7 +60,7 @@ impl Ctx {
                     display: display.map(|d| d.node),
                     span: name.span,
                 });
-                let state = self.rel("state", 1);
+                let state = self.rel(rels::STATE, 1);
                 push(state, vec![Const::Sym(name.node)]);
                 for (rel, args) in self.attributes(name.node, attrs.as_deref().unwrap_or(&[])) {
                     push(Some(rel), args);
@@ -93,12 +94,12 @@ impl Ctx {
                     (b.node, a.node)
                 };
                 self.once(
-                    ("treaty", x, y),
+                    (rels::TREATY, x, y),
                     span,
                     &format!("a treaty between `{}` and `{}`", a.node, b.node),
                 );
                 let obligation = obligation.map_or(Obligation::Defence, |o| o.node);
-                let treaty = self.rel("treaty", 4);
+                let treaty = self.rel(rels::TREATY, 4);
                 let args = vec![
                     Const::Sym(a.node),
                     Const::Sym(b.node),
@@ -114,9 +115,9 @@ impl Ctx {
                 members,
                 attrs,
             } => {
-                self.members(name, members, "pact", 2);
+                self.members(name, members, rels::PACT, 2);
                 let obligation = obligation.map_or(Obligation::Defence, |o| o.node);
-                let pact = self.rel("pact", 2);
+                let pact = self.rel(rels::PACT, 2);
                 push(
                     pact,
                     vec![
@@ -124,7 +125,7 @@ impl Ctx {
                         Const::Sym(Sym::new(obligation.as_str())),
                     ],
                 );
-                let member = self.rel("member", 2);
+                let member = self.rel(rels::MEMBER, 2);
                 for m in unique(members) {
                     push(member, vec![Const::Sym(m), Const::Sym(name.node)]);
                 }
@@ -135,21 +136,21 @@ impl Ctx {
                 kinds,
                 members,
             } => {
-                self.members(name, members, "group", 2);
-                let group = self.rel("group", 2);
+                self.members(name, members, rels::GROUP, 2);
+                let group = self.rel(rels::GROUP, 2);
                 for kind in kinds {
                     push(group, vec![Const::Sym(name.node), Const::Sym(kind.node)]);
                 }
-                let member = self.rel("member", 2);
+                let member = self.rel(rels::MEMBER, 2);
                 for m in unique(members) {
                     push(member, vec![Const::Sym(m), Const::Sym(name.node)]);
                 }
             }
             Stmt::Bloc { name, members } => {
-                self.members(name, members, "bloc", 1);
-                let bloc = self.rel("bloc", 1);
+                self.members(name, members, rels::BLOC, 1);
+                let bloc = self.rel(rels::BLOC, 1);
                 push(bloc, vec![Const::Sym(name.node)]);
-                let member = self.rel("member", 2);
+                let member = self.rel(rels::MEMBER, 2);
                 for m in unique(members) {
                     push(member, vec![Const::Sym(m), Const::Sym(name.node)]);
                 }
@@ -168,17 +169,17 @@ impl Ctx {
                     );
                 }
                 self.once(
-                    ("partner", a.node, b.node),
+                    (rels::PARTNER, a.node, b.node),
                     span,
                     &format!("`partner {} {}`", a.node, b.node),
                 );
-                let partner = self.rel("partner", 2);
+                let partner = self.rel(rels::PARTNER, 2);
                 push(partner, vec![Const::Sym(a.node), Const::Sym(b.node)]);
             }
             Stmt::Threat { by, targets } => {
                 self.expect_name(by, STATE, "the source of a threat");
-                let threatens = self.rel("threatens", 2);
-                let all = self.rel("threatens_all", 2);
+                let threatens = self.rel(rels::THREATENS, 2);
+                let all = self.rel(rels::THREATENS_ALL, 2);
                 let mut listed: IndexMap<Sym, Span> = IndexMap::new();
                 for t in targets {
                     if let Some(first) = listed.insert(t.node, t.span) {
@@ -229,11 +230,11 @@ impl Ctx {
                     );
                 }
                 self.once(
-                    ("troops", a.node, b.node),
+                    (rels::TROOPS, a.node, b.node),
                     span,
                     &format!("the number of `{}` troops in `{}`", a.node, b.node),
                 );
-                let troops = self.rel("troops", 3);
+                let troops = self.rel(rels::TROOPS, 3);
                 push(
                     troops,
                     vec![
@@ -274,7 +275,7 @@ impl Ctx {
             }
         }
         let expected = match (atom.rel.node.as_str(), args.len()) {
-            ("troops", 3) => Some((2, AttrType::Number(Unit::Plain))),
+            (rels::TROOPS, 3) => Some((2, AttrType::Number(Unit::Plain))),
             (key, 2) => self.attr_types.get(&Sym::new(key)).map(|(t, _)| (1, *t)),
             _ => None,
         };
@@ -365,11 +366,11 @@ impl Ctx {
                     ),
                 )
                 .help(match what {
-                    "pact" => {
+                    rels::PACT => {
                         "a pact of one binds no one: list at least two states, or use a treaty"
                             .to_string()
                     }
-                    "group" => {
+                    rels::GROUP => {
                         "a group needs at least two states to cooperate: list them in the braces"
                             .to_string()
                     }
@@ -442,7 +443,7 @@ impl Ctx {
                     d = d.label(first, format!("`{key}` is {} here", expected.describe()));
                 }
                 d = d.help(match (key.as_str(), expected) {
-                    ("gdp", _) => "write GDP as money in US dollars: `4.2T`, `540B` or `12M`".to_string(),
+                    (rels::GDP, _) => "write GDP as money in US dollars: `4.2T`, `540B` or `12M`".to_string(),
                     (_, AttrType::Name) => format!("`{key}` is a name, without quotes and with a capital letter, such as `{key}: Asia`"),
                     (_, AttrType::Number(Unit::Percent)) => format!("write `{key}` as a percentage, such as `2%`"),
                     (_, AttrType::Bool) => format!("write `{key}: yes` or `{key}: no`"),
@@ -460,7 +461,7 @@ impl Ctx {
             }
         }
         if let Value::Number(n) = &attr.value.node {
-            if key.as_str() == "gdp" && (n.value.is_sign_negative() || n.value.is_zero()) {
+            if key.as_str() == rels::GDP && (n.value.is_sign_negative() || n.value.is_zero()) {
                 self.diags.push(
                     Diag::error(Code::AttributeType, "a GDP must be more than zero")
                         .label(attr.value.span, "not a size of economy")

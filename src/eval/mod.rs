@@ -558,7 +558,8 @@ fn limit_diag(program: &Program, per_rule: &FxHashMap<usize, usize>, max: usize)
     if let Some(rule) = worst.and_then(|r| program.rules.get(r)) {
         d = d.label(rule.span, "this rule kept deriving new facts");
     } else if let Some(threat) = program
-        .relation("threatens_all")
+        .theory
+        .threatens_all
         .and_then(|rel| program.facts.iter().find(|f| f.rel == rel))
     {
         d = d.label(

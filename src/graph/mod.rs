@@ -129,7 +129,8 @@ pub fn networks(
     }
     let program = &checked.program;
     let title = title(checked);
-    let base = network::build(program, &outcome.base, None, title.clone());
+    let sources = &checked.sources;
+    let base = network::build(program, sources, &outcome.base, None, title.clone());
     let Some(chosen) = outcome.scenarios.first() else {
         return Ok((base.clone(), base));
     };
@@ -143,7 +144,7 @@ pub fn networks(
         }
         return Err(diags);
     };
-    let mut drawn = network::build(program, model, Some(&outcome.base), title);
+    let mut drawn = network::build(program, sources, model, Some(&outcome.base), title);
     let name = chosen
         .name
         .map_or_else(|| scenario.unwrap_or("").to_string(), |n| n.to_string());

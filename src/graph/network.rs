@@ -7,9 +7,10 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::eval::Model;
 use crate::program::{Const, Program};
-use crate::scenario::cmp;
-use crate::source::Sym;
+use crate::report::{sym, World};
+use crate::source::{Sources, Sym};
 use crate::syntax::ast::Unit;
+use crate::theory::words;
 use crate::words::money;
 
 /// A state, with the marks it is drawn with.
@@ -136,7 +137,7 @@ pub struct Pact {
 
 impl Pact {
     pub fn defence(&self) -> bool {
-        self.obligation.as_str() == "defence"
+        self.obligation.as_str() == words::DEFENCE
     }
 }
 
@@ -164,117 +165,67 @@ pub struct Network {
     pub groups: Vec<Group>,
 }
 
-/// Reads the facts of one world.
-struct World<'a> {
-    program: &'a Program,
-    model: &'a Model,
+/// GDP in dollars by state.
+fn gdp_by_state(w: &World) -> IndexMap<Sym, rust_decimal::Decimal> {
+    let mut out = IndexMap::new();
+    for r in w.tuples(w.theory.gdp) {
+        if let (Some(s), Some(Const::Num(d, Unit::Money))) = (sym(r.first()), r.get(1)) {
+            out.entry(s).or_insert(*d);
+        }
+    }
+    out
 }
 
-impl World<'_> {
-    /// The tuples of a relation in the order they were stated (empty if there is no such
-    /// relation, as without the prelude).
-    fn rows(&self, rel: &str) -> Vec<Vec<Const>> {
-        self.program
-            .relation(rel)
-            .map(|r| self.model.tuples(r))
-            .unwrap_or_default()
+/// Ordered pairs with a duty to defend: from `defends`, or from defence treaties when the
+/// world has no `defends` (a script without the prelude).
+fn defence_pairs(w: &World) -> IndexSet<(Sym, Sym)> {
+    if w.theory.defends.is_some() {
+        return w
+            .pairs(w.theory.defends, true)
+            .into_iter()
+            .filter(|(a, b)| a != b)
+            .collect();
     }
-
-    /// Like [`World::rows`], sorted, for derived relations.
-    fn sorted(&self, rel: &str) -> Vec<Vec<Const>> {
-        let mut rows = self.rows(rel);
-        rows.sort_by(cmp);
-        rows
-    }
-
-    /// The names in the first column of a relation.
-    fn firsts(&self, rel: &str) -> IndexSet<Sym> {
-        self.rows(rel)
-            .iter()
-            .filter_map(|r| sym(r.first()))
-            .collect()
-    }
-
-    /// Pairs of names in the first two columns.
-    fn pairs(&self, rel: &str, sorted: bool) -> Vec<(Sym, Sym)> {
-        let rows = if sorted {
-            self.sorted(rel)
-        } else {
-            self.rows(rel)
-        };
-        rows.iter()
-            .filter_map(|r| Some((sym(r.first())?, sym(r.get(1))?)))
-            .collect()
-    }
-
-    fn gdp(&self) -> IndexMap<Sym, rust_decimal::Decimal> {
-        let mut out = IndexMap::new();
-        for r in self.rows("gdp") {
-            if let (Some(s), Some(Const::Num(d, Unit::Money))) = (sym(r.first()), r.get(1)) {
-                out.entry(s).or_insert(*d);
-            }
-        }
-        out
-    }
-
-    /// Ordered pairs with a duty to defend: from `defends`, or from defence treaties when the
-    /// world has no `defends` (a script without the prelude).
-    fn defends(&self) -> IndexSet<(Sym, Sym)> {
-        if self.program.relation("defends").is_some() {
-            return self
-                .pairs("defends", true)
-                .into_iter()
-                .filter(|(a, b)| a != b)
-                .collect();
-        }
-        let mut out = IndexSet::new();
-        for r in self.rows("treaty") {
-            if let [a, b, dir, obl] = r.as_slice() {
-                let (Some(a), Some(b), Some(dir), Some(obl)) =
-                    (sym(Some(a)), sym(Some(b)), sym(Some(dir)), sym(Some(obl)))
-                else {
-                    continue;
-                };
-                if obl.as_str() == "defence" && a != b {
-                    out.insert((a, b));
-                    if dir.as_str() == "mutual" {
-                        out.insert((b, a));
-                    }
+    let mut out = IndexSet::new();
+    for r in w.tuples(w.theory.treaty) {
+        if let [a, b, dir, obl] = r.as_slice() {
+            let (Some(a), Some(b), Some(dir), Some(obl)) =
+                (sym(Some(a)), sym(Some(b)), sym(Some(dir)), sym(Some(obl)))
+            else {
+                continue;
+            };
+            if obl.as_str() == words::DEFENCE && a != b {
+                out.insert((a, b));
+                if dir.as_str() == words::MUTUAL {
+                    out.insert((b, a));
                 }
             }
         }
-        out
     }
-
-    /// Pacts with their obligation and members, in the order declared.
-    fn pacts(&self) -> IndexMap<Sym, (Sym, Vec<Sym>)> {
-        let mut out: IndexMap<Sym, (Sym, Vec<Sym>)> = IndexMap::new();
-        for (p, obl) in self.pairs("pact", false) {
-            out.entry(p).or_insert((obl, Vec::new()));
-        }
-        for (m, p) in self.pairs("member", false) {
-            if let Some((_, members)) = out.get_mut(&p) {
-                if !members.contains(&m) {
-                    members.push(m);
-                }
-            }
-        }
-        out
-    }
-
-    /// Whether two states share a defence pact, which then implies their duties.
-    fn pact_implied(pacts: &IndexMap<Sym, (Sym, Vec<Sym>)>, a: Sym, b: Sym) -> bool {
-        pacts
-            .values()
-            .any(|(obl, m)| obl.as_str() == "defence" && m.contains(&a) && m.contains(&b))
-    }
+    out
 }
 
-fn sym(c: Option<&Const>) -> Option<Sym> {
-    match c {
-        Some(Const::Sym(s)) => Some(*s),
-        _ => None,
+/// Pacts with their obligation and members, in the order declared.
+fn pact_members(w: &World) -> IndexMap<Sym, (Sym, Vec<Sym>)> {
+    let mut out: IndexMap<Sym, (Sym, Vec<Sym>)> = IndexMap::new();
+    for (p, obl) in w.pairs(w.theory.pact, false) {
+        out.entry(p).or_insert((obl, Vec::new()));
     }
+    for (m, p) in w.pairs(w.theory.member, false) {
+        if let Some((_, members)) = out.get_mut(&p) {
+            if !members.contains(&m) {
+                members.push(m);
+            }
+        }
+    }
+    out
+}
+
+/// Whether two states share a defence pact, which then implies their duties.
+fn pact_implied(pacts: &IndexMap<Sym, (Sym, Vec<Sym>)>, a: Sym, b: Sym) -> bool {
+    pacts
+        .values()
+        .any(|(obl, m)| obl.as_str() == words::DEFENCE && m.contains(&a) && m.contains(&b))
 }
 
 /// A metadata value as text: strings without quotes, numbers as written.
@@ -303,19 +254,22 @@ fn meta_name(program: &Program, parties: &[Sym]) -> Option<String> {
 
 /// The network of `world`; when it is a scenario's world, `base` is the base world it is
 /// compared with (for lost obligations, removed and newly exposed states).
-pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: String) -> Network {
-    let now = World {
-        program,
-        model: world,
-    };
-    let before = base.map(|m| World { program, model: m });
+pub fn build(
+    program: &Program,
+    sources: &Sources,
+    world: &Model,
+    base: Option<&Model>,
+    title: String,
+) -> Network {
+    let now = World::new(program, sources, world);
+    let before = base.map(|m| World::new(program, sources, m));
     let names = state_names(&now, before.as_ref());
     let index: IndexMap<Sym, usize> = names.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let pacts = pacts(&now, before.as_ref(), &index);
-    let defends = now.defends();
+    let defends = defence_pairs(&now);
     let mut obligations = duties(&now, &defends, &index, false);
     if let Some(before) = &before {
-        let old = before.defends();
+        let old = defence_pairs(before);
         let lost: IndexSet<(Sym, Sym)> = old
             .iter()
             .filter(|p| !defends.contains(*p))
@@ -326,7 +280,7 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
     obligations.sort_by_key(|o| (o.lost, o.from.min(o.to), o.from.max(o.to), o.from));
     let at = |s: &Sym| index.get(s).copied();
     let partners = now
-        .pairs("partner", false)
+        .pairs(now.theory.partner, false)
         .into_iter()
         .filter(|(a, b)| !defends.contains(&(*a, *b)))
         .filter_map(|(a, b)| Some((at(&a)?, at(&b)?)))
@@ -346,8 +300,8 @@ pub fn build(program: &Program, world: &Model, base: Option<&Model>, title: Stri
 
 /// The states of both worlds: as declared, then any a scenario added.
 fn state_names(now: &World, before: Option<&World>) -> Vec<Sym> {
-    let present = now.firsts("state");
-    let past = before.map(|b| b.firsts("state")).unwrap_or_default();
+    let present = now.firsts(now.theory.state);
+    let past = before.map(|b| b.firsts(b.theory.state)).unwrap_or_default();
     let mut names: Vec<Sym> = now
         .program
         .states
@@ -368,18 +322,20 @@ fn state_names(now: &World, before: Option<&World>) -> Vec<Sym> {
 }
 
 fn states(now: &World, before: Option<&World>, names: &[Sym]) -> Vec<State> {
-    let present = now.firsts("state");
-    let gdp_now = now.gdp();
-    let gdp_past = before.map(|b| b.gdp()).unwrap_or_default();
-    let nuclear = now.firsts("nuclear");
-    let nuclear_past = before.map(|b| b.firsts("nuclear")).unwrap_or_default();
+    let present = now.firsts(now.theory.state);
+    let gdp_now = gdp_by_state(now);
+    let gdp_past = before.map(gdp_by_state).unwrap_or_default();
+    let nuclear = now.firsts(now.theory.nuclear);
+    let nuclear_past = before
+        .map(|b| b.firsts(b.theory.nuclear))
+        .unwrap_or_default();
     let (hubs, spokes, sources) = (
-        now.firsts("hub"),
-        now.firsts("spoke"),
-        now.firsts("threatens"),
+        now.firsts(now.theory.hub),
+        now.firsts(now.theory.spoke),
+        now.firsts(now.theory.threatens),
     );
-    let exposed = now.firsts("exposed");
-    let exposed_past = before.map(|b| b.firsts("exposed"));
+    let exposed = now.firsts(now.theory.exposed);
+    let exposed_past = before.map(|b| b.firsts(b.theory.exposed));
     names
         .iter()
         .map(|s| {
@@ -412,8 +368,8 @@ fn states(now: &World, before: Option<&World>, names: &[Sym]) -> Vec<State> {
 
 /// The pacts of both worlds, with their members now and the members that left.
 fn pacts(now: &World, before: Option<&World>, index: &IndexMap<Sym, usize>) -> Vec<Pact> {
-    let pacts_now = now.pacts();
-    let pacts_past = before.map(|b| b.pacts()).unwrap_or_default();
+    let pacts_now = pact_members(now);
+    let pacts_past = before.map(pact_members).unwrap_or_default();
     let at = |s: &Sym| index.get(s).copied();
     let names: IndexSet<Sym> = pacts_now.keys().chain(pacts_past.keys()).copied().collect();
     let mut out = Vec::new();
@@ -447,11 +403,11 @@ fn duties(
     index: &IndexMap<Sym, usize>,
     lost: bool,
 ) -> Vec<Obligation> {
-    let pacts = world.pacts();
+    let pacts = pact_members(world);
     let mut out = Vec::new();
     let mut seen: IndexSet<(Sym, Sym)> = IndexSet::new();
     for (a, b) in pairs {
-        if seen.contains(&(*b, *a)) || World::pact_implied(&pacts, *a, *b) {
+        if seen.contains(&(*b, *a)) || pact_implied(&pacts, *a, *b) {
             continue;
         }
         seen.insert((*a, *b));
@@ -478,7 +434,7 @@ fn commitments(
 ) -> Vec<Commitment> {
     let mut out = Vec::new();
     let mut pairs: IndexSet<(usize, usize)> = IndexSet::new();
-    for r in now.rows("treaty") {
+    for r in now.tuples(now.theory.treaty) {
         let [a, b, dir, obl] = r.as_slice() else {
             continue;
         };
@@ -487,7 +443,8 @@ fn commitments(
         else {
             continue;
         };
-        if obl.as_str() == "defence" || defends.contains(&(a, b)) || defends.contains(&(b, a)) {
+        if obl.as_str() == words::DEFENCE || defends.contains(&(a, b)) || defends.contains(&(b, a))
+        {
             continue;
         }
         if let (Some(&x), Some(&y)) = (index.get(&a), index.get(&b)) {
@@ -495,7 +452,7 @@ fn commitments(
                 out.push(Commitment {
                     a: x,
                     b: y,
-                    mutual: dir.as_str() == "mutual",
+                    mutual: dir.as_str() == words::MUTUAL,
                     obligation: obl,
                 });
             }
@@ -510,7 +467,7 @@ fn threats(now: &World, pacts: &[Pact], index: &IndexMap<Sym, usize>) -> Vec<Thr
     let at = |s: &Sym| index.get(s).copied();
     let mut out = Vec::new();
     let mut covered: IndexSet<(usize, usize)> = IndexSet::new();
-    for (t, p) in now.pairs("threatens_all", false) {
+    for (t, p) in now.pairs(now.theory.threatens_all, false) {
         let (Some(from), Some(pi)) = (at(&t), pacts.iter().position(|x| x.name == p)) else {
             continue;
         };
@@ -523,7 +480,7 @@ fn threats(now: &World, pacts: &[Pact], index: &IndexMap<Sym, usize>) -> Vec<Thr
         });
         covered.extend(pacts[pi].members.iter().map(|m| (from, *m)));
     }
-    for (t, x) in now.pairs("threatens", true) {
+    for (t, x) in now.pairs(now.theory.threatens, true) {
         if let (Some(from), Some(to)) = (at(&t), at(&x)) {
             if from != to && !covered.contains(&(from, to)) {
                 out.push(Threat {
@@ -539,7 +496,7 @@ fn threats(now: &World, pacts: &[Pact], index: &IndexMap<Sym, usize>) -> Vec<Thr
 /// Cooperation groups with at least two members, in the order declared.
 fn groups(now: &World, index: &IndexMap<Sym, usize>) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
-    for (g, kind) in now.pairs("group", false) {
+    for (g, kind) in now.pairs(now.theory.group, false) {
         match out.iter_mut().find(|x| x.name == g) {
             Some(x) => x.kinds.push(kind),
             None => out.push(Group {
@@ -549,7 +506,7 @@ fn groups(now: &World, index: &IndexMap<Sym, usize>) -> Vec<Group> {
             }),
         }
     }
-    for (m, g) in now.pairs("member", false) {
+    for (m, g) in now.pairs(now.theory.member, false) {
         if let (Some(group), Some(&i)) = (out.iter_mut().find(|x| x.name == g), index.get(&m)) {
             if !group.members.contains(&i) {
                 group.members.push(i);

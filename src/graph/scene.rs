@@ -4,6 +4,7 @@
 
 use super::layout::{self, text_width, Cluster, Node, Rect, Spec, Spring};
 use super::network::{Network, Role, Target};
+use crate::report::scenario_title;
 
 /// The font size of state labels.
 pub const FONT: f64 = 11.0;
@@ -332,10 +333,10 @@ fn marks(drawn: &Network, spec: &Spec, pos: &[(f64, f64)]) -> Scene {
         width: 0.0,
         height: 0.0,
         title: drawn.title.clone(),
-        subtitle: drawn.scenario.as_ref().map(|(name, title)| match title {
-            Some(t) => format!("Scenario {name}: {t}"),
-            None => format!("Scenario {name}"),
-        }),
+        subtitle: drawn
+            .scenario
+            .as_ref()
+            .map(|(name, title)| scenario_title(Some(name), title.as_deref(), &[])),
         circles,
         labels,
         hulls,

@@ -2,7 +2,6 @@
 //! about first, then a count of the rest) and `:show NAME` (every fact about a name).
 
 use indexmap::IndexMap;
-use rust_decimal::Decimal;
 
 use super::{Output, Reply};
 use crate::check::Checked;
@@ -10,43 +9,24 @@ use crate::diag;
 use crate::eval::{evaluate_scenario, Model, Options, Prov};
 use crate::explain::phrase;
 use crate::program::{Const, Program, RelId, Scenario};
+use crate::report::summary::{changes_text, scenario_title, summary, Style};
+use crate::report::{one_line, World};
 use crate::run::{answer_checked, AskOutcome};
-use crate::scenario::{self, RelDiff};
+use crate::scenario;
 use crate::source::{Sources, Sym};
+use crate::words;
 
-/// Relations whose changes a scenario's summary lists, in this order.
-const HEADLINES: &[&str] = &[
-    "defends",
-    "covered",
-    "exposed",
-    "deterred",
-    "undetermined",
-    "unguaranteed",
-    "hub",
-    "spoke",
-    "supports",
-    "tripwire",
-    "cooperates",
-];
-/// Lines of changes shown before the rest are only counted.
-const CHANGES_SHOWN: usize = 16;
-/// Names listed in one line of a summary before the rest are only counted.
-const NAMES_SHOWN: usize = 8;
 /// Facts of one relation shown by `:show` before the rest are only counted.
 const FACTS_SHOWN: usize = 12;
 
 /// `1 question`, `3 scenarios`.
 pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    words::plural(n, word, &format!("{word}s"))
 }
 
 /// "a", "a and b", "a, b and c".
 pub fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    words::and_list(items, usize::MAX)
 }
 
 /// Runs a scenario against the base world: its title, what changes, then its questions.
@@ -57,7 +37,7 @@ pub fn run_scenario(
     options: &Options,
 ) -> Output {
     let program = &checked.program;
-    let mut out = Output::say(title(checked, scenario));
+    let mut out = Output::say(title(&checked.sources, scenario));
     let facts = match scenario::apply(program, base, &scenario.changes) {
         Ok(f) => f,
         Err(d) => {
@@ -73,7 +53,11 @@ pub fn run_scenario(
         }
     };
     let diff = scenario::diff(program, base, &model);
-    let lines: String = summary(program, &diff)
+    let (before, after) = (
+        World::new(program, &checked.sources, base),
+        World::new(program, &checked.sources, &model),
+    );
+    let lines: String = summary(&before, &after, &diff, Style::Brief)
         .iter()
         .map(|line| format!("  {line}\n"))
         .collect();
@@ -92,236 +76,14 @@ pub fn run_scenario(
 }
 
 /// "Scenario moshitora: What if Trump? (remove hub)" or "If treaty US Japan cancelled:".
-fn title(checked: &Checked, scenario: &Scenario) -> String {
-    let changes: Vec<String> = scenario
-        .changes
-        .iter()
-        .map(|(_, span)| one_line(checked.sources.text(*span)))
-        .collect();
-    let changes = changes.join(" and ");
-    match (scenario.name, scenario.title) {
-        (Some(n), Some(t)) => format!("Scenario {n}: {t} ({changes})\n"),
-        (Some(n), None) => format!("Scenario {n} ({changes})\n"),
-        _ => format!("If {changes}:\n"),
+fn title(sources: &Sources, scenario: &Scenario) -> String {
+    let changes = changes_text(sources, Some(scenario));
+    let name = scenario.name.map(|n| n.as_str());
+    let heading = scenario_title(name, scenario.title.map(|t| t.as_str()), &changes);
+    match name {
+        Some(_) => format!("{heading} ({})\n", changes.join(" and ")),
+        None => format!("{heading}:\n"),
     }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The changes a reader cares about first, in words, then how many facts changed in all.
-fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
-    let removed: Vec<Const> = changes(program, diff, "state")
-        .0
-        .iter()
-        .filter_map(|t| t.first().copied())
-        .collect();
-    let (exposed_lost, exposed_gained) = changes(program, diff, "exposed");
-    // "now exposed" already says "no longer deterred" (and the other way round).
-    let said = |name: &str, lost: bool, t: &Vec<Const>| match (name, lost) {
-        ("deterred", true) => exposed_gained.contains(t),
-        ("deterred", false) => exposed_lost.contains(t),
-        _ => false,
-    };
-    let skip = |name: &str, lost: bool, t: &Vec<Const>| {
-        t.iter().any(|c| removed.contains(c)) || said(name, lost, t)
-    };
-    let added = changes(program, diff, "state")
-        .1
-        .iter()
-        .filter_map(|t| t.first().map(|s| format!("added: {}", show(program, s))));
-    let mut lines: Vec<String> = removed
-        .iter()
-        .map(|s| format!("removed: {}", show(program, s)))
-        .chain(added)
-        .collect();
-    for name in HEADLINES {
-        let Some(d) = program
-            .relation(name)
-            .and_then(|r| diff.iter().find(|d| d.rel == r))
-        else {
-            continue;
-        };
-        let lost: Vec<Vec<Const>> = d
-            .lost
-            .iter()
-            .filter(|t| !skip(name, true, t))
-            .cloned()
-            .collect();
-        let gained: Vec<Vec<Const>> = d
-            .gained
-            .iter()
-            .filter(|t| !skip(name, false, t))
-            .cloned()
-            .collect();
-        lines.extend(
-            grouped(program, d.rel, &lost)
-                .into_iter()
-                .map(|l| format!("no longer: {l}")),
-        );
-        lines.extend(
-            grouped(program, d.rel, &gained)
-                .into_iter()
-                .map(|l| format!("now: {l}")),
-        );
-    }
-    lines.extend(balances(program, diff, &removed));
-    let total: usize = diff.iter().map(|d| d.lost.len() + d.gained.len()).sum();
-    if total == 0 {
-        return vec![
-            "nothing changes: every conclusion is the same as in the base world".to_string(),
-        ];
-    }
-    if lines.len() > CHANGES_SHOWN {
-        let more = lines.len() - CHANGES_SHOWN;
-        lines.truncate(CHANGES_SHOWN);
-        lines.push(format!("... and {more} more changes like these"));
-    }
-    lines.push(format!("({} lost or gained in all)", plural(total, "fact")));
-    lines
-}
-
-/// Facts in words, those that differ in one argument only said once: "each of Japan and
-/// SouthKorea is exposed to China".
-fn grouped(program: &Program, rel: RelId, tuples: &[Vec<Const>]) -> Vec<String> {
-    // Each fact goes with the argument whose variation makes the larger group.
-    let key = |t: &Vec<Const>, i: usize| {
-        (
-            i,
-            t.iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, c)| *c)
-                .collect::<Vec<_>>(),
-        )
-    };
-    let mut sizes: IndexMap<(usize, Vec<Const>), usize> = IndexMap::new();
-    for t in tuples.iter().filter(|t| t.len() <= 2) {
-        for i in 0..t.len() {
-            *sizes.entry(key(t, i)).or_default() += 1;
-        }
-    }
-    let mut groups: IndexMap<(usize, Vec<Const>), Vec<Const>> = IndexMap::new();
-    let mut lines = Vec::new();
-    for t in tuples {
-        let best = (0..t.len())
-            .filter(|_| t.len() <= 2)
-            .max_by_key(|i| (sizes.get(&key(t, *i)).copied().unwrap_or(0), usize::MAX - i));
-        match best {
-            Some(i) => groups.entry(key(t, i)).or_default().push(t[i]),
-            None => lines.push(phrase(program, rel, t)),
-        }
-    }
-    for ((i, rest), varying) in groups {
-        let hole = Const::Sym(Sym::new("\u{1}"));
-        let mut args = rest;
-        args.insert(i, hole);
-        let names: Vec<String> = varying.iter().map(|c| show(program, c)).collect();
-        let shown = if names.len() == 1 {
-            names[0].clone()
-        } else {
-            format!("each of {}", capped(&names))
-        };
-        lines.push(phrase(program, rel, &args).replace('\u{1}', &shown));
-    }
-    lines
-}
-
-/// "A, B and C", or the first few "and N more".
-fn capped(names: &[String]) -> String {
-    if names.len() <= NAMES_SHOWN {
-        return and_list(names);
-    }
-    let mut shown: Vec<String> = names[..NAMES_SHOWN].to_vec();
-    shown.push(format!("{} more", names.len() - NAMES_SHOWN));
-    and_list(&shown)
-}
-
-/// The facts of a relation lost and gained.
-fn changes<'d>(
-    program: &Program,
-    diff: &'d [RelDiff],
-    name: &str,
-) -> (&'d [Vec<Const>], &'d [Vec<Const>]) {
-    match program
-        .relation(name)
-        .and_then(|r| diff.iter().find(|d| d.rel == r))
-    {
-        Some(d) => (&d.lost, &d.gained),
-        None => (&[], &[]),
-    }
-}
-
-/// "balance of Japan against China: 1.77 → 0.24" for each pair whose ratio changed, pairs
-/// with the same change said once, the largest falls first.
-fn balances(program: &Program, diff: &[RelDiff], removed: &[Const]) -> Vec<String> {
-    let (lost, gained) = changes(program, diff, "balance");
-    let after: IndexMap<(Const, Const), Const> = gained
-        .iter()
-        .filter_map(|t| match t.as_slice() {
-            [x, th, r] => Some(((*x, *th), *r)),
-            _ => None,
-        })
-        .collect();
-    // (threat, before, after) -> the states whose balance went so.
-    let mut groups: IndexMap<(Const, Const, Option<Const>), Vec<Const>> = IndexMap::new();
-    for t in lost {
-        if let [x, th, r] = t.as_slice() {
-            if !removed.contains(x) && !removed.contains(th) {
-                groups
-                    .entry((*th, *r, after.get(&(*x, *th)).copied()))
-                    .or_default()
-                    .push(*x);
-            }
-        }
-    }
-    let mut groups: Vec<_> = groups.into_iter().collect();
-    groups.sort_by_key(|((_, before, after), _)| {
-        match (number(before), after.as_ref().and_then(number)) {
-            (Some(b), Some(a)) if !b.is_zero() => a / b,
-            _ => Decimal::ZERO,
-        }
-    });
-    groups
-        .into_iter()
-        .map(|((th, before, after), states)| {
-            let now = after.map_or("none".to_string(), ratio);
-            let names: Vec<String> = states.iter().map(|c| show(program, c)).collect();
-            match names.as_slice() {
-                [one] => format!(
-                    "balance of {one} against {}: {} → {now}",
-                    show(program, &th),
-                    ratio(before)
-                ),
-                _ => format!(
-                    "balance against {}: {} → {now} for each of {}",
-                    show(program, &th),
-                    ratio(before),
-                    capped(&names)
-                ),
-            }
-        })
-        .collect()
-}
-
-fn number(c: &Const) -> Option<Decimal> {
-    match c {
-        Const::Num(d, _) => Some(*d),
-        _ => None,
-    }
-}
-
-fn ratio(c: Const) -> String {
-    match c {
-        Const::Num(d, _) => crate::words::round2(d),
-        other => crate::words::show_const(other),
-    }
-}
-
-/// A constant as the reader sees it: a state by its display name, as in the sentences.
-fn show(program: &Program, c: &Const) -> String {
-    crate::explain::shown(program, c)
 }
 
 /// `:show NAME`: every fact, stated or derived, whose arguments include the name, grouped by

@@ -1,0 +1,41 @@
+//! The report a person reads first (`alliance run FILE`), as text and as JSON: who must defend
+//! whom, support and cooperation without obligation, deterrence per threatened state, network
+//! roles, spending gaps, the script's questions and expectations, and each scenario's difference
+//! from the base world, summarised in words before it is listed fact by fact.
+//!
+//! Both forms are built from the same gathered rows, so they never disagree. The text is plain:
+//! aligned tables without colour, states by their display names. In JSON, states appear by name
+//! (`SouthKorea`), with display names under `states`; the sentences and `*_text`, `reason` and
+//! `nuclear_cover` fields are the report's own words, with display names. Numbers are strings of
+//! exact decimals (money in dollars, percentages in points), ratios also rounded to two decimals.
+//!
+//! One module per job: [`World`] (the evaluated world and its lookups, shared with the
+//! pictures), `rows` (what both forms show, gathered once), `layout` (wrapped paragraphs and
+//! tables), `text`, [`summary`] (a scenario in words, for the report, the sweep and the REPL)
+//! and `json`.
+
+mod json;
+mod layout;
+mod rows;
+pub mod summary;
+mod text;
+mod world;
+
+#[cfg(test)]
+mod tests;
+
+pub use json::json;
+pub use summary::{scenario_summary, scenario_title};
+pub use text::{scenarios_text, text};
+pub use world::World;
+pub(crate) use world::{one_line, sym};
+
+use crate::check::Checked;
+
+/// The name of the file given on the command line.
+pub(crate) fn file_name(checked: &Checked) -> String {
+    checked.files.first().map_or_else(
+        || "the script".to_string(),
+        |(id, _)| checked.sources.get(*id).name.clone(),
+    )
+}
