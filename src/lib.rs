@@ -20,6 +20,7 @@ pub mod graph;
 pub mod host;
 pub mod program;
 pub mod report;
+pub mod roles;
 pub mod run;
 pub mod scenario;
 pub mod session;

@@ -230,8 +230,19 @@ pub type Metadata = (Vec<Sym>, Vec<(Sym, Const)>);
 pub struct Stratum {
     pub relations: Vec<RelId>,
     pub rules: Vec<usize>,
-    /// Whether this stratum computes the built-in `hub`/`spoke` (from a finished `allied`).
-    pub builtin: bool,
+    /// The builtins (indices into [`Program::builtins`]) whose outputs this stratum holds:
+    /// they run first, once the strata before have finished their inputs.
+    pub builtins: Vec<usize>,
+}
+
+/// A relation the engine computes with code rather than rules, registered by the layer above
+/// it (as egglog registers primitives): the engine knows only that `compute` reads the
+/// finished `inputs` and gives the tuples of each of the `outputs`, in that order.
+#[derive(Clone, Debug)]
+pub struct Builtin {
+    pub inputs: Vec<RelId>,
+    pub outputs: Vec<RelId>,
+    pub compute: crate::eval::Compute,
 }
 
 /// A fully checked program, ready to evaluate.
@@ -242,6 +253,8 @@ pub struct Program {
     pub facts: Vec<Fact>,
     pub rules: Vec<Rule>,
     pub strata: Vec<Stratum>,
+    /// The relations computed by code; the checker registers them from the theory.
+    pub builtins: Vec<Builtin>,
     pub asks: Vec<(Ask, Span)>,
     pub scenarios: Vec<Scenario>,
     pub states: IndexMap<Sym, StateInfo>,

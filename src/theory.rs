@@ -9,7 +9,7 @@
 //! not a report section that silently comes out empty.
 
 use crate::diag::{Code, Diag};
-use crate::program::{Program, RelId};
+use crate::program::{Builtin, Program, RelId};
 
 /// Who provides a relation's facts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -228,6 +228,25 @@ pub fn base() -> impl Iterator<Item = &'static Spec> {
 /// The relations the engine computes, with their arities.
 pub fn builtins() -> impl Iterator<Item = &'static Spec> {
     RELATIONS.iter().filter(|s| s.source == Source::Builtin)
+}
+
+/// The relations the engine computes with code, as it should run them: `hub` and `spoke`
+/// from a finished `allied` ([`crate::roles`]). None when the program has no `allied` (under
+/// `no prelude`, unless the script defines it): `hub` and `spoke` then stay empty.
+pub fn computed(program: &Program) -> Vec<Builtin> {
+    let rel = |spec: &str, arity: usize| {
+        program
+            .relation(spec)
+            .filter(|r| program.rel(*r).arity == arity)
+    };
+    match (rel(rels::ALLIED, 2), rel(rels::HUB, 1), rel(rels::SPOKE, 2)) {
+        (Some(allied), Some(hub), Some(spoke)) => vec![Builtin {
+            inputs: vec![allied],
+            outputs: vec![hub, spoke],
+            compute: crate::roles::compute,
+        }],
+        _ => Vec::new(),
+    }
 }
 
 /// One diagnostic per relation the standard theory should derive and the program's prelude

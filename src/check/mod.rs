@@ -211,6 +211,7 @@ pub fn check_files(prelude: &File, files: &[(FileId, File)], diags: &mut Vec<Dia
     let refs: Vec<(FileId, &File)> = files.iter().map(|(id, f)| (*id, f)).collect();
     ctx.check_statements(&refs);
     misplaced_no_prelude(files, &mut ctx.diags);
+    ctx.program.builtins = theory::computed(&ctx.program);
     ctx.program.strata = strata::stratify(&ctx.program, &mut ctx.diags);
     let gdp_warnings = warnings::missing_gdp(&ctx, &refs);
     ctx.diags.extend(

@@ -39,16 +39,16 @@ pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum>
             );
         });
     }
-    // hub and spoke are computed from a finished `allied`.
-    if let Some(allied) = program.relation("allied") {
-        for builtin in ["hub", "spoke"] {
-            if let Some(b) = program.relation(builtin) {
+    // A builtin's outputs are computed from its finished inputs.
+    for builtin in &program.builtins {
+        for output in &builtin.outputs {
+            for input in &builtin.inputs {
                 let edge = Use {
                     complete: true,
                     aggregate: false,
                     span: Span::default(),
                 };
-                graph.add_edge(nodes[b.0 as usize], nodes[allied.0 as usize], edge);
+                graph.add_edge(nodes[output.0 as usize], nodes[input.0 as usize], edge);
             }
         }
     }
@@ -60,9 +60,10 @@ pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum>
         if let Some(d) = negative_cycle(&graph, &component, program) {
             diags.push(d);
         }
-        let builtin = relations
-            .iter()
-            .any(|r| program.rel(*r).kind == RelKind::Builtin);
+        let builtins: Vec<usize> = (program.builtins.iter().enumerate())
+            .filter(|(_, b)| b.outputs.iter().any(|o| relations.contains(o)))
+            .map(|(i, _)| i)
+            .collect();
         let rules: Vec<usize> = program
             .rules
             .iter()
@@ -70,11 +71,11 @@ pub(super) fn stratify(program: &Program, diags: &mut Vec<Diag>) -> Vec<Stratum>
             .filter(|(_, r)| relations.contains(&r.head.rel))
             .map(|(i, _)| i)
             .collect();
-        if !rules.is_empty() || builtin {
+        if !rules.is_empty() || !builtins.is_empty() {
             strata.push(Stratum {
                 relations,
                 rules,
-                builtin,
+                builtins,
             });
         }
     }
@@ -113,15 +114,16 @@ fn negative_cycle(
     let name = |n: NodeIndex| program.rel(graph[n]).name.to_string();
     let builtin = program.rel(graph[from]).kind == RelKind::Builtin;
     if builtin {
-        // The engine computes hub and spoke from the finished `allied`: a rule that makes
-        // `allied` depend on them asks for `allied` before it exists.
+        // A builtin is computed from its finished inputs (`hub` and `spoke` from `allied`): a
+        // rule that makes an input depend on it asks for the input before it exists.
+        let input = name(to);
         let user = graph.edge_references().find(|e| {
             component.contains(&e.source())
                 && component.contains(&e.target())
                 && e.weight().span != Span::default()
         });
-        let mut d = Diag::error(Code::Unstratifiable, format!("`{}` is used to define `allied`, which it is computed from", name(from)))
-            .help(format!("`{}` is computed from the whole network of `allied`, so no rule for `allied` (or for what `allied` depends on) may use it", name(from)));
+        let mut d = Diag::error(Code::Unstratifiable, format!("`{}` is used to define `{input}`, which it is computed from", name(from)))
+            .help(format!("`{}` is computed from the whole network of `{input}`, so no rule for `{input}` (or for what `{input}` depends on) may use it", name(from)));
         if let Some(e) = user {
             d = d.label(e.weight().span, format!("`{}` used here", name(e.target())));
         }

@@ -3,7 +3,6 @@
 //!
 //! The engine knows Datalog, not alliances: the standard theory is a program like any other.
 
-mod network;
 mod order;
 mod prov;
 pub mod solve;
@@ -62,6 +61,22 @@ pub struct Stated {
 
 /// One answer to a query: the values of its shown variables.
 pub type Answer = Vec<Value>;
+
+/// The code of a builtin relation (see [`crate::program::Builtin`]): from the model with its
+/// finished inputs, the tuples of each output.
+pub type Compute = fn(&Model, &[RelId]) -> Vec<Vec<Vec<Value>>>;
+
+/// Adds a builtin's tuples to its outputs, each marked as computed.
+fn run_builtin(builtin: &crate::program::Builtin, model: &mut Model) {
+    let tuples = (builtin.compute)(model, &builtin.inputs);
+    for (rel, tuples) in builtin.outputs.iter().zip(tuples) {
+        for tuple in tuples {
+            if model.stores[rel.0 as usize].insert(&tuple).is_some() {
+                model.provenance[rel.0 as usize].push_builtin();
+            }
+        }
+    }
+}
 
 impl Model {
     pub fn store(&self, rel: RelId) -> &Store {
@@ -201,8 +216,8 @@ fn evaluate_with(
     let mut derived = 0usize;
     let mut errors: Vec<EvalError> = Vec::new();
     for stratum in &program.strata {
-        if stratum.builtin {
-            network::roles(program, &mut model);
+        for b in &stratum.builtins {
+            run_builtin(&program.builtins[*b], &mut model);
         }
         if !stratum.rules.is_empty() {
             run_stratum(

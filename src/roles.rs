@@ -1,21 +1,22 @@
 //! Network roles, computed from the finished `allied` relation: a hub is an articulation point
 //! of the alliance network with at least three allies; a spoke of a hub is an ally that, once
 //! the hub is gone, can reach none of the hub's other allies.
+//!
+//! The alliance layer's one builtin: the theory registers it with the engine
+//! ([`crate::theory::computed`]), which runs it once `allied` is finished.
 
 use petgraph::graph::{NodeIndex, UnGraph};
 
-use super::values::Value;
-use super::Model;
-use crate::program::Program;
+use crate::eval::values::Value;
+use crate::eval::Model;
+use crate::program::RelId;
 
-/// Adds `hub` and `spoke` facts to the model.
-pub(super) fn roles(program: &Program, model: &mut Model) {
-    let (Some(allied), Some(hub), Some(spoke)) = (
-        program.relation("allied"),
-        program.relation("hub"),
-        program.relation("spoke"),
-    ) else {
-        return;
+/// The `hub` and `spoke` tuples of a finished `allied` (the builtin's one input): hubs in the
+/// order of their values, each hub's spokes after it.
+pub fn compute(model: &Model, inputs: &[RelId]) -> Vec<Vec<Vec<Value>>> {
+    let (mut hub_tuples, mut spoke_tuples) = (Vec::new(), Vec::new());
+    let Some(&allied) = inputs.first() else {
+        return vec![hub_tuples, spoke_tuples];
     };
     // Sized once: `allied` holds most edges twice (both directions).
     let pairs = model.store(allied).len();
@@ -40,17 +41,12 @@ pub(super) fn roles(program: &Program, model: &mut Model) {
         .collect();
     hubs.sort_by(|a, b| model.values.order(graph[*a], graph[*b]));
     for h in hubs {
-        insert(model, hub, vec![graph[h]]);
+        hub_tuples.push(vec![graph[h]]);
         for x in dfs.spokes(&graph, h) {
-            insert(model, spoke, vec![graph[x], graph[h]]);
+            spoke_tuples.push(vec![graph[x], graph[h]]);
         }
     }
-}
-
-fn insert(model: &mut Model, rel: crate::program::RelId, tuple: Vec<Value>) {
-    if model.stores[rel.0 as usize].insert(&tuple).is_some() {
-        model.provenance[rel.0 as usize].push_builtin();
-    }
+    vec![hub_tuples, spoke_tuples]
 }
 
 /// A depth-first search of the network (Tarjan's low-link method, iteratively: the network
