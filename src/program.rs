@@ -272,7 +272,7 @@ pub struct Program {
 
 impl Program {
     pub fn relation(&self, name: &str) -> Option<RelId> {
-        self.relation_ids.get(&Sym::new(name)).copied()
+        self.relation_ids.get(&Sym::find(name)?).copied()
     }
 
     pub fn rel(&self, id: RelId) -> &Relation {

@@ -206,6 +206,11 @@ impl Sources {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// Forgets the files added after the first `len` (a question's text, once answered).
+    pub fn truncate(&mut self, len: usize) {
+        self.files.truncate(len);
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
@@ -260,6 +265,13 @@ impl Sym {
         let cell: &'static &'static str = Box::leak(Box::new(leaked));
         table.insert(leaked, cell);
         Sym(cell)
+    }
+
+    /// The symbol of `text` if it has been interned, without interning it: a lookup by a
+    /// name nothing declared finds nothing either way, and should not grow the table.
+    pub fn find(text: &str) -> Option<Sym> {
+        let table = table().lock().unwrap_or_else(|e| e.into_inner());
+        table.get(text).map(|cell| Sym(cell))
     }
 
     pub fn as_str(self) -> &'static str {

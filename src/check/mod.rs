@@ -34,12 +34,83 @@ pub struct Checked {
     pub diags: Vec<Diag>,
     /// The parsed files, in reading order (the prelude excluded).
     pub files: Vec<(FileId, File)>,
+    /// What the checker knew at the end, for questions asked of this world later.
+    context: Context,
 }
 
 impl Checked {
     pub fn has_errors(&self) -> bool {
         diag::has_errors(&self.diags)
     }
+
+    /// Checks `text` (named `name`) as questions asked of this world, without checking the
+    /// world again: what makes a REPL question on a large world answer at once. The program
+    /// gains the questions' asks and scenarios, and the sources their text, until
+    /// [`Checked::forget`]. `None` (and the world unchanged) when the text states anything
+    /// but queries, `why`, expectations and `if` scenarios, or when its questions need a
+    /// relation the world lacks: check the world whole then.
+    pub fn ask(&mut self, name: &str, text: &str) -> Option<Asked> {
+        let mark = Asked {
+            file: FileId(self.sources.len() as u32),
+            diags: Vec::new(),
+            sources: self.sources.len(),
+            asks: self.program.asks.len(),
+            scenarios: self.program.scenarios.len(),
+            displays: self.program.added_displays.len(),
+        };
+        let (relations, facts, rules) = (
+            self.program.relations.len(),
+            self.program.facts.len(),
+            self.program.rules.len(),
+        );
+        let id = self.sources.add(name, text);
+        let (file, mut diags) = crate::syntax::parse_file(text, id);
+        let questions = file
+            .stmts
+            .iter()
+            .all(|s| matches!(s.node, Stmt::Ask(_) | Stmt::If { .. }));
+        if !questions {
+            self.sources.truncate(mark.sources);
+            return None;
+        }
+        let mut ctx = Ctx::resume(std::mem::take(&mut self.program), self.context.clone());
+        ctx.check_statements(&[(id, &file)]);
+        self.program = ctx.program;
+        let same_world = self.program.relations.len() == relations
+            && self.program.facts.len() == facts
+            && self.program.rules.len() == rules;
+        if !same_world {
+            self.program.relations.truncate(relations);
+            self.program.relation_ids.truncate(relations);
+            self.program.facts.truncate(facts);
+            self.program.rules.truncate(rules);
+            self.forget(mark);
+            return None;
+        }
+        diags.append(&mut ctx.diags);
+        diag::sort(&mut diags);
+        Some(Asked { diags, ..mark })
+    }
+
+    /// Takes back the questions [`Checked::ask`] added.
+    pub fn forget(&mut self, asked: Asked) {
+        self.sources.truncate(asked.sources);
+        self.program.asks.truncate(asked.asks);
+        self.program.scenarios.truncate(asked.scenarios);
+        self.program.added_displays.truncate(asked.displays);
+    }
+}
+
+/// Questions checked against a world by [`Checked::ask`]: the piece they were read as, what
+/// checking them found, and how to take them back.
+#[derive(Debug)]
+pub struct Asked {
+    pub file: FileId,
+    pub diags: Vec<Diag>,
+    sources: usize,
+    asks: usize,
+    scenarios: usize,
+    displays: usize,
 }
 
 /// Reads, parses and checks the file `path` (as the user named it) with everything it
@@ -65,6 +136,7 @@ pub fn check_file_with(host: &dyn Host, path: &str, extra: Option<(&str, &str)>)
                     sources,
                     diags: vec![bad],
                     files: Vec::new(),
+                    context: Context::default(),
                 };
             }
             check_loaded(host, id, Some(&file), sources, extra)
@@ -149,13 +221,14 @@ pub fn check_parts(host: &dyn Host, parts: &[Part]) -> Checked {
     }
     let (prelude_file, prelude_diags) = crate::syntax::parse_file(PRELUDE, FileId(0));
     diags.extend(prelude_diags);
-    let program = check_files(&prelude_file, &files, &mut diags);
+    let (program, context) = check_world(&prelude_file, &files, &mut diags);
     diag::sort(&mut diags);
     Checked {
         program,
         sources,
         diags,
         files,
+        context,
     }
 }
 
@@ -183,7 +256,7 @@ fn check_loaded(
     let mut diags = std::mem::take(&mut loaded.diags);
     diags.extend(prelude_diags);
     let parse_failed = diag::has_errors(&diags);
-    let program = check_files(&prelude_file, &loaded.files, &mut diags);
+    let (program, context) = check_world(&prelude_file, &loaded.files, &mut diags);
     if parse_failed {
         // Statements that did not parse may well mention the states that now look unused.
         diags.retain(|d| d.code != Code::UnusedState);
@@ -194,11 +267,21 @@ fn check_loaded(
         sources,
         diags,
         files: loaded.files,
+        context,
     }
 }
 
 /// Checks parsed files (the first is the one given on the command line) against the prelude.
 pub fn check_files(prelude: &File, files: &[(FileId, File)], diags: &mut Vec<Diag>) -> Program {
+    check_world(prelude, files, diags).0
+}
+
+/// [`check_files`], with what the checker knew at the end.
+fn check_world(
+    prelude: &File,
+    files: &[(FileId, File)],
+    diags: &mut Vec<Diag>,
+) -> (Program, Context) {
     let use_prelude = !starts_with_no_prelude(files);
     let mut ctx = Ctx::new();
     if use_prelude {
@@ -227,7 +310,7 @@ pub fn check_files(prelude: &File, files: &[(FileId, File)], diags: &mut Vec<Dia
         ctx.diags.extend(theory::missing(&ctx.program));
     }
     diags.append(&mut ctx.diags);
-    ctx.program
+    ctx.finish()
 }
 
 fn starts_with_no_prelude(files: &[(FileId, File)]) -> bool {
@@ -295,6 +378,21 @@ pub(crate) struct Ctx {
     pub in_scenario: bool,
     /// Attribute keys of the script's own (not the standard ones), where each first appears.
     pub own_keys: IndexMap<Sym, Span>,
+}
+
+/// What the checker knows about a world apart from its program: the names, types and units
+/// it has seen. Kept with a [`Checked`] world, so questions asked of it later
+/// ([`Checked::ask`]) are checked as if they had been part of it.
+#[derive(Clone, Debug, Default)]
+struct Context {
+    names: names::Names,
+    attr_types: IndexMap<Sym, (AttrType, Option<Span>)>,
+    params: IndexSet<RelId>,
+    sets: IndexMap<RelId, Span>,
+    column_units: IndexMap<(RelId, usize), Unit>,
+    used: IndexSet<Sym>,
+    commitments: IndexMap<(&'static str, Sym, Sym), Span>,
+    own_keys: IndexMap<Sym, Span>,
 }
 
 /// Attribute keys whose type the language fixes.
@@ -420,6 +518,39 @@ impl Ctx {
                 origin: self.origin,
             });
         }
+    }
+
+    /// A checker that goes on from a finished world: its program and what it knew.
+    fn resume(program: Program, context: Context) -> Ctx {
+        Ctx {
+            program,
+            diags: Vec::new(),
+            names: context.names,
+            origin: Origin::Script,
+            attr_types: context.attr_types,
+            params: context.params,
+            sets: context.sets,
+            column_units: context.column_units,
+            used: context.used,
+            commitments: context.commitments,
+            in_scenario: false,
+            own_keys: context.own_keys,
+        }
+    }
+
+    /// The program, and what the checker knew, once every pass has run.
+    fn finish(self) -> (Program, Context) {
+        let context = Context {
+            names: self.names,
+            attr_types: self.attr_types,
+            params: self.params,
+            sets: self.sets,
+            column_units: self.column_units,
+            used: self.used,
+            commitments: self.commitments,
+            own_keys: self.own_keys,
+        };
+        (self.program, context)
     }
 
     fn check_statements(&mut self, files: &[(FileId, &File)]) {

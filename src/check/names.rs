@@ -31,7 +31,7 @@ impl NameKind {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Names {
     pub declared: IndexMap<Sym, (NameKind, Span)>,
     /// Kind words of groups (`technology`): constants in the script's rules.

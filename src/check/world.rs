@@ -276,7 +276,9 @@ impl Ctx {
         }
         let expected = match (atom.rel.node.as_str(), args.len()) {
             (rels::TROOPS, 3) => Some((2, AttrType::Number(Unit::Plain))),
-            (key, 2) => self.attr_types.get(&Sym::new(key)).map(|(t, _)| (1, *t)),
+            (key, 2) => Sym::find(key)
+                .and_then(|k| self.attr_types.get(&k))
+                .map(|(t, _)| (1, *t)),
             _ => None,
         };
         if let Some((col, ty)) = expected {

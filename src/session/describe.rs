@@ -94,7 +94,8 @@ pub fn show_name(
     sources: &Sources,
     name: &str,
 ) -> Option<String> {
-    let c = Const::Sym(Sym::new(name));
+    // A name never interned is in no fact.
+    let c = Const::Sym(Sym::find(name)?);
     let mut stated: IndexMap<RelId, Vec<Vec<Const>>> = IndexMap::new();
     let mut derived: IndexMap<RelId, Vec<Vec<Const>>> = IndexMap::new();
     for (i, _) in program.relations.iter().enumerate() {
@@ -126,7 +127,7 @@ pub fn show_name(
 }
 
 fn heading(program: &Program, sources: &Sources, name: &str) -> String {
-    match program.states.get(&Sym::new(name)) {
+    match Sym::find(name).and_then(|s| program.states.get(&s)) {
         Some(info) => {
             let display = info
                 .display

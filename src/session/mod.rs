@@ -165,6 +165,9 @@ impl Session {
     /// A statement or question typed at the prompt.
     fn enter(&mut self, input: &str) -> Output {
         let name = self.next_name();
+        if let Some(out) = self.ask(&name, input) {
+            return out;
+        }
         let (checked, id) = self.check_with(&name, input);
         let warnings = self.new_warnings(&checked);
         if checked.has_errors() {
@@ -187,6 +190,40 @@ impl Session {
             return self.answer_questions(&checked, id, warnings);
         }
         self.extend(&name, input, &stmts, checked, warnings)
+    }
+
+    /// Questions alone, asked of the world as it stands: checked against the checked world
+    /// (not the whole world again) and answered in its model, so a question on a large world
+    /// answers at once. `None` when the entry is more than questions.
+    fn ask(&mut self, name: &str, input: &str) -> Option<Output> {
+        let asked = self.world.ask(name, input)?;
+        let errors: Vec<Diag> = asked
+            .diags
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        let mut warnings = Output::default();
+        warnings.push_diags(quiet_filtered(&asked.diags), &self.world.sources);
+        let out = if errors.is_empty() {
+            self.items.push(Item::Question {
+                text: input.trim_end().to_string(),
+            });
+            let options = self.options;
+            match self.model() {
+                Ok(_) => match self.model.as_mut() {
+                    Some(model) => answer(&self.world, model, asked.file, &options, warnings),
+                    None => warnings,
+                },
+                Err(shown) => shown,
+            }
+        } else {
+            let mut out = Output::fail_diags(errors, &self.world.sources);
+            out.append(warnings);
+            out
+        };
+        self.world.forget(asked);
+        Some(out)
     }
 
     /// Adds an entry's statements to the world, then answers its questions (if it mixes both).
@@ -251,12 +288,9 @@ impl Session {
 
     /// Warnings this entry caused, leaving out those that make no sense while typing.
     fn new_warnings(&self, checked: &Checked) -> Output {
-        let quiet = [Code::UnusedState, Code::EmptyThreat];
-        let fresh: Vec<Diag> = checked
-            .diags
-            .iter()
-            .filter(|d| !d.is_error() && !quiet.contains(&d.code) && !self.world.diags.contains(d))
-            .cloned()
+        let fresh: Vec<Diag> = quiet_filtered(&checked.diags)
+            .into_iter()
+            .filter(|d| !self.world.diags.contains(d))
             .collect();
         let mut out = Output::default();
         out.push_diags(fresh, &checked.sources);
@@ -307,29 +341,12 @@ impl Session {
     }
 
     /// Answers the questions and runs the scenarios of piece `id` of `checked`.
-    fn answer_questions(&mut self, checked: &Checked, id: FileId, mut out: Output) -> Output {
+    fn answer_questions(&mut self, checked: &Checked, id: FileId, out: Output) -> Output {
         let options = self.options;
-        let model = match self.model() {
-            Ok(m) => m,
-            Err(shown) => return shown,
-        };
-        for (ask, span) in checked.program.asks.iter().filter(|(_, s)| s.file == id) {
-            let (outcome, problems) =
-                answer_checked(&checked.program, model, &checked.sources, ask, *span);
-            out.failed |= diag::has_errors(&problems)
-                || matches!(outcome, AskOutcome::Expect { passed: false, .. });
-            out.push_diags(problems, &checked.sources);
-            out.replies.push(Reply::Answer(outcome));
+        match self.model() {
+            Ok(model) => answer(checked, model, id, &options, out),
+            Err(shown) => shown,
         }
-        for scenario in checked
-            .program
-            .scenarios
-            .iter()
-            .filter(|s| s.span.file == id)
-        {
-            out.append(describe::run_scenario(checked, model, scenario, &options));
-        }
-        out
     }
 
     /// Runs the named scenarios a statement just declared.
@@ -445,6 +462,44 @@ impl Session {
         }
         text
     }
+}
+
+/// Answers the questions and runs the scenarios of piece `id` of `checked` in `model`.
+fn answer(
+    checked: &Checked,
+    model: &mut Model,
+    id: FileId,
+    options: &Options,
+    mut out: Output,
+) -> Output {
+    for (ask, span) in checked.program.asks.iter().filter(|(_, s)| s.file == id) {
+        let (outcome, problems) =
+            answer_checked(&checked.program, model, &checked.sources, ask, *span);
+        out.failed |= diag::has_errors(&problems)
+            || matches!(outcome, AskOutcome::Expect { passed: false, .. });
+        out.push_diags(problems, &checked.sources);
+        out.replies.push(Reply::Answer(outcome));
+    }
+    for scenario in checked
+        .program
+        .scenarios
+        .iter()
+        .filter(|s| s.span.file == id)
+    {
+        out.append(describe::run_scenario(checked, model, scenario, options));
+    }
+    out
+}
+
+/// Warnings worth showing while typing: not "declared but used nowhere" or "threatens no
+/// one", which every half-built world has.
+fn quiet_filtered(diags: &[Diag]) -> Vec<Diag> {
+    let quiet = [Code::UnusedState, Code::EmptyThreat];
+    diags
+        .iter()
+        .filter(|d| !d.is_error() && !quiet.contains(&d.code))
+        .cloned()
+        .collect()
 }
 
 fn is_question(stmt: &Stmt) -> bool {
