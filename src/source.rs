@@ -194,6 +194,22 @@ impl LineIndex {
     }
 }
 
+/// `text` with each lone `\r` (a line ending of old Mac files) made `\n`: the language reads
+/// `\n`, `\r\n` and a lone `\r` alike as the end of a line, and this keeps every byte where
+/// it was, so spans into the text are the same either way.
+pub fn unify_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let unified: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    // Only ASCII bytes were replaced by ASCII bytes: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(unified).unwrap_or_else(|_| text.to_string()))
+}
+
 /// All files of one run. The prelude is always file 0.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
@@ -201,7 +217,13 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Adds a file, its line endings unified ([`unify_line_endings`]).
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+        let text: Arc<str> = text.into();
+        let text = match unify_line_endings(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(unified) => unified.into(),
+        };
         self.files.push(SourceFile::detached(name, text));
         FileId(self.files.len() as u32 - 1)
     }
@@ -386,8 +408,11 @@ mod tests {
         let text = "a\rb\nc\r\nd\n\ne";
         let mut sources = Sources::default();
         let id = sources.add("a", text);
+        // A lone `\r` ends a line too: the file is kept with it made `\n`.
+        let unified = unify_line_endings(text);
+        assert_eq!(unified, "a\nb\nc\r\nd\n\ne");
         for start in 0..=text.len() {
-            let naive = text.as_bytes()[..start]
+            let naive = unified.as_bytes()[..start]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count()

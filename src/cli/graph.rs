@@ -1,17 +1,17 @@
 //! `alliance graph`: draws a script's network to standard output or a file.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::check_path;
+use super::out::{self, errln};
 use crate::check::Checked;
 use crate::diag::{self, Diag};
 use crate::graph::{draw, Format};
 
 fn report(diags: &[Diag], checked: &Checked) {
     let out = diag::render_all(diags, &checked.sources, super::color());
-    let _ = std::io::stderr().write_all(out.as_bytes());
+    out::to_stderr(&out);
 }
 
 /// `alliance graph FILE [--scenario NAME] [--format F] [-o FILE]`: 0 when drawn, 1 when the
@@ -38,14 +38,15 @@ pub fn command(
         Some(path) => {
             std::fs::write(path, text.as_bytes()).map_err(|e| (path.display().to_string(), e))
         }
-        None => std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| ("standard output".to_string(), e)),
+        None => {
+            out::to_stdout(&text);
+            Ok(())
+        }
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err((place, err)) => {
-            eprintln!("error: cannot write {place}: {err}");
+            errln!("error: cannot write {place}: {err}");
             ExitCode::from(1)
         }
     }

@@ -19,6 +19,7 @@ use rustyline::{
 };
 
 use super::files::DiskHost;
+use super::out::{errln, out, outln};
 use crate::session::{complete, is_complete, Session, Vocabulary, CONTINUATION, PROMPT};
 use crate::syntax::lex::KEYWORDS;
 
@@ -253,7 +254,7 @@ pub fn interactive(mut session: Session, color: bool) -> ExitCode {
     let mut editor: Editor<AllianceHelper, DefaultHistory> = match Editor::with_config(config) {
         Ok(editor) => editor,
         Err(err) => {
-            eprintln!("cannot use this terminal ({err}): reading lines without editing");
+            errln!("cannot use this terminal ({err}): reading lines without editing");
             return super::repl::piped(session);
         }
     };
@@ -266,8 +267,8 @@ pub fn interactive(mut session: Session, color: bool) -> ExitCode {
     if let Some(path) = &history {
         let _ = editor.load_history(path);
     }
-    print!("{}", session.take_messages().render(color));
-    println!(
+    out!("{}", session.take_messages().render(color));
+    outln!(
         "alliance {}: type a statement or a question; `:help` lists the commands, Ctrl-D quits.",
         env!("CARGO_PKG_VERSION")
     );
@@ -281,7 +282,7 @@ pub fn interactive(mut session: Session, color: bool) -> ExitCode {
                     }
                 }
                 let out = session.line(&entry);
-                print!("{}", out.render(color));
+                out!("{}", out.render(color));
                 let _ = std::io::stdout().flush();
                 if out.quit {
                     break;
@@ -293,7 +294,7 @@ pub fn interactive(mut session: Session, color: bool) -> ExitCode {
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => break,
             Err(err) => {
-                eprintln!("cannot read the terminal: {err}");
+                errln!("cannot read the terminal: {err}");
                 return ExitCode::from(1);
             }
         }

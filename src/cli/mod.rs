@@ -6,6 +6,7 @@
 pub mod files;
 mod graph;
 pub mod line;
+pub(crate) mod out;
 pub mod repl;
 
 use std::io::{IsTerminal, Read, Write};
@@ -13,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use out::{err, errln, out, outln};
 
 use crate::check::{check_file, check_file_with, Checked};
 use crate::diag::{self, Code, Diag, Severity};
@@ -112,12 +115,14 @@ enum Command {
     },
     /// Write a generated world (for benchmarks and experiments) to standard output.
     Generate {
-        /// The number of states (the world shape is described in docs/performance.md).
-        #[arg(long, default_value_t = 1000)]
-        states: usize,
-        /// Instead of a world, a script of about this many bytes using every kind of statement.
-        #[arg(long)]
-        script_bytes: Option<usize>,
+        /// The number of states (the world shape is described in docs/performance.md), at
+        /// most 2,000,000 (about 250 MB of text, held in memory while it is written).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=2_000_000))]
+        states: u64,
+        /// Instead of a world, a script of about this many bytes using every kind of
+        /// statement, at most 200,000,000.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=200_000_000))]
+        script_bytes: Option<u64>,
         /// The seed of the random generator: the same seed gives the same text.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -192,13 +197,14 @@ pub fn main() -> ExitCode {
             _,
         ) => {
             match script_bytes {
-                Some(bytes) => print!("{}", alliance_gen::script(bytes, seed)),
-                None => print!("{}", alliance_gen::world(states, seed)),
+                // Both fit in usize: clap bounds them above.
+                Some(bytes) => out!("{}", alliance_gen::script(bytes as usize, seed)),
+                None => out!("{}", alliance_gen::world(states as usize, seed)),
             }
             ExitCode::SUCCESS
         }
         (Some(Command::Prelude), _) => {
-            print!("{}", crate::check::PRELUDE);
+            out!("{}", crate::check::PRELUDE);
             ExitCode::SUCCESS
         }
         (
@@ -262,7 +268,7 @@ fn misspelled_command() -> Option<ExitCode> {
         return None;
     }
     let suggestion = crate::check::suggest(&first, COMMANDS.iter().copied())?;
-    eprintln!("error: `{first}` is neither a command nor a file\n\n  did you mean `alliance {suggestion}`?\n\nFor more information, try `alliance --help`.");
+    errln!("error: `{first}` is neither a command nor a file\n\n  did you mean `alliance {suggestion}`?\n\nFor more information, try `alliance --help`.");
     Some(ExitCode::from(2))
 }
 
@@ -278,7 +284,7 @@ pub fn color() -> bool {
 
 fn print_diags(checked: &Checked) {
     let out = diag::render_all(&checked.diags, &checked.sources, color());
-    let _ = std::io::stderr().write_all(out.as_bytes());
+    out::to_stderr(&out);
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {
@@ -293,7 +299,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
             .count();
         let warnings = checked.diags.len() - errors;
         failed |= errors > 0;
-        eprintln!("{}: {}", path.display(), summary(errors, warnings));
+        errln!("{}: {}", path.display(), summary(errors, warnings));
     }
     if failed {
         ExitCode::from(1)
@@ -325,7 +331,7 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
         let bytes = match text {
             Ok(b) => b,
             Err(err) => {
-                eprintln!("error: cannot read {}: {err}", path.display());
+                errln!("error: cannot read {}: {err}", path.display());
                 status = 1;
                 continue;
             }
@@ -338,21 +344,21 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
         let mut sources = crate::source::Sources::default();
         let (id, bad) = crate::check::decode(bytes, &name, &mut sources);
         if let Some(d) = bad {
-            eprint!("{}", diag::render(&d, &sources, color()));
+            err!("{}", diag::render(&d, &sources, color()));
             status = 1;
             continue;
         }
         let original = sources.get(id).text.clone();
         match crate::fmt::format_source(&original) {
-            Ok(formatted) if stdin && !check_only => print!("{formatted}"),
+            Ok(formatted) if stdin && !check_only => out!("{formatted}"),
             Ok(formatted) if formatted == *original => {}
             Ok(_) if check_only => {
-                eprintln!("{name}: would be reformatted");
+                errln!("{name}: would be reformatted");
                 status = 1;
             }
             Ok(formatted) => {
                 if let Err(err) = std::fs::write(path, formatted) {
-                    eprintln!("error: cannot write {}: {err}", path.display());
+                    errln!("error: cannot write {}: {err}", path.display());
                     status = 1;
                 }
             }
@@ -360,7 +366,7 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
                 // The diagnostics point into file 0 of a fresh parse: draw them against it.
                 let mut own = crate::source::Sources::default();
                 own.add(name.clone(), original.clone());
-                eprint!("{}", diag::render_all(&diags, &own, color()));
+                err!("{}", diag::render_all(&diags, &own, color()));
                 status = 1;
             }
         }
@@ -377,7 +383,7 @@ fn checked_or_report(path: &Path) -> Option<Checked> {
 
 fn print_list(diags: &[Diag], checked: &Checked) {
     let out = diag::render_all(diags, &checked.sources, color());
-    let _ = std::io::stderr().write_all(out.as_bytes());
+    out::to_stderr(&out);
 }
 
 fn run_files(
@@ -404,10 +410,10 @@ fn run_files(
                         .any(|(a, s)| !passed(a) && (s.is_some() || !only_scenario));
                 match format {
                     Format::Text if only_scenario => {
-                        print!("{}", crate::report::scenarios_text(&checked, &outcome))
+                        out!("{}", crate::report::scenarios_text(&checked, &outcome))
                     }
-                    Format::Text => print!("{}", crate::report::text(&checked, &outcome)),
-                    Format::Json => println!(
+                    Format::Text => out!("{}", crate::report::text(&checked, &outcome)),
+                    Format::Json => outln!(
                         "{}",
                         serde_json::to_string_pretty(&crate::report::json(&checked, &outcome))
                             .unwrap_or_default()
@@ -529,7 +535,7 @@ fn test(files: &[PathBuf], options: Options) -> ExitCode {
             failures += 1;
             let d = expectation_diag(ask, scenario, &checked);
             let shown = diag::render(&d, &checked.sources, color()) + &explanation_of(ask);
-            let _ = std::io::stderr().write_all(shown.as_bytes());
+            out::to_stderr(&shown);
         }
         failed_n += failures;
         skipped_n += outcome.scenarios.iter().map(|s| s.skipped).sum::<usize>();
@@ -545,7 +551,7 @@ fn test(files: &[PathBuf], options: Options) -> ExitCode {
         1 => tally.push_str(", 1 file not run because of its errors"),
         n => tally.push_str(&format!(", {n} files not run because of their errors")),
     }
-    println!("{tally}");
+    outln!("{tally}");
     exit(broken || failed_n > 0)
 }
 
@@ -567,7 +573,7 @@ fn why(path: &Path, atom: &str, options: Options) -> ExitCode {
             print_list(&outcome.diags, &checked);
             match outcome.asks.last() {
                 Some(AskOutcome::Why { text, .. }) => {
-                    print!("{text}");
+                    out!("{text}");
                     ExitCode::SUCCESS
                 }
                 _ => ExitCode::from(1),
@@ -593,8 +599,8 @@ fn sweep(path: &Path, pairs: bool, top: usize, format: Format, options: Options)
     };
     let rows = crate::sweep::sweep(&checked.program, &checked.sources, &base, pairs, &options);
     match format {
-        Format::Text => print!("{}", crate::sweep::text(&checked.program, &rows, top)),
-        Format::Json => println!(
+        Format::Text => out!("{}", crate::sweep::text(&checked.program, &rows, top)),
+        Format::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&crate::sweep::json(&rows)).unwrap_or_default()
         ),

@@ -1,13 +1,14 @@
 //! `alliance repl`: a [`Session`] on the disk, behind the line editor on a terminal, or
 //! reading piped entries without one.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use super::files::DiskHost;
 use super::line;
+use super::out;
 use crate::session::{is_complete, Session, CONTINUATION, PROMPT};
 
 /// `alliance repl [FILE...]`: the line editor on a terminal, else piped input line by line.
@@ -29,9 +30,10 @@ pub fn main(files: &[PathBuf], max_facts: usize) -> ExitCode {
 /// Reads entries from standard input without a terminal, echoing each after the prompt so
 /// the output reads as a transcript. Exit status 1 if any entry failed.
 pub fn piped(mut session: Session) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(session.take_messages().text().as_bytes());
-    let mut failed = false;
+    // A file that did not load fails the run, or a lesson checked in CI would pass silently.
+    let messages = session.take_messages();
+    out::to_stdout(&messages.text());
+    let mut failed = messages.failed;
     let mut buffer = String::new();
     for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { break };
@@ -40,7 +42,7 @@ pub fn piped(mut session: Session) -> ExitCode {
             (true, false) => format!("{PROMPT}{line}"),
             (false, _) => format!("{CONTINUATION}{line}"),
         };
-        let _ = writeln!(stdout, "{}", echo.trim_end());
+        out::to_stdout(&format!("{}\n", echo.trim_end()));
         if buffer.is_empty() && line.trim().is_empty() {
             continue;
         }
@@ -49,7 +51,7 @@ pub fn piped(mut session: Session) -> ExitCode {
         if is_complete(&buffer) {
             let out = session.line(&std::mem::take(&mut buffer));
             failed |= out.failed;
-            let _ = stdout.write_all(out.text().as_bytes());
+            out::to_stdout(&out.text());
             if out.quit {
                 return exit(failed);
             }
@@ -58,7 +60,7 @@ pub fn piped(mut session: Session) -> ExitCode {
     if !buffer.trim().is_empty() {
         let out = session.line(&buffer);
         failed |= out.failed;
-        let _ = stdout.write_all(out.text().as_bytes());
+        out::to_stdout(&out.text());
     }
     exit(failed)
 }

@@ -79,8 +79,11 @@ fn run_builtin(builtin: &crate::program::Builtin, model: &mut Model) {
 }
 
 impl Model {
+    /// The facts of a relation; none for a relation this model was evaluated without (one a
+    /// question's scenario adds, `if add fact rival(Gondor)`, read in the base world).
     pub fn store(&self, rel: RelId) -> &Store {
-        &self.stores[rel.0 as usize]
+        static EMPTY: std::sync::LazyLock<Store> = std::sync::LazyLock::new(|| Store::new(0));
+        self.stores.get(rel.0 as usize).unwrap_or(&EMPTY)
     }
 
     /// The id of a fact given as constants, if it holds.

@@ -454,8 +454,16 @@ impl Builder {
         } else {
             digits.into()
         };
-        let value = Decimal::from_str(&cleaned)
-            .ok()
+        let parsed = Decimal::from_str(&cleaned).ok();
+        if let Some(p) = parsed.filter(|p| !exactly(p, &cleaned)) {
+            // Decimal rounds what it cannot hold (`0.000...0001` would silently become 0).
+            self.diags.push(
+                Diag::error(Code::NumberRange, format!("the number `{text}` has more digits than the language holds"))
+                    .label(self.span(pair), format!("would be read as {}", p.normalize()))
+                    .help("numbers hold at most 28 significant digits, and at most 28 after the decimal point: round it"),
+            );
+        }
+        let value = parsed
             .and_then(|v| v.checked_mul(Decimal::from(factor)))
             .map(|v| v.normalize());
         match value {
@@ -722,4 +730,24 @@ fn unescape(raw: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `parsed` is exactly the number written as `digits` (a sign, digits, a point).
+fn exactly(parsed: &Decimal, digits: &str) -> bool {
+    let (negative, digits) = match digits.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, digits.strip_prefix('+').unwrap_or(digits)),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let (int, frac) = (int.trim_start_matches('0'), frac.trim_end_matches('0'));
+    let mut written = match (int.is_empty(), frac.is_empty()) {
+        (true, true) => return parsed.is_zero(),
+        (_, true) => int.to_string(),
+        (true, false) => format!("0.{frac}"),
+        (false, false) => format!("{int}.{frac}"),
+    };
+    if negative {
+        written.insert(0, '-');
+    }
+    parsed.normalize().to_string() == written
 }

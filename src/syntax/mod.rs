@@ -22,6 +22,9 @@ pub use build::too_deep_diag;
 /// Parses a whole file. Every syntax error is reported; after one, parsing resumes at the
 /// next line that begins a statement, so a file's mistakes are all shown in one run.
 pub fn parse_file(text: &str, file: FileId) -> (File, Vec<Diag>) {
+    // A lone `\r` ends a line as `\n` does (a comment ends there); spans are unchanged.
+    let unified = crate::source::unify_line_endings(text);
+    let text: &str = &unified;
     let deep = lex::too_deep(text);
     let mut deep = deep.into_iter().peekable();
     let mut builder = Builder {
