@@ -154,3 +154,30 @@ fn a_long_line_of_states_is_not_reprinted_by_each_warning() {
     assert_eq!(checked.diags.len(), 100_000);
     assert!(out.len() < 100_000 * 1_200, "{} bytes", out.len());
 }
+
+#[test]
+fn a_body_of_the_most_conditions_allowed_runs_and_one_more_is_refused() {
+    // Each condition is joined inside the one before: 256 must fit the stack of a test thread
+    // (2 MB) in a debug build; 15,000 once overflowed it.
+    let body = |n: usize| vec!["a(x)"; n].join(", ");
+    let text = format!(
+        "no prelude\nfact a(1)\nrule b(x) if {}\n? {}\nexpect b(1), {}\n",
+        body(256),
+        body(256),
+        body(255)
+    );
+    let checked = check_source("wide.alliance", &text);
+    assert!(!checked.has_errors(), "{:?}", checked.diags.first());
+    let outcome = run(&checked, &Options::default(), &Selection::All).expect("evaluates");
+    let b = checked.program.relation("b").expect("b is defined");
+    assert_eq!(outcome.base.store(b).len(), 1);
+    for wide in [
+        format!("no prelude\nfact a(1)\nrule b(x) if {}\n", body(257)),
+        format!("no prelude\nfact a(1)\n? {}\n", body(15_000)),
+        format!("no prelude\nfact a(1)\nexpect {}\n", body(15_000)),
+    ] {
+        let checked = check_source("wide.alliance", &wide);
+        let codes: Vec<&str> = checked.diags.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["alliance::too_deep"]);
+    }
+}

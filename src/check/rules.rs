@@ -15,6 +15,9 @@ use crate::syntax::lex::KEYWORDS;
 use crate::theory::rels;
 use crate::units;
 
+/// The most conditions a rule or question may have (see `too_many_conditions`).
+pub const MAX_CONDITIONS: usize = 256;
+
 /// Variables of one rule or query: their numbers, which are bound so far, and known units.
 #[derive(Default)]
 pub(super) struct Scope {
@@ -93,6 +96,9 @@ impl Ctx {
             if let Some(args) = self.constants(head) {
                 self.add_fact(rel, args, span);
             }
+            return;
+        }
+        if self.too_many_conditions(body, "rule") {
             return;
         }
         let mut scope = Scope::default();
@@ -200,6 +206,9 @@ impl Ctx {
     }
 
     fn query(&mut self, lits: &[Spanned<ast::Literal>], span: Span) -> Option<ir::Query> {
+        if self.too_many_conditions(lits, "question") {
+            return None;
+        }
         let mut scope = Scope::default();
         let body = self.body(lits, &mut scope)?;
         let names = scope.names();
@@ -215,6 +224,36 @@ impl Ctx {
             shown,
             span,
         })
+    }
+
+    /// A body of more than [`MAX_CONDITIONS`] conditions (those of its aggregates included)
+    /// is refused: the engine joins one condition inside the other, and no person writes so
+    /// many.
+    fn too_many_conditions(&mut self, lits: &[Spanned<ast::Literal>], what: &str) -> bool {
+        fn count(lits: &[Spanned<ast::Literal>]) -> usize {
+            lits.iter()
+                .map(|l| match &l.node {
+                    ast::Literal::Aggregate { body, .. } => 1 + count(body),
+                    _ => 1,
+                })
+                .sum()
+        }
+        let n = count(lits);
+        let (Some(first), Some(last)) = (lits.first(), lits.last()) else {
+            return false;
+        };
+        if n <= MAX_CONDITIONS {
+            return false;
+        }
+        self.diags.push(
+            Diag::error(
+                Code::TooDeep,
+                format!("this {what} has {n} conditions; at most {MAX_CONDITIONS} are allowed"),
+            )
+            .label(first.span.to(last.span), "too many conditions")
+            .help("split it: give part of the conditions a rule of their own, and use that relation here"),
+        );
+        true
     }
 
     fn body(
