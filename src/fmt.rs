@@ -37,6 +37,9 @@ const STEP: usize = 2;
 /// A script with syntax errors is never formatted: its error diagnostics are returned
 /// instead, since the tree of a broken file does not hold all its text.
 pub fn format_source(text: &str) -> Result<String, Vec<Diag>> {
+    // A lone `\r` ends a line (and a comment) as `\n` does; the output uses `\n`.
+    let unified = crate::source::unify_line_endings(text);
+    let text: &str = &unified;
     let (file, diags) = parse_file(text, FileId(0));
     if diags.iter().any(Diag::is_error) {
         return Err(diags.into_iter().filter(Diag::is_error).collect());
