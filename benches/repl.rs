@@ -20,7 +20,10 @@ fn seed() -> PathBuf {
 }
 
 fn session() -> Session {
-    let mut session = Session::new(Arc::new(DiskHost), &[seed().display().to_string()]);
+    let mut session = Session::new(
+        Arc::new(DiskHost::default()),
+        &[seed().display().to_string()],
+    );
     assert!(
         !session.take_messages().text().contains("error"),
         "the seed world should load cleanly"

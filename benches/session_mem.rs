@@ -40,7 +40,7 @@ fn main() {
         "/examples/asia_pacific_2024.alliance"
     );
     let start = NOW.load(Ordering::Relaxed);
-    let mut session = Session::new(Arc::new(DiskHost), &[seed.to_string()]);
+    let mut session = Session::new(Arc::new(DiskHost::default()), &[seed.to_string()]);
     let _ = session.take_messages();
     // The model is evaluated by the first question: count from a session in use.
     let _ = session.line("? defends(x, Japan)");

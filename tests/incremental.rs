@@ -33,7 +33,7 @@ const QUESTIONS: &[&str] = &[
 
 #[test]
 fn a_question_checked_against_the_world_finds_what_a_whole_check_finds() {
-    let host = DiskHost;
+    let host = DiskHost::default();
     let world = check_parts(&host, &seed());
     assert!(!world.has_errors(), "the seed world checks");
     let mut world = world;
@@ -90,7 +90,7 @@ fn a_question_checked_against_the_world_finds_what_a_whole_check_finds() {
 
 #[test]
 fn statements_and_questions_needing_a_new_relation_are_left_to_a_whole_check() {
-    let mut world = check_parts(&DiskHost, &seed());
+    let mut world = check_parts(&DiskHost::default(), &seed());
     let before = (world.sources.len(), world.program.relations.len());
     for text in [
         "treaty US India mutual",

@@ -17,7 +17,7 @@ fn seed() -> PathBuf {
 
 fn session(files: &[PathBuf]) -> Session {
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    Session::new(Arc::new(DiskHost), &names)
+    Session::new(Arc::new(DiskHost::default()), &names)
 }
 
 /// Enters each line, expecting none to fail; returns the last output.

@@ -117,3 +117,95 @@ fn a_what_if_that_adds_a_relation_of_its_own_is_answered() {
     assert!(shown.contains("x = Gondor"), "{shown}");
     assert_eq!(out.status.code(), Some(0), "{shown}");
 }
+
+#[cfg(unix)]
+#[test]
+fn fmt_replaces_a_file_whole_and_keeps_its_permissions() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = std::env::temp_dir().join(format!("alliance-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let file = dir.join("messy.alliance");
+    std::fs::write(
+        &file,
+        "state   A { gdp: 1T }\nstate B{gdp:2T}\ntreaty A B mutual\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let before = std::fs::metadata(&file).expect("metadata");
+    let out = alliance().arg("fmt").arg(&file).output().expect("runs");
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let after = std::fs::metadata(&file).expect("metadata");
+    // Written beside it and renamed over it (a full disk leaves the original whole), not
+    // truncated and rewritten in place.
+    assert_ne!(before.ino(), after.ino());
+    assert_eq!(after.permissions().mode() & 0o777, 0o640);
+    let formatted = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        formatted.starts_with("state A { gdp: 1T }\n"),
+        "{formatted}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&dir).expect("list").flatten().collect();
+    assert_eq!(left.len(), 1, "no temporary file is left: {left:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_before_it_is_opened() {
+    let dir = std::env::temp_dir().join(format!("alliance-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let fifo = dir.join("pipe.alliance");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let main = dir.join("main.alliance");
+    std::fs::write(&main, "import \"pipe.alliance\"\n").expect("write");
+    // Opening a FIFO waits for a writer forever: each run must end on its own.
+    for file in [&main, &fifo] {
+        let out = alliance().arg("check").arg(file).output().expect("runs");
+        no_panic(&out);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            text(&out.stderr).contains("not a regular file"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_import_outside_the_project_needs_root() {
+    let base = std::env::temp_dir().join(format!("alliance-root-{}", std::process::id()));
+    let (project, shared) = (base.join("project"), base.join("shared"));
+    std::fs::create_dir_all(&project).expect("a folder");
+    std::fs::create_dir_all(&shared).expect("a folder");
+    std::fs::write(shared.join("world.alliance"), "state A { gdp: 1T }\n").expect("write");
+    let main = project.join("main.alliance");
+    std::fs::write(&main, "import \"../shared/world.alliance\"\n? state(x)\n").expect("write");
+    // Run from the project's own folder: the shared folder is neither it nor below it.
+    let check = |extra: &[&str]| {
+        let mut command = alliance();
+        command
+            .current_dir(&project)
+            .args(extra)
+            .arg("run")
+            .arg(&main);
+        command.output().expect("runs")
+    };
+    let refused = check(&[]);
+    no_panic(&refused);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("outside the project folder"));
+    let allowed = check(&["--root", base.to_str().expect("a UTF-8 path")]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", text(&allowed.stderr));
+    assert!(
+        text(&allowed.stdout).contains("x = A"),
+        "{}",
+        text(&allowed.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&base);
+}

@@ -1,14 +1,69 @@
 //! Files on disk: the command line's [`Host`].
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use crate::host::{Host, HostError, Resolved};
+
+/// The largest file read as a script: a generated world of 2,000,000 states is about 250 MB.
+/// Anything larger is refused before it is read (`/dev/zero` never ends).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The folder given with `--root`, for every [`DiskHost`] of this run.
+static ROOT: OnceLock<PathBuf> = OnceLock::new();
+
+/// Widens every disk host of this run to `folder` (`--root DIR`). Only the first call counts.
+pub fn set_root(folder: &Path) {
+    let folder = folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf());
+    let _ = ROOT.set(folder);
+}
 
 /// The disk, as the command line and the terminal REPL see it. Names are paths as the user
 /// wrote them (relative to the working folder); keys are canonical paths, so one file reached
 /// two ways is read once.
-#[derive(Clone, Debug, Default)]
-pub struct DiskHost;
+///
+/// A file the user names (on the command line, with `:load`) may be anywhere, and its folder
+/// becomes a project root; an import must be an `.alliance` script inside a project root, the
+/// folder alliance was started in, or the folder given with `--root`. So a script cannot read `/etc/passwd` or
+/// `/proc/self/environ` and show it in a diagnostic.
+#[derive(Debug, Default)]
+pub struct DiskHost {
+    roots: Mutex<Vec<PathBuf>>,
+}
+
+impl DiskHost {
+    fn roots(&self) -> std::sync::MutexGuard<'_, Vec<PathBuf>> {
+        self.roots.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether `path` (canonical) lies inside a project root.
+    fn inside(&self, path: &Path) -> bool {
+        let roots = self.roots();
+        let here = std::env::current_dir().map(|d| real(&d)).ok();
+        (ROOT
+            .get()
+            .into_iter()
+            .chain(here.as_ref())
+            .chain(roots.iter()))
+        .any(|root| path.starts_with(root))
+    }
+}
+
+/// `path` made absolute with symbolic links resolved, as far as it exists: a file that does not
+/// exist yet still gets its real folder.
+fn real(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(folder), Some(name)) => real(folder).join(name),
+        _ => absolute,
+    }
+}
 
 impl Host for DiskHost {
     fn resolve(&self, from: Option<&Resolved>, path: &str) -> Result<Resolved, HostError> {
@@ -20,24 +75,63 @@ impl Host for DiskHost {
                 .join(path),
             None => PathBuf::from(path),
         };
-        let key = target
-            .canonicalize()
-            .unwrap_or_else(|_| target.clone())
-            .to_string_lossy()
-            .into_owned();
+        let canonical = real(&target);
+        match from {
+            None => {
+                let folder = canonical
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                let mut roots = self.roots();
+                if !roots.contains(&folder) {
+                    roots.push(folder);
+                }
+            }
+            Some(_) if target.extension().is_none_or(|e| e != "alliance") => {
+                return Err(HostError::new("an import must name an `.alliance` script")
+                    .help("only scripts are imported; other files are never read"));
+            }
+            Some(_) if !self.inside(&canonical) => {
+                return Err(HostError::new("outside the project folder")
+                    .help(format!("imports are read from the folder of the file you run, or the folder you run alliance in, and below; to allow {}, run with `--root FOLDER`", target.display())));
+            }
+            Some(_) => {}
+        }
         Ok(Resolved {
             name: target.to_string_lossy().into_owned(),
-            key,
+            key: canonical.to_string_lossy().into_owned(),
         })
     }
 
     fn read(&self, file: &Resolved) -> Result<Vec<u8>, HostError> {
-        std::fs::read(&file.name).map_err(|err| {
-            HostError::new(reason(&err)).help(format!(
+        let unreadable = |label: String| {
+            HostError::new(label).help(format!(
                 "the path is relative to the importing file; looked for {}",
                 file.name
             ))
-        })
+        };
+        // Asked before opening: opening a FIFO would wait for a writer forever.
+        let meta = std::fs::metadata(&file.name).map_err(|e| unreadable(reason(&e)))?;
+        if meta.is_dir() {
+            return Err(unreadable("this is a directory, not a file".into()));
+        }
+        if !meta.is_file() {
+            return Err(unreadable("not a regular file".into()));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(unreadable(format!(
+                "larger than {} MB, the most a script may be",
+                MAX_FILE_BYTES / (1024 * 1024)
+            )));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(&file.name)
+            .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|e| unreadable(reason(&e)))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(unreadable("it grew too large while being read".into()));
+        }
+        Ok(bytes)
     }
 
     fn write(&self, path: &str, bytes: &[u8], replace: bool) -> Result<String, HostError> {
@@ -45,7 +139,7 @@ impl Host for DiskHost {
         if !replace && target.exists() {
             return Err(HostError::new(format!("{path} exists already")));
         }
-        std::fs::write(target, bytes)
+        write_whole(target, bytes)
             .map(|()| path.to_string())
             .map_err(|err| HostError::new(format!("cannot write {path}: {err}")))
     }
@@ -113,4 +207,32 @@ fn relative(target: &Path, from: &Path) -> PathBuf {
         out.push(part);
     }
     out
+}
+
+/// Writes a file whole or not at all: the bytes go to a temporary file beside it, which then
+/// takes its name. On a full disk or a crash halfway the original stays as it was (writing in
+/// place would leave it truncated). The file keeps its permissions.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "alliance".into(), |n| n.to_string_lossy().into_owned());
+    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&temp, meta.permissions())?;
+        }
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }

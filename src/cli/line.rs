@@ -65,7 +65,7 @@ impl Completer for AllianceHelper {
         pos: usize,
         _: &Context<'_>,
     ) -> rustyline::Result<(usize, Vec<String>)> {
-        Ok(complete(&self.vocab, &DiskHost, line, pos))
+        Ok(complete(&self.vocab, &DiskHost::default(), line, pos))
     }
 }
 

@@ -34,6 +34,10 @@ pub struct Cli {
     command: Option<Command>,
     /// A script to run (the same as `alliance run FILE`).
     file: Option<PathBuf>,
+    /// Let imports read `.alliance` scripts anywhere under this folder too (by default only
+    /// under the folder of each file named on the command line).
+    #[arg(long, global = true, value_name = "FOLDER")]
+    root: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -185,6 +189,9 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
+    if let Some(root) = &cli.root {
+        files::set_root(root);
+    }
     match (cli.command, cli.file) {
         (Some(Command::Check { files }), _) => check(&files),
         (Some(Command::Fmt { check, files }), _) => fmt(&files, check),
@@ -274,7 +281,7 @@ fn misspelled_command() -> Option<ExitCode> {
 
 /// Reads, parses and checks a file on disk with everything it imports.
 pub fn check_path(path: &Path) -> Checked {
-    check_file(&files::DiskHost, &path.to_string_lossy())
+    check_file(&files::DiskHost::default(), &path.to_string_lossy())
 }
 
 /// Whether to draw in colour: only on a terminal, and never under `NO_COLOR`.
@@ -357,7 +364,7 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
                 status = 1;
             }
             Ok(formatted) => {
-                if let Err(err) = std::fs::write(path, formatted) {
+                if let Err(err) = files::write_whole(path, formatted.as_bytes()) {
                     errln!("error: cannot write {}: {err}", path.display());
                     status = 1;
                 }
@@ -560,7 +567,7 @@ fn why(path: &Path, atom: &str, options: Options) -> ExitCode {
     let atom = atom.strip_prefix("why ").unwrap_or(atom).trim();
     let extra = format!("? why {atom}\n");
     let checked = check_file_with(
-        &files::DiskHost,
+        &files::DiskHost::default(),
         &path.to_string_lossy(),
         Some(("<command line>", &extra)),
     );

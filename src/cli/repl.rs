@@ -17,7 +17,7 @@ pub fn main(files: &[PathBuf], max_facts: usize) -> ExitCode {
         .iter()
         .map(|f| f.to_string_lossy().into_owned())
         .collect();
-    let session = Session::with_max_facts(Arc::new(DiskHost), &names, max_facts);
+    let session = Session::with_max_facts(Arc::new(DiskHost::default()), &names, max_facts);
     if std::io::stdin().is_terminal() {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();
