@@ -191,8 +191,8 @@ fn an_import_outside_the_project_needs_root() {
         let mut command = alliance();
         command
             .current_dir(&project)
-            .args(extra)
             .arg("run")
+            .args(extra)
             .arg(&main);
         command.output().expect("runs")
     };

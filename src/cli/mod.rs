@@ -34,9 +34,14 @@ pub struct Cli {
     command: Option<Command>,
     /// A script to run (the same as `alliance run FILE`).
     file: Option<PathBuf>,
-    /// Let imports read `.alliance` scripts anywhere under this folder too (by default only
-    /// under the folder of each file named on the command line).
-    #[arg(long, global = true, value_name = "FOLDER")]
+}
+
+/// Where imports may be read from.
+#[derive(clap::Args, Debug, Clone)]
+struct Project {
+    /// Let imports read `.alliance` scripts anywhere under this folder too (by default: under
+    /// the folder of each file named, and the folder alliance is started in).
+    #[arg(long, value_name = "FOLDER")]
     root: Option<PathBuf>,
 }
 
@@ -47,6 +52,8 @@ enum Command {
         /// The scripts to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        project: Project,
     },
     /// Rewrite scripts in the canonical layout, keeping every comment.
     Fmt {
@@ -72,6 +79,8 @@ enum Command {
         scenario: Option<String>,
         #[command(flatten)]
         limits: Limits,
+        #[command(flatten)]
+        project: Project,
     },
     /// Check every `expect` in the scripts; the last line counts passed and failed.
     Test {
@@ -80,6 +89,8 @@ enum Command {
         files: Vec<PathBuf>,
         #[command(flatten)]
         limits: Limits,
+        #[command(flatten)]
+        project: Project,
     },
     /// Explain how a fact was derived, or why it does not hold.
     Why {
@@ -91,6 +102,8 @@ enum Command {
         atom: Vec<String>,
         #[command(flatten)]
         limits: Limits,
+        #[command(flatten)]
+        project: Project,
     },
     /// Explore a world interactively.
     Repl {
@@ -100,6 +113,8 @@ enum Command {
         /// that never ends is reported within a second or so; raise it for large worlds).
         #[arg(long, default_value_t = crate::session::MAX_FACTS)]
         max_facts: usize,
+        #[command(flatten)]
+        project: Project,
     },
     /// Remove each state in turn and rank the departures by how much they change.
     Sweep {
@@ -116,6 +131,8 @@ enum Command {
         format: Format,
         #[command(flatten)]
         limits: Limits,
+        #[command(flatten)]
+        project: Project,
     },
     /// Write a generated world (for benchmarks and experiments) to standard output.
     Generate {
@@ -144,7 +161,25 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        project: Project,
     },
+}
+
+impl Command {
+    /// The folder given with `--root`, for a command that reads scripts.
+    fn root(&self) -> Option<&Path> {
+        match self {
+            Command::Check { project, .. }
+            | Command::Run { project, .. }
+            | Command::Test { project, .. }
+            | Command::Why { project, .. }
+            | Command::Repl { project, .. }
+            | Command::Sweep { project, .. }
+            | Command::Graph { project, .. } => project.root.as_deref(),
+            Command::Fmt { .. } | Command::Prelude | Command::Generate { .. } => None,
+        }
+    }
 }
 
 /// Bounds on evaluation.
@@ -189,11 +224,11 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
-    if let Some(root) = &cli.root {
+    if let Some(root) = cli.command.as_ref().and_then(Command::root) {
         files::set_root(root);
     }
     match (cli.command, cli.file) {
-        (Some(Command::Check { files }), _) => check(&files),
+        (Some(Command::Check { files, .. }), _) => check(&files),
         (Some(Command::Fmt { check, files }), _) => fmt(&files, check),
         (
             Some(Command::Generate {
@@ -220,14 +255,18 @@ pub fn main() -> ExitCode {
                 format,
                 scenario,
                 limits,
+                ..
             }),
             _,
         ) => run_files(&files, format, scenario, limits.options()),
         (None, Some(file)) => run_files(&[file], Format::Text, None, Options::default()),
-        (Some(Command::Test { files, limits }), _) => test(&files, limits.options()),
-        (Some(Command::Why { file, atom, limits }), _) => {
-            why(&file, &atom.join(" "), limits.options())
-        }
+        (Some(Command::Test { files, limits, .. }), _) => test(&files, limits.options()),
+        (
+            Some(Command::Why {
+                file, atom, limits, ..
+            }),
+            _,
+        ) => why(&file, &atom.join(" "), limits.options()),
         (
             Some(Command::Sweep {
                 file,
@@ -235,10 +274,16 @@ pub fn main() -> ExitCode {
                 top,
                 format,
                 limits,
+                ..
             }),
             _,
         ) => sweep(&file, pairs, top, format, limits.options()),
-        (Some(Command::Repl { files, max_facts }), _) => repl::main(&files, max_facts),
+        (
+            Some(Command::Repl {
+                files, max_facts, ..
+            }),
+            _,
+        ) => repl::main(&files, max_facts),
         (None, None) => repl::main(&[], crate::session::MAX_FACTS),
         (
             Some(Command::Graph {
@@ -246,6 +291,7 @@ pub fn main() -> ExitCode {
                 scenario,
                 format,
                 output,
+                ..
             }),
             _,
         ) => {
