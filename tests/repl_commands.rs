@@ -79,6 +79,40 @@ fn save_then_load_gives_the_same_answers() {
     assert!(!checked.has_errors(), "{:?}", checked.diags);
     // A loaded file is never overwritten.
     assert!(again.line(&format!(":save {}", file.display())).failed);
+    assert!(again.line(&format!(":save! {}", file.display())).failed);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn save_replaces_an_existing_file_only_when_asked() {
+    let dir = temp_dir("save_replace");
+    let notes = dir.join("notes.alliance");
+    std::fs::write(&notes, "# my own notes\n").expect("write");
+    let mut s = session(&[]);
+    enter(&mut s, SMALL_WORLD);
+    let out = s.line(&format!(":save {}", notes.display()));
+    assert!(out.failed);
+    assert!(
+        out.text().contains("exists already: `:save! "),
+        "{}",
+        out.text()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&notes).expect("read"),
+        "# my own notes\n"
+    );
+    // A name without an extension gets `.alliance`; saving again to a file this session
+    // wrote needs no `!`.
+    let lesson = dir.join("lesson");
+    for _ in 0..2 {
+        let out = s.line(&format!(":save {}", lesson.display()));
+        assert!(!out.failed, "{}", out.text());
+    }
+    assert!(dir.join("lesson.alliance").exists());
+    let out = s.line(&format!(":save! {}", notes.display()));
+    assert!(!out.failed, "{}", out.text());
+    let saved = std::fs::read_to_string(&notes).expect("read");
+    assert!(saved.contains("treaty US Japan one_way"), "{saved}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -28,7 +28,8 @@ Commands:
   :scenario NAME   run one scenario of the world (no name: list them)
   :undo            take back the last statement or :load
   :reset           back to the files the session started with
-  :save FILE       write the session as a script (loaded files become imports)
+  :save FILE       write the session as a script (loaded files become imports);
+                   :save! FILE replaces a file that exists already
   :graph FILE [SCENARIO]
                    draw the world (or a named scenario) to FILE: .svg, .dot or .mmd
   :prelude         the standard theory every world starts from
@@ -57,7 +58,8 @@ impl Session {
             "scenario" => self.scenario(arg),
             "undo" | "u" => self.undo(),
             "reset" => self.reset(),
-            "save" => self.save(arg),
+            "save" => self.save(arg, false),
+            "save!" => self.save(arg, true),
             "graph" | "g" => self.graph(arg),
             "prelude" => Output::say(PRELUDE),
             "quit" | "q" | "exit" => Output {
@@ -339,23 +341,35 @@ impl Session {
     }
 
     /// `:save FILE`: the session as a formatted script that loads back to the same world.
-    fn save(&mut self, arg: &str) -> Output {
+    /// `:save FILE` (`.alliance` added to a name without an extension): the session as a
+    /// script. An existing file is replaced only with `:save!`, or when this session wrote it;
+    /// a file the session loaded or imported never is.
+    fn save(&mut self, arg: &str, force: bool) -> Output {
         let path = arg.trim_matches('"');
         if path.is_empty() {
             return Output::fail("usage: :save FILE, as in `:save lesson.alliance`");
         }
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        let path = if file_name.contains('.') {
+            path.to_string()
+        } else {
+            format!("{path}.alliance")
+        };
+        let path = path.as_str();
         if self.is_loaded(path, true) {
             return Output::fail(format!(
                 "{path} is loaded in this session: save to another file"
             ));
         }
+        let replace = force || self.saved.iter().any(|p| p == path);
         let text = format_script(&self.script(Some(path)));
         let header = "# Saved from `alliance repl`: run it with `alliance run FILE`, explore it with `alliance repl FILE`.\n\n";
         match self
             .host
-            .write(path, format!("{header}{text}").as_bytes(), true)
+            .write(path, format!("{header}{text}").as_bytes(), replace)
         {
             Ok(written) => {
+                self.saved.push(path.to_string());
                 let count = self
                     .items
                     .iter()
@@ -368,6 +382,9 @@ impl Session {
                 };
                 Output::say(format!("saved {entries} to {written}"))
             }
+            Err(err) if !replace && err.label.ends_with("exists already") => Output::fail(format!(
+                "{path} exists already: `:save! {path}` replaces it, or save to another name"
+            )),
             Err(err) => Output::fail(err.label),
         }
     }

@@ -216,7 +216,7 @@ fn complete_command(
     let arg = arg.trim_start();
     let start = before.len() - arg.len();
     match name {
-        "load" | "save" => (start, paths(host, arg)),
+        "load" | "save" | "save!" => (start, paths(host, arg)),
         "scenario" => (start, matching(&vocab.scenarios, arg)),
         // `:graph FILE SCENARIO`: the scenario, once a file is written.
         "graph" => match arg.split_once(' ') {

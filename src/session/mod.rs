@@ -61,6 +61,8 @@ pub struct Session {
     options: Options,
     /// What loading the first files said, until [`Session::take_messages`].
     messages: Output,
+    /// Files this session has written with `:save`, which it may write again without `!`.
+    saved: Vec<String>,
 }
 
 impl Session {
@@ -85,6 +87,7 @@ impl Session {
                 ..Options::default()
             },
             messages: Output::default(),
+            saved: Vec::new(),
         };
         for file in files {
             let out = session.load(file);
