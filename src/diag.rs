@@ -95,6 +95,8 @@ pub enum Code {
     NoHub,
     /// `rule n(x) if n(y), x = y + 1`: derives new facts for ever.
     FactLimit,
+    Interrupted,
+    AnswerLimit,
     /// `? gdp(x, g), r = g / 0`.
     DivisionByZero,
     /// Warning: a declared state that no commitment, threat, fact or rule mentions.
@@ -150,6 +152,8 @@ impl Code {
             Code::ExpectationFailed => "alliance::expectation_failed",
             Code::NoHub => "alliance::no_hub",
             Code::FactLimit => "alliance::fact_limit",
+            Code::Interrupted => "alliance::interrupted",
+            Code::AnswerLimit => "alliance::answer_limit",
             Code::DivisionByZero => "alliance::division_by_zero",
             Code::UnusedState => "alliance::unused_state",
             Code::EmptyThreat => "alliance::empty_threat",

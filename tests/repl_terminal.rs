@@ -251,3 +251,28 @@ fn history_is_kept_across_sessions() {
         "recalled and run again:\n{out}"
     );
 }
+
+#[test]
+fn ctrl_c_stops_a_long_question_and_not_the_session() {
+    let home = temp_dir("interrupt");
+    // Six conditions over the GDPs of some thirty states that share no variable: hundreds of
+    // millions of combinations, none an answer, so it runs for minutes unless stopped.
+    let keys = [
+        "? gdp(a, p), gdp(b, q), gdp(c, r), gdp(d, s), gdp(e, t), gdp(f, u), p + q + r + s + t + u < 0B\r",
+        "\x03",
+        "? hub(x)\r",
+        "\x04",
+    ];
+    let started = std::time::Instant::now();
+    let Some(out) = in_terminal(&keys, &home) else {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    };
+    let _ = std::fs::remove_dir_all(&home);
+    assert!(
+        out.contains("alliance::interrupted"),
+        "the question was stopped:\n{out}"
+    );
+    assert!(out.contains("x = US"), "the session went on:\n{out}");
+    assert!(started.elapsed().as_secs() < 60, "stopped promptly");
+}

@@ -159,7 +159,12 @@ fn every_code_has_a_script_and_a_page() {
         codes.len() > 30,
         "found too few codes in diag.rs: {codes:?}"
     );
-    let missing: Vec<&&str> = codes.iter().filter(|c| !outputs.contains(**c)).collect();
+    // Made by a key, not a script: tests/repl_terminal.rs presses Ctrl-C to produce it.
+    let not_from_a_script = ["alliance::interrupted"];
+    let missing: Vec<&&str> = codes
+        .iter()
+        .filter(|c| !outputs.contains(**c) && !not_from_a_script.contains(*c))
+        .collect();
     assert!(
         missing.is_empty(),
         "codes no script under tests/scripts produces: {missing:?}"

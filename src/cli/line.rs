@@ -272,6 +272,9 @@ pub fn interactive(mut session: Session, color: bool) -> ExitCode {
         "alliance {}: type a statement or a question; `:help` lists the commands, Ctrl-D quits.",
         env!("CARGO_PKG_VERSION")
     );
+    // While the editor reads a line, Ctrl-C is a key it handles (it clears the line); while an
+    // entry is evaluated it is a signal, which stops that entry and not the session.
+    let _ = ctrlc::set_handler(crate::eval::interrupt);
     loop {
         match editor.readline(PROMPT) {
             Ok(entry) => {
@@ -281,6 +284,7 @@ pub fn interactive(mut session: Session, color: bool) -> ExitCode {
                         let _ = editor.append_history(path);
                     }
                 }
+                crate::eval::clear_interrupt();
                 let out = session.line(&entry);
                 out!("{}", out.render(color));
                 let _ = std::io::stdout().flush();

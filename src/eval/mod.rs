@@ -20,6 +20,32 @@ use solve::{Env, EvalError, FactRef, Solver};
 use store::Store;
 use values::{ArithError, Value, Values};
 
+/// A request to stop evaluating, as Ctrl-C at the prompt makes one ([`interrupt`]). One per
+/// process: there is one person at one prompt to ask it.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the evaluation under way (rules, a query, a scenario) to stop soon, with an
+/// `alliance::interrupted` error. Safe to call from a signal handler or another thread.
+pub fn interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Withdraws a request to stop: a front end calls it before each entry, so that an old
+/// Ctrl-C does not stop the next one.
+pub fn clear_interrupt() {
+    INTERRUPTED.store(false, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether a stop was asked for.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+fn interrupted_diag() -> Diag {
+    Diag::error(Code::Interrupted, "stopped: interrupted (Ctrl-C)")
+        .help("the entry changed nothing; ask a narrower question, or add a condition that limits the search")
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
     /// The most facts rules may derive before evaluation stops with a diagnostic.
@@ -50,6 +76,9 @@ pub struct Model {
     /// Problems found while evaluating (a unit mismatch the checker could not see, a
     /// division by zero): each an error with its span.
     pub diags: Vec<Diag>,
+    /// The most answers a question may have (the `--max-facts` this world was evaluated
+    /// with): a cross product (`? a(x), a(y)`) would otherwise fill memory.
+    pub max_answers: usize,
 }
 
 /// Where a base fact was stated.
@@ -117,6 +146,7 @@ impl Model {
         }
         let mut errors = Vec::new();
         let mut answers: Vec<Answer> = Vec::new();
+        let max = self.max_answers;
         {
             let mut seen = rustc_hash::FxHashSet::default();
             let mut solver = Solver {
@@ -126,7 +156,7 @@ impl Model {
                 stop: false,
             };
             let mut env: Env = vec![None; query.vars.len()];
-            let mut emit = |_: &mut Solver, env: &Env, _: &[FactRef]| {
+            let mut emit = |s: &mut Solver, env: &Env, _: &[FactRef]| {
                 let answer: Answer = query
                     .shown
                     .iter()
@@ -134,9 +164,30 @@ impl Model {
                     .collect();
                 if seen.insert(answer.clone()) {
                     answers.push(answer);
+                    // One past the limit tells the limit was reached.
+                    if answers.len() > max {
+                        s.stop = true;
+                    }
                 }
             };
             solver.solve_compiled(&body, &[], &mut env, &mut Vec::new(), &mut emit);
+        }
+        if interrupted() {
+            return Err(vec![interrupted_diag().label(query.span, "this question")]);
+        }
+        if answers.len() > max {
+            let d = Diag::error(
+                Code::AnswerLimit,
+                format!(
+                    "more than {} answers: the question was stopped",
+                    thousands(max)
+                ),
+            )
+            .label(query.span, "too many answers")
+            .help(
+                "narrow it down: name a state, or add a condition; `--max-facts` raises the limit",
+            );
+            return Err(vec![d]);
         }
         if !errors.is_empty() {
             return Err(eval_diags(errors));
@@ -192,6 +243,7 @@ fn evaluate_with(
             })
             .collect(),
         diags: Vec::new(),
+        max_answers: options.max_facts,
     };
     let mut counts = vec![0; model.stores.len()];
     for fact in facts {
@@ -480,6 +532,9 @@ fn run_stratum(
             found.premises.clear();
             if *derived > options.max_facts {
                 return Err(limit_diag(program, &per_rule, options.max_facts));
+            }
+            if interrupted() {
+                return Err(interrupted_diag());
             }
         }
         first = false;

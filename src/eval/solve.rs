@@ -294,6 +294,11 @@ impl<'a> Solver<'a> {
                     if self.stop {
                         return;
                     }
+                    // Asked between tuples, so even a search that finds nothing stops.
+                    if super::interrupted() {
+                        self.stop = true;
+                        return;
+                    }
                 }
             }
             CLit::Neg(atom) => {
