@@ -199,7 +199,27 @@ fn run_scenario(
             outcome.skipped = expectations;
         }
     }
+    // A problem met in a scenario's world says which: the same rule may fail in the base
+    // world too, and the two reports would otherwise read alike.
+    let head = scenario_head(&checked.sources, scenario.span);
+    for d in &mut outcome.diags {
+        if d.labels.iter().all(|l| l.span != head) {
+            *d = d.clone().label(head, "in this scenario's world");
+        }
+    }
     outcome
+}
+
+/// The first line of a scenario (`scenario moshitora "..." {`, `if remove hub then`).
+fn scenario_head(sources: &Sources, span: Span) -> Span {
+    let text = sources.text(span);
+    let line = text.find('\n').unwrap_or(text.len());
+    let trimmed = text[..line].trim_end().len();
+    Span::new(
+        span.file,
+        span.start as usize,
+        span.start as usize + trimmed,
+    )
 }
 
 fn answer_all<'a>(

@@ -209,3 +209,22 @@ fn an_import_outside_the_project_needs_root() {
     );
     let _ = std::fs::remove_dir_all(&base);
 }
+
+#[test]
+fn an_entry_that_makes_an_earlier_rule_divide_by_zero_is_refused() {
+    let input = "fact d(2)\n\
+                 rule q(x) if d(y), x = 10 / (y - 1)\n\
+                 fact d(1)\n\
+                 ? d(x)\n";
+    let out = run_with_input(&["repl"], input);
+    no_panic(&out);
+    let shown = text(&out.stdout);
+    assert!(shown.contains("alliance::division_by_zero"), "{shown}");
+    assert!(
+        shown.contains("`fact d(1)`, entered now, leads to it"),
+        "{shown}"
+    );
+    // Refused: the world still holds d(2) alone.
+    assert!(shown.ends_with("alliance> ? d(x)\nx = 2\n"), "{shown}");
+    assert_eq!(out.status.code(), Some(1));
+}

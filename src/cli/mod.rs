@@ -655,7 +655,8 @@ fn sweep(path: &Path, pairs: bool, top: usize, format: Format, options: Options)
         Format::Text => out!("{}", crate::sweep::text(&checked.program, &rows, top)),
         Format::Json => outln!(
             "{}",
-            serde_json::to_string_pretty(&crate::sweep::json(&rows)).unwrap_or_default()
+            serde_json::to_string_pretty(&crate::sweep::json(&rows[..rows.len().min(top)]))
+                .unwrap_or_default()
         ),
     }
     ExitCode::SUCCESS

@@ -19,7 +19,7 @@ use crate::diag::{self, Code, Diag};
 use crate::eval::{evaluate, Model, Options};
 use crate::host::Host;
 use crate::run::{answer_checked, AskOutcome};
-use crate::source::{FileId, Spanned};
+use crate::source::{FileId, Span, Spanned};
 use crate::syntax::ast::Stmt;
 
 pub use complete::{complete, is_complete, Vocabulary, COMMANDS};
@@ -313,14 +313,29 @@ impl Session {
 
     /// Evaluates a changed world. A rule that never stops, or an error found while evaluating
     /// a new statement, rejects the entry.
-    fn evaluate_new(&self, world: &Checked, id: FileId) -> Result<Model, Output> {
+    fn evaluate_new(&mut self, world: &Checked, id: FileId) -> Result<Model, Output> {
+        // What the world already suffered from is not this entry's doing.
+        let before: Vec<Diag> = match self.model() {
+            Ok(model) => model.diags.clone(),
+            Err(_) => Vec::new(),
+        };
         let model = evaluate(&world.program, &world.program.facts, &self.options)
             .map_err(|d| Output::fail_diags(vec![d], &world.sources))?;
+        let text = world.sources.get(id).text.clone();
+        let entry = text.trim_end().len();
+        let shown = first_line(&text);
         let own: Vec<Diag> = model
             .diags
             .iter()
-            .filter(|d| d.is_error() && d.span().is_some_and(|s| s.file == id))
-            .cloned()
+            .filter(|d| d.is_error() && !before.contains(d))
+            .map(|d| match d.span() {
+                // A fact typed now can make an earlier rule divide by zero: say so.
+                Some(s) if s.file != id && entry > 0 => d.clone().label(
+                    Span::new(id, 0, entry),
+                    format!("`{shown}`, entered now, leads to it"),
+                ),
+                _ => d.clone(),
+            })
             .collect();
         if own.is_empty() {
             Ok(model)
