@@ -3,7 +3,7 @@
 use super::{describe, first_line, Item, Output, Reply, Session, COMMANDS};
 use crate::check::{check_parts, suggest, PRELUDE};
 use crate::graph::Format;
-use crate::program::{Ask, Const, Term};
+use crate::program::Ask;
 use crate::run::{run, Selection};
 
 const HELP: &str = "\
@@ -217,25 +217,13 @@ impl Session {
             Ok(m) => m,
             Err(shown) => return shown,
         };
-        let args: Vec<Const> = atom
-            .args
-            .iter()
-            .filter_map(|t| {
-                if let Term::Const(c) = t {
-                    Some(*c)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let holds = model.find(atom.rel, &args).is_some();
-        let text = crate::explain::why(&checked.program, model, &checked.sources, &atom);
+        let explanation = crate::explain::why(&checked.program, model, &checked.sources, &atom);
         let mut out = Output::default();
-        if whynot && holds {
+        if whynot && explanation.holds {
             out.push_say("It does hold; here is why:");
         }
         out.replies.push(Reply::Answer(crate::run::AskOutcome::Why {
-            text,
+            explanation,
             span: atom.span,
         }));
         out

@@ -129,7 +129,7 @@ pub fn outcome_text(outcome: &AskOutcome) -> String {
         AskOutcome::Answers { vars, rows, .. } => {
             crate::run::answer_lines(vars, rows).join("\n") + "\n"
         }
-        AskOutcome::Why { text, .. } => text.clone(),
+        AskOutcome::Why { explanation, .. } => explanation.text(),
         AskOutcome::Expect { passed: true, .. } => "passed\n".to_string(),
         AskOutcome::Expect {
             negated,
@@ -142,9 +142,9 @@ pub fn outcome_text(outcome: &AskOutcome) -> String {
                 ("failed: it does not hold", "why it does not hold:")
             };
             let mut text = format!("{what}\n");
-            if !explanation.trim().is_empty() {
+            if !explanation.is_empty() {
                 text.push_str(&format!("  {why}\n"));
-                for line in explanation.lines() {
+                for line in explanation.text().lines() {
                     text.push_str(&format!("    {line}\n"));
                 }
             }
