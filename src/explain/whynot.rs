@@ -6,7 +6,9 @@ use super::derive::derivation;
 use super::notes::notes_on_duties;
 use super::probe::{compute, first_failure, head_env};
 use super::tree::{Basis, FailureKind, Step};
-use super::words::{anonymous, atom_text, bindings, cited, comparison, ground, phrase, with_text};
+use super::words::{
+    anonymous, atom_text, bindings, cited, comparison, ground, literal_place, phrase, with_text,
+};
 use crate::eval::solve::{Env, FactRef};
 use crate::eval::Model;
 use crate::program::{Const, Literal, Program, Query, RelId, RelKind, Rule};
@@ -82,7 +84,7 @@ fn rule_failure(
     let bound = bindings(&rule.vars, &sample, model);
     let with = with_text(&bound);
     let fails = |kind, condition, sentence| Step::fails(kind, condition, bound.clone(), sentence);
-    let step = match lit {
+    let mut step = match lit {
         Literal::Pos(a) => match ground(a, &sample, model) {
             Some(ground_args) if !ground_args.contains(&anonymous()) => {
                 let atom = atom_text(program, a.rel, &ground_args);
@@ -128,6 +130,7 @@ fn rule_failure(
             fails(FailureKind::NoValue, String::new(), sentence)
         }
     };
+    step.place = literal_place(rule, lit, sources);
     Some(step)
 }
 
