@@ -20,7 +20,7 @@ pub(super) fn jconst(c: &Const) -> Json {
     }
 }
 
-pub(super) fn jconsts(cs: &[Const]) -> Json {
+pub(crate) fn jconsts(cs: &[Const]) -> Json {
     Json::Array(cs.iter().map(jconst).collect())
 }
 

@@ -10,6 +10,7 @@
 mod commands;
 mod complete;
 mod describe;
+mod json;
 mod output;
 
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use crate::source::{FileId, Spanned};
 use crate::syntax::ast::Stmt;
 
 pub use complete::{complete, is_complete, Vocabulary, COMMANDS};
+pub use json::outcome_json;
 pub use output::{outcome_text, Output, Reply};
 
 /// The prompt of the first line of an entry.
@@ -53,7 +55,7 @@ pub struct Session {
     /// The files the session started with, for `:reset`.
     start: Vec<String>,
     /// The world, checked: every file and statement, no typed question.
-    world: Checked,
+    world: Arc<Checked>,
     /// The evaluated world, kept until a statement changes it.
     model: Option<Model>,
     /// Entries read so far, to name each `<repl:N>`.
@@ -72,7 +74,7 @@ impl Session {
 
     /// A session whose rules may derive at most `max_facts` facts (`--max-facts`).
     pub fn with_max_facts(host: Arc<dyn Host>, files: &[String], max_facts: usize) -> Session {
-        let world = check_parts(host.as_ref(), &[]);
+        let world = Arc::new(check_parts(host.as_ref(), &[]));
         let mut session = Session {
             items: Vec::new(),
             host,
@@ -220,7 +222,7 @@ impl Session {
             name: name.to_string(),
             text,
         });
-        self.world = world;
+        self.world = Arc::new(world);
         self.model = Some(model);
         let mut out = warnings;
         out.append(self.scenarios_in(id));
@@ -411,7 +413,7 @@ impl Session {
         }
         let model = evaluate(&world.program, &world.program.facts, &self.options)
             .map_err(|d| Output::fail_diags(vec![d], &world.sources))?;
-        self.world = world;
+        self.world = Arc::new(world);
         self.model = Some(model);
         Ok(())
     }
