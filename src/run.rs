@@ -5,7 +5,7 @@
 use crate::check::Checked;
 use crate::diag::{Code, Diag};
 use crate::eval::{evaluate, evaluate_scenario, Model, Options};
-use crate::explain;
+use crate::explain::{self, Basis, Explanation};
 use crate::program::{Ask, Const, Program, Scenario};
 use crate::scenario::{self, RelDiff};
 use crate::source::{Sources, Span, Sym};
@@ -19,14 +19,17 @@ pub enum AskOutcome {
         vars: Vec<Sym>,
         rows: Vec<Vec<Const>>,
     },
-    /// The explanation of `? why atom`.
-    Why { span: Span, text: String },
-    /// An expectation: whether it passed and, if not, why.
+    /// The explanation of `? why atom` (its text is `explanation.text()`).
+    Why {
+        span: Span,
+        explanation: Explanation,
+    },
+    /// An expectation: whether it passed and, if not, why (empty when it passed).
     Expect {
         span: Span,
         negated: bool,
         passed: bool,
-        explanation: String,
+        explanation: Explanation,
     },
 }
 
@@ -278,7 +281,7 @@ pub fn answer_checked(
         Ask::Why(atom) => (
             AskOutcome::Why {
                 span,
-                text: explain::why(program, model, sources, atom),
+                explanation: explain::why(program, model, sources, atom),
             },
             Vec::new(),
         ),
@@ -286,8 +289,11 @@ pub fn answer_checked(
             let answers = match model.query(query) {
                 Ok(a) => a,
                 Err(d) => {
-                    let explanation =
-                        "It could not be evaluated: see the error above.\n".to_string();
+                    let explanation = Explanation::say(
+                        false,
+                        "It could not be evaluated: see the error above.",
+                        Basis::Note,
+                    );
                     return (
                         AskOutcome::Expect {
                             span,
@@ -301,7 +307,7 @@ pub fn answer_checked(
             };
             let passed = answers.is_empty() == *negated;
             let explanation = match (passed, negated) {
-                (true, _) => String::new(),
+                (true, _) => Explanation::default(),
                 (false, false) => explain::query_failure(program, model, sources, query),
                 (false, true) => explain::query_holds(program, model, sources, query),
             };

@@ -181,3 +181,69 @@ fn a_body_of_the_most_conditions_allowed_runs_and_one_more_is_refused() {
         assert_eq!(codes, ["alliance::too_deep"]);
     }
 }
+
+/// The explanation of the one `? why` of a script.
+fn explained(name: &str, text: &str) -> alliance::explain::Explanation {
+    let checked = check_source(name, text);
+    assert!(!checked.has_errors(), "{:?}", checked.diags.first());
+    let outcome = run(&checked, &Options::default(), &Selection::None).expect("evaluates");
+    match outcome.asks.last() {
+        Some(alliance::run::AskOutcome::Why { explanation, .. }) => explanation.clone(),
+        other => panic!("expected an explanation, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_derivation_15_000_rules_deep_is_explained_in_a_few_kilobytes() {
+    let mut text = String::from("no prelude\nfact r(S0)\nrule r(y) if r(x), e(x, y)\n");
+    for i in 0..15_000 {
+        text.push_str(&format!("fact e(S{i}, S{})\n", i + 1));
+    }
+    text.push_str("? why r(S15000)\n");
+    let started = Instant::now();
+    let explanation = explained("chain.alliance", &text);
+    let shown = explanation.text();
+    assert!(explanation.holds);
+    assert!(shown.len() < 16_000, "{} bytes", shown.len());
+    assert!(
+        shown.starts_with("r(S15000), by the rule `r(y) if r(x), e(x, y)` (chain.alliance:3)\n")
+    );
+    // 32 rules deep, the rest is counted: r(S0) to r(S14967) and the links between them.
+    assert!(
+        shown.contains(
+            "... 29,936 more facts beneath are not shown (explanations stop 32 rules deep): \
+             14,967 by the rule `r(y) if r(x), e(x, y)` (chain.alliance:3) and 14,969 stated\n"
+        ),
+        "{shown}"
+    );
+    let json = serde_json::to_string(&explanation.json()).expect("JSON");
+    assert!(json.len() < 64_000, "{} bytes of JSON", json.len());
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_derivation_that_uses_each_fact_twice_stops_after_its_step_budget() {
+    // Each f(S(i+1)) rests on f(Si) twice: drawn in full, the tree would have 2^30 steps.
+    let mut text = String::from("no prelude\nfact f(S0)\nrule f(y) if f(x), e(x, y), f(x)\n");
+    for i in 0..30 {
+        text.push_str(&format!("fact e(S{i}, S{})\n", i + 1));
+    }
+    text.push_str("? why f(S30)\n");
+    let started = Instant::now();
+    let shown = explained("twice.alliance", &text).text();
+    let lines = shown.lines().count();
+    assert!(lines < 2 * alliance::explain::MAX_STEPS, "{lines} lines");
+    assert!(
+        shown.contains("not shown (explanations stop after 5000 steps)"),
+        "{shown}"
+    );
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}

@@ -27,7 +27,7 @@ pub const PRELUDE: &str = include_str!("../prelude.alliance");
 
 /// The result of checking: the program (usable when `diags` has no errors), the sources the
 /// diagnostics point into, and every diagnostic, sorted by place.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Checked {
     pub program: Program,
     pub sources: Sources,

@@ -100,6 +100,9 @@ enum Command {
         /// are joined with spaces).
         #[arg(required = true, num_args = 1..)]
         atom: Vec<String>,
+        /// Output format: the explanation as indented sentences, or its tree as JSON.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
         #[command(flatten)]
         limits: Limits,
         #[command(flatten)]
@@ -263,10 +266,14 @@ pub fn main() -> ExitCode {
         (Some(Command::Test { files, limits, .. }), _) => test(&files, limits.options()),
         (
             Some(Command::Why {
-                file, atom, limits, ..
+                file,
+                atom,
+                format,
+                limits,
+                ..
             }),
             _,
-        ) => why(&file, &atom.join(" "), limits.options()),
+        ) => why(&file, &atom.join(" "), format, limits.options()),
         (
             Some(Command::Sweep {
                 file,
@@ -542,7 +549,7 @@ fn expectation_diag(
     };
     let message = format!("`{text}` failed{world}: {verdict}");
     let mut d = Diag::error(Code::ExpectationFailed, message).label(*span, label);
-    if !explanation.trim().is_empty() {
+    if !explanation.is_empty() {
         d = d.help(help);
     }
     d
@@ -551,8 +558,9 @@ fn expectation_diag(
 /// The explanation under a failed expectation, indented, as a tree (miette would rewrap it).
 fn explanation_of(ask: &AskOutcome) -> String {
     match ask {
-        AskOutcome::Expect { explanation, .. } if !explanation.trim().is_empty() => {
-            let lines: Vec<String> = explanation.lines().map(|l| format!("    {l}\n")).collect();
+        AskOutcome::Expect { explanation, .. } if !explanation.is_empty() => {
+            let text = explanation.text();
+            let lines: Vec<String> = text.lines().map(|l| format!("    {l}\n")).collect();
             format!("{}\n", lines.concat())
         }
         _ => String::new(),
@@ -608,7 +616,7 @@ fn test(files: &[PathBuf], options: Options) -> ExitCode {
     exit(broken || failed_n > 0)
 }
 
-fn why(path: &Path, atom: &str, options: Options) -> ExitCode {
+fn why(path: &Path, atom: &str, format: Format, options: Options) -> ExitCode {
     let atom = atom.trim().trim_start_matches('?').trim_start();
     let atom = atom.strip_prefix("why ").unwrap_or(atom).trim();
     let extra = format!("? why {atom}\n");
@@ -625,8 +633,20 @@ fn why(path: &Path, atom: &str, options: Options) -> ExitCode {
         Ok(outcome) => {
             print_list(&outcome.diags, &checked);
             match outcome.asks.last() {
-                Some(AskOutcome::Why { text, .. }) => {
-                    out!("{text}");
+                Some(AskOutcome::Why { explanation, .. }) => {
+                    match format {
+                        Format::Text => out!("{}", explanation.text()),
+                        Format::Json => {
+                            let mut json = explanation.json();
+                            if let Some(map) = json.as_object_mut() {
+                                map.insert("fact".into(), serde_json::json!(atom));
+                            }
+                            outln!(
+                                "{}",
+                                serde_json::to_string_pretty(&json).unwrap_or_default()
+                            );
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 _ => ExitCode::from(1),

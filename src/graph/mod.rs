@@ -91,6 +91,17 @@ pub enum Format {
     Mermaid,
 }
 
+impl Format {
+    /// `svg`, `dot` or `mermaid`, as `alliance graph --format` names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Dot => "dot",
+            Format::Mermaid => "mermaid",
+        }
+    }
+}
+
 /// The picture's title: the script's first line if it is a comment, else the file's name.
 fn title(checked: &Checked) -> String {
     let Some((id, _)) = checked.files.first() else {
@@ -150,6 +161,28 @@ pub fn networks(
         .map_or_else(|| scenario.unwrap_or("").to_string(), |n| n.to_string());
     drawn.scenario = Some((name, chosen.title.map(|t| t.to_string())));
     Ok((drawn, base))
+}
+
+/// A picture as a value: the network drawn, the base world's network it is laid out on (the
+/// same one for a base world) and the format to draw it in. A session's `:graph` reply
+/// carries it, so a page can show the picture itself where the terminal says where it went.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picture {
+    pub drawn: Network,
+    pub base: Network,
+    pub format: Format,
+}
+
+impl Picture {
+    /// The picture drawn in its format: SVG, DOT or Mermaid text.
+    pub fn render(&self) -> String {
+        render(&self.drawn, &self.base, self.format)
+    }
+
+    /// The scenario drawn, by name, or `None` for the base world.
+    pub fn scenario(&self) -> Option<&str> {
+        self.drawn.scenario.as_ref().map(|(name, _)| name.as_str())
+    }
 }
 
 /// Draws a network in a format, laid out on `base` (pass the network itself for a base world).

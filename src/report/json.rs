@@ -20,7 +20,7 @@ pub(super) fn jconst(c: &Const) -> Json {
     }
 }
 
-pub(super) fn jconsts(cs: &[Const]) -> Json {
+pub(crate) fn jconsts(cs: &[Const]) -> Json {
     Json::Array(cs.iter().map(jconst).collect())
 }
 
@@ -169,13 +169,11 @@ pub(super) fn asks_json(w: &World, asks: &[AskOutcome]) -> (Json, Json) {
                 "rows": rows.iter().map(|r| jconsts(r)).collect::<Vec<_>>(),
                 "answers": answer_lines(vars, rows),
             })),
-            AskOutcome::Why {
-                text: explanation, ..
-            } => queries.push(json!({
+            AskOutcome::Why { explanation, .. } => queries.push(json!({
                 "kind": "why",
                 "text": text,
                 "location": location,
-                "explanation": explanation,
+                "explanation": explanation.text(),
             })),
             AskOutcome::Expect {
                 negated,
@@ -187,7 +185,7 @@ pub(super) fn asks_json(w: &World, asks: &[AskOutcome]) -> (Json, Json) {
                 "location": location,
                 "negated": negated,
                 "passed": passed,
-                "explanation": explanation,
+                "explanation": explanation.text(),
             })),
         }
     }

@@ -24,13 +24,42 @@ mod world;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use json::jconsts;
 pub use json::json;
 pub use summary::{scenario_summary, scenario_title};
 pub use text::{scenarios_text, text};
 pub use world::World;
 pub(crate) use world::{one_line, sym};
 
+use std::sync::Arc;
+
 use crate::check::Checked;
+use crate::run::Outcome;
+
+/// A report as a value, for a reply to carry and each front end to draw: the terminal as
+/// [`Report::text`], a page as [`Report::json`].
+///
+/// It owns what both drawings are made from, the checked world and what running it gave,
+/// rather than the rows they show: the rows borrow the world they describe ([`World`] holds
+/// references), and gathering them is cheap next to running the world. The checked world is
+/// shared with whoever checked it (a session keeps its world behind an `Arc`), not copied.
+#[derive(Debug)]
+pub struct Report {
+    pub checked: Arc<Checked>,
+    pub outcome: Outcome,
+}
+
+impl Report {
+    /// The report as `alliance run` prints it.
+    pub fn text(&self) -> String {
+        text(&self.checked, &self.outcome)
+    }
+
+    /// The report as `alliance run --format json` prints it.
+    pub fn json(&self) -> serde_json::Value {
+        json(&self.checked, &self.outcome)
+    }
+}
 
 /// The name of the file given on the command line.
 pub(crate) fn file_name(checked: &Checked) -> String {

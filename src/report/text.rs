@@ -386,9 +386,9 @@ pub(super) fn questions_text(w: &World, asks: &[AskOutcome], indent: usize, out:
                     out.push_str(&format!("{pad}    {line}\n"));
                 }
             }
-            AskOutcome::Why { span, text } => {
+            AskOutcome::Why { span, explanation } => {
                 out.push_str(&format!("{pad}{}\n", w.source(*span)));
-                indented(out, indent + 4, text);
+                indented(out, indent + 4, &explanation.text());
             }
             AskOutcome::Expect { .. } => {}
         }
@@ -410,7 +410,7 @@ pub(super) fn failures_text(w: &World, asks: &[AskOutcome], indent: usize, out: 
                 w.location(*span),
                 w.source(*span)
             ));
-            indented(out, indent + 4, explanation);
+            indented(out, indent + 4, &explanation.text());
         }
     }
 }

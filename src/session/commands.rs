@@ -2,8 +2,11 @@
 
 use super::{describe, first_line, Item, Output, Reply, Session, COMMANDS};
 use crate::check::{check_parts, suggest, PRELUDE};
-use crate::graph::Format;
-use crate::program::{Ask, Const, Term};
+use std::sync::Arc;
+
+use crate::graph::{Format, Picture};
+use crate::program::Ask;
+use crate::report::Report;
 use crate::run::{run, Selection};
 
 const HELP: &str = "\
@@ -219,25 +222,13 @@ impl Session {
             Ok(m) => m,
             Err(shown) => return shown,
         };
-        let args: Vec<Const> = atom
-            .args
-            .iter()
-            .filter_map(|t| {
-                if let Term::Const(c) = t {
-                    Some(*c)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let holds = model.find(atom.rel, &args).is_some();
-        let text = crate::explain::why(&checked.program, model, &checked.sources, &atom);
+        let explanation = crate::explain::why(&checked.program, model, &checked.sources, &atom);
         let mut out = Output::default();
-        if whynot && holds {
+        if whynot && explanation.holds {
             out.push_say("It does hold; here is why:");
         }
         out.replies.push(Reply::Answer(crate::run::AskOutcome::Why {
-            text,
+            explanation,
             span: atom.span,
         }));
         out
@@ -249,7 +240,10 @@ impl Session {
             Ok(outcome) => {
                 let mut out = Output::default();
                 out.push_diags(outcome.diags.clone(), &self.world.sources);
-                out.push_say(crate::report::text(&self.world, &outcome));
+                out.replies.push(Reply::Report(Arc::new(Report {
+                    checked: self.world.clone(),
+                    outcome,
+                })));
                 out
             }
             Err(diags) => Output::fail_diags(diags, &self.world.sources),
@@ -327,7 +321,7 @@ impl Session {
     /// `:reset`: back to the files the session started with.
     fn reset(&mut self) -> Output {
         self.items.clear();
-        self.world = check_parts(self.host.as_ref(), &[]);
+        self.world = Arc::new(check_parts(self.host.as_ref(), &[]));
         self.model = None;
         let mut text = Output::default();
         for file in self.start.clone() {
@@ -417,17 +411,23 @@ impl Session {
                 ))
             }
         };
-        let drawn = crate::graph::networks(&self.world, scenario, &self.options)
-            .map(|(drawn, base)| crate::graph::render(&drawn, &base, format));
-        let text = match drawn {
-            Ok(text) => text,
+        let picture = match crate::graph::networks(&self.world, scenario, &self.options) {
+            Ok((drawn, base)) => Picture {
+                drawn,
+                base,
+                format,
+            },
             Err(diags) => return Output::fail_diags(diags, &self.world.sources),
         };
-        match self.host.write(path, text.as_bytes(), true) {
-            Ok(written) => Output::say(match scenario {
-                Some(name) => format!("drew scenario {name} to {written}"),
-                None => format!("drew the world to {written}"),
-            }),
+        match self.host.write(path, picture.render().as_bytes(), true) {
+            Ok(saved_to) => {
+                let mut out = Output::default();
+                out.replies.push(Reply::Picture {
+                    picture: Arc::new(picture),
+                    saved_to,
+                });
+                out
+            }
             Err(err) => Output::fail(err.label),
         }
     }

@@ -10,6 +10,7 @@
 mod commands;
 mod complete;
 mod describe;
+mod json;
 mod output;
 
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use crate::source::{FileId, Span, Spanned};
 use crate::syntax::ast::Stmt;
 
 pub use complete::{complete, is_complete, Vocabulary, COMMANDS};
+pub use json::outcome_json;
 pub use output::{outcome_text, Output, Reply};
 
 /// The prompt of the first line of an entry.
@@ -53,7 +55,7 @@ pub struct Session {
     /// The files the session started with, for `:reset`.
     start: Vec<String>,
     /// The world, checked: every file and statement, no typed question.
-    world: Checked,
+    world: Arc<Checked>,
     /// The evaluated world, kept until a statement changes it.
     model: Option<Model>,
     /// Entries read so far, to name each `<repl:N>`.
@@ -74,7 +76,7 @@ impl Session {
 
     /// A session whose rules may derive at most `max_facts` facts (`--max-facts`).
     pub fn with_max_facts(host: Arc<dyn Host>, files: &[String], max_facts: usize) -> Session {
-        let world = check_parts(host.as_ref(), &[]);
+        let world = Arc::new(check_parts(host.as_ref(), &[]));
         let mut session = Session {
             items: Vec::new(),
             host,
@@ -199,7 +201,8 @@ impl Session {
     /// (not the whole world again) and answered in its model, so a question on a large world
     /// answers at once. `None` when the entry is more than questions.
     fn ask(&mut self, name: &str, input: &str) -> Option<Output> {
-        let asked = self.world.ask(name, input)?;
+        // The world is shared with replies still held (a report); one is copied only then.
+        let asked = Arc::make_mut(&mut self.world).ask(name, input)?;
         let errors: Vec<Diag> = asked
             .diags
             .iter()
@@ -225,7 +228,7 @@ impl Session {
             out.append(warnings);
             out
         };
-        self.world.forget(asked);
+        Arc::make_mut(&mut self.world).forget(asked);
         Some(out)
     }
 
@@ -260,7 +263,7 @@ impl Session {
             name: name.to_string(),
             text,
         });
-        self.world = world;
+        self.world = Arc::new(world);
         self.model = Some(model);
         let mut out = warnings;
         out.append(self.scenarios_in(id));
@@ -446,7 +449,7 @@ impl Session {
         }
         let model = evaluate(&world.program, &world.program.facts, &self.options)
             .map_err(|d| Output::fail_diags(vec![d], &world.sources))?;
-        self.world = world;
+        self.world = Arc::new(world);
         self.model = Some(model);
         Ok(())
     }

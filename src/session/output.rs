@@ -1,8 +1,13 @@
 //! What a session entry gives back: data, not text. Each front end draws it its own way: the
 //! terminal as text (in colour or not), a page as HTML, an editor as hovers; [`Output::text`]
-//! is the terminal's drawing, the one every test reads.
+//! is the terminal's drawing, the one every test reads, and [`Output::json`] (in `json.rs`)
+//! what a page reads.
+
+use std::sync::Arc;
 
 use crate::diag::{self, Diag};
+use crate::graph::Picture;
+use crate::report::Report;
 use crate::run::AskOutcome;
 use crate::source::Sources;
 
@@ -20,6 +25,14 @@ pub enum Reply {
     Asked {
         question: String,
         outcome: AskOutcome,
+    },
+    /// The full report on the world (`:run`).
+    Report(Arc<Report>),
+    /// A picture of the world, or of a scenario, saved through the host (`:graph`):
+    /// `saved_to` names the file as the host wrote it.
+    Picture {
+        picture: Arc<Picture>,
+        saved_to: String,
     },
 }
 
@@ -112,6 +125,11 @@ impl Reply {
             Reply::Diagnostics { diags, sources } => diag::render_all(diags, sources, color),
             Reply::Answer(outcome) => outcome_text(outcome),
             Reply::Asked { question, outcome } => asked_text(question, outcome),
+            Reply::Report(report) => line(report.text()),
+            Reply::Picture { picture, saved_to } => line(match picture.scenario() {
+                Some(name) => format!("drew scenario {name} to {saved_to}"),
+                None => format!("drew the world to {saved_to}"),
+            }),
         }
     }
 }
@@ -129,7 +147,7 @@ pub fn outcome_text(outcome: &AskOutcome) -> String {
         AskOutcome::Answers { vars, rows, .. } => {
             crate::run::answer_lines(vars, rows).join("\n") + "\n"
         }
-        AskOutcome::Why { text, .. } => text.clone(),
+        AskOutcome::Why { explanation, .. } => explanation.text(),
         AskOutcome::Expect { passed: true, .. } => "passed\n".to_string(),
         AskOutcome::Expect {
             negated,
@@ -142,9 +160,9 @@ pub fn outcome_text(outcome: &AskOutcome) -> String {
                 ("failed: it does not hold", "why it does not hold:")
             };
             let mut text = format!("{what}\n");
-            if !explanation.trim().is_empty() {
+            if !explanation.is_empty() {
                 text.push_str(&format!("  {why}\n"));
-                for line in explanation.lines() {
+                for line in explanation.text().lines() {
                     text.push_str(&format!("    {line}\n"));
                 }
             }

@@ -1,0 +1,93 @@
+//! Explanations: why a fact holds (the tree of rules and stated facts that first derived it,
+//! with the file and line of every statement) and why a fact does not hold (for each rule
+//! that could conclude it, the first condition that fails, and with which values).
+//!
+//! An explanation is data, an [`Explanation`]: a tree of [`Step`]s, each a sentence with its
+//! [`Basis`] and the [`Place`] it cites. Front ends draw it: [`Explanation::text`] is what the
+//! terminal shows, [`Explanation::json`] what a page or an editor reads.
+//!
+//! The files: `tree` (the types), `words` (facts, rules and conditions in words), `probe`
+//! (searches run again to recover values), `derive` (why a fact holds), `whynot` and `notes`
+//! (why it does not), `text` and `json` (the drawings).
+
+mod derive;
+mod json;
+mod notes;
+mod probe;
+mod text;
+mod tree;
+mod whynot;
+mod words;
+
+pub use derive::{MAX_DEPTH, MAX_STEPS};
+pub use text::{cite, stated_by};
+pub use tree::{
+    Basis, Cited, Condition, Explanation, Failure, FailureKind, Place, RuleOrigin, Step,
+};
+pub use words::{atom_text, phrase, possessive, shown};
+
+use crate::eval::solve::FactRef;
+use crate::eval::Model;
+use crate::program::{Atom, Const, Program, Query, Term};
+use crate::source::Sources;
+
+/// Explains a ground atom: its derivation if it holds, else why it does not.
+pub fn why(program: &Program, model: &mut Model, sources: &Sources, atom: &Atom) -> Explanation {
+    let args: Vec<Const> = atom
+        .args
+        .iter()
+        .map(|t| match t {
+            Term::Const(c) => *c,
+            _ => words::anonymous(),
+        })
+        .collect();
+    match model.find(atom.rel, &args) {
+        Some(id) => Explanation {
+            holds: true,
+            steps: vec![derive::derivation(
+                program,
+                model,
+                sources,
+                FactRef { rel: atom.rel, id },
+            )],
+        },
+        None => Explanation {
+            holds: false,
+            steps: vec![whynot::why_not(program, model, sources, atom.rel, &args, 0)],
+        },
+    }
+}
+
+/// Why a query has no answer (for a failed `expect`): the first condition no binding gets
+/// past, followed into the relation it names.
+pub fn query_failure(
+    program: &Program,
+    model: &mut Model,
+    sources: &Sources,
+    query: &Query,
+) -> Explanation {
+    Explanation {
+        holds: false,
+        steps: whynot::query_failure(program, model, sources, query)
+            .into_iter()
+            .collect(),
+    }
+}
+
+/// Why a query has an answer (for a failed `expect not`): the first answer, and for each of
+/// its facts how it was derived.
+pub fn query_holds(
+    program: &Program,
+    model: &mut Model,
+    sources: &Sources,
+    query: &Query,
+) -> Explanation {
+    let facts = probe::first_answer(model, &query.body, query.vars.len());
+    Explanation {
+        holds: true,
+        steps: facts
+            .into_iter()
+            .map(|fact| derive::derivation(program, model, sources, fact))
+            .collect(),
+    }
+}

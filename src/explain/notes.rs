@@ -1,0 +1,146 @@
+//! Notes under a why-not of a duty to defend: where a reader might expect a duty that does not
+//! exist (a partnership, a shared cooperation group, a treaty the other way round or of
+//! another kind), with the statement that made each.
+
+use super::text::stated_by;
+use super::tree::{Place, Step};
+use super::words::{shown, statement};
+use crate::eval::solve::FactRef;
+use crate::eval::{Model, Prov};
+use crate::program::{Const, Program, RelId};
+use crate::source::Sources;
+use crate::theory::words;
+use crate::words::show_const;
+
+/// " (`partner US Taiwan`, world.alliance:9)" and the place of the statement that stated a
+/// fact, or nothing for a derived one.
+fn stated_at(model: &Model, sources: &Sources, rel: RelId, id: u32) -> (String, Option<Place>) {
+    match model.prov(FactRef { rel, id }) {
+        Some(Prov::Base(i)) => {
+            let (basis, place) = statement(model, sources, i);
+            (format!(" ({})", stated_by(&basis, place.as_ref())), place)
+        }
+        _ => (String::new(), None),
+    }
+}
+
+/// Where a reader might expect a duty to defend that does not exist: a partnership, or a
+/// cooperation group the two share. Neither obliges anyone to fight.
+pub(super) fn notes_on_duties(
+    program: &Program,
+    model: &Model,
+    sources: &Sources,
+    args: &[Const],
+) -> Vec<Step> {
+    let mut notes = Vec::new();
+    let [a, b] = args else { return notes };
+    let name = |c: &Const| shown(program, c);
+    if let Some(partner) = program.theory.partner {
+        if let Some(id) = model.find(partner, &[*a, *b]) {
+            let (at, place) = stated_at(model, sources, partner, id);
+            notes.push(Step::note(
+                format!(
+                    "Note: {} is a partner of {}{at}: a partner helps it defend itself, but has no duty to fight for it.",
+                    name(a),
+                    name(b)
+                ),
+                place,
+            ));
+        }
+    }
+    notes.extend(treaty_notes(program, model, sources, a, b));
+    let (Some(member), Some(group)) = (program.theory.member, program.theory.group) else {
+        return notes;
+    };
+    let groups_of = |x: &Const| -> Vec<Const> {
+        model
+            .tuples(member)
+            .into_iter()
+            .filter(|t| t.first() == Some(x))
+            .filter_map(|t| t.get(1).copied())
+            .collect()
+    };
+    let shared: Vec<Const> = groups_of(a)
+        .into_iter()
+        .filter(|g| groups_of(b).contains(g))
+        .collect();
+    let described: Vec<String> = shared
+        .iter()
+        .filter_map(|g| {
+            let kinds: Vec<String> = model
+                .tuples(group)
+                .into_iter()
+                .filter(|t| t.first() == Some(g))
+                .filter_map(|t| t.get(1).map(|k| show_const(*k)))
+                .collect();
+            (!kinds.is_empty()).then(|| format!("{} ({})", show_const(*g), kinds.join(", ")))
+        })
+        .collect();
+    if described.is_empty() {
+        return notes;
+    }
+    let (noun, list) = match described.as_slice() {
+        [one] => ("the group", one.clone()),
+        [init @ .., last] => ("the groups", format!("{} and {last}", init.join(", "))),
+        [] => return notes,
+    };
+    notes.push(Step::note(
+        format!(
+            "Note: {} and {} share {noun} {list}; groups oblige no one to defend.",
+            name(a),
+            name(b)
+        ),
+        None,
+    ));
+    notes
+}
+
+/// Treaties between the two states that oblige something other than `a` defending `b`: a
+/// one-way defence treaty the other way round, or a treaty of consultation.
+fn treaty_notes(
+    program: &Program,
+    model: &Model,
+    sources: &Sources,
+    a: &Const,
+    b: &Const,
+) -> Vec<Step> {
+    let mut notes = Vec::new();
+    let Some(treaty) = program.theory.treaty else {
+        return notes;
+    };
+    let name = |c: &Const| shown(program, c);
+    for (id, t) in model.store(treaty).iter() {
+        let t: Vec<Const> = t.iter().map(|v| model.values.get(*v)).collect();
+        let [x, y, direction, obligation] = t.as_slice() else {
+            continue;
+        };
+        let between = (x == a && y == b) || (x == b && y == a);
+        if !between {
+            continue;
+        }
+        let (place, at) = stated_at(model, sources, treaty, id);
+        let (direction, obligation) = (show_const(*direction), show_const(*obligation));
+        let text = if obligation == words::DEFENCE && direction == words::ONE_WAY && x == b {
+            format!(
+                "the one-way defence treaty{place} binds {} to defend {}, not the reverse",
+                name(b),
+                name(a)
+            )
+        } else if obligation != words::DEFENCE {
+            let kind = if direction == words::ONE_WAY {
+                "one-way"
+            } else {
+                "mutual"
+            };
+            format!(
+                "{} and {} have a {kind} {obligation} treaty{place}: it obliges {obligation}, not defence",
+                name(x),
+                name(y)
+            )
+        } else {
+            continue;
+        };
+        notes.push(Step::note(format!("Note: {text}."), at));
+    }
+    notes
+}
