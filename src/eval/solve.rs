@@ -376,7 +376,23 @@ impl<'a> Solver<'a> {
             return store.find(key.as_slice()).is_some();
         }
         let mut ids = store.lookup(mask, key.as_slice(), 0, usize::MAX);
-        ids.next().is_some()
+        if !repeats_unbound(&atom.args, env) {
+            return ids.next().is_some();
+        }
+        // `not r(x, p, p)` with `p` local to the atom: some tuple has equal values there.
+        let mut scratch = env.clone();
+        ids.any(|id| {
+            let (mut newly, mut overflow) = (0, Vec::new());
+            let matched = unify(
+                &atom.args,
+                store.get(id),
+                &mut scratch,
+                &mut newly,
+                &mut overflow,
+            );
+            unbind(&mut scratch, newly, &overflow);
+            matched
+        })
     }
 
     fn aggregate(
@@ -509,6 +525,18 @@ fn key(args: &[CTerm], env: &Env) -> Key {
         }
     }
     key
+}
+
+/// Whether an unbound variable appears twice or more among `args`.
+fn repeats_unbound(args: &[CTerm], env: &Env) -> bool {
+    let free = |t: &CTerm| match t {
+        CTerm::Var(v) if env.get(*v as usize).is_some_and(Option::is_none) => Some(*v),
+        _ => None,
+    };
+    args.iter()
+        .enumerate()
+        .filter_map(|(i, t)| free(t).map(|v| (i, v)))
+        .any(|(i, v)| args[i + 1..].iter().any(|t| free(t) == Some(v)))
 }
 
 /// Matches a tuple against atom arguments, binding free variables (recorded in `newly` as
