@@ -330,3 +330,83 @@ pub(super) fn first_span(lit: &Spanned<ast::Literal>, var: Sym, is_var: IsVar) -
         .find(|o| o.var == var)
         .map_or(lit.span, |o| o.span)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use crate::syntax::ast::{File, Stmt};
+    use crate::syntax::parse_file;
+
+    /// The body of `rule r(...) if BODY`, and the head's arguments.
+    fn rule(text: &str) -> (Vec<Spanned<ast::Term>>, Vec<Spanned<ast::Literal>>) {
+        let (file, diags): (File, _) = parse_file(text, FileId(1));
+        assert!(diags.is_empty(), "{diags:?}");
+        match file.stmts.into_iter().next().map(|s| s.node) {
+            Some(Stmt::Rule { head, body, .. }) => (head.args, body),
+            other => panic!("not a rule: {other:?}"),
+        }
+    }
+
+    fn is_var(w: Sym) -> bool {
+        w.as_str() != "mutual"
+    }
+
+    /// The planned order of a rule's body, and how many literals are stuck.
+    fn order(text: &str) -> (Vec<usize>, usize) {
+        let (head, body) = rule(text);
+        let local = negated(&head, &body, &is_var).local;
+        let visible = head
+            .iter()
+            .filter_map(|t| match t.node {
+                ast::Term::Word(w) => Some(w),
+                _ => None,
+            })
+            .collect();
+        let plan = plan(&body, &HashSet::new(), &visible, &local, &is_var);
+        (plan.order, plan.stuck)
+    }
+
+    #[test]
+    fn a_body_in_a_good_order_stays_as_written() {
+        let text = "rule r(x) if s(x, g), g > 1, t = g * 2, not q(x), n = count y : { p(x, y) }";
+        assert_eq!(order(text), (vec![0, 1, 2, 3, 4], 0));
+    }
+
+    #[test]
+    fn each_literal_follows_what_it_needs() {
+        // `not x(a, b), y(a, b)` is `y(a, b), not x(a, b)`.
+        assert_eq!(
+            order("rule z(a, b) if not x(a, b), y(a, b)"),
+            (vec![1, 0], 0)
+        );
+        // Assignments chain in any order.
+        let chain = "rule w(a, d) if d = c * 2, c = b + 1, b = n - 1, num(a, n)";
+        assert_eq!(order(chain), (vec![3, 2, 1, 0], 0));
+        // An aggregate waits for the group its braces share with the body.
+        let agg = "rule t(g, s) if s = sum v : { item(g, v) }, team(g)";
+        assert_eq!(order(agg), (vec![1, 0], 0));
+    }
+
+    #[test]
+    fn what_nothing_binds_is_left_at_the_end_in_written_order() {
+        assert_eq!(order("rule r(x) if y > 1, s(x), z < 2"), (vec![1, 0, 2], 2));
+        assert_eq!(
+            order("rule r(x) if s(x), a = b + 1, b = a - 1"),
+            (vec![0, 1, 2], 2)
+        );
+    }
+
+    #[test]
+    fn variables_only_under_not() {
+        let (head, body) =
+            rule("rule r(x) if s(x), not t(x, p, p), not u(y, x), not v(q), not w(q)");
+        let n = negated(&head, &body, &is_var);
+        let mut local: Vec<&str> = n.local.iter().map(|s| s.as_str()).collect();
+        local.sort_unstable();
+        // `q` appears in two negated atoms: it is neither local nor alone, but unbound.
+        assert_eq!(local, vec!["p", "y"]);
+        let lone: Vec<&str> = n.lone.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(lone, vec!["y"]);
+    }
+}

@@ -1,5 +1,6 @@
 //! The join: finds every binding of a rule body (or query) against the stores, literal by
-//! literal in the order written, looking tuples up by the columns already bound.
+//! literal in the order the checker lowered them (each after what gives its variables values),
+//! looking tuples up by the columns already bound.
 //!
 //! Bodies are first compiled: constants become value ids once, so the inner loop does no
 //! hashing of constants and no allocation for keys or bindings.
