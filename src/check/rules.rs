@@ -321,7 +321,7 @@ impl Ctx {
                 )
                 .label(*span, "a variable named once, so it stands for no value in particular")
                 .help(format!(
-                    "write `_` instead of `{var}` to mean \"any value\" (`not defends(_, x)`: nobody defends x); if `{var}` should be the same as a variable elsewhere in the rule, check its spelling"
+                    "write `_` instead of `{var}` to mean \"any value\" (`not defends(_, x)`: nobody defends x); if `{var}` should be the same as a variable used elsewhere, check its spelling"
                 )),
             );
         }
@@ -372,7 +372,10 @@ impl Ctx {
         // variable with the body around them that nothing there gives a value first (two
         // aggregates may each wait for the other's result).
         let reported = self.diags.iter().filter(|d| d.is_error()).count() > errors;
-        if !missing.is_empty() && !reported {
+        if !missing.is_empty() {
+            ok = false;
+        }
+        if !reported {
             for (i, var) in missing {
                 let span = {
                     let is_var = |w: Sym| self.is_var(w);
@@ -380,7 +383,6 @@ impl Ctx {
                 };
                 self.unsafe_var(span, var.as_str(), "outside the braces");
             }
-            ok = false;
         }
         ok.then_some(out)
     }
