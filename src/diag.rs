@@ -53,6 +53,8 @@ pub enum Code {
     WrongArity,
     /// `rule big(x) if gdp(y, g), g > 1T`.
     UnsafeVariable,
+    /// `rule lonely(x) if state(x), not defends(y, x)`: `y` named once, under `not`.
+    LoneNegatedVariable,
     /// `rule p(x) if state(x), not p(x)`.
     Unstratifiable,
     /// `? gdp(x, g), g > 2%`.
@@ -131,6 +133,7 @@ impl Code {
             Code::UnknownRelation => "alliance::unknown_relation",
             Code::WrongArity => "alliance::wrong_arity",
             Code::UnsafeVariable => "alliance::unsafe_variable",
+            Code::LoneNegatedVariable => "alliance::lone_negated_variable",
             Code::Unstratifiable => "alliance::unstratifiable",
             Code::UnitMismatch => "alliance::unit_mismatch",
             Code::AttributeType => "alliance::attribute_type",

@@ -99,6 +99,18 @@ pub enum Literal {
     },
 }
 
+impl Literal {
+    /// Where the literal is written.
+    pub fn span(&self) -> Span {
+        match self {
+            Literal::Pos(a) | Literal::Neg(a) => a.span,
+            Literal::Compare { span, .. }
+            | Literal::Assign { span, .. }
+            | Literal::Aggregate { span, .. } => *span,
+        }
+    }
+}
+
 /// Where a rule comes from, for explanations ("standard theory" or the script's line).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -111,6 +123,8 @@ pub enum Origin {
 #[derive(Clone, Debug)]
 pub struct Rule {
     pub head: Atom,
+    /// The body in evaluation order: each literal after those that give its variables values
+    /// (atoms keep their written order; each literal keeps its span).
     pub body: Vec<Literal>,
     /// Variable names by number, for explanations.
     pub vars: Vec<Sym>,

@@ -5,6 +5,7 @@
 mod load;
 mod names;
 mod rules;
+mod safety;
 mod scenario;
 mod strata;
 mod warnings;

@@ -1,11 +1,14 @@
 //! Rules, queries and expectations: terms classified (variable or constant word), relations
-//! and arities checked, safety (every variable bound before it is needed) and static units.
+//! and arities checked, safety (every variable given a value somewhere in the body, whose
+//! literals are lowered in an order where each follows what it needs: `safety.rs`) and static
+//! units.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
 use super::names::NameKind;
+use super::safety;
 use super::Ctx;
 use crate::diag::{Code, Diag};
 use crate::program::{self as ir, Const, Origin, RelId, Term};
@@ -28,6 +31,11 @@ pub(super) struct Scope {
     shown: Vec<u32>,
     depth: usize,
     warned: Vec<Sym>,
+    /// Variables local to one negated atom (and those alone under `not`, reported already).
+    local: HashSet<Sym>,
+    /// Variables the levels around the body being lowered mention: the head's, and for an
+    /// aggregate's braces, the body's around them.
+    visible: HashSet<Sym>,
 }
 
 impl Scope {
@@ -56,9 +64,17 @@ impl Scope {
     fn names(&self) -> Vec<Sym> {
         self.vars.keys().copied().collect()
     }
+
+    fn bound_names(&self) -> HashSet<Sym> {
+        self.vars
+            .iter()
+            .filter(|(_, id)| self.is_bound(**id))
+            .map(|(name, _)| *name)
+            .collect()
+    }
 }
 
-const UNSAFE_HELP: &str = "a variable gets its value from a condition such as `state(x)` or `gdp(x, g)`, or from `v = ...`, written before it is used in a conclusion, under `not` or in a comparison; add such a condition first";
+const UNSAFE_HELP: &str = "a variable gets its value from a condition such as `state(x)` or `gdp(x, g)`, from `x = ...` or from an aggregate `x = sum ...`; add one anywhere in the body (the order of the conditions does not matter)";
 
 impl Ctx {
     /// `threatens(t, x) if threatens_all(t, g), member(x, g)`: a threat against a pact, group
@@ -102,12 +118,16 @@ impl Ctx {
             return;
         }
         let mut scope = Scope::default();
+        let alone = self.prepare(&head.args, body, &mut scope);
         let Some(lowered) = self.body(body, &mut scope) else {
             return;
         };
         let Some(head_atom) = self.head(head, &mut scope) else {
             return;
         };
+        if !alone {
+            return;
+        }
         for (i, arg) in head_atom.args.iter().enumerate() {
             if let Term::Var(v) = arg {
                 if let Some(unit) = scope.units.get(v) {
@@ -210,14 +230,20 @@ impl Ctx {
             return None;
         }
         let mut scope = Scope::default();
+        let alone = self.prepare(&[], lits, &mut scope);
         let body = self.body(lits, &mut scope)?;
+        if !alone {
+            return None;
+        }
         let names = scope.names();
-        let shown = scope
+        // In order of first appearance, whatever order the body is evaluated in.
+        let mut shown: Vec<u32> = scope
             .shown
             .iter()
             .copied()
             .filter(|v| !names[*v as usize].as_str().is_empty())
             .collect();
+        shown.sort_unstable();
         Some(ir::Query {
             body,
             vars: names,
@@ -256,17 +282,106 @@ impl Ctx {
         true
     }
 
+    /// Whether a lower-case word is a variable rather than a constant word or a keyword.
+    fn is_var(&self, w: Sym) -> bool {
+        self.constant_word(w).is_none() && !KEYWORDS.contains(&w.as_str())
+    }
+
+    /// Numbers the variables of a rule or query in order of first appearance, finds those
+    /// local to a negated atom and reports those alone under `not`; false if there are any.
+    fn prepare(
+        &mut self,
+        head: &[Spanned<ast::Term>],
+        body: &[Spanned<ast::Literal>],
+        scope: &mut Scope,
+    ) -> bool {
+        let is_var = |w: Sym| self.is_var(w);
+        let mut names = Vec::new();
+        safety::first_seen(body, &is_var, &mut names);
+        for t in head {
+            if let ast::Term::Word(w) = t.node {
+                if is_var(w) {
+                    scope.visible.insert(w);
+                    if !names.contains(&w) {
+                        names.push(w);
+                    }
+                }
+            }
+        }
+        let negated = safety::negated(head, body, &is_var);
+        for name in names {
+            scope.var(name);
+        }
+        scope.local = negated.local;
+        for (var, span) in &negated.lone {
+            self.diags.push(
+                Diag::error(
+                    Code::LoneNegatedVariable,
+                    format!("`{var}` appears only here, under `not`"),
+                )
+                .label(*span, "a variable named once, so it stands for no value in particular")
+                .help(format!(
+                    "write `_` instead of `{var}` to mean \"any value\" (`not defends(_, x)`: nobody defends x); if `{var}` should be the same as a variable used elsewhere, check its spelling"
+                )),
+            );
+        }
+        negated.lone.is_empty()
+    }
+
+    /// Lowers a body in an order where each literal follows what gives its variables values
+    /// (`safety::plan`); the literals keep their spans, so explanations cite them as written.
     fn body(
         &mut self,
         lits: &[Spanned<ast::Literal>],
         scope: &mut Scope,
     ) -> Option<Vec<ir::Literal>> {
+        let plan = {
+            let is_var = |w: Sym| self.is_var(w);
+            safety::plan(
+                lits,
+                &scope.bound_names(),
+                &scope.visible,
+                &scope.local,
+                &is_var,
+            )
+        };
+        let errors = self.diags.iter().filter(|d| d.is_error()).count();
         let mut out = Vec::new();
         let mut ok = true;
-        for lit in lits {
-            match self.literal(lit, scope) {
+        let mut missing = Vec::new();
+        for (k, &i) in plan.order.iter().enumerate() {
+            if k + plan.stuck >= plan.order.len() {
+                let bound = scope.bound_names();
+                let lacks = plan.needs[i].iter().filter(|v| !bound.contains(v));
+                missing.extend(lacks.map(|v| (i, *v)));
+            }
+            let outer = plan
+                .outside
+                .get(&i)
+                .map(|seen| std::mem::replace(&mut scope.visible, seen.clone()));
+            let lowered = self.literal(&lits[i], scope);
+            if let Some(outer) = outer {
+                scope.visible = outer;
+            }
+            match lowered {
                 Some(l) => out.push(l),
                 None => ok = false,
+            }
+        }
+        // Only aggregates can be stuck without an error of their own: their braces share a
+        // variable with the body around them that nothing there gives a value first (two
+        // aggregates may each wait for the other's result).
+        let reported = self.diags.iter().filter(|d| d.is_error()).count() > errors;
+        if !missing.is_empty() {
+            ok = false;
+        }
+        if !reported {
+            for (i, var) in missing {
+                let span = {
+                    let is_var = |w: Sym| self.is_var(w);
+                    safety::first_span(&lits[i], var, &is_var)
+                };
+                self.unsafe_var(span, var.as_str(), "outside the braces");
             }
         }
         ok.then_some(out)
@@ -302,8 +417,8 @@ impl Ctx {
                 let a = self.atom(atom, scope)?;
                 let mut ok = true;
                 for (arg, term) in atom.args.iter().zip(&a.args) {
-                    if let Term::Var(v) = term {
-                        if !scope.is_bound(*v) {
+                    if let (Term::Var(v), ast::Term::Word(w)) = (term, &arg.node) {
+                        if !scope.is_bound(*v) && !scope.local.contains(w) {
                             ok = false;
                             self.unsafe_var(arg.span, &arg_name(arg), "under `not`");
                         }
@@ -329,19 +444,6 @@ impl Ctx {
                     );
                     return None;
                 };
-                if scope.is_bound(v) {
-                    self.diags.push(
-                        Diag::error(
-                            Code::UnsafeVariable,
-                            format!("`{}` already has a value here", var.node),
-                        )
-                        .label(var.span, "bound earlier in the body")
-                        .help(
-                            "give the result of the aggregate a new variable, then compare the two",
-                        ),
-                    );
-                    return None;
-                }
                 let before = scope.bound.clone();
                 scope.depth += 1;
                 let inner = self.body(body, scope);
@@ -387,7 +489,11 @@ impl Ctx {
                     let name = Spanned::new(ast::Term::Word(*w), lhs.span);
                     if let Some(Term::Var(v)) = self.term(&name, scope) {
                         if !scope.is_bound(v) {
-                            let (value, unit) = self.expr(rhs, scope)?;
+                            let Some((value, unit)) = self.expr(rhs, scope) else {
+                                // Bound all the same: one error, not one more wherever `v` is used.
+                                scope.bind(v);
+                                return None;
+                            };
                             if let Some(unit) = unit {
                                 scope.units.insert(v, unit);
                             }
@@ -614,10 +720,10 @@ impl Ctx {
     }
 
     fn unsafe_var(&mut self, span: Span, name: &str, place: &str) {
-        let help = if place == "in a comparison" {
-            format!("{UNSAFE_HELP}; to give `{name}` a value here, write `{name} = ...` with `{name}` on the left")
-        } else {
-            UNSAFE_HELP.to_string()
+        let help = match place {
+            "in a comparison" => format!("{UNSAFE_HELP}; to give `{name}` a value here, write `{name} = ...` with `{name}` on the left"),
+            "outside the braces" => format!("a variable inside an aggregate's braces that the rest of the body also names takes its value from the rest of the body: give `{name}` one there, such as `state({name})`, or rename it inside the braces so that it ranges over what they find"),
+            _ => UNSAFE_HELP.to_string(),
         };
         self.diags.push(
             Diag::error(
@@ -626,7 +732,7 @@ impl Ctx {
             )
             .label(
                 span,
-                format!("no condition before this gives `{name}` a value"),
+                format!("no positive condition, assignment or aggregate in the body gives `{name}` a value"),
             )
             .help(help),
         );

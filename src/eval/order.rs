@@ -6,8 +6,9 @@
 //! joined first: one whose arguments are all bound (a lookup), then one with some bound (an
 //! indexed probe), then the smallest relation. Nothing else moves: negations, comparisons,
 //! assignments and aggregates stay between the same atoms, so each sees the same bindings and
-//! computes (or fails on) exactly what it would in the written order; the first atom of a
-//! recursive variant, which reads the newest facts, stays first.
+//! computes (or fails on) exactly what it would in the checker's order (which already puts
+//! each after the literals that give its variables values, wherever it was written); the first
+//! atom of a recursive variant, which reads the newest facts, stays first.
 //!
 //! Joining in another order finds the same facts in another order, and the first derivation
 //! found is the one an explanation shows. So the facts a reordered body finds are sorted back

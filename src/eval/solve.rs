@@ -1,5 +1,6 @@
 //! The join: finds every binding of a rule body (or query) against the stores, literal by
-//! literal in the order written, looking tuples up by the columns already bound.
+//! literal in the order the checker lowered them (each after what gives its variables values),
+//! looking tuples up by the columns already bound.
 //!
 //! Bodies are first compiled: constants become value ids once, so the inner loop does no
 //! hashing of constants and no allocation for keys or bindings.
@@ -376,7 +377,23 @@ impl<'a> Solver<'a> {
             return store.find(key.as_slice()).is_some();
         }
         let mut ids = store.lookup(mask, key.as_slice(), 0, usize::MAX);
-        ids.next().is_some()
+        if !repeats_unbound(&atom.args, env) {
+            return ids.next().is_some();
+        }
+        // `not r(x, p, p)` with `p` local to the atom: some tuple has equal values there.
+        let mut scratch = env.clone();
+        ids.any(|id| {
+            let (mut newly, mut overflow) = (0, Vec::new());
+            let matched = unify(
+                &atom.args,
+                store.get(id),
+                &mut scratch,
+                &mut newly,
+                &mut overflow,
+            );
+            unbind(&mut scratch, newly, &overflow);
+            matched
+        })
     }
 
     fn aggregate(
@@ -509,6 +526,18 @@ fn key(args: &[CTerm], env: &Env) -> Key {
         }
     }
     key
+}
+
+/// Whether an unbound variable appears twice or more among `args`.
+fn repeats_unbound(args: &[CTerm], env: &Env) -> bool {
+    let free = |t: &CTerm| match t {
+        CTerm::Var(v) if env.get(*v as usize).is_some_and(Option::is_none) => Some(*v),
+        _ => None,
+    };
+    args.iter()
+        .enumerate()
+        .filter_map(|(i, t)| free(t).map(|v| (i, v)))
+        .any(|(i, v)| args[i + 1..].iter().any(|t| free(t) == Some(v)))
 }
 
 /// Matches a tuple against atom arguments, binding free variables (recorded in `newly` as

@@ -76,7 +76,11 @@ pub(super) fn derivation(
         } else {
             let env = bind_premises(r, model, &premises);
             let mut next = premises.iter();
-            for lit in &r.body {
+            // In the order written: the engine may have moved a `not` or a comparison after
+            // the atoms it needs, but never one atom before another.
+            let mut written: Vec<&Literal> = r.body.iter().collect();
+            written.sort_by_key(|l| l.span().start);
+            for lit in written {
                 if let Literal::Pos(_) = lit {
                     if let Some(p) = next.next() {
                         next_premises.push((steps.len() + made.len(), *p));
@@ -84,7 +88,7 @@ pub(super) fn derivation(
                     }
                     continue;
                 }
-                let (mut text, kind) = condition(program, model, lit, &env);
+                let (mut text, kind) = condition(program, model, lit, &env, &r.vars);
                 let parts = aggregate_parts(model, r, lit, &env);
                 if !parts.is_empty() {
                     text.push_str(&format!(", from {parts}"));

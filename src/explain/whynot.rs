@@ -7,7 +7,8 @@ use super::notes::notes_on_duties;
 use super::probe::{compute, first_failure, head_env};
 use super::tree::{Basis, FailureKind, Step};
 use super::words::{
-    anonymous, atom_text, bindings, cited, comparison, ground, literal_place, phrase, with_text,
+    anonymous, atom_text, bindings, cited, comparison, ground, ground_named, literal_place, phrase,
+    with_text,
 };
 use crate::eval::solve::{Env, FactRef};
 use crate::eval::Model;
@@ -103,9 +104,7 @@ fn rule_failure(
             }
         },
         Literal::Neg(a) => {
-            let shown = ground(a, &sample, model)
-                .map(|g| atom_text(program, a.rel, &g))
-                .unwrap_or_default();
+            let shown = atom_text(program, a.rel, &ground_named(a, &sample, model, &rule.vars));
             let sentence = format!("fails at `not {shown}`: it holds{with}.");
             fails(FailureKind::Holds, format!("not {shown}"), sentence)
         }
@@ -160,10 +159,11 @@ pub(super) fn query_failure(
         },
         Literal::Neg(a) => {
             let args = ground(a, &sample, model);
-            let shown = args
-                .as_ref()
-                .map(|g| atom_text(program, a.rel, g))
-                .unwrap_or_default();
+            let shown = atom_text(
+                program,
+                a.rel,
+                &ground_named(a, &sample, model, &query.vars),
+            );
             let sentence = format!("`not {shown}` fails: it holds{with}.");
             let mut step = fails(FailureKind::Holds, format!("not {shown}"), sentence);
             if let Some(id) = args.and_then(|args| model.find(a.rel, &args)) {

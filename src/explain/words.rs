@@ -170,18 +170,17 @@ pub(super) fn condition(
     model: &Model,
     lit: &Literal,
     env: &Env,
+    vars: &[Sym],
 ) -> (String, Condition) {
     let show = |v: Option<Value>| v.map_or("?".to_string(), |v| show_const(model.values.get(v)));
     let var_name = |v: u32| show(env.get(v as usize).copied().flatten());
     match lit {
         Literal::Neg(a) => {
-            let text = match ground(a, env, model) {
-                Some(args) => format!(
-                    "and not {}: no such fact holds",
-                    atom_text(program, a.rel, &args)
-                ),
-                None => format!("and no fact matches not {}(...)", program.rel(a.rel).name),
-            };
+            let args = ground_named(a, env, model, vars);
+            let text = format!(
+                "and not {}: no such fact holds",
+                atom_text(program, a.rel, &args)
+            );
             (text, Condition::Negation)
         }
         Literal::Compare { op, lhs, rhs, .. } => (
@@ -217,13 +216,7 @@ pub(super) fn literal_place(rule: &Rule, lit: &Literal, sources: &Sources) -> Op
     if rule.origin != Origin::Script {
         return None;
     }
-    let span = match lit {
-        Literal::Pos(a) | Literal::Neg(a) => a.span,
-        Literal::Compare { span, .. }
-        | Literal::Assign { span, .. }
-        | Literal::Aggregate { span, .. } => *span,
-    };
-    Some(Place::of(sources, span))
+    Some(Place::of(sources, lit.span()))
 }
 
 /// An atom's arguments under `env`: `None` when a variable is unbound, `_` for `_`.
@@ -238,6 +231,22 @@ pub(super) fn ground(a: &Atom, env: &Env, model: &Model) -> Option<Vec<Const>> {
                 .flatten()
                 .map(|v| model.values.get(v)),
             Term::Anon => Some(anonymous()),
+        })
+        .collect()
+}
+
+/// A negated atom's arguments under `env`; a variable local to the atom (`not r(x, p, p)`)
+/// keeps its name.
+pub(super) fn ground_named(a: &Atom, env: &Env, model: &Model, vars: &[Sym]) -> Vec<Const> {
+    a.args
+        .iter()
+        .map(|t| match t {
+            Term::Const(c) => *c,
+            Term::Var(v) => match env.get(*v as usize).copied().flatten() {
+                Some(value) => model.values.get(value),
+                None => Const::Sym(vars.get(*v as usize).copied().unwrap_or(Sym::new("_"))),
+            },
+            Term::Anon => anonymous(),
         })
         .collect()
 }

@@ -221,17 +221,30 @@ reserved.""",
 
 sec("unsafe_variable",
 """A variable in a rule or question has no values to take. A variable used in the conclusion of a
-rule, after `not`, or in a comparison must first appear in an ordinary condition (such as
-`state(x)` or `gdp(x, g)`), reading the conditions from left to right. `alliance`
-needs such a variable to range over things it knows (the "safety" rule); otherwise a rule such as
-"x is lonely if nobody defends x" would hold for every possible x, including things that are not
-states at all.""",
+rule, after `not`, or in a comparison must also appear in an ordinary condition (such as
+`state(x)` or `gdp(x, g)`), in an assignment `x = ...` or as the result of an aggregate, anywhere
+in the body: the order of the conditions does not matter. `alliance` needs such a variable to
+range over things it knows (the "safety" rule); otherwise a rule such as "x is lonely if nobody
+defends x" would hold for every possible x, including things that are not states at all.""",
 [ex(BASE + "rule lonely(x) if not defends(_, x)\n? lonely(x)\n"),
- ex(BASE + "rule rich(x) if g > 1T, gdp(x, g)\n? rich(x)\n",
-    intro="Conditions are read from left to right, so the order matters:")],
-"""Add a condition that gives the variable its values, such as `state(x)`, before the `not` or the
-comparison; or move the comparison after the condition that gives the variable its value:""",
-{"script.alliance": BASE + "rule lonely(x) if state(x), not defends(_, x)\n? lonely(x)\nrule rich(x) if gdp(x, g), g > 1T\n? rich(x)\n"})
+ ex(BASE + "rule rich(x) if g > 1T, gdp(y, g)\n? rich(x)\n",
+    intro="A misspelt variable is the usual cause: here `gdp(y, g)` gives `y` a value, not `x`:"),
+ ex(BASE + "rule partners(x, n) if n = count y : { defends(x, y) }\n? partners(x, n)\n",
+    intro="A variable inside an aggregate's braces that the rest of the rule also names (here the "
+          "conclusion) takes its value from outside the braces, to pick the group counted:")],
+"""Add a condition that gives the variable its values, such as `state(x)`, anywhere in the body;
+or correct the misspelt variable:""",
+{"script.alliance": BASE + "rule lonely(x) if state(x), not defends(_, x)\n? lonely(x)\nrule rich(x) if g > 1T, gdp(x, g)\n? rich(x)\nrule partners(x, n) if state(x), n = count y : { defends(x, y) }\n? partners(x, n)\n"})
+
+sec("lone_negated_variable",
+"""A variable is named only once in a rule or question, and that once is under `not`. Such a
+variable stands for no value in particular, so `not defends(y, x)` would mean "nobody defends
+x", which `_` says plainly: `not defends(_, x)`. Usually `_` was meant, or the variable is a
+misspelling of one used elsewhere in the rule. (A variable named twice or more inside one negated
+atom, and nowhere else, is fine: `not defends(p, p)` means "no state defends itself".)""",
+[ex(BASE + "rule lonely(x) if state(x), not defends(y, x)\n? lonely(x)\n")],
+"""Write `_` for "any value":""",
+{"script.alliance": BASE + "rule lonely(x) if state(x), not defends(_, x)\n? lonely(x)\n"})
 
 sec("not_constant",
 """A `fact` (or a `rule` without `if`, which is the same thing) contains a variable or `_`. A fact
