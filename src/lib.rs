@@ -8,6 +8,7 @@
 //! the disk. The command line ([`cli`]) is the `cli` feature, on by default.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -18,6 +19,8 @@ pub mod explain;
 pub mod fmt;
 pub mod graph;
 pub mod host;
+#[cfg(feature = "cli")]
+pub mod lsp;
 pub mod program;
 pub mod report;
 pub mod roles;

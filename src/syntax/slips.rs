@@ -353,11 +353,26 @@ mod tests {
             d.and_then(|d| d.fixes.first().map(|f| (f.span.range(), f.text.clone())))
         };
         let quoted = "state A \u{201C}South Korea\u{201D}";
-        assert_eq!(fix(quoted, "\u{201C}"), Some((8..25, "\"South Korea\"".into())));
-        assert_eq!(fix("troops US in K 28,500", ",500"), Some((15..21, "28500".into())));
-        assert_eq!(fix("treaty US Japan one-way", "one"), Some((16..23, "one_way".into())));
-        assert_eq!(fix("state A { gdp: $4.2trn }", "$"), Some((15..22, "4.2T".into())));
-        assert_eq!(fix("state A { gdp: 27.4 T }", "T }"), Some((15..21, "27.4T".into())));
+        assert_eq!(
+            fix(quoted, "\u{201C}"),
+            Some((8..25, "\"South Korea\"".into()))
+        );
+        assert_eq!(
+            fix("troops US in K 28,500", ",500"),
+            Some((15..21, "28500".into()))
+        );
+        assert_eq!(
+            fix("treaty US Japan one-way", "one"),
+            Some((16..23, "one_way".into()))
+        );
+        assert_eq!(
+            fix("state A { gdp: $4.2trn }", "$"),
+            Some((15..22, "4.2T".into()))
+        );
+        assert_eq!(
+            fix("state A { gdp: 27.4 T }", "T }"),
+            Some((15..21, "27.4T".into()))
+        );
         assert_eq!(
             fix("treaty US South Korea mutual", "Korea"),
             Some((10..21, "SouthKorea".into()))
