@@ -469,3 +469,34 @@ fn nothing_a_client_sends_stops_the_server() {
     assert!(symbols.as_array().is_some_and(|s| !s.is_empty()));
     shutdown(server);
 }
+
+#[test]
+fn slips_have_quick_fixes_and_closing_clears_diagnostics() {
+    let uri = "untitled:slips";
+    let text = "state US\nstate Japan\ntreaty US Japan one-way\n";
+    let mut server = Server::start();
+    initialize(&mut server);
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "alliance", "version": 1, "text": text}}),
+    );
+    let diags = server.diagnostics(uri);
+    let hyphen = diags
+        .iter()
+        .find(|d| d["code"] == "alliance::hyphen")
+        .unwrap_or_else(|| panic!("no hyphen diagnostic in {diags:?}"));
+    let range = json!({"start": {"line": 2, "character": 16}, "end": {"line": 2, "character": 23}});
+    assert_eq!(hyphen["range"], range);
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": []}}),
+    );
+    assert_eq!(actions[0]["title"], "Write `one_way`");
+    assert_eq!(actions[0]["edit"]["changes"][uri][0]["newText"], "one_way");
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(server.diagnostics(uri), Vec::<Value>::new());
+    shutdown(server);
+}

@@ -39,7 +39,11 @@ fn the_bash_script_parses() {
     std::fs::create_dir_all(&dir).expect("temp folder");
     let script = dir.join("alliance.bash");
     std::fs::write(&script, alliance(&["completions", "bash"]).stdout).expect("write");
-    let parsed = Command::new("bash").arg("-n").arg(&script).status().expect("bash");
+    let parsed = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .expect("bash");
     assert!(parsed.success());
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -54,7 +54,7 @@ fn answer_at(a: &Analysis, file: FileId, offset: usize) -> Option<(Span, String)
             negated,
             ..
         } => format!(
-            "**holds**: {} as expected",
+            "**passes**: {} as expected",
             if *negated {
                 "it does not hold,"
             } else {
