@@ -331,7 +331,7 @@ fn an_editor_session() {
         .and_then(|i| i.iter().find(|c| c["label"] == "defends"))
         .cloned()
         .expect("defends is offered");
-    assert_eq!(defends["detail"], "defends/2: 2 arguments");
+    assert_eq!(defends["detail"], "defends(a, b)");
     assert_eq!(defends["insertText"], "defends(");
 
     // The outline.

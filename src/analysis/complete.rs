@@ -2,7 +2,7 @@
 //! group's name, names where a capital letter begins a word, otherwise keywords and
 //! relations with their arity. The editor filters by what is typed; this decides the kind.
 
-use super::Analysis;
+use super::{Analysis, Namespace};
 use crate::program::Const;
 use crate::session::Vocabulary;
 use crate::syntax::lex;
@@ -135,14 +135,35 @@ fn keywords_and_relations(a: &Analysis) -> Vec<Completion> {
         .iter()
         .map(|k| Completion::new(*k, CompletionKind::Keyword));
     let relations = a.checked.program.relations.iter().map(|r| Completion {
-        detail: Some(format!(
-            "{}/{}: {}",
-            r.name,
-            r.arity,
-            crate::words::plural(r.arity, "argument", "arguments")
-        )),
+        detail: Some(signature(a, r.name).unwrap_or_else(|| {
+            format!(
+                "{}/{}: {}",
+                r.name,
+                r.arity,
+                crate::words::plural(r.arity, "argument", "arguments")
+            )
+        })),
         insert: Some(format!("{}(", r.name)),
         ..Completion::new(r.name.as_str(), CompletionKind::Relation)
     });
     keywords.chain(relations).collect()
+}
+
+/// A relation's head as its first rule writes it (`defends(a, b)`): the names of its
+/// arguments say more than their count.
+fn signature(a: &Analysis, name: crate::source::Sym) -> Option<String> {
+    let def = a
+        .definitions(Namespace::Relation, name)
+        .into_iter()
+        .next()?;
+    let text = &a.checked.sources.get(def.span.file).text;
+    let head = text.get(def.span.start as usize..)?;
+    let end = head.find(')')?;
+    let head = &head[..=end];
+    // A fact's head holds constants, not argument names.
+    let args = head.get(name.as_str().len() + 1..end)?;
+    let words = args
+        .split(',')
+        .all(|w| w.trim().starts_with(|c: char| c.is_ascii_lowercase()));
+    (words && !head.contains('\n')).then(|| head.to_string())
 }
