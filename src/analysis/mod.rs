@@ -8,6 +8,9 @@ mod hover;
 mod outline;
 mod walk;
 
+#[cfg(test)]
+mod tests;
+
 use crate::check::{Checked, PRELUDE};
 use crate::eval::Options;
 use crate::run::{run, Outcome, Selection};
