@@ -19,8 +19,6 @@ pub mod explain;
 pub mod fmt;
 pub mod graph;
 pub mod host;
-#[cfg(feature = "cli")]
-pub mod lsp;
 pub mod program;
 pub mod report;
 pub mod roles;

@@ -1,6 +1,6 @@
 //! What an editor asks of a checked world, answered in byte spans: where each name is
 //! declared and used, what to say when the pointer rests on it, what the outline of a file is
-//! and what may be typed next. The language server (`lsp`, in the `cli` feature) turns these
+//! and what may be typed next. The language server (`cli::lsp`) turns these
 //! into the protocol's types; a browser page could use them as they are.
 
 mod complete;

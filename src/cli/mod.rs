@@ -6,6 +6,7 @@
 pub mod files;
 mod graph;
 pub mod line;
+pub mod lsp;
 pub(crate) mod out;
 pub mod repl;
 mod shell;
@@ -274,7 +275,7 @@ pub fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        (Some(Command::Lsp), _) => crate::lsp::main(),
+        (Some(Command::Lsp), _) => lsp::main(),
         (Some(Command::Completions { shell }), _) => shell::completions(shell),
         (Some(Command::Man { folder }), _) => shell::man(&folder),
         (Some(Command::Prelude), _) => {
