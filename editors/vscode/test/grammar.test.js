@@ -108,7 +108,7 @@ test("every token of every example and lesson has a scope", async () => {
   const keywords = new Set(pestKeywords());
   const files = scripts(path.join(root, "examples"));
   assert.ok(files.length >= 10, `only ${files.length} examples`);
-  const seen = { comment: 0, string: 0, number: 0, keyword: 0, name: 0, relation: 0 };
+  const seen = { comment: 0, string: 0, number: 0, keyword: 0, name: 0, relation: 0, variable: 0 };
   for (const file of files) {
     for (const t of tokenize(grammar, fs.readFileSync(file, "utf8"))) {
       const where = `${path.relative(root, file)}: \`${t.text}\` in \`${t.line}\``;
@@ -119,7 +119,7 @@ test("every token of every example and lesson has a scope", async () => {
         continue;
       }
       const word = t.text.trim();
-      if (/^-?\d/.test(word)) {
+      if (/^-?\d/.test(word) || has(t, "keyword.other.unit.")) {
         assert.ok(has(t, "constant.numeric."), `number ${where}`);
         seen.number++;
       } else if (has(t, "entity.name.function.relation.")) {
@@ -131,10 +131,19 @@ test("every token of every example and lesson has a scope", async () => {
         seen.keyword++;
       } else if (/^[A-Z]/.test(word)) {
         assert.ok(
-          has(t, "variable.other.constant.") || has(t, "keyword.other.unit."),
+          has(t, "variable.other.constant."),
           `name ${where}: ${t.scopes.join(" ")}`,
         );
         seen.name++;
+      } else if (/^[a-z_]/.test(word)) {
+        // Any other word: a variable, an attribute key, a group kind or a setting.
+        assert.ok(has(t, "variable."), `word ${where}: ${t.scopes.join(" ")}`);
+        seen.variable++;
+      } else {
+        assert.ok(
+          has(t, "keyword.operator.") || has(t, "punctuation."),
+          `symbol ${where}: ${t.scopes.join(" ")}`,
+        );
       }
     }
   }
