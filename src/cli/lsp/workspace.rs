@@ -234,6 +234,10 @@ fn write_prelude() -> Option<Uri> {
     if std::fs::read_to_string(&path).ok().as_deref() != Some(PRELUDE) {
         std::fs::create_dir_all(&folder).ok()?;
         crate::cli::files::write_whole(&path, PRELUDE.as_bytes()).ok()?;
+        // Read-only: an edit there would change nothing, and should not seem to.
+        let mut permissions = std::fs::metadata(&path).ok()?.permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).ok()?;
     }
     convert::uri(&path.to_string_lossy())
 }
