@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 npm ci --no-audit --no-fund
+node --check extension.js
 node --test test/
 npx vsce package --allow-missing-repository --skip-license --out alliance.vsix
