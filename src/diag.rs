@@ -179,6 +179,14 @@ pub struct Label {
     pub text: String,
 }
 
+/// A replacement that mends the slip a diagnostic reports: `text` in place of `span`. The
+/// help line says it in words; this is the same fix as data, for an editor's quick fix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    pub span: Span,
+    pub text: String,
+}
+
 /// One diagnostic. The first label is the primary one: it decides the file shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diag {
@@ -187,6 +195,8 @@ pub struct Diag {
     pub message: String,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// Replacements that fix it, when the fix is certain enough to apply with one click.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diag {
@@ -197,6 +207,7 @@ impl Diag {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -217,6 +228,15 @@ impl Diag {
 
     pub fn help(mut self, help: impl Into<String>) -> Diag {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a replacement that fixes the slip (see [`Fix`]).
+    pub fn fix(mut self, span: Span, text: impl Into<String>) -> Diag {
+        self.fixes.push(Fix {
+            span,
+            text: text.into(),
+        });
         self
     }
 

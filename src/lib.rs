@@ -8,6 +8,7 @@
 //! the disk. The command line ([`cli`]) is the `cli` feature, on by default.
 #![forbid(unsafe_code)]
 
+pub mod analysis;
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -238,7 +238,7 @@ impl Ctx {
             return;
         }
         d = match suggest(name.node.as_str(), candidates) {
-            Some(s) => d.help(format!("did you mean `{s}`?")),
+            Some(s) => d.help(format!("did you mean `{s}`?")).fix(name.span, s),
             None if kinds.first() == Some(&NameKind::State) => {
                 d.help(format!("declare it first: `state {}`", name.node))
             }

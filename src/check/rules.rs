@@ -605,7 +605,7 @@ impl Ctx {
             let mut d = Diag::error(Code::UnknownRelation, format!("unknown relation `{name}`"))
                 .label(atom.rel.span, "no fact, attribute or rule defines it");
             d = match super::suggest(name.as_str(), candidates) {
-                Some(s) => d.help(format!("did you mean `{s}`?")),
+                Some(s) => d.help(format!("did you mean `{s}`?")).fix(atom.rel.span, s),
                 None => d.help("relations come from declarations, attributes, `fact`s, rules and the standard theory (`alliance prelude` lists its relations)"),
             };
             self.diags.push(d);
@@ -696,7 +696,8 @@ impl Ctx {
                             .label(t.span, "lower-case: a variable")
                             .help(format!(
                                 "did you mean `{name}`? Names begin with a capital letter"
-                            )),
+                            ))
+                            .fix(t.span, name.as_str()),
                         );
                     }
                 }

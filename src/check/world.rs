@@ -617,7 +617,7 @@ impl Ctx {
             )
             .label(name.span, "no such setting");
             d = match super::suggest(name.node.as_str(), params.iter().copied()) {
-                Some(s) => d.help(format!("did you mean `{s}`?")),
+                Some(s) => d.help(format!("did you mean `{s}`?")).fix(name.span, s),
                 None if params.is_empty() => {
                     d.help("with `no prelude` there are no settings to change")
                 }

@@ -6,8 +6,10 @@
 pub mod files;
 mod graph;
 pub mod line;
+pub mod lsp;
 pub(crate) mod out;
 pub mod repl;
+mod shell;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -167,6 +169,26 @@ enum Command {
         #[command(flatten)]
         project: Project,
     },
+    /// Serve editors: a language server over standard input and output (see docs/editors.md).
+    Lsp,
+    /// Print a completion script for a shell (bash, zsh or fish).
+    Completions {
+        /// The shell to complete in.
+        shell: Shell,
+    },
+    /// Write the manual pages (alliance.1 and one per command) into a folder.
+    Man {
+        /// The folder to write them to (made if missing).
+        folder: PathBuf,
+    },
+}
+
+/// The shells `alliance completions` writes for.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Shell {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 impl Command {
@@ -180,7 +202,12 @@ impl Command {
             | Command::Repl { project, .. }
             | Command::Sweep { project, .. }
             | Command::Graph { project, .. } => project.root.as_deref(),
-            Command::Fmt { .. } | Command::Prelude | Command::Generate { .. } => None,
+            Command::Fmt { .. }
+            | Command::Prelude
+            | Command::Generate { .. }
+            | Command::Lsp
+            | Command::Completions { .. }
+            | Command::Man { .. } => None,
         }
     }
 }
@@ -248,6 +275,9 @@ pub fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        (Some(Command::Lsp), _) => lsp::main(),
+        (Some(Command::Completions { shell }), _) => shell::completions(shell),
+        (Some(Command::Man { folder }), _) => shell::man(&folder),
         (Some(Command::Prelude), _) => {
             out!("{}", crate::check::PRELUDE);
             ExitCode::SUCCESS
@@ -317,7 +347,19 @@ pub fn main() -> ExitCode {
 fn misspelled_command() -> Option<ExitCode> {
     let first = std::env::args().nth(1)?;
     const COMMANDS: &[&str] = &[
-        "check", "fmt", "prelude", "run", "test", "why", "repl", "sweep", "graph", "generate",
+        "check",
+        "fmt",
+        "prelude",
+        "run",
+        "test",
+        "why",
+        "repl",
+        "sweep",
+        "graph",
+        "generate",
+        "lsp",
+        "completions",
+        "man",
         "help",
     ];
     if first.starts_with('-')

@@ -10,9 +10,11 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
     let span = |s: usize, e: usize| Span::new(file, s, e);
     curly_quote(text, start, at)
         .map(|(s, e)| {
+            let (fs, fe, fixed) = straightened(text, s);
             Diag::error(Code::CurlyQuotes, "curly quotes are not string quotes")
                 .label(span(s, e), "a typographic quote, as word processors write them")
                 .help("use straight double quotes: \"South Korea\"")
+                .fix(span(fs, fe), fixed)
         })
         .or_else(|| {
             thousands(text, at).map(|(s, e)| {
@@ -20,12 +22,14 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
                 Diag::error(Code::ThousandsSeparator, "numbers cannot contain thousands commas")
                     .label(span(s, e), "the comma splits this number in two")
                     .help(format!("write `{fixed}`, or `_` between digits: `{}`", underscored(&fixed)))
+                    .fix(span(s, e), fixed)
             })
         })
         .or_else(|| {
             money(text, at).map(|(s, e)| {
                 let written = &text[s..e];
-                let (message, help) = match money_fix(written) {
+                let fix = money_fix(written);
+                let (message, help) = match &fix {
                     Some(fix) if fix.ends_with(['T', 'B', 'M']) => (
                         "money is written with a capital unit letter: T, B or M",
                         format!("write `{fix}` (T for trillion, B for billion, M for million US dollars)"),
@@ -36,7 +40,11 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
                         "write US dollars as 4.2T (trillion), 540B (billion) or 12M (million)".to_string(),
                     ),
                 };
-                Diag::error(Code::MoneyFormat, message).label(span(s, e), "not a number the language reads").help(help)
+                let d = Diag::error(Code::MoneyFormat, message).label(span(s, e), "not a number the language reads").help(help);
+                match fix {
+                    Some(fix) => d.fix(span(s, e), fix),
+                    None => d,
+                }
             })
         })
         .or_else(|| {
@@ -45,6 +53,7 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
                 Diag::error(Code::Hyphen, format!("`{}` is not a word of the language", &text[s..e]))
                     .label(span(s, e), "words are joined with `_`, not `-`")
                     .help(format!("write `{fixed}`"))
+                    .fix(span(s, e), fixed)
             })
         })
         .or_else(|| {
@@ -53,6 +62,7 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
                 Diag::error(Code::DetachedUnit, "a unit must touch its number")
                     .label(span(s, e), "space between the number and its unit")
                     .help(format!("write `{fixed}`"))
+                    .fix(span(s, e), fixed)
             })
         })
         .or_else(|| {
@@ -64,6 +74,7 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
                     .help(format!(
                         "declare it as `state {joined} \"{shown}\"` and write `{joined}` everywhere else"
                     ))
+                    .fix(span(s, e), joined)
             })
         })
 }
@@ -89,6 +100,22 @@ fn curly_quote(text: &str, start: usize, at: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// The fix for a curly quote at `at`: up to the next curly quote on its line, both made
+/// straight (`“South Korea”` → `"South Korea"`), or the one quote alone.
+fn straightened(text: &str, at: usize) -> (usize, usize, String) {
+    let curly = |c: char| "\u{201C}\u{201D}\u{2018}\u{2019}\u{201E}\u{00AB}\u{00BB}".contains(c);
+    let first = text[at..].chars().next().map_or(0, char::len_utf8);
+    let line = &text[at + first..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    match line.char_indices().find(|(_, c)| curly(*c)) {
+        Some((i, c)) => {
+            let end = at + first + i + c.len_utf8();
+            (at, end, format!("\"{}\"", &line[..i]))
+        }
+        None => (at, at + first, "\"".to_string()),
+    }
 }
 
 /// The extent of the run of bytes around `at` that satisfy `keep`.
@@ -317,6 +344,39 @@ mod tests {
             Some(Code::NameWithSpace)
         );
         assert_eq!(code("treaty US Japan sideways", "sideways"), None);
+    }
+
+    #[test]
+    fn slips_carry_their_fix() {
+        let fix = |text: &str, at: &str| {
+            let d = find(text, FileId(0), 0, text.find(at).unwrap_or(0));
+            d.and_then(|d| d.fixes.first().map(|f| (f.span.range(), f.text.clone())))
+        };
+        let quoted = "state A \u{201C}South Korea\u{201D}";
+        assert_eq!(
+            fix(quoted, "\u{201C}"),
+            Some((8..25, "\"South Korea\"".into()))
+        );
+        assert_eq!(
+            fix("troops US in K 28,500", ",500"),
+            Some((15..21, "28500".into()))
+        );
+        assert_eq!(
+            fix("treaty US Japan one-way", "one"),
+            Some((16..23, "one_way".into()))
+        );
+        assert_eq!(
+            fix("state A { gdp: $4.2trn }", "$"),
+            Some((15..22, "4.2T".into()))
+        );
+        assert_eq!(
+            fix("state A { gdp: 27.4 T }", "T }"),
+            Some((15..21, "27.4T".into()))
+        );
+        assert_eq!(
+            fix("treaty US South Korea mutual", "Korea"),
+            Some((10..21, "SouthKorea".into()))
+        );
     }
 
     #[test]

@@ -1,0 +1,243 @@
+//! The open documents and the world each one makes: imports are read from the open buffers
+//! first (what the user sees, saved or not), then from the disk.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use lsp_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
+};
+
+use super::convert;
+use crate::analysis::Analysis;
+use crate::check::{check_file, PRELUDE};
+use crate::cli::files::DiskHost;
+use crate::diag::{Diag, Severity};
+use crate::host::{Host, HostError, Resolved};
+use crate::source::{FileId, SourceFile};
+
+/// The disk, with the open buffers laid over it (by the disk host's key for each file).
+#[derive(Default)]
+pub struct Buffers {
+    disk: DiskHost,
+    open: Mutex<HashMap<String, String>>,
+}
+
+impl Buffers {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+        self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Host for Buffers {
+    fn resolve(&self, from: Option<&Resolved>, path: &str) -> Result<Resolved, HostError> {
+        self.disk.resolve(from, path)
+    }
+
+    fn read(&self, file: &Resolved) -> Result<Vec<u8>, HostError> {
+        match self.lock().get(&file.key) {
+            Some(text) => Ok(text.clone().into_bytes()),
+            None => self.disk.read(file),
+        }
+    }
+
+    fn write(&self, path: &str, _: &[u8], _: bool) -> Result<String, HostError> {
+        Err(HostError::new(format!(
+            "cannot write {path}: the language server writes no files"
+        )))
+    }
+}
+
+/// One open document.
+pub struct Doc {
+    pub uri: Uri,
+    /// The name the checker knows it by: its path, or its URI when it has none.
+    pub name: String,
+    pub text: String,
+    /// The world it makes, checked after its last change.
+    pub analysis: Analysis,
+}
+
+impl Doc {
+    /// This document's file in its own world.
+    pub fn file(&self) -> Option<FileId> {
+        self.analysis.file(&self.name)
+    }
+}
+
+/// Every open document, and where the standard theory can be shown.
+pub struct Workspace {
+    pub host: Buffers,
+    pub docs: HashMap<Uri, Doc>,
+    /// A copy of the prelude on disk, so "go to definition" can open a rule of the standard
+    /// theory (editors open files, not text held by a server).
+    pub prelude: Option<Uri>,
+    /// The documents diagnostics were last published for, to clear those that have none now.
+    published: Vec<Uri>,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace {
+            host: Buffers::default(),
+            docs: HashMap::new(),
+            prelude: write_prelude(),
+            published: Vec::new(),
+        }
+    }
+
+    /// Opens or replaces a document's text, and checks every open document again (any of
+    /// them may import it).
+    pub fn set(&mut self, uri: Uri, text: String) {
+        let name = convert::path(&uri).unwrap_or_else(|| uri.as_str().to_string());
+        if let Ok(file) = self.host.resolve(None, &name) {
+            self.host.lock().insert(file.key, text.clone());
+        }
+        let analysis = Analysis::new(check_file(&self.host, &name));
+        let doc = Doc {
+            uri: uri.clone(),
+            name,
+            text,
+            analysis,
+        };
+        self.docs.insert(uri.clone(), doc);
+        self.recheck(Some(&uri));
+    }
+
+    /// Forgets a closed document: imports read its file from the disk again.
+    pub fn close(&mut self, uri: &Uri) {
+        if let Some(doc) = self.docs.remove(uri) {
+            if let Ok(file) = self.host.resolve(None, &doc.name) {
+                self.host.lock().remove(&file.key);
+            }
+        }
+        self.recheck(None);
+    }
+
+    /// Checks every open document again but `except` (checked already).
+    fn recheck(&mut self, except: Option<&Uri>) {
+        let names: Vec<(Uri, String)> = self
+            .docs
+            .values()
+            .filter(|d| Some(&d.uri) != except)
+            .map(|d| (d.uri.clone(), d.name.clone()))
+            .collect();
+        for (uri, name) in names {
+            let analysis = Analysis::new(check_file(&self.host, &name));
+            if let Some(doc) = self.docs.get_mut(&uri) {
+                doc.analysis = analysis;
+            }
+        }
+    }
+
+    /// The URI of a file a world read, by its name there.
+    pub fn uri_of(&self, analysis: &Analysis, file: FileId) -> Option<Uri> {
+        if file == FileId(0) {
+            return self.prelude.clone();
+        }
+        let name = &analysis.checked.sources.get(file).name;
+        if let Some(doc) = self.docs.values().find(|d| &d.name == name) {
+            return Some(doc.uri.clone());
+        }
+        let absolute = std::path::absolute(name).ok()?;
+        convert::uri(&crate::host::normalize(&absolute.to_string_lossy()))
+    }
+
+    /// The protocol location of a span of a world.
+    pub fn location(&self, analysis: &Analysis, span: crate::source::Span) -> Option<Location> {
+        let file = source(analysis, span.file)?;
+        let uri = self.uri_of(analysis, span.file)?;
+        Some(Location::new(uri, convert::range(file, span)))
+    }
+
+    /// The diagnostics of every open document and of the files they import, by URI, with
+    /// an empty list for each URI that had some before and has none now.
+    pub fn diagnostics(&mut self) -> Vec<(Uri, Vec<Diagnostic>)> {
+        // Each open document speaks for itself; a file only imported is reported as the
+        // first world that read it saw it.
+        let mut by_uri: HashMap<Uri, (&Uri, Vec<Diagnostic>)> = self
+            .docs
+            .values()
+            .map(|d| (d.uri.clone(), (&d.uri, Vec::new())))
+            .collect();
+        for doc in self.docs.values() {
+            for d in &doc.analysis.checked.diags {
+                let file = d.span().map_or(doc.file(), |s| Some(s.file));
+                let Some(uri) = file.and_then(|f| self.uri_of(&doc.analysis, f)) else {
+                    continue;
+                };
+                let (owner, list) = by_uri.entry(uri).or_insert((&doc.uri, Vec::new()));
+                if *owner == &doc.uri {
+                    list.push(self.diagnostic(&doc.analysis, d));
+                }
+            }
+        }
+        let mut out: Vec<(Uri, Vec<Diagnostic>)> = by_uri
+            .into_iter()
+            .map(|(uri, (_, list))| (uri, list))
+            .collect();
+        for uri in std::mem::take(&mut self.published) {
+            if !out.iter().any(|(u, _)| *u == uri) {
+                out.push((uri, Vec::new()));
+            }
+        }
+        self.published = out.iter().map(|(u, _)| u.clone()).collect();
+        out
+    }
+
+    /// One diagnostic as the protocol has it: the first label's place, the message with the
+    /// help below it, and every label as related information.
+    fn diagnostic(&self, analysis: &Analysis, d: &Diag) -> Diagnostic {
+        let range = d
+            .span()
+            .and_then(|s| Some(convert::range(source(analysis, s.file)?, s)))
+            .unwrap_or_default();
+        let message = match &d.help {
+            Some(help) => format!("{}\nhelp: {help}", d.message),
+            None => d.message.clone(),
+        };
+        let related: Vec<DiagnosticRelatedInformation> = d
+            .labels
+            .iter()
+            .filter_map(|l| {
+                Some(DiagnosticRelatedInformation {
+                    location: self.location(analysis, l.span)?,
+                    message: l.text.clone(),
+                })
+            })
+            .collect();
+        Diagnostic {
+            range,
+            severity: Some(match d.severity {
+                Severity::Error => DiagnosticSeverity::ERROR,
+                Severity::Warning => DiagnosticSeverity::WARNING,
+            }),
+            code: Some(NumberOrString::String(d.code.as_str().to_string())),
+            source: Some("alliance".to_string()),
+            message,
+            related_information: (!related.is_empty()).then_some(related),
+            ..Diagnostic::default()
+        }
+    }
+}
+
+/// A file of a world, if the id is one of its files.
+pub fn source(analysis: &Analysis, file: FileId) -> Option<&SourceFile> {
+    let sources = &analysis.checked.sources;
+    ((file.0 as usize) < sources.len()).then(|| sources.get(file))
+}
+
+/// Writes the prelude where editors can open it, once per version; `None` if it cannot.
+fn write_prelude() -> Option<Uri> {
+    let folder = std::env::temp_dir().join(format!("alliance-{}", env!("CARGO_PKG_VERSION")));
+    let path = folder.join("prelude.alliance");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(PRELUDE) {
+        std::fs::create_dir_all(&folder).ok()?;
+        crate::cli::files::write_whole(&path, PRELUDE.as_bytes()).ok()?;
+        // Read-only: an edit there would change nothing, and should not seem to.
+        let mut permissions = std::fs::metadata(&path).ok()?.permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).ok()?;
+    }
+    convert::uri(&path.to_string_lossy())
+}
