@@ -101,6 +101,24 @@ pub enum Code {
     AnswerLimit,
     /// `? gdp(x, g), r = g / 0`.
     DivisionByZero,
+    /// `from 1955.5`, `as of 20000000000`: a year is a whole number.
+    BadYear,
+    /// `treaty A B mutual from 1950 from 1960`: a clause given twice.
+    RepeatedClause,
+    /// `from 1990 until 1955`, or dated values out of order.
+    DateOrder,
+    /// `pact NATO from 1949 { Greece from 1940, ... }`: a member outside its pact's years.
+    MemberDates,
+    /// `treaty A B mutual { until: 1991 }`: years are clauses, not metadata.
+    DateAsMetadata,
+    /// `as of 1914` in an imported file, or twice in one file.
+    MisplacedAsOf,
+    /// Warning: nothing the file states is in force as it stands today.
+    NothingInForce,
+    /// Warning: a duty limited to regions, owed to a state without a region.
+    NoRegion,
+    /// Warning: an old name of a relation of the standard theory (`deterred`).
+    RenamedRelation,
     /// Warning: a declared state that no commitment, threat, fact or rule mentions.
     UnusedState,
     /// Warning: `threat China against` an empty bloc.
@@ -158,6 +176,15 @@ impl Code {
             Code::Interrupted => "alliance::interrupted",
             Code::AnswerLimit => "alliance::answer_limit",
             Code::DivisionByZero => "alliance::division_by_zero",
+            Code::BadYear => "alliance::bad_year",
+            Code::RepeatedClause => "alliance::repeated_clause",
+            Code::DateOrder => "alliance::date_order",
+            Code::MemberDates => "alliance::member_dates",
+            Code::DateAsMetadata => "alliance::date_as_metadata",
+            Code::MisplacedAsOf => "alliance::misplaced_as_of",
+            Code::NothingInForce => "alliance::nothing_in_force",
+            Code::NoRegion => "alliance::no_region",
+            Code::RenamedRelation => "alliance::renamed_relation",
             Code::UnusedState => "alliance::unused_state",
             Code::EmptyThreat => "alliance::empty_threat",
             Code::MissingGdp => "alliance::missing_gdp",

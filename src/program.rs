@@ -132,6 +132,71 @@ pub struct Rule {
     pub origin: Origin,
 }
 
+/// The years a base fact holds, both ends inclusive; `None` leaves that end open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Years {
+    pub from: Option<i32>,
+    pub until: Option<i32>,
+}
+
+impl Years {
+    /// Undated: holds in every year.
+    pub const ALWAYS: Years = Years {
+        from: None,
+        until: None,
+    };
+
+    pub fn is_always(self) -> bool {
+        self == Years::ALWAYS
+    }
+
+    /// Whether it holds as of `year` (both ends inclusive: a year counts if the fact held at
+    /// any time in it). With no year, the world as it stands today: whatever has an `until`
+    /// has ended, whatever has only a `from` holds.
+    pub fn holds(self, year: Option<i32>) -> bool {
+        match year {
+            Some(y) => self.from.is_none_or(|f| f <= y) && self.until.is_none_or(|u| y <= u),
+            None => self.until.is_none(),
+        }
+    }
+
+    /// The years both hold (a state's years bound those of its commitments).
+    pub fn meet(self, other: Years) -> Years {
+        let later = |a: Option<i32>, b: Option<i32>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let earlier = |a: Option<i32>, b: Option<i32>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        Years {
+            from: later(self.from, other.from),
+            until: earlier(self.until, other.until),
+        }
+    }
+
+    /// Whether some year lies in both.
+    pub fn overlaps(self, other: Years) -> bool {
+        let m = self.meet(other);
+        match (m.from, m.until) {
+            (Some(f), Some(u)) => f <= u,
+            _ => true,
+        }
+    }
+
+    /// "from 1955 until 1990", "from 1952", "until 1991", or nothing.
+    pub fn words(self) -> String {
+        match (self.from, self.until) {
+            (Some(f), Some(u)) if f == u => format!("in {f}"),
+            (Some(f), Some(u)) => format!("from {f} until {u}"),
+            (Some(f), None) => format!("from {f}"),
+            (None, Some(u)) => format!("until {u}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
 /// What stated a base fact; a scenario's `add` replaces facts with the same key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fact {
@@ -139,6 +204,8 @@ pub struct Fact {
     pub args: Vec<Const>,
     pub span: Span,
     pub origin: Origin,
+    /// The years it holds: its own `from`/`until`, within those of the states it names.
+    pub years: Years,
 }
 
 /// A conjunction of literals with its variables, as in `?` and `expect`.
@@ -197,6 +264,8 @@ pub enum Change {
         rel: RelId,
         value: Option<Const>,
     },
+    /// `as of 1914`: the scenario's world is the world of that year.
+    AsOf(i32),
 }
 
 /// Selects facts of one relation: `Some` arguments must be equal, `None` ones match anything.
@@ -282,9 +351,27 @@ pub struct Program {
     pub added_displays: IndexMap<Sym, Sym>,
     /// The relations of the standard theory in this program, resolved once after checking.
     pub theory: crate::theory::Theory,
+    /// The year the world is read as of: the main file's `as of`, or `--as-of`. `None`
+    /// reads it as it stands today.
+    pub as_of: Option<i32>,
 }
 
 impl Program {
+    /// The base facts in force as of `year` (see [`Years::holds`]): what evaluation starts
+    /// from, so an old year costs no more than a small world. Borrowed when every fact holds.
+    pub fn facts_as_of(&self, year: Option<i32>) -> std::borrow::Cow<'_, [Fact]> {
+        if self.facts.iter().all(|f| f.years.holds(year)) {
+            return std::borrow::Cow::Borrowed(&self.facts);
+        }
+        let facts = self.facts.iter().filter(|f| f.years.holds(year));
+        std::borrow::Cow::Owned(facts.cloned().collect())
+    }
+
+    /// The base facts of the world this program describes, as of its year.
+    pub fn world_facts(&self) -> std::borrow::Cow<'_, [Fact]> {
+        self.facts_as_of(self.as_of)
+    }
+
     pub fn relation(&self, name: &str) -> Option<RelId> {
         self.relation_ids.get(&Sym::find(name)?).copied()
     }

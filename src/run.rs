@@ -97,7 +97,7 @@ pub fn run(
     selection: &Selection,
 ) -> Result<Outcome, Vec<Diag>> {
     let program = &checked.program;
-    let mut base = evaluate(program, &program.facts, options).map_err(|d| vec![d])?;
+    let mut base = evaluate(program, &program.world_facts(), options).map_err(|d| vec![d])?;
     let mut diags = std::mem::take(&mut base.diags);
     let asks = answer_all(
         program,

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 use crate::diag::{Code, Diag};
 use crate::eval::values::Value;
 use crate::eval::Model;
-use crate::program::{Change, Const, Fact, Origin, Program, RelId, RelKind, Target};
+use crate::program::{Change, Const, Fact, Origin, Program, RelId, RelKind, Target, Years};
 use crate::source::{Span, Sym};
 
 /// The hub of the base world: the hub with most spokes. No hub, or a tie, is a diagnostic.
@@ -88,6 +88,7 @@ pub fn apply(
                         args: vec![Const::Sym(name), Const::Sym(*group)],
                         span: *span,
                         origin: Origin::Script,
+                        years: Years::ALWAYS,
                     });
                 }
             }
@@ -131,11 +132,25 @@ pub fn apply(
                         args,
                         span: *span,
                         origin: Origin::Script,
+                        years: Years::ALWAYS,
                     });
                 }
             }
+            // Applied below, once every change has been made.
+            Change::AsOf(_) => {}
         }
     }
+    // The world of the scenario's year (its last `as of`, else the base world's): filtered
+    // before evaluation, as the base world is.
+    let year = changes
+        .iter()
+        .rev()
+        .find_map(|(c, _)| match c {
+            Change::AsOf(y) => Some(*y),
+            _ => None,
+        })
+        .or(program.as_of);
+    facts.retain(|f| f.years.holds(year));
     Ok(facts)
 }
 

@@ -100,6 +100,27 @@ theory! {
     region REGION = "region" / 2 Base;
     /// `forces(x, n)`: active military personnel.
     forces FORCES = "forces" / 2 Base;
+    /// `treaty_against(a, b, obligation, t)`: the treaty's duty applies only against t (and
+    /// any others listed).
+    treaty_against TREATY_AGAINST = "treaty_against" / 4 Base;
+    /// `treaty_in(a, b, obligation, r)`: only for a defended state in region r (or another listed).
+    treaty_in TREATY_IN = "treaty_in" / 4 Base;
+    /// `treaty_unless_provoked(a, b, obligation)`: not against a provoked threat.
+    treaty_unless_provoked TREATY_UNLESS_PROVOKED = "treaty_unless_provoked" / 3 Base;
+    /// `treaty_secret(a, b, obligation)`: the treaty was not public.
+    treaty_secret TREATY_SECRET = "treaty_secret" / 3 Base;
+    /// `pact_against(p, t)`: the pact's duty applies only against t (and any others listed).
+    pact_against PACT_AGAINST = "pact_against" / 2 Base;
+    /// `pact_in(p, r)`: only for a member in region r (or another listed).
+    pact_in PACT_IN = "pact_in" / 2 Base;
+    /// `pact_unless_provoked(p)`: not against a provoked threat.
+    pact_unless_provoked PACT_UNLESS_PROVOKED = "pact_unless_provoked" / 1 Base;
+    /// `pact_secret(p)`: the pact was not public.
+    pact_secret PACT_SECRET = "pact_secret" / 1 Base;
+    /// `provoked(t, x)`: x provoked t's threat (`threat T against X provoked`).
+    provoked PROVOKED = "provoked" / 2 Base;
+    /// `provoked_all(t, g)`: a provoked threat against every member of g.
+    provoked_all PROVOKED_ALL = "provoked_all" / 2 Base;
     /// `hub(h)`: the only link between three or more allies.
     hub HUB = "hub" / 1 Builtin;
     /// `spoke(x, h)`: cut off from h's other allies without h.
@@ -118,23 +139,26 @@ theory! {
     umbrella UMBRELLA = "umbrella" / 2 Prelude;
     /// `covered(x)`: some nuclear-armed state must defend x.
     covered COVERED = "covered" / 1 Prelude;
-    /// `coalition(a, x)`: x itself or a defender of x.
-    coalition COALITION = "coalition" / 2 Prelude;
+    /// `obliged(a, x, t)`: a must defend x against the threat t (the duty's conditions hold).
+    obliged OBLIGED = "obliged" / 3 Prelude;
+    /// `coalition(a, x, t)`: x itself, or a state openly obliged to defend x against t.
+    coalition COALITION = "coalition" / 3 Prelude;
+    /// `covered_against(x, t)`: a nuclear-armed member of x's coalition against t.
+    covered_against COVERED_AGAINST = "covered_against" / 2 Prelude;
     /// `has_gdp(x)`: a helper of the prelude.
     has_gdp HAS_GDP = "has_gdp" / 1 Prelude;
     /// `gdp_missing(x)`: a helper of the prelude.
     gdp_missing GDP_MISSING = "gdp_missing" / 1 Prelude;
-    /// `power_unknown(x)`: a GDP in x's coalition is missing.
-    power_unknown POWER_UNKNOWN = "power_unknown" / 1 Prelude;
-    /// `power(x, g)`: the summed GDP of x's coalition.
-    power POWER = "power" / 2 Prelude;
+    /// `power_unknown(x, t)`: a GDP in x's coalition against t is missing.
+    power_unknown POWER_UNKNOWN = "power_unknown" / 2 Prelude;
+    /// `power(x, t, g)`: the summed GDP of x's coalition against t.
+    power POWER = "power" / 3 Prelude;
     /// `balance(x, t, r)`: x's power over t's GDP.
     balance BALANCE = "balance" / 3 Prelude;
     /// `nuclear_exposed(x, t)`: a nuclear threat with no answer.
     nuclear_exposed NUCLEAR_EXPOSED = "nuclear_exposed" / 2 Prelude;
-    /// `deterred(x, t)`: x's coalition deters t (the design calls it `deters`; the prelude
-    /// still says `deterred`, and the rename happens there and here only).
-    deterred DETERRED = "deterred" / 2 Prelude;
+    /// `deters(x, t)`: x's coalition deters t (called `deterred` before; the old name warns).
+    deters DETERS = "deters" / 2 Prelude;
     /// `exposed(x, t)`: x cannot deter t.
     exposed EXPOSED = "exposed" / 2 Prelude;
     /// `undetermined(x, t)`: a missing GDP leaves the verdict open.
@@ -153,6 +177,10 @@ theory! {
     spending_gap SPENDING_GAP = "spending_gap" / 2 Prelude;
 }
 
+/// Old names of relations of the theory, with the new ones: a script that still uses one gets
+/// a warning (`alliance::renamed_relation`) and the new relation.
+pub const RENAMED: &[(&str, &str)] = &[("deterred", rels::DETERS)];
+
 /// Constant words of the theory that facts carry as arguments (`treaty(US, Japan, one_way,
 /// defence)`), compared against by the layers that describe treaties and pacts.
 pub mod words {
@@ -162,6 +190,8 @@ pub mod words {
     pub const MUTUAL: &str = "mutual";
     /// The obligation that creates a duty to defend.
     pub const DEFENCE: &str = "defence";
+    /// The verdict word of `deters` in reports ("deterred → exposed").
+    pub const DETERRED: &str = "deterred";
 }
 
 impl Theory {
@@ -177,12 +207,13 @@ impl Theory {
 
     /// The relations whose changes a reader cares about most, in the order a scenario's
     /// differences list them.
-    pub fn telling(&self) -> [Option<RelId>; 16] {
+    pub fn telling(&self) -> [Option<RelId>; 17] {
         [
             self.defends,
             self.umbrella,
             self.covered,
-            self.deterred,
+            self.obliged,
+            self.deters,
             self.exposed,
             self.undetermined,
             self.unguaranteed,
@@ -214,7 +245,7 @@ impl Theory {
     pub fn verdicts(&self) -> [(Option<RelId>, &'static str); 3] {
         [
             (self.exposed, rels::EXPOSED),
-            (self.deterred, rels::DETERRED),
+            (self.deters, words::DETERRED),
             (self.undetermined, rels::UNDETERMINED),
         ]
     }

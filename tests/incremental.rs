@@ -19,7 +19,7 @@ fn seed() -> Vec<Part> {
 const QUESTIONS: &[&str] = &[
     "? defends(x, Japan)",
     "? why exposed(Taiwan, China)",
-    "expect deterred(Japan, China)",
+    "expect deters(Japan, China)",
     "expect not defends(Japan, US)",
     "expect exposed(Japan, China)",
     "? defends(x, Jappan)",

@@ -63,7 +63,7 @@ pub fn outline(a: &Analysis, file: FileId) -> Vec<Symbol> {
             Stmt::Scenario { name, .. } => (SymbolKind::Scenario, name.node.to_string(), name.span),
             Stmt::If { .. } => (SymbolKind::Scenario, words(stmt.span), stmt.span),
             Stmt::Ask(_) => (SymbolKind::Question, words(stmt.span), stmt.span),
-            Stmt::SetParam { .. } | Stmt::Import(_) | Stmt::NoPrelude => continue,
+            Stmt::SetParam { .. } | Stmt::Import(_) | Stmt::NoPrelude | Stmt::AsOf(_) => continue,
         };
         out.push(Symbol {
             name,

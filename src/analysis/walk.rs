@@ -3,7 +3,9 @@
 
 use super::{Namespace, Occurrence};
 use crate::source::{Span, Spanned, Sym};
-use crate::syntax::ast::{Ask, Atom, Attr, Body, Change, Expr, Literal, Stmt, Target, Term, Value};
+use crate::syntax::ast::{
+    Ask, Atom, Attr, Body, Change, Conditions, Expr, Literal, Member, Stmt, Target, Term, Value,
+};
 
 /// The occurrences in one file's statements, in the order they are written.
 pub fn statements(stmts: &[Spanned<Stmt>], out: &mut Vec<Occurrence>) {
@@ -51,26 +53,35 @@ impl Walker<'_> {
                     self.value(&attr.value);
                 }
             }
-            Stmt::Treaty { a, b, attrs, .. } => {
+            Stmt::Treaty {
+                a,
+                b,
+                attrs,
+                conditions,
+                ..
+            } => {
                 self.names(&[*a, *b]);
                 self.metadata(attrs.as_deref());
+                self.conditions(conditions);
             }
             Stmt::Pact {
                 name,
                 members,
                 attrs,
+                conditions,
                 ..
             } => {
                 self.name(name, true);
-                self.names(members);
+                self.members(members);
                 self.metadata(attrs.as_deref());
+                self.conditions(conditions);
             }
-            Stmt::Group { name, members, .. } | Stmt::Bloc { name, members } => {
+            Stmt::Group { name, members, .. } | Stmt::Bloc { name, members, .. } => {
                 self.name(name, true);
-                self.names(members);
+                self.members(members);
             }
-            Stmt::Partner { a, b } | Stmt::Troops { a, b, .. } => self.names(&[*a, *b]),
-            Stmt::Threat { by, targets } => {
+            Stmt::Partner { a, b, .. } | Stmt::Troops { a, b, .. } => self.names(&[*a, *b]),
+            Stmt::Threat { by, targets, .. } => {
                 self.name(by, false);
                 self.names(targets);
             }
@@ -80,6 +91,7 @@ impl Walker<'_> {
                 self.literals(body);
             }
             Stmt::Ask(ask) => self.ask(ask),
+            Stmt::AsOf(_) => {}
             Stmt::SetParam { name, value } => {
                 self.push(Namespace::Relation, name.node, name.span, false);
                 self.value(value);
@@ -100,6 +112,21 @@ impl Walker<'_> {
                 self.changes(changes);
                 self.body(body);
             }
+        }
+    }
+
+    fn members(&mut self, members: &[Member]) {
+        let names: Vec<_> = members.iter().map(|m| m.name).collect();
+        self.names(&names);
+    }
+
+    /// The states a duty is limited to (`against France`) are references; regions are values.
+    fn conditions(&mut self, conditions: &Conditions) {
+        if let Some(against) = &conditions.against {
+            self.names(&against.node);
+        }
+        for r in conditions.regions.iter().flat_map(|r| &r.node) {
+            self.value(&Spanned::new(Value::Name(r.node), r.span));
         }
     }
 
@@ -194,6 +221,7 @@ impl Walker<'_> {
                     self.push(Namespace::Relation, name.node, name.span, false);
                     self.value(value);
                 }
+                Change::AsOf(_) => {}
             }
         }
     }

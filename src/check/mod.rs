@@ -15,7 +15,7 @@ use indexmap::{IndexMap, IndexSet};
 
 use crate::diag::{self, Code, Diag};
 use crate::host::{Host, HostError, NoFiles, Resolved};
-use crate::program::{Const, Fact, Origin, Program, RelId, RelKind, Relation};
+use crate::program::{Const, Fact, Origin, Program, RelId, RelKind, Relation, Years};
 use crate::source::{FileId, Sources, Span, Spanned, Sym};
 use crate::syntax::ast::{File, Stmt, Unit};
 use crate::theory::{self, rels, Theory};
@@ -295,6 +295,23 @@ fn check_world(
     let refs: Vec<(FileId, &File)> = files.iter().map(|(id, f)| (*id, f)).collect();
     ctx.check_statements(&refs);
     misplaced_no_prelude(files, &mut ctx.diags);
+    ctx.program.as_of = as_of(files, &mut ctx.diags);
+    if !ctx.state_years.is_empty() {
+        let mut facts = std::mem::take(&mut ctx.program.facts);
+        for fact in &mut facts {
+            ctx.date_by_states(fact);
+        }
+        ctx.program.facts = facts;
+        let mut scenarios = std::mem::take(&mut ctx.program.scenarios);
+        for scenario in &mut scenarios {
+            for (change, _) in &mut scenario.changes {
+                if let crate::program::Change::Add { facts, .. } = change {
+                    facts.iter_mut().for_each(|f| ctx.date_by_states(f));
+                }
+            }
+        }
+        ctx.program.scenarios = scenarios;
+    }
     ctx.program.builtins = theory::computed(&ctx.program);
     ctx.program.strata = strata::stratify(&ctx.program, &mut ctx.diags);
     let gdp_warnings = warnings::missing_gdp(&ctx, &refs);
@@ -319,6 +336,36 @@ fn starts_with_no_prelude(files: &[(FileId, File)]) -> bool {
         .first()
         .and_then(|(_, f)| f.stmts.first())
         .is_some_and(|s| s.node == Stmt::NoPrelude)
+}
+
+/// The year of the main file's `as of`. It belongs to the file run: in an imported file, or
+/// a second time, it is an error.
+fn as_of(files: &[(FileId, File)], diags: &mut Vec<Diag>) -> Option<i32> {
+    let mut found: Option<Spanned<i32>> = None;
+    for (index, (_, file)) in files.iter().enumerate() {
+        for stmt in &file.stmts {
+            let Stmt::AsOf(year) = &stmt.node else {
+                continue;
+            };
+            if index > 0 {
+                diags.push(
+                    Diag::error(Code::MisplacedAsOf, "`as of` in an imported file")
+                        .label(stmt.span, "an imported file describes the world; the year is chosen by the file that is run")
+                        .help("move `as of` to the file you run, or give `--as-of YEAR` on the command line"),
+                );
+            } else if let Some(first) = found {
+                diags.push(
+                    Diag::error(Code::MisplacedAsOf, "`as of` is given twice")
+                        .label(stmt.span, "given again here")
+                        .label(first.span, "first given here")
+                        .help("a file is read as of one year; to compare two years, use a scenario: `if as of 1991 then ...`"),
+                );
+            } else {
+                found = Some(*year);
+            }
+        }
+    }
+    found.map(|y| y.node)
 }
 
 fn misplaced_no_prelude(files: &[(FileId, File)], diags: &mut Vec<Diag>) {
@@ -374,7 +421,10 @@ pub(crate) struct Ctx {
     /// States mentioned anywhere other than their own declaration.
     pub used: IndexSet<Sym>,
     /// Treaties, partnerships and troop deployments stated so far, to report one stated twice.
-    pub commitments: IndexMap<(&'static str, Sym, Sym), Span>,
+    pub commitments: IndexMap<(&'static str, Sym, Sym), Vec<(Span, Years)>>,
+    /// The years of each state declared with `from` or `until`: facts that name it hold
+    /// only within them.
+    pub state_years: IndexMap<Sym, Years>,
     /// Whether declarations are being read as a scenario's `add` (which may replace).
     pub in_scenario: bool,
     /// Attribute keys of the script's own (not the standard ones), where each first appears.
@@ -392,7 +442,8 @@ struct Context {
     sets: IndexMap<RelId, Span>,
     column_units: IndexMap<(RelId, usize), Unit>,
     used: IndexSet<Sym>,
-    commitments: IndexMap<(&'static str, Sym, Sym), Span>,
+    commitments: IndexMap<(&'static str, Sym, Sym), Vec<(Span, Years)>>,
+    state_years: IndexMap<Sym, Years>,
     own_keys: IndexMap<Sym, Span>,
 }
 
@@ -419,6 +470,7 @@ impl Ctx {
             column_units: IndexMap::new(),
             used: IndexSet::new(),
             commitments: IndexMap::new(),
+            state_years: IndexMap::new(),
             in_scenario: false,
             own_keys: IndexMap::new(),
         };
@@ -511,13 +563,37 @@ impl Ctx {
     }
 
     pub fn add_fact(&mut self, rel: Option<RelId>, args: Vec<Const>, span: Span) {
+        self.add_dated_fact(rel, args, span, Years::ALWAYS);
+    }
+
+    pub fn add_dated_fact(
+        &mut self,
+        rel: Option<RelId>,
+        args: Vec<Const>,
+        span: Span,
+        years: Years,
+    ) {
         if let Some(rel) = rel {
             self.program.facts.push(Fact {
                 rel,
                 args,
                 span,
                 origin: self.origin,
+                years,
             });
+        }
+    }
+
+    /// A fact that names a state holds only in the state's years (`state WestGermany from
+    /// 1955 until 1990`): what makes a state that does not exist as of a year have no facts
+    /// and no commitments.
+    fn date_by_states(&self, fact: &mut Fact) {
+        for arg in &fact.args {
+            if let Const::Sym(s) = arg {
+                if let Some(years) = self.state_years.get(s) {
+                    fact.years = fact.years.meet(*years);
+                }
+            }
         }
     }
 
@@ -534,6 +610,7 @@ impl Ctx {
             column_units: context.column_units,
             used: context.used,
             commitments: context.commitments,
+            state_years: context.state_years,
             in_scenario: false,
             own_keys: context.own_keys,
         }
@@ -549,6 +626,7 @@ impl Ctx {
             column_units: self.column_units,
             used: self.used,
             commitments: self.commitments,
+            state_years: self.state_years,
             own_keys: self.own_keys,
         };
         (self.program, context)
@@ -616,10 +694,11 @@ impl Ctx {
             }
             Stmt::SetParam { name, value } => self.set_param(name, value, stmt.span),
             Stmt::Scenario { .. } | Stmt::If { .. } => {}
+            Stmt::AsOf(_) => {}
             _ => {
                 let facts = self.declaration(stmt);
-                for (rel, args, span) in facts {
-                    self.add_fact(Some(rel), args, span);
+                for (rel, args, span, years) in facts {
+                    self.add_dated_fact(Some(rel), args, span, years);
                 }
             }
         }

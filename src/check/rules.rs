@@ -80,29 +80,35 @@ impl Ctx {
     /// `threatens(t, x) if threatens_all(t, g), member(x, g)`: a threat against a pact, group
     /// or bloc reaches whoever is a member in the world being evaluated.
     pub(super) fn language_rules(&mut self) {
-        let (Some(threatens), Some(all), Some(member)) = (
-            self.program.relation(rels::THREATENS),
-            self.program.relation(rels::THREATENS_ALL),
-            self.program.relation(rels::MEMBER),
-        ) else {
-            return;
-        };
         let span = Span::default();
         let atom = |rel: RelId, a: u32, b: u32| ir::Atom {
             rel,
             args: vec![Term::Var(a), Term::Var(b)],
             span,
         };
-        self.program.rules.push(ir::Rule {
-            head: atom(threatens, 0, 2),
-            body: vec![
-                ir::Literal::Pos(atom(all, 0, 1)),
-                ir::Literal::Pos(atom(member, 2, 1)),
-            ],
-            vars: vec![Sym::new("t"), Sym::new("g"), Sym::new("x")],
-            span,
-            origin: Origin::Language,
-        });
+        // The same holds of a provoked threat: `provoked(t, x) if provoked_all(t, g), member(x, g)`.
+        for (one, all) in [
+            (rels::THREATENS, rels::THREATENS_ALL),
+            (rels::PROVOKED, rels::PROVOKED_ALL),
+        ] {
+            let (Some(one), Some(all), Some(member)) = (
+                self.program.relation(one),
+                self.program.relation(all),
+                self.program.relation(rels::MEMBER),
+            ) else {
+                continue;
+            };
+            self.program.rules.push(ir::Rule {
+                head: atom(one, 0, 2),
+                body: vec![
+                    ir::Literal::Pos(atom(all, 0, 1)),
+                    ir::Literal::Pos(atom(member, 2, 1)),
+                ],
+                vars: vec![Sym::new("t"), Sym::new("g"), Sym::new("x")],
+                span,
+                origin: Origin::Language,
+            });
+        }
     }
 
     pub(super) fn rule(&mut self, head: &ast::Atom, body: &[Spanned<ast::Literal>], span: Span) {
@@ -594,7 +600,28 @@ impl Ctx {
     }
 
     fn relation(&mut self, atom: &ast::Atom) -> Option<RelId> {
-        let name = atom.rel.node;
+        let mut name = atom.rel.node;
+        // An old name of a relation of the standard theory still works, with a warning.
+        let renamed = crate::theory::RENAMED
+            .iter()
+            .find(|(old, _)| *old == name.as_str())
+            .map(|(_, new)| Sym::new(new))
+            .filter(|new| {
+                !self.program.relation_ids.contains_key(&name)
+                    && self.program.relation_ids.contains_key(new)
+            });
+        if let Some(new) = renamed {
+            self.diags.push(
+                Diag::warning(
+                    Code::RenamedRelation,
+                    format!("`{name}` is now called `{new}`"),
+                )
+                .label(atom.rel.span, "the old name")
+                .help(format!("write `{new}`: the old name still works, for now"))
+                .fix(atom.rel.span, new.as_str()),
+            );
+            name = new;
+        }
         let Some(&id) = self.program.relation_ids.get(&name) else {
             let candidates: Vec<&str> = self
                 .program
@@ -757,10 +784,12 @@ fn signature_help(name: &str, arity: usize) -> String {
         rels::COOPERATES => "cooperates(a, b, kind)",
         rels::TROOPS => "troops(a, b, n)",
         rels::MEMBER => "member(state, pact)",
-        rels::POWER => "power(x, g)",
+        rels::POWER => "power(x, t, g): x's coalition against t has a combined GDP of g",
+        rels::COALITION => "coalition(a, x, t): a counts in x's coalition against t",
+        rels::OBLIGED => "obliged(a, x, t): a must defend x against t",
         rels::GDP => "gdp(x, g)",
         rels::EXPOSED => "exposed(x, t)",
-        rels::DETERRED => "deterred(x, t)",
+        rels::DETERS => "deters(x, t)",
         rels::SPOKE => "spoke(x, hub)",
         _ => return format!("write `{name}` with {}", super::args(arity)),
     };

@@ -235,11 +235,11 @@ impl Ctx {
                 match &stmt.node {
                     Stmt::Pact { name, members, .. }
                     | Stmt::Group { name, members, .. }
-                    | Stmt::Bloc { name, members } => {
+                    | Stmt::Bloc { name, members, .. } => {
                         sketch.members.retain(|(_, g)| *g != name.node);
                         sketch
                             .members
-                            .extend(members.iter().map(|m| (m.node, name.node)));
+                            .extend(members.iter().map(|m| (m.name.node, name.node)));
                     }
                     _ => {}
                 }
@@ -247,11 +247,12 @@ impl Ctx {
                 let facts: Vec<Fact> = self
                     .declaration(stmt)
                     .into_iter()
-                    .map(|(rel, args, span)| Fact {
+                    .map(|(rel, args, span, years)| Fact {
                         rel,
                         args,
                         span,
                         origin: self.origin,
+                        years,
                     })
                     .collect();
                 if let Stmt::Treaty { a, b, .. } = &stmt.node {
@@ -259,6 +260,7 @@ impl Ctx {
                 }
                 Some(Change::Add { facts, replaces })
             }
+            ast::Change::AsOf(year) => Some(Change::AsOf(year.node)),
             ast::Change::SetParam { name, value } => {
                 let (rel, value) = self.param_fact(name, value)?;
                 let fact = Fact {
@@ -266,6 +268,7 @@ impl Ctx {
                     args: vec![value],
                     span: change.span,
                     origin: self.origin,
+                    years: crate::program::Years::ALWAYS,
                 };
                 Some(Change::Add {
                     facts: vec![fact],
@@ -285,6 +288,7 @@ impl Ctx {
                 let attr = Attr {
                     key: *key,
                     value: value.clone(),
+                    at: None,
                 };
                 if let ast::Value::Bool(false) = value.node {
                     let fixed = self.attribute(subject, &attr);
@@ -363,9 +367,21 @@ impl Ctx {
                     }
                 }
             }
+            // Every treaty between the two, of any kind, with its conditions.
             Stmt::Treaty { a, b, .. } => {
-                push(rel(rels::TREATY), vec![sym(a), sym(b), None, None]);
-                push(rel(rels::TREATY), vec![sym(b), sym(a), None, None]);
+                for (x, y) in [(a, b), (b, a)] {
+                    push(rel(rels::TREATY), vec![sym(x), sym(y), None, None]);
+                    for (name, arity) in [
+                        (rels::TREATY_AGAINST, 4),
+                        (rels::TREATY_IN, 4),
+                        (rels::TREATY_UNLESS_PROVOKED, 3),
+                        (rels::TREATY_SECRET, 3),
+                    ] {
+                        let mut args = vec![sym(x), sym(y)];
+                        args.resize(arity, None);
+                        push(rel(name), args);
+                    }
+                }
             }
             Stmt::Pact { name, .. } | Stmt::Group { name, .. } => {
                 let own = if matches!(stmt.node, Stmt::Pact { .. }) {
@@ -375,12 +391,18 @@ impl Ctx {
                 };
                 push(rel(own), vec![sym(name), None]);
                 push(rel(rels::MEMBER), vec![None, sym(name)]);
+                if own == rels::PACT {
+                    push(rel(rels::PACT_AGAINST), vec![sym(name), None]);
+                    push(rel(rels::PACT_IN), vec![sym(name), None]);
+                    push(rel(rels::PACT_UNLESS_PROVOKED), vec![sym(name)]);
+                    push(rel(rels::PACT_SECRET), vec![sym(name)]);
+                }
             }
             Stmt::Bloc { name, .. } => {
                 push(rel(rels::BLOC), vec![sym(name)]);
                 push(rel(rels::MEMBER), vec![None, sym(name)]);
             }
-            Stmt::Partner { a, b } => push(rel(rels::PARTNER), vec![sym(a), sym(b)]),
+            Stmt::Partner { a, b, .. } => push(rel(rels::PARTNER), vec![sym(a), sym(b)]),
             // A setting of the standard theory has one value: a new one replaces it.
             Stmt::Fact(atom) => {
                 if let Some(r) = self

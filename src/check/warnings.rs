@@ -53,7 +53,7 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
     let mut threatened: Vec<(Sym, Sym, Span)> = Vec::new();
     for (_, file) in files {
         for stmt in &file.stmts {
-            let Stmt::Threat { by, targets } = &stmt.node else {
+            let Stmt::Threat { by, targets, .. } = &stmt.node else {
                 continue;
             };
             if targets.is_empty() {

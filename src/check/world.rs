@@ -6,13 +6,16 @@ use indexmap::IndexMap;
 use super::names::NameKind;
 use super::{check_percentage, AttrType, Ctx};
 use crate::diag::{Code, Diag};
-use crate::program::{Const, RelId, RelKind, StateInfo};
+use crate::program::{Const, RelId, RelKind, StateInfo, Years};
 use crate::source::{Span, Spanned, Sym};
-use crate::syntax::ast::{Atom, Attr, Obligation, Stmt, Term, Unit, Value};
+use crate::syntax::ast::{
+    Atom, Attr, Conditions, Dates, Direction, Ident, Member, Obligation, Stmt, Term, Unit, Value,
+};
 use crate::theory::rels;
 
-/// A base fact a declaration states: relation, arguments, and the statement's span.
-pub type NewFact = (RelId, Vec<Const>, Span);
+/// A base fact a declaration states: relation, arguments, the statement's span and the years
+/// it holds (before those of the states it names are applied).
+pub type NewFact = (RelId, Vec<Const>, Span, Years);
 
 const STATE: &[NameKind] = &[NameKind::State];
 const COLLECTIVE: &[NameKind] = &[
@@ -27,6 +30,7 @@ pub const CONSTANT_WORDS: &[&str] = &[
     "mutual",
     "one_way",
     "defence",
+    "offence",
     "consultation",
     "neutrality",
     "nonaggression",
@@ -45,25 +49,30 @@ impl Ctx {
     pub(super) fn declaration(&mut self, stmt: &Spanned<Stmt>) -> Vec<NewFact> {
         let span = stmt.span;
         let mut out = Vec::new();
-        let mut push = |rel: Option<RelId>, args: Vec<Const>| {
+        let mut push = |rel: Option<RelId>, args: Vec<Const>, years: Years| {
             if let Some(rel) = rel {
-                out.push((rel, args, span));
+                out.push((rel, args, span, years));
             }
         };
         match &stmt.node {
             Stmt::State {
                 name,
                 display,
+                dates,
                 attrs,
             } => {
+                let years = self.years(dates);
                 self.program.states.entry(name.node).or_insert(StateInfo {
                     display: display.map(|d| d.node),
                     span: name.span,
                 });
+                if !years.is_always() {
+                    self.state_years.insert(name.node, years);
+                }
                 let state = self.rel(rels::STATE, 1);
-                push(state, vec![Const::Sym(name.node)]);
-                for (rel, args) in self.attributes(name.node, attrs.as_deref().unwrap_or(&[])) {
-                    push(Some(rel), args);
+                push(state, vec![Const::Sym(name.node)], Years::ALWAYS);
+                for (rel, args, at) in self.attributes(name.node, attrs.as_deref().unwrap_or(&[])) {
+                    push(Some(rel), args, at);
                 }
             }
             Stmt::Treaty {
@@ -71,8 +80,11 @@ impl Ctx {
                 b,
                 direction,
                 obligation,
+                conditions,
+                dates,
                 attrs,
             } => {
+                let years = self.years(dates);
                 let ok = self.expect_name(a, STATE, "a party to a treaty")
                     & self.expect_name(b, STATE, "a party to a treaty");
                 if ok && a.node == b.node {
@@ -86,36 +98,48 @@ impl Ctx {
                         .help("a treaty binds two different states: check the names"),
                     );
                 }
-                // One treaty per pair of states, in either order: two one-way treaties that
-                // face each other are written as one mutual treaty.
-                let (x, y) = if a.node.as_str() <= b.node.as_str() {
-                    (a.node, b.node)
-                } else {
-                    (b.node, a.node)
-                };
-                self.once(
-                    (rels::TREATY, x, y),
-                    span,
-                    &format!("a treaty between `{}` and `{}`", a.node, b.node),
-                );
                 let obligation = obligation.map_or(Obligation::Defence, |o| o.node);
+                // A treaty is a duty (or two) of one kind; the same kind of duty between the
+                // same states twice, in years that overlap, is a slip. Other kinds may stand
+                // beside it (the US-Japan treaty: one-way defence, mutual consultation).
+                let kind = obligation.as_str();
+                let mut keys = vec![(kind, a.node, b.node)];
+                if direction.node == Direction::Mutual {
+                    keys.push((kind, b.node, a.node));
+                }
+                self.once(
+                    &keys,
+                    span,
+                    years,
+                    &format!("a {kind} treaty between `{}` and `{}`", a.node, b.node),
+                );
                 let treaty = self.rel(rels::TREATY, 4);
+                let obl = Const::Sym(Sym::new(kind));
                 let args = vec![
                     Const::Sym(a.node),
                     Const::Sym(b.node),
                     Const::Sym(Sym::new(direction.node.as_str())),
-                    Const::Sym(Sym::new(obligation.as_str())),
+                    obl,
                 ];
-                push(treaty, args);
+                push(treaty, args, years);
+                let parties = [Const::Sym(a.node), Const::Sym(b.node), obl];
+                for (rel, arity, extra) in self.conditions(conditions, 3) {
+                    let mut args = parties.to_vec();
+                    args.extend(extra);
+                    push(self.rel(rel, arity), args, years);
+                }
                 self.metadata(vec![a.node, b.node], attrs);
             }
             Stmt::Pact {
                 name,
                 obligation,
+                conditions,
+                dates,
                 members,
                 attrs,
             } => {
-                self.members(name, members, rels::PACT, 2);
+                let years = self.years(dates);
+                self.members(name, members, rels::PACT, 2, dates);
                 let obligation = obligation.map_or(Obligation::Defence, |o| o.node);
                 let pact = self.rel(rels::PACT, 2);
                 push(
@@ -124,38 +148,68 @@ impl Ctx {
                         Const::Sym(name.node),
                         Const::Sym(Sym::new(obligation.as_str())),
                     ],
+                    years,
                 );
+                for (rel, arity, extra) in self.conditions(conditions, 1) {
+                    let mut args = vec![Const::Sym(name.node)];
+                    args.extend(extra);
+                    push(self.rel(rel, arity), args, years);
+                }
                 let member = self.rel(rels::MEMBER, 2);
-                for m in unique(members) {
-                    push(member, vec![Const::Sym(m), Const::Sym(name.node)]);
+                for (m, own) in self.member_years(members) {
+                    push(
+                        member,
+                        vec![Const::Sym(m), Const::Sym(name.node)],
+                        own.meet(years),
+                    );
                 }
                 self.metadata(vec![name.node], attrs);
             }
             Stmt::Group {
                 name,
                 kinds,
+                dates,
                 members,
             } => {
-                self.members(name, members, rels::GROUP, 2);
+                let years = self.years(dates);
+                self.members(name, members, rels::GROUP, 2, dates);
                 let group = self.rel(rels::GROUP, 2);
                 for kind in kinds {
-                    push(group, vec![Const::Sym(name.node), Const::Sym(kind.node)]);
+                    push(
+                        group,
+                        vec![Const::Sym(name.node), Const::Sym(kind.node)],
+                        years,
+                    );
                 }
                 let member = self.rel(rels::MEMBER, 2);
-                for m in unique(members) {
-                    push(member, vec![Const::Sym(m), Const::Sym(name.node)]);
+                for (m, own) in self.member_years(members) {
+                    push(
+                        member,
+                        vec![Const::Sym(m), Const::Sym(name.node)],
+                        own.meet(years),
+                    );
                 }
             }
-            Stmt::Bloc { name, members } => {
-                self.members(name, members, rels::BLOC, 1);
+            Stmt::Bloc {
+                name,
+                dates,
+                members,
+            } => {
+                let years = self.years(dates);
+                self.members(name, members, rels::BLOC, 1, dates);
                 let bloc = self.rel(rels::BLOC, 1);
-                push(bloc, vec![Const::Sym(name.node)]);
+                push(bloc, vec![Const::Sym(name.node)], years);
                 let member = self.rel(rels::MEMBER, 2);
-                for m in unique(members) {
-                    push(member, vec![Const::Sym(m), Const::Sym(name.node)]);
+                for (m, own) in self.member_years(members) {
+                    push(
+                        member,
+                        vec![Const::Sym(m), Const::Sym(name.node)],
+                        own.meet(years),
+                    );
                 }
             }
-            Stmt::Partner { a, b } => {
+            Stmt::Partner { a, b, dates } => {
+                let years = self.years(dates);
                 let ok = self.expect_name(a, STATE, "a partner")
                     & self.expect_name(b, STATE, "a partner");
                 if ok && a.node == b.node {
@@ -169,17 +223,28 @@ impl Ctx {
                     );
                 }
                 self.once(
-                    (rels::PARTNER, a.node, b.node),
+                    &[(rels::PARTNER, a.node, b.node)],
                     span,
+                    years,
                     &format!("`partner {} {}`", a.node, b.node),
                 );
                 let partner = self.rel(rels::PARTNER, 2);
-                push(partner, vec![Const::Sym(a.node), Const::Sym(b.node)]);
+                push(partner, vec![Const::Sym(a.node), Const::Sym(b.node)], years);
             }
-            Stmt::Threat { by, targets } => {
+            Stmt::Threat {
+                by,
+                targets,
+                provoked,
+                dates,
+            } => {
+                let years = self.years(dates);
                 self.expect_name(by, STATE, "the source of a threat");
                 let threatens = self.rel(rels::THREATENS, 2);
                 let all = self.rel(rels::THREATENS_ALL, 2);
+                let (provoked_one, provoked_all) = match provoked {
+                    Some(_) => (self.rel(rels::PROVOKED, 2), self.rel(rels::PROVOKED_ALL, 2)),
+                    None => (None, None),
+                };
                 let mut listed: IndexMap<Sym, Span> = IndexMap::new();
                 for t in targets {
                     if let Some(first) = listed.insert(t.node, t.span) {
@@ -210,13 +275,16 @@ impl Ctx {
                     }
                     let is_state =
                         matches!(self.names.declared.get(&t.node), Some((NameKind::State, _)));
-                    push(
-                        if is_state { threatens } else { all },
-                        vec![Const::Sym(by.node), Const::Sym(t.node)],
-                    );
+                    let args = vec![Const::Sym(by.node), Const::Sym(t.node)];
+                    if provoked.is_some() {
+                        let rel = if is_state { provoked_one } else { provoked_all };
+                        push(rel, args.clone(), years);
+                    }
+                    push(if is_state { threatens } else { all }, args, years);
                 }
             }
-            Stmt::Troops { a, b, count } => {
+            Stmt::Troops { a, b, count, dates } => {
+                let years = self.years(dates);
                 self.expect_name(a, STATE, "the state sending troops");
                 self.expect_name(b, STATE, "the state hosting troops");
                 if count.node.unit != Unit::Plain || count.node.value.is_sign_negative() {
@@ -230,8 +298,9 @@ impl Ctx {
                     );
                 }
                 self.once(
-                    (rels::TROOPS, a.node, b.node),
+                    &[(rels::TROOPS, a.node, b.node)],
                     span,
+                    years,
                     &format!("the number of `{}` troops in `{}`", a.node, b.node),
                 );
                 let troops = self.rel(rels::TROOPS, 3);
@@ -242,6 +311,7 @@ impl Ctx {
                         Const::Sym(b.node),
                         Const::Num(count.node.value, Unit::Plain),
                     ],
+                    years,
                 );
             }
             Stmt::Fact(atom) => {
@@ -249,11 +319,96 @@ impl Ctx {
                 if let Some(args) = self.constants(atom) {
                     if self.fact_types(atom, &args) {
                         self.note_units(rel, &args);
-                        push(rel, args);
+                        push(rel, args, Years::ALWAYS);
                     }
                 }
             }
             _ => {}
+        }
+        out
+    }
+
+    /// The years of `from`/`until` clauses; `until` before `from` is reported, and the
+    /// clauses are then read as undated.
+    pub(super) fn years(&mut self, dates: &Dates) -> Years {
+        if let (Some(from), Some(until)) = (dates.from, dates.until) {
+            if until.node < from.node {
+                self.diags.push(
+                    Diag::error(
+                        Code::DateOrder,
+                        format!("`until {}` comes before `from {}`", until.node, from.node),
+                    )
+                    .label(until.span, "the last year it holds")
+                    .label(from.span, "is earlier than the first")
+                    .help("both years are inclusive: `from 1955 until 1990`; check which one is wrong"),
+                );
+                return Years::ALWAYS;
+            }
+        }
+        Years {
+            from: dates.from.map(|y| y.node),
+            until: dates.until.map(|y| y.node),
+        }
+    }
+
+    /// The facts of a treaty's or pact's conditions, after the `lead` arguments that name the
+    /// commitment: `(relation, arity, extra arguments)`. The names in `against` must be states.
+    fn conditions(
+        &mut self,
+        conditions: &Conditions,
+        lead: usize,
+    ) -> Vec<(&'static str, usize, Vec<Const>)> {
+        let treaty = lead == 3;
+        let mut out = Vec::new();
+        if let Some(against) = &conditions.against {
+            let rel = if treaty {
+                rels::TREATY_AGAINST
+            } else {
+                rels::PACT_AGAINST
+            };
+            for t in &against.node {
+                if self.expect_name(t, STATE, "a state a duty applies against") {
+                    out.push((rel, lead + 1, vec![Const::Sym(t.node)]));
+                }
+            }
+        }
+        if let Some(regions) = &conditions.regions {
+            let rel = if treaty {
+                rels::TREATY_IN
+            } else {
+                rels::PACT_IN
+            };
+            for r in &regions.node {
+                out.push((rel, lead + 1, vec![Const::Sym(r.node)]));
+            }
+        }
+        if conditions.unless_provoked.is_some() {
+            let rel = if treaty {
+                rels::TREATY_UNLESS_PROVOKED
+            } else {
+                rels::PACT_UNLESS_PROVOKED
+            };
+            out.push((rel, lead, Vec::new()));
+        }
+        if conditions.secret.is_some() {
+            let rel = if treaty {
+                rels::TREATY_SECRET
+            } else {
+                rels::PACT_SECRET
+            };
+            out.push((rel, lead, Vec::new()));
+        }
+        out
+    }
+
+    /// Each member once per listing, with the years it belongs (its own clauses).
+    fn member_years(&mut self, members: &[Member]) -> Vec<(Sym, Years)> {
+        let mut out: Vec<(Sym, Years)> = Vec::new();
+        for m in members {
+            let years = self.years(&m.dates);
+            if !out.contains(&(m.name.node, years)) {
+                out.push((m.name.node, years));
+            }
         }
         out
     }
@@ -308,44 +463,81 @@ impl Ctx {
         ok
     }
 
-    /// The same commitment stated twice (or, for treaties, with the parties in either order)
-    /// is a slip; in a scenario's `add` it is a replacement instead.
-    fn once(&mut self, key: (&'static str, Sym, Sym), span: Span, what: &str) {
+    /// The same commitment stated twice in years that overlap (or, for a mutual treaty, a
+    /// duty it shares with another of the same kind) is a slip; in a scenario's `add` it is a
+    /// replacement instead. A renewal, in years that do not overlap, is fine.
+    fn once(&mut self, keys: &[(&'static str, Sym, Sym)], span: Span, years: Years, what: &str) {
         if self.in_scenario {
             return;
         }
-        if let Some(first) = self.commitments.get(&key) {
+        let clash = keys.iter().find_map(|key| {
+            self.commitments
+                .get(key)?
+                .iter()
+                .find(|(_, y)| y.overlaps(years))
+                .copied()
+        });
+        if let Some((first, first_years)) = clash {
+            let dated = !years.is_always() || !first_years.is_always();
             self.diags.push(
                 Diag::error(
                     Code::DuplicateDeclaration,
-                    format!("{what} is stated twice"),
+                    if dated {
+                        format!("{what} is stated twice for the same years")
+                    } else {
+                        format!("{what} is stated twice")
+                    },
                 )
                 .label(span, "stated again here")
-                .label(*first, "first stated here")
-                .help("keep one of the two; to try another version, use a scenario with `add`"),
+                .label(first, "first stated here")
+                .help(if dated {
+                    "keep one of the two; a renewal needs years that do not overlap (both ends count: `until 1990` then `from 1991`)"
+                } else {
+                    "keep one of the two; to try another version, use a scenario with `add`"
+                }),
             );
-        } else {
-            self.commitments.insert(key, span);
+            return;
+        }
+        for key in keys {
+            self.commitments
+                .entry(*key)
+                .or_default()
+                .push((span, years));
         }
     }
 
-    /// Checks a member list: enough members, each a state, none twice.
-    fn members(&mut self, name: &Spanned<Sym>, members: &[Spanned<Sym>], what: &str, min: usize) {
-        let mut seen: IndexMap<Sym, Span> = IndexMap::new();
+    /// Checks a member list: enough members, each a state, none twice in the same years,
+    /// none dated outside the years of the pact, group or bloc itself.
+    fn members(
+        &mut self,
+        name: &Spanned<Sym>,
+        members: &[Member],
+        what: &str,
+        min: usize,
+        outer: &Dates,
+    ) {
+        let mut seen: IndexMap<Sym, Vec<(Span, Years)>> = IndexMap::new();
         for m in members {
-            self.expect_name(m, STATE, &format!("a member of a {what}"));
-            if let Some(first) = seen.get(&m.node) {
+            self.expect_name(&m.name, STATE, &format!("a member of a {what}"));
+            let years = Years {
+                from: m.dates.from.map(|y| y.node),
+                until: m.dates.until.map(|y| y.node),
+            };
+            self.inside(&m.dates, outer, &m.name, name, what);
+            let listed = seen.entry(m.name.node).or_default();
+            if let Some((first, _)) = listed.iter().find(|(_, y)| y.overlaps(years)) {
+                let first = *first;
                 self.diags.push(
                     Diag::error(
                         Code::DuplicateMember,
-                        format!("`{}` is listed twice in `{}`", m.node, name.node),
+                        format!("`{}` is listed twice in `{}`", m.name.node, name.node),
                     )
-                    .label(m.span, "listed again here")
-                    .label(*first, "first listed here")
-                    .help("remove one of the two"),
+                    .label(m.name.span, "listed again here")
+                    .label(first, "first listed here")
+                    .help("remove one of the two (a member that left and came back is listed twice with years that do not overlap)"),
                 );
             } else {
-                seen.insert(m.node, m.span);
+                listed.push((m.name.span, years));
             }
         }
         if seen.len() < min {
@@ -382,28 +574,117 @@ impl Ctx {
         }
     }
 
-    /// The facts of a state's attributes, after checking each one's type.
-    pub(super) fn attributes(&mut self, subject: Sym, attrs: &[Attr]) -> Vec<(RelId, Vec<Const>)> {
+    /// A member's years must lie within those of what it belongs to.
+    fn inside(&mut self, own: &Dates, outer: &Dates, member: &Ident, of: &Ident, what: &str) {
+        let early = match (own.from, outer.from) {
+            (Some(m), Some(p)) if m.node < p.node => Some((m, p, "from")),
+            _ => None,
+        };
+        let late = match (own.until, outer.until) {
+            (Some(m), Some(p)) if m.node > p.node => Some((m, p, "until")),
+            _ => None,
+        };
+        for (m, p, word) in early.into_iter().chain(late) {
+            self.diags.push(
+                Diag::error(
+                    Code::MemberDates,
+                    format!(
+                        "`{}` is dated outside the years of the {what} `{}`",
+                        member.node, of.node
+                    ),
+                )
+                .label(m.span, format!("`{word} {}` for the member", m.node))
+                .label(p.span, format!("but the {what} holds `{word} {}`", p.node))
+                .help(format!(
+                    "a member belongs only while the {what} holds: change the member's years, or the {what}'s"
+                )),
+            );
+        }
+    }
+
+    /// The facts of a state's attributes, after checking each one's type, with the years
+    /// each holds: a dated value (`spending: 1.8% @2016 2.5% @2024`) holds from its year
+    /// until the year before the next one's, the last one with no end.
+    pub(super) fn attributes(
+        &mut self,
+        subject: Sym,
+        attrs: &[Attr],
+    ) -> Vec<(RelId, Vec<Const>, Years)> {
         let mut out = Vec::new();
-        let mut seen: IndexMap<Sym, Span> = IndexMap::new();
-        for attr in attrs {
-            if let Some(first) = seen.insert(attr.key.node, attr.key.span) {
-                self.diags.push(
-                    Diag::error(
-                        Code::DuplicateAttribute,
-                        format!("`{}` is given twice", attr.key.node),
-                    )
-                    .label(attr.key.span, "given again here")
-                    .label(first, "first given here")
-                    .help("keep one value per attribute"),
-                );
+        let mut seen: IndexMap<Sym, (Span, Option<Spanned<i32>>)> = IndexMap::new();
+        for (i, attr) in attrs.iter().enumerate() {
+            if self.date_key(&attr.key) {
                 continue;
             }
-            if let Some(fact) = self.attribute(subject, attr) {
-                out.push(fact);
+            if let Some((first, at)) = seen.insert(attr.key.node, (attr.key.span, attr.at)) {
+                match (at, attr.at) {
+                    (Some(before), Some(now)) if before.node >= now.node => {
+                        self.diags.push(
+                            Diag::error(
+                                Code::DateOrder,
+                                format!("the dated values of `{}` are out of order", attr.key.node),
+                            )
+                            .label(now.span, format!("{} comes after {}", now.node, before.node))
+                            .label(before.span, "the year before it")
+                            .help("write the values in order of year, each year once: `spending: 1.8% @2016 2.5% @2024`"),
+                        );
+                        continue;
+                    }
+                    (Some(_), Some(_)) => {}
+                    _ => {
+                        self.diags.push(
+                            Diag::error(
+                                Code::DuplicateAttribute,
+                                format!("`{}` is given twice", attr.key.node),
+                            )
+                            .label(attr.key.span, "given again here")
+                            .label(first, "first given here")
+                            .help("keep one value per attribute, or date each value: `spending: 1.8% @2016 2.5% @2024`"),
+                        );
+                        continue;
+                    }
+                }
             }
+            let Some((rel, args)) = self.attribute(subject, attr) else {
+                continue;
+            };
+            let years = match attr.at {
+                None => Years::ALWAYS,
+                Some(at) => {
+                    let next = attrs[i + 1..]
+                        .iter()
+                        .find(|a| a.key.node == attr.key.node)
+                        .and_then(|a| a.at)
+                        .filter(|n| n.node > at.node);
+                    Years {
+                        from: Some(at.node),
+                        until: next.map(|n| n.node - 1),
+                    }
+                }
+            };
+            out.push((rel, args, years));
         }
         out
+    }
+
+    /// `from:` or `until:` written as an attribute or metadata: years are clauses, and
+    /// metadata would keep them without meaning anything. True when reported.
+    fn date_key(&mut self, key: &Ident) -> bool {
+        let word = key.node.as_str();
+        if !matches!(word, "from" | "until") {
+            return false;
+        }
+        self.diags.push(
+            Diag::error(
+                Code::DateAsMetadata,
+                format!("`{word}:` is not an attribute: years are written as a clause"),
+            )
+            .label(key.span, "would be kept and ignored")
+            .help(format!(
+                "write `{word} YEAR` after the declaration's parties and obligation, outside the braces, such as `treaty US Japan one_way defence {word} 1960` or `Greece from 1952` in a member list; `signed:` stays in the braces"
+            )),
+        );
+        true
     }
 
     /// One attribute: its type checked against the key's, its relation registered.
@@ -491,6 +772,9 @@ impl Ctx {
         let Some(attrs) = attrs else { return };
         let mut pairs = Vec::new();
         for attr in attrs {
+            if self.date_key(&attr.key) {
+                continue;
+            }
             check_percentage(&attr.value, &mut self.diags);
             let value = match &attr.value.node {
                 Value::Bool(b) => Const::Sym(Sym::new(if *b { "yes" } else { "no" })),
@@ -669,14 +953,4 @@ fn value_const(value: &Value) -> Const {
         Value::Name(n) => Const::Sym(*n),
         Value::Bool(b) => Const::Sym(Sym::new(if *b { "yes" } else { "no" })),
     }
-}
-
-fn unique(members: &[Spanned<Sym>]) -> Vec<Sym> {
-    let mut out: Vec<Sym> = Vec::new();
-    for m in members {
-        if !out.contains(&m.node) {
-            out.push(m.node);
-        }
-    }
-    out
 }

@@ -47,6 +47,15 @@ struct Project {
     root: Option<PathBuf>,
 }
 
+/// The year a world is read as of.
+#[derive(clap::Args, Debug, Clone, Copy)]
+struct Year {
+    /// Read the world as it stood in this year (overrides the file's `as of`); without it,
+    /// the file's `as of`, or the world as it stands today.
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true, value_parser = clap::value_parser!(i32).range(-99_999..=99_999))]
+    as_of: Option<i32>,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check scripts and print every diagnostic (exit 1 if there are errors).
@@ -82,6 +91,8 @@ enum Command {
         #[command(flatten)]
         limits: Limits,
         #[command(flatten)]
+        year: Year,
+        #[command(flatten)]
         project: Project,
     },
     /// Check every `expect` in the scripts; the last line counts passed and failed.
@@ -91,6 +102,8 @@ enum Command {
         files: Vec<PathBuf>,
         #[command(flatten)]
         limits: Limits,
+        #[command(flatten)]
+        year: Year,
         #[command(flatten)]
         project: Project,
     },
@@ -108,6 +121,8 @@ enum Command {
         #[command(flatten)]
         limits: Limits,
         #[command(flatten)]
+        year: Year,
+        #[command(flatten)]
         project: Project,
     },
     /// Explore a world interactively.
@@ -118,6 +133,8 @@ enum Command {
         /// that never ends is reported within a second or so; raise it for large worlds).
         #[arg(long, default_value_t = crate::session::MAX_FACTS)]
         max_facts: usize,
+        #[command(flatten)]
+        year: Year,
         #[command(flatten)]
         project: Project,
     },
@@ -136,6 +153,8 @@ enum Command {
         format: Format,
         #[command(flatten)]
         limits: Limits,
+        #[command(flatten)]
+        year: Year,
         #[command(flatten)]
         project: Project,
     },
@@ -167,6 +186,8 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
+        year: Year,
+        #[command(flatten)]
         project: Project,
     },
     /// Serve editors: a language server over standard input and output (see docs/editors.md).
@@ -191,7 +212,31 @@ enum Shell {
     Fish,
 }
 
+/// The year given with `--as-of`, for every world this run checks.
+static AS_OF: std::sync::OnceLock<i32> = std::sync::OnceLock::new();
+
+/// Reads a checked world as of the `--as-of` year, if one was given.
+fn dated(mut checked: Checked) -> Checked {
+    if let Some(year) = AS_OF.get() {
+        checked.program.as_of = Some(*year);
+    }
+    checked
+}
+
 impl Command {
+    /// The year given with `--as-of`, for a command that evaluates.
+    fn as_of(&self) -> Option<i32> {
+        match self {
+            Command::Run { year, .. }
+            | Command::Test { year, .. }
+            | Command::Why { year, .. }
+            | Command::Repl { year, .. }
+            | Command::Sweep { year, .. }
+            | Command::Graph { year, .. } => year.as_of,
+            _ => None,
+        }
+    }
+
     /// The folder given with `--root`, for a command that reads scripts.
     fn root(&self) -> Option<&Path> {
         match self {
@@ -257,6 +302,9 @@ pub fn main() -> ExitCode {
     if let Some(root) = cli.command.as_ref().and_then(Command::root) {
         files::set_root(root);
     }
+    if let Some(year) = cli.command.as_ref().and_then(Command::as_of) {
+        let _ = AS_OF.set(year);
+    }
     match (cli.command, cli.file) {
         (Some(Command::Check { files, .. }), _) => check(&files),
         (Some(Command::Fmt { check, files }), _) => fmt(&files, check),
@@ -317,11 +365,14 @@ pub fn main() -> ExitCode {
         ) => sweep(&file, pairs, top, format, limits.options()),
         (
             Some(Command::Repl {
-                files, max_facts, ..
+                files,
+                max_facts,
+                year,
+                ..
             }),
             _,
-        ) => repl::main(&files, max_facts),
-        (None, None) => repl::main(&[], crate::session::MAX_FACTS),
+        ) => repl::main(&files, max_facts, year.as_of),
+        (None, None) => repl::main(&[], crate::session::MAX_FACTS, None),
         (
             Some(Command::Graph {
                 file,
@@ -376,7 +427,10 @@ fn misspelled_command() -> Option<ExitCode> {
 
 /// Reads, parses and checks a file on disk with everything it imports.
 pub fn check_path(path: &Path) -> Checked {
-    check_file(&files::DiskHost::default(), &path.to_string_lossy())
+    dated(check_file(
+        &files::DiskHost::default(),
+        &path.to_string_lossy(),
+    ))
 }
 
 /// Whether to draw in colour: only on a terminal, and never under `NO_COLOR`.
@@ -662,11 +716,11 @@ fn why(path: &Path, atom: &str, format: Format, options: Options) -> ExitCode {
     let atom = atom.trim().trim_start_matches('?').trim_start();
     let atom = atom.strip_prefix("why ").unwrap_or(atom).trim();
     let extra = format!("? why {atom}\n");
-    let checked = check_file_with(
+    let checked = dated(check_file_with(
         &files::DiskHost::default(),
         &path.to_string_lossy(),
         Some(("<command line>", &extra)),
-    );
+    ));
     print_diags(&checked);
     if checked.has_errors() {
         return ExitCode::from(1);
@@ -705,13 +759,14 @@ fn sweep(path: &Path, pairs: bool, top: usize, format: Format, options: Options)
     let Some(checked) = checked_or_report(path) else {
         return ExitCode::from(1);
     };
-    let base = match crate::eval::evaluate(&checked.program, &checked.program.facts, &options) {
-        Ok(m) => m,
-        Err(d) => {
-            print_list(&[d], &checked);
-            return ExitCode::from(1);
-        }
-    };
+    let base =
+        match crate::eval::evaluate(&checked.program, &checked.program.world_facts(), &options) {
+            Ok(m) => m,
+            Err(d) => {
+                print_list(&[d], &checked);
+                return ExitCode::from(1);
+            }
+        };
     let rows = crate::sweep::sweep(&checked.program, &checked.sources, &base, pairs, &options);
     match format {
         Format::Text => out!("{}", crate::sweep::text(&checked.program, &rows, top)),

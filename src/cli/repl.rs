@@ -12,12 +12,16 @@ use super::out;
 use crate::session::{is_complete, Session, CONTINUATION, PROMPT};
 
 /// `alliance repl [FILE...]`: the line editor on a terminal, else piped input line by line.
-pub fn main(files: &[PathBuf], max_facts: usize) -> ExitCode {
+pub fn main(files: &[PathBuf], max_facts: usize, as_of: Option<i32>) -> ExitCode {
     let names: Vec<String> = files
         .iter()
         .map(|f| f.to_string_lossy().into_owned())
         .collect();
-    let session = Session::with_max_facts(Arc::new(DiskHost::default()), &names, max_facts);
+    let mut session = Session::with_max_facts(Arc::new(DiskHost::default()), &names, max_facts);
+    if let Some(year) = as_of {
+        // Said once the files' own messages have been shown.
+        let _ = session.set_as_of(Some(year));
+    }
     if std::io::stdin().is_terminal() {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();

@@ -86,6 +86,8 @@ pub struct Model {
 pub struct Stated {
     pub span: Span,
     pub origin: Origin,
+    /// The years the fact holds, for explanations ("in force from 1955 until 1990").
+    pub years: crate::program::Years,
 }
 
 /// One answer to a query: the values of its shown variables.
@@ -240,6 +242,7 @@ fn evaluate_with(
             .map(|f| Stated {
                 span: f.span,
                 origin: f.origin,
+                years: f.years,
             })
             .collect(),
         diags: Vec::new(),

@@ -73,7 +73,12 @@ fn kind(basis: &Basis) -> &'static str {
 /// What a kind carries besides its sentence and place.
 fn basis_fields(basis: &Basis) -> Vec<(&'static str, Json)> {
     match basis {
-        Basis::Stated { statement } => vec![("statement", json!(statement))],
+        Basis::Stated { statement, years } if years.is_empty() => {
+            vec![("statement", json!(statement))]
+        }
+        Basis::Stated { statement, years } => {
+            vec![("statement", json!(statement)), ("years", json!(years))]
+        }
         Basis::Computed { how } => vec![("how", json!(how))],
         Basis::Rule(rule) | Basis::Candidate(rule) => {
             let origin = match rule.origin {

@@ -77,8 +77,11 @@ pub fn cite(rule: &Cited, place: Option<&Place>) -> String {
 /// standard theory".
 pub fn stated_by(basis: &Basis, place: Option<&Place>) -> String {
     match (basis, place) {
-        (Basis::Stated { statement }, Some(place)) => {
+        (Basis::Stated { statement, years }, Some(place)) if years.is_empty() => {
             format!("`{statement}`, {}", place.location())
+        }
+        (Basis::Stated { statement, years }, Some(place)) => {
+            format!("`{statement}`, {}, {years}", place.location())
         }
         (Basis::Setting, _) => "a setting of the standard theory".to_string(),
         _ => String::new(),

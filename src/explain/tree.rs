@@ -36,7 +36,9 @@ pub struct Step {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Basis {
     /// Stated by a statement of a script: `statement` is its first line, cut to 70 characters.
-    Stated { statement: String },
+    /// `years` says when a dated fact is in force ("in force from 1955 until 1990"), or is
+    /// empty.
+    Stated { statement: String, years: String },
     /// A setting of the standard theory (such as the balance threshold).
     Setting,
     /// Computed by the code the theory registers (hub and spoke), `how` in words.

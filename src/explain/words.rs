@@ -45,18 +45,31 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
         (rels::COOPERATES, 3) => format!("{} and {} cooperate on {}", arg(0), arg(1), arg(2)),
         (rels::UMBRELLA, 2) => format!("{} holds a nuclear umbrella over {}", arg(0), arg(1)),
         (rels::COVERED, 1) => format!("{} is under a nuclear umbrella", arg(0)),
-        (rels::COALITION, 2) if arg(0) == arg(1) => {
-            format!("{} counts in its own coalition", arg(0))
+        (rels::OBLIGED, 3) => format!("{} must defend {} against {}", arg(0), arg(1), arg(2)),
+        (rels::COALITION, 3) if arg(0) == arg(1) => {
+            format!("{} counts in its own coalition against {}", arg(0), arg(2))
         }
-        (rels::COALITION, 2) => format!("{} is in {} coalition", arg(0), of(1)),
-        (rels::POWER, 2) => format!("{} coalition has a combined GDP of {}", of(0), arg(1)),
+        (rels::COALITION, 3) => {
+            format!("{} is in {} coalition against {}", arg(0), of(1), arg(2))
+        }
+        (rels::COVERED_AGAINST, 2) => format!(
+            "{} is under a nuclear umbrella against {}",
+            arg(0),
+            arg(1)
+        ),
+        (rels::POWER, 3) => format!(
+            "{} coalition against {} has a combined GDP of {}",
+            of(0),
+            arg(1),
+            arg(2)
+        ),
         (rels::BALANCE, 3) => format!(
             "{} coalition has {} times the GDP of {}",
             of(0),
             arg(2),
             arg(1)
         ),
-        (rels::DETERRED, 2) => format!("{} can deter {}", arg(0), arg(1)),
+        (rels::DETERS, 2) => format!("{} can deter {}", arg(0), arg(1)),
         (rels::EXPOSED, 2) => format!("{} is exposed to {}", arg(0), arg(1)),
         (rels::UNDETERMINED, 2) => format!(
             "whether {} can deter {} is undetermined: a GDP is missing",
@@ -83,7 +96,52 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
         }
         (rels::GDP_MISSING, 1) => format!("{} has no GDP figure", arg(0)),
         (rels::HAS_GDP, 1) => format!("{} has a GDP figure", arg(0)),
-        (rels::POWER_UNKNOWN, 1) => format!("the combined GDP of {} coalition is unknown", of(0)),
+        (rels::POWER_UNKNOWN, 2) => format!(
+            "the combined GDP of {} coalition against {} is unknown",
+            of(0),
+            arg(1)
+        ),
+        (rels::PROVOKED, 2) => format!("{} provoked the threat from {}", arg(1), arg(0)),
+        (rels::PROVOKED_ALL, 2) => {
+            format!("the members of {} provoked the threat from {}", arg(1), arg(0))
+        }
+        (rels::TREATY_AGAINST, 4) => format!(
+            "the {} treaty of {} and {} applies only against {} (and any others it lists)",
+            arg(2),
+            arg(0),
+            arg(1),
+            arg(3)
+        ),
+        (rels::TREATY_IN, 4) => format!(
+            "the {} treaty of {} and {} applies only to states in {} (and any other regions it lists)",
+            arg(2),
+            arg(0),
+            arg(1),
+            arg(3)
+        ),
+        (rels::TREATY_UNLESS_PROVOKED, 3) => format!(
+            "the {} treaty of {} and {} does not apply to a provoked threat",
+            arg(2),
+            arg(0),
+            arg(1)
+        ),
+        (rels::TREATY_SECRET, 3) => {
+            format!("the {} treaty of {} and {} is secret", arg(2), arg(0), arg(1))
+        }
+        (rels::PACT_AGAINST, 2) => format!(
+            "{} applies only against {} (and any others it lists)",
+            arg(0),
+            arg(1)
+        ),
+        (rels::PACT_IN, 2) => format!(
+            "{} applies only to members in {} (and any other regions it lists)",
+            arg(0),
+            arg(1)
+        ),
+        (rels::PACT_UNLESS_PROVOKED, 1) => {
+            format!("{} does not apply to a provoked threat", arg(0))
+        }
+        (rels::PACT_SECRET, 1) => format!("{} is secret", arg(0)),
         (rels::BALANCE_THRESHOLD, 1) => format!("the balance threshold is {}", arg(0)),
         _ => return atom_text(program, rel, args),
     };
@@ -117,7 +175,8 @@ pub fn atom_text(program: &Program, rel: RelId, args: &[Const]) -> String {
 pub(super) fn cited(rule: &Rule, sources: &Sources) -> (Cited, Option<Place>) {
     let (rule, origin, place) = match rule.origin {
         Origin::Language => (
-            "a threat against a pact, group or bloc reaches each of its members".to_string(),
+            "a threat against a pact, group or bloc, provoked or not, reaches each of its members"
+                .to_string(),
             RuleOrigin::Language,
             None,
         ),
@@ -159,7 +218,13 @@ pub(super) fn statement(model: &Model, sources: &Sources, index: u32) -> (Basis,
         first.to_string()
     };
     (
-        Basis::Stated { statement },
+        Basis::Stated {
+            statement,
+            years: match fact.years.words() {
+                w if w.is_empty() => w,
+                w => format!("in force {w}"),
+            },
+        },
         Some(Place::of(sources, fact.span)),
     )
 }

@@ -143,7 +143,7 @@ impl<'a> Printer<'a> {
         lex::skip_trivia(self.src, self.last)
     }
 
-    fn next_is(&self, text: &str) -> Option<usize> {
+    pub(super) fn next_is(&self, text: &str) -> Option<usize> {
         let pos = self.next_token();
         let rest = self.src.get(pos..)?;
         let word_end = rest

@@ -149,6 +149,7 @@ impl Printer<'_> {
                 self.sp();
                 self.value(value);
             }
+            Change::AsOf(year) => self.as_of(year),
             Change::Set { target, key, value } => {
                 self.kw("set");
                 self.sp();

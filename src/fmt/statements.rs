@@ -4,8 +4,11 @@
 
 use super::leaves::number_text;
 use super::{Printer, STEP};
+use crate::source::Span;
 use crate::source::{Spanned, Sym};
-use crate::syntax::ast::{Attr, Body, Change, File, Ident, Obligation, Stmt};
+use crate::syntax::ast::{
+    Attr, Body, Change, Conditions, Dates, File, Ident, Member, Obligation, Stmt,
+};
 
 /// The groups of statements that are kept apart by a blank line.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,7 +33,7 @@ fn kind(stmt: &Stmt) -> Kind {
         Stmt::Treaty { .. } | Stmt::Partner { .. } | Stmt::Troops { .. } => Kind::Bilateral,
         Stmt::Pact { .. } | Stmt::Group { .. } | Stmt::Bloc { .. } => Kind::Multilateral,
         Stmt::Threat { .. } => Kind::Threat,
-        Stmt::Fact(_) | Stmt::SetParam { .. } => Kind::Fact,
+        Stmt::Fact(_) | Stmt::SetParam { .. } | Stmt::AsOf(_) => Kind::Fact,
         Stmt::Rule { .. } => Kind::Rule,
         Stmt::Ask(_) => Kind::Ask,
         Stmt::Scenario { .. } | Stmt::If { .. } => Kind::Scenario,
@@ -73,6 +76,7 @@ impl Printer<'_> {
             Stmt::State {
                 name,
                 display,
+                dates,
                 attrs,
             } => {
                 self.head("state", base);
@@ -81,6 +85,7 @@ impl Printer<'_> {
                     self.sp();
                     self.string(d);
                 }
+                self.clauses(dates, None, None);
                 self.opt_attrs(attrs.as_deref(), base);
             }
             Stmt::Treaty {
@@ -88,6 +93,8 @@ impl Printer<'_> {
                 b,
                 direction,
                 obligation,
+                conditions,
+                dates,
                 attrs,
             } => {
                 self.head("treaty", base);
@@ -97,34 +104,60 @@ impl Printer<'_> {
                 self.sp();
                 self.spanned(direction, direction.node.as_str());
                 self.obligation(obligation.as_ref());
+                self.clauses(dates, Some(conditions), None);
                 self.opt_attrs(attrs.as_deref(), base);
             }
             Stmt::Pact {
                 name,
                 obligation,
+                conditions,
+                dates,
                 members,
                 attrs,
-            } => self.pact(name, obligation.as_ref(), members, attrs.as_deref(), base),
+            } => {
+                self.head("pact", base);
+                self.ident(name);
+                self.obligation(obligation.as_ref());
+                self.clauses(dates, Some(conditions), None);
+                self.sp();
+                // The members stay on one line only if the attributes after them fit too.
+                let attrs = attrs.as_deref();
+                let rest = attrs.map_or(0, |a| 1 + self.measure(|p| p.attrs_flat(a)));
+                self.members(members, base, rest);
+                self.opt_attrs(attrs, base);
+            }
             Stmt::Group {
                 name,
                 kinds,
+                dates,
                 members,
-            } => self.group("group", name, kinds, members, base),
-            Stmt::Bloc { name, members } => self.group("bloc", name, &[], members, base),
-            Stmt::Partner { a, b } => {
+            } => self.group("group", name, kinds, dates, members, base),
+            Stmt::Bloc {
+                name,
+                dates,
+                members,
+            } => self.group("bloc", name, &[], dates, members, base),
+            Stmt::Partner { a, b, dates } => {
                 self.head("partner", base);
                 self.ident(a);
                 self.sp();
                 self.ident(b);
+                self.clauses(dates, None, None);
             }
-            Stmt::Threat { by, targets } => {
+            Stmt::Threat {
+                by,
+                targets,
+                provoked,
+                dates,
+            } => {
                 self.head("threat", base);
                 self.ident(by);
                 self.sp();
                 self.kw("against");
                 self.targets(targets);
+                self.clauses(dates, None, *provoked);
             }
-            Stmt::Troops { a, b, count } => {
+            Stmt::Troops { a, b, count, dates } => {
                 self.head("troops", base);
                 self.ident(a);
                 self.sp();
@@ -133,7 +166,9 @@ impl Printer<'_> {
                 self.ident(b);
                 self.sp();
                 self.spanned(count, &number_text(&count.node));
+                self.clauses(dates, None, None);
             }
+            Stmt::AsOf(year) => self.as_of(year),
             Stmt::Fact(atom) => {
                 self.head("fact", base);
                 self.atom(atom);
@@ -180,31 +215,14 @@ impl Printer<'_> {
         }
     }
 
-    fn pact(
-        &mut self,
-        name: &Ident,
-        obligation: Option<&Spanned<Obligation>>,
-        members: &[Ident],
-        attrs: Option<&[Attr]>,
-        base: usize,
-    ) {
-        self.head("pact", base);
-        self.ident(name);
-        self.obligation(obligation);
-        self.sp();
-        // The members stay on one line only if the attributes after them fit too.
-        let rest = attrs.map_or(0, |a| 1 + self.measure(|p| p.attrs_flat(a)));
-        self.members(members, base, rest);
-        self.opt_attrs(attrs, base);
-    }
-
     /// A `group` (with its kinds) or a `bloc` (with none).
     fn group(
         &mut self,
         keyword: &str,
         name: &Ident,
         kinds: &[Ident],
-        members: &[Ident],
+        dates: &Dates,
+        members: &[Member],
         base: usize,
     ) {
         self.head(keyword, base);
@@ -216,8 +234,79 @@ impl Printer<'_> {
             self.sp();
             self.ident(k);
         }
+        self.clauses(dates, None, None);
         self.sp();
         self.members(members, base, 0);
+    }
+
+    /// `as of 1962`, as a statement or a change.
+    pub(super) fn as_of(&mut self, year: &Spanned<i32>) {
+        self.kw("as");
+        self.sp();
+        self.kw("of");
+        self.sp();
+        self.spanned(year, &year.node.to_string());
+    }
+
+    /// The clauses of years and conditions, in the order the source has them (so a comment
+    /// between them stays where it was).
+    fn clauses(&mut self, dates: &Dates, conditions: Option<&Conditions>, provoked: Option<Span>) {
+        enum Clause<'a> {
+            Year(&'static str, Spanned<i32>),
+            Names(&'static str, &'a [Ident]),
+            Words(&'static [&'static str]),
+        }
+        let mut clauses: Vec<(u32, Clause)> = Vec::new();
+        for (word, year) in [("from", dates.from), ("until", dates.until)] {
+            if let Some(y) = year {
+                clauses.push((y.span.start, Clause::Year(word, y)));
+            }
+        }
+        if let Some(c) = conditions {
+            for (word, list) in [("against", &c.against), ("in", &c.regions)] {
+                if let Some(l) = list {
+                    clauses.push((l.span.start, Clause::Names(word, &l.node)));
+                }
+            }
+            if let Some(s) = c.unless_provoked {
+                clauses.push((s.start, Clause::Words(&["unless", "provoked"])));
+            }
+            if let Some(s) = c.secret {
+                clauses.push((s.start, Clause::Words(&["secret"])));
+            }
+        }
+        if let Some(s) = provoked {
+            clauses.push((s.start, Clause::Words(&["provoked"])));
+        }
+        clauses.sort_by_key(|(start, _)| *start);
+        for (_, clause) in clauses {
+            self.sp();
+            match clause {
+                Clause::Year(word, y) => {
+                    self.kw(word);
+                    self.sp();
+                    self.spanned(&y, &y.node.to_string());
+                }
+                Clause::Names(word, names) => {
+                    self.kw(word);
+                    for (i, n) in names.iter().enumerate() {
+                        if i > 0 {
+                            self.glue(",");
+                        }
+                        self.sp();
+                        self.ident(n);
+                    }
+                }
+                Clause::Words(words) => {
+                    for (i, w) in words.iter().enumerate() {
+                        if i > 0 {
+                            self.sp();
+                        }
+                        self.kw(w);
+                    }
+                }
+            }
+        }
     }
 
     fn scenario(
@@ -257,7 +346,7 @@ impl Printer<'_> {
         let Some(attrs) = attrs else { return };
         self.sp();
         let open = self.next_token();
-        let close = self.list_close(attrs.last().map(|a| a.value.span.end as usize), open);
+        let close = self.list_close(attrs.last().map(attr_end), open);
         let flat = self.flat
             || (!self.has_comment(open, close) && self.fits(self.measure(|p| p.attrs_flat(attrs))));
         if flat {
@@ -266,8 +355,8 @@ impl Printer<'_> {
         self.kw("{");
         let saved = self.indent;
         self.open_block(base);
-        for a in attrs {
-            self.item(a.key.span.start as usize);
+        for a in attr_groups(attrs) {
+            self.item(a[0].key.span.start as usize);
             self.attr(a);
             self.skip(",");
         }
@@ -276,7 +365,7 @@ impl Printer<'_> {
 
     fn attrs_flat(&mut self, attrs: &[Attr]) {
         self.kw("{");
-        for (i, a) in attrs.iter().enumerate() {
+        for (i, a) in attr_groups(attrs).into_iter().enumerate() {
             if i > 0 {
                 self.glue(",");
             }
@@ -290,18 +379,32 @@ impl Printer<'_> {
         self.kw("}");
     }
 
-    fn attr(&mut self, attr: &Attr) {
-        self.ident(&attr.key);
+    /// `key: value`, or a dated value's pairs: `key: 1.8% @2016 2.5% @2024`.
+    fn attr(&mut self, group: &[Attr]) {
+        self.ident(&group[0].key);
         self.kw(":");
-        self.sp();
-        self.value(&attr.value);
+        for (i, attr) in group.iter().enumerate() {
+            if i > 0 {
+                // A second `key:` of the same dated value is written as one list.
+                if self.next_is(attr.key.node.as_str()).is_some() {
+                    self.skip(attr.key.node.as_str());
+                    self.skip(":");
+                }
+            }
+            self.sp();
+            self.value(&attr.value);
+            if let Some(at) = attr.at {
+                self.kw("@");
+                self.spanned(&at, &at.node.to_string());
+            }
+        }
     }
 
     /// `{ A, B }` on the line when it and `rest` more columns fit and no comment is inside;
     /// else one member per line, each with a comma.
-    fn members(&mut self, members: &[Ident], base: usize, rest: usize) {
+    fn members(&mut self, members: &[Member], base: usize, rest: usize) {
         let open = self.next_token();
-        let close = self.list_close(members.last().map(|m| m.span.end as usize), open);
+        let close = self.list_close(members.last().map(member_end), open);
         let flat = self.flat
             || (!self.has_comment(open, close)
                 && self.fits(
@@ -315,7 +418,8 @@ impl Printer<'_> {
                     self.glue(",");
                 }
                 self.sp();
-                self.ident(m);
+                self.ident(&m.name);
+                self.clauses(&m.dates, None, None);
             }
             self.skip(",");
             if !members.is_empty() {
@@ -326,8 +430,9 @@ impl Printer<'_> {
         let saved = self.indent;
         self.open_block(base);
         for m in members {
-            self.item(m.span.start as usize);
-            self.ident(m);
+            self.item(m.name.span.start as usize);
+            self.ident(&m.name);
+            self.clauses(&m.dates, None, None);
             self.glue(",");
         }
         self.close_block(close, base, saved);
@@ -366,4 +471,41 @@ impl Printer<'_> {
         }
         self.skip(",");
     }
+}
+
+/// The attributes as written, a dated value's pairs together (`spending: 1.8% @2016 2.5% @2024`
+/// is two `Attr`s with one key).
+fn attr_groups(attrs: &[Attr]) -> Vec<&[Attr]> {
+    let mut out: Vec<&[Attr]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=attrs.len() {
+        let joined = i < attrs.len()
+            && attrs[i].at.is_some()
+            && attrs[i - 1].at.is_some()
+            && attrs[i].key.node == attrs[i - 1].key.node;
+        if !joined {
+            out.push(&attrs[start..i]);
+            start = i;
+        }
+    }
+    out
+}
+
+/// Where an attribute ends in the source: its value, or the year of a dated value.
+fn attr_end(attr: &Attr) -> usize {
+    attr.at.map_or(attr.value.span.end, |at| at.span.end) as usize
+}
+
+/// Where a member ends in the source: its name, or its last year.
+fn member_end(member: &Member) -> usize {
+    [
+        Some(member.name.span),
+        member.dates.from.map(|y| y.span),
+        member.dates.until.map(|y| y.span),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| s.end as usize)
+    .max()
+    .unwrap_or(0)
 }

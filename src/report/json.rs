@@ -108,6 +108,7 @@ pub(super) fn deterrence_json(w: &World) -> Json {
             "verdict": row.verdict,
             "reason": reason(w, row, m),
             "missing_gdp": jconsts(&row.missing_gdp),
+            "not_counted": row.not_counted,
         })
     });
     Json::Array(rows.collect())
@@ -271,6 +272,7 @@ pub fn json(checked: &Checked, outcome: &Outcome) -> Json {
             "threshold",
             w.threshold().as_ref().map_or(Json::Null, jconst),
         ),
+        ("as_of", json!(checked.program.as_of)),
         (
             "obligations",
             array(all.iter().map(|o| obligation_json(&w, o)).collect()),

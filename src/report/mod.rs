@@ -14,6 +14,7 @@
 //! tables), `text`, [`summary`] (a scenario in words, for the report, the sweep and the REPL)
 //! and `json`.
 
+mod conditions;
 mod json;
 mod layout;
 mod rows;

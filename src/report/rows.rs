@@ -198,14 +198,18 @@ pub(super) struct Deterrence {
     pub(super) missing_gdp: Vec<Const>,
     /// The defence pact of the state that holds most of its allies (more than one), with how many.
     pub(super) pact: Option<(Const, usize)>,
+    /// Why states with a duty to defend the state are not in its coalition against this
+    /// threat, in words (a condition of the duty, a secret duty, the attacker itself).
+    pub(super) not_counted: Vec<String>,
 }
 
 /// The lookups deterrence rows are built from, computed once per world.
 pub(super) struct DeterrenceIndex {
-    coalition: HashMap<Const, Vec<Vec<Const>>>,
-    power: HashMap<Const, Vec<Vec<Const>>>,
+    /// The members of each state's coalition against each threat: `(x, t)` to the `a`s.
+    coalition: HashMap<(Const, Const), Vec<Const>>,
+    /// The power of each state against each threat.
+    power: HashMap<(Const, Const), Const>,
     gdp: HashMap<Const, Vec<Vec<Const>>>,
-    umbrella: HashMap<Const, Vec<Vec<Const>>>,
     balance: HashMap<(Const, Const), Decimal>,
     nuclear: HashSet<Const>,
     /// Each pact with its members, and the pacts of each state (by index).
@@ -223,11 +227,24 @@ impl DeterrenceIndex {
                 _ => None,
             })
             .collect();
+        let mut coalition: HashMap<(Const, Const), Vec<Const>> = HashMap::new();
+        for t in w.tuples(w.theory.coalition) {
+            if let [a, x, th] = t.as_slice() {
+                coalition.entry((*x, *th)).or_default().push(*a);
+            }
+        }
+        let power = w
+            .tuples(w.theory.power)
+            .into_iter()
+            .filter_map(|t| match t.as_slice() {
+                [x, th, g] => Some(((*x, *th), *g)),
+                _ => None,
+            })
+            .collect();
         DeterrenceIndex {
-            coalition: w.by(w.theory.coalition, 1),
-            power: w.by(w.theory.power, 0),
+            coalition,
+            power,
             gdp: w.by(w.theory.gdp, 0),
-            umbrella: w.by(w.theory.umbrella, 1),
             balance,
             pacts: w
                 .members
@@ -267,12 +284,8 @@ pub(super) fn deterrence_row(
     state: Const,
     threat: Const,
 ) -> Deterrence {
-    let mut allies: Vec<Const> = match index.coalition.get(&state) {
-        Some(ts) => ts
-            .iter()
-            .filter_map(|t| t.first().copied())
-            .filter(|a| *a != state)
-            .collect(),
+    let mut allies: Vec<Const> = match index.coalition.get(&(state, threat)) {
+        Some(members) => members.iter().copied().filter(|a| *a != state).collect(),
         None => w
             .by(w.theory.defends, 1)
             .get(&state)
@@ -281,23 +294,26 @@ pub(super) fn deterrence_row(
             }),
     };
     w.sort_states(&mut allies);
-    let mut umbrella: Vec<Const> = index.umbrella.get(&state).map_or(Vec::new(), |ts| {
-        ts.iter().filter_map(|t| t.first().copied()).collect()
-    });
-    w.sort_states(&mut umbrella);
+    // Nuclear cover against this threat comes only from the coalition against it.
+    let umbrella: Vec<Const> = allies
+        .iter()
+        .copied()
+        .filter(|a| index.nuclear.contains(a))
+        .collect();
     let missing_gdp: Vec<Const> = std::iter::once(state)
         .chain(allies.iter().copied())
         .chain(std::iter::once(threat))
         .filter(|s| !index.gdp.contains_key(s))
         .collect();
     let pact = common_pact(index, &state, &allies);
+    let not_counted = super::conditions::not_counted(w, state, threat, &allies);
     let pair = [state, threat];
     let verdict = verdict(w, &pair);
     Deterrence {
         state,
         threat,
         allies,
-        power: number(value_of(&index.power, &state).as_ref()),
+        power: number(index.power.get(&(state, threat))),
         threat_gdp: number(value_of(&index.gdp, &threat).as_ref()),
         ratio: index.balance.get(&(state, threat)).copied(),
         threat_nuclear: index.nuclear.contains(&threat),
@@ -306,6 +322,7 @@ pub(super) fn deterrence_row(
         verdict,
         pact,
         missing_gdp,
+        not_counted,
     }
 }
 
@@ -402,7 +419,7 @@ pub(super) fn reason(w: &World, row: &Deterrence, threshold: Option<Decimal>) ->
                 parts.join("; ")
             }
         }
-        Some(rels::DETERRED) => {
+        Some(crate::theory::words::DETERRED) => {
             let base = versus(">=").unwrap_or_else(|| "by the script's own rules".to_string());
             match (row.threat_nuclear, row.own_nuclear) {
                 (true, true) => format!("{base}, nuclear-armed"),

@@ -72,15 +72,19 @@ pub(super) fn treaty_obligations_text(w: &World, all: &[Obligation], out: &mut S
         else {
             continue;
         };
+        let limits = super::conditions::treaty_limits(w, *a, *b);
         let words = direction_words(direction);
         // Unless something else (a pact, a rule) obliges the second party after all.
         if words.ends_with("one-way") && !w.holds(w.theory.defends, &[*b, *a]) {
             one_way.push(format!("{} need not defend {}", w.name(b), w.name(a)));
         }
+        let basis = std::iter::once(words.to_string())
+            .chain(limits)
+            .collect::<Vec<_>>();
         table.row(vec![
             w.name(&o.defender),
             w.name(&o.protected),
-            words.to_string(),
+            basis.join(", "),
             label(w, &[*a, *b]),
         ]);
     }
@@ -107,6 +111,10 @@ pub(super) fn pact_obligations_text(w: &World, all: &[Obligation], out: &mut Str
         let name = label(w, &[*pact]);
         if !name.is_empty() {
             out.push_str(&format!("      {name}\n"));
+        }
+        let limits = super::conditions::pact_limits(w, *pact);
+        if !limits.is_empty() {
+            out.push_str(&format!("      Conditions: {}\n", limits.join(", ")));
         }
         paragraph(out, 6, "Members: ", &members.join(", "), &w.multiword);
     }
@@ -286,6 +294,11 @@ pub(super) fn threat_table(
         ]);
     }
     table.render(4, out);
+    for row in rows {
+        for line in &row.not_counted {
+            paragraph(out, 4, "Not counted: ", &format!("{line}."), &w.multiword);
+        }
+    }
     for (i, holders) in umbrellas.iter().enumerate() {
         let mark = if umbrellas.len() > 1 {
             format!(" [{}]", i + 1)
@@ -540,7 +553,11 @@ pub fn scenarios_text(checked: &Checked, outcome: &Outcome) -> String {
 pub fn text(checked: &Checked, outcome: &Outcome) -> String {
     let w = World::new(&checked.program, &checked.sources, &outcome.base);
     let mut out = String::new();
-    heading(&mut out, &format!("Report on {}", file_name(checked)), '=');
+    let title = match checked.program.as_of {
+        Some(year) => format!("Report on {}, as of {year}", file_name(checked)),
+        None => format!("Report on {}", file_name(checked)),
+    };
+    heading(&mut out, &title, '=');
     obligations_text(&w, &mut out);
     supports_text(&w, &mut out);
     cooperation_text(&w, &mut out);

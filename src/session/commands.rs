@@ -35,6 +35,7 @@ Commands:
                    :save! FILE replaces a file that exists already
   :graph FILE [SCENARIO]
                    draw the world (or a named scenario) to FILE: .svg, .dot or .mmd
+  :as-of YEAR      read the world as it stood in YEAR (`:as-of` alone: as the files say)
   :prelude         the standard theory every world starts from
   :help            this text
   :quit            leave (Ctrl-D too; Ctrl-C clears the line)
@@ -65,6 +66,15 @@ impl Session {
             "save!" => self.save(arg, true),
             "graph" | "g" => self.graph(arg),
             "prelude" => Output::say(PRELUDE),
+            "as-of" => match arg {
+                "" => self.set_as_of(None),
+                year => match year.parse::<i32>() {
+                    Ok(y) if y.abs() <= 99_999 => self.set_as_of(Some(y)),
+                    _ => Output::fail(format!(
+                        "`{year}` is not a year: write `:as-of 1962`, or `:as-of` alone to go back to the files' own year"
+                    )),
+                },
+            },
             "quit" | "q" | "exit" => Output {
                 quit: true,
                 ..Output::default()

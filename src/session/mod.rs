@@ -65,6 +65,9 @@ pub struct Session {
     messages: Output,
     /// Files this session has written with `:save`, which it may write again without `!`.
     saved: Vec<String>,
+    /// The year the world is read as of, given with `:as-of` or `--as-of`: it overrides the
+    /// files' own `as of`.
+    as_of: Option<i32>,
 }
 
 impl Session {
@@ -90,6 +93,7 @@ impl Session {
             },
             messages: Output::default(),
             saved: Vec::new(),
+            as_of: None,
         };
         for file in files {
             let out = session.load(file);
@@ -155,6 +159,33 @@ impl Session {
         format!("<repl:{}>", self.inputs)
     }
 
+    /// Checks the pieces of a world, read as of the session's year if it has one.
+    fn check(&self, parts: &[Part]) -> Checked {
+        let mut checked = check_parts(self.host.as_ref(), parts);
+        if self.as_of.is_some() {
+            checked.program.as_of = self.as_of;
+        }
+        checked
+    }
+
+    /// Reads the world as of `year` from now on (`None`: as its files say), as `--as-of`
+    /// and `:as-of` do.
+    pub fn set_as_of(&mut self, year: Option<i32>) -> Output {
+        let before = self.as_of;
+        self.as_of = year;
+        if let Err(out) = self.rebuild() {
+            self.as_of = before;
+            return out;
+        }
+        match (year, self.world.program.as_of) {
+            (Some(y), _) => Output::say(format!("the world is now read as of {y}")),
+            (None, Some(y)) => {
+                Output::say(format!("the world is read as of {y}, as its file says"))
+            }
+            (None, None) => Output::say("the world is read as it stands today"),
+        }
+    }
+
     /// The world with one more piece of text: the checked program and the new piece's id.
     fn check_with(&self, name: &str, text: &str) -> (Checked, FileId) {
         let mut parts = self.parts();
@@ -162,7 +193,7 @@ impl Session {
             name: name.to_string(),
             text: text.to_string(),
         });
-        let checked = check_parts(self.host.as_ref(), &parts);
+        let checked = self.check(&parts);
         let id = FileId(checked.sources.len().saturating_sub(1) as u32);
         (checked, id)
     }
@@ -322,7 +353,7 @@ impl Session {
             Ok(model) => model.diags.clone(),
             Err(_) => Vec::new(),
         };
-        let model = evaluate(&world.program, &world.program.facts, &self.options)
+        let model = evaluate(&world.program, &world.program.world_facts(), &self.options)
             .map_err(|d| Output::fail_diags(vec![d], &world.sources))?;
         let text = world.sources.get(id).text.clone();
         let entry = text.trim_end().len();
@@ -352,7 +383,7 @@ impl Session {
         if self.model.is_none() {
             let model = evaluate(
                 &self.world.program,
-                &self.world.program.facts,
+                &self.world.program.world_facts(),
                 &self.options,
             )
             .map_err(|d| Output::fail_diags(vec![d], &self.world.sources))?;
@@ -443,11 +474,11 @@ impl Session {
     /// Checks and evaluates the world from its items. On error the world is left as it was,
     /// and the caller puts the items back.
     fn rebuild(&mut self) -> Result<(), Output> {
-        let world = check_parts(self.host.as_ref(), &self.parts());
+        let world = self.check(&self.parts());
         if world.has_errors() {
             return Err(self.errors(&world));
         }
-        let model = evaluate(&world.program, &world.program.facts, &self.options)
+        let model = evaluate(&world.program, &world.program.world_facts(), &self.options)
             .map_err(|d| Output::fail_diags(vec![d], &world.sources))?;
         self.world = Arc::new(world);
         self.model = Some(model);

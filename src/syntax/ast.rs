@@ -49,10 +49,57 @@ pub enum Value {
     Name(Sym),
 }
 
+/// One `key: value` pair. A dated value (`spending: 1.8% @2016 2.5% @2024`) is read as one
+/// `Attr` per value, each with its year in `at` and the same key; the formatter writes them
+/// back as one pair.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attr {
     pub key: Ident,
     pub value: Spanned<Value>,
+    pub at: Option<Spanned<i32>>,
+}
+
+/// `from YEAR` and `until YEAR`: the years a declaration or a member holds, both inclusive.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Dates {
+    pub from: Option<Spanned<i32>>,
+    pub until: Option<Spanned<i32>>,
+}
+
+impl Dates {
+    pub fn is_empty(&self) -> bool {
+        self.from.is_none() && self.until.is_none()
+    }
+}
+
+/// The condition clauses of a treaty or pact (section 11 of the brief). Each list keeps the
+/// span of its whole clause.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Conditions {
+    /// `against France, Russia`: the duty applies only against these states.
+    pub against: Option<Spanned<Vec<Ident>>>,
+    /// `in Asia, Oceania`: only when the state to be defended lies in one of these regions.
+    pub regions: Option<Spanned<Vec<Ident>>>,
+    /// `unless provoked`: not against a threat marked `provoked`.
+    pub unless_provoked: Option<Span>,
+    /// `secret`: the commitment was not public.
+    pub secret: Option<Span>,
+}
+
+impl Conditions {
+    pub fn is_empty(&self) -> bool {
+        self.against.is_none()
+            && self.regions.is_none()
+            && self.unless_provoked.is_none()
+            && self.secret.is_none()
+    }
+}
+
+/// A member of a pact, group or bloc, with the years it belongs (`Greece from 1952`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub name: Ident,
+    pub dates: Dates,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -74,6 +121,8 @@ impl Direction {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Obligation {
     Defence,
+    /// A duty to join an attack; it never creates a duty to defend.
+    Offence,
     Consultation,
     Neutrality,
     Nonaggression,
@@ -83,6 +132,7 @@ impl Obligation {
     pub fn as_str(self) -> &'static str {
         match self {
             Obligation::Defence => "defence",
+            Obligation::Offence => "offence",
             Obligation::Consultation => "consultation",
             Obligation::Neutrality => "neutrality",
             Obligation::Nonaggression => "nonaggression",
@@ -92,6 +142,7 @@ impl Obligation {
     pub fn parse(text: &str) -> Option<Obligation> {
         Some(match text {
             "defence" => Obligation::Defence,
+            "offence" => Obligation::Offence,
             "consultation" => Obligation::Consultation,
             "neutrality" => Obligation::Neutrality,
             "nonaggression" => Obligation::Nonaggression,
@@ -252,6 +303,8 @@ pub enum Change {
         name: Ident,
         value: Spanned<Value>,
     },
+    /// `as of 1914`: the scenario's world is the world of that year.
+    AsOf(Spanned<i32>),
 }
 
 /// A query or expectation, at the top level or in a scenario body.
@@ -281,6 +334,7 @@ pub enum Stmt {
     State {
         name: Ident,
         display: Option<Spanned<Sym>>,
+        dates: Dates,
         attrs: Option<Vec<Attr>>,
     },
     Treaty {
@@ -288,35 +342,46 @@ pub enum Stmt {
         b: Ident,
         direction: Spanned<Direction>,
         obligation: Option<Spanned<Obligation>>,
+        conditions: Conditions,
+        dates: Dates,
         attrs: Option<Vec<Attr>>,
     },
     Pact {
         name: Ident,
         obligation: Option<Spanned<Obligation>>,
-        members: Vec<Ident>,
+        conditions: Conditions,
+        dates: Dates,
+        members: Vec<Member>,
         attrs: Option<Vec<Attr>>,
     },
     Group {
         name: Ident,
         kinds: Vec<Ident>,
-        members: Vec<Ident>,
+        dates: Dates,
+        members: Vec<Member>,
     },
     Bloc {
         name: Ident,
-        members: Vec<Ident>,
+        dates: Dates,
+        members: Vec<Member>,
     },
     Partner {
         a: Ident,
         b: Ident,
+        dates: Dates,
     },
     Threat {
         by: Ident,
         targets: Vec<Ident>,
+        /// `provoked`: the targets provoked this threat.
+        provoked: Option<Span>,
+        dates: Dates,
     },
     Troops {
         a: Ident,
         b: Ident,
         count: Spanned<Number>,
+        dates: Dates,
     },
     Fact(Atom),
     Import(Spanned<Sym>),
@@ -330,6 +395,8 @@ pub enum Stmt {
         name: Ident,
         value: Spanned<Value>,
     },
+    /// `as of 1962`: the file is evaluated as the world stood that year.
+    AsOf(Spanned<i32>),
     Scenario {
         name: Ident,
         title: Option<Spanned<Sym>>,

@@ -23,6 +23,14 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(Op::prefix(Rule::neg))
 });
 
+/// The clauses written after a declaration's parties, gathered in any order.
+#[derive(Default)]
+struct Clauses {
+    dates: Dates,
+    conditions: Conditions,
+    provoked: Option<Span>,
+}
+
 /// Turns the pairs of one statement into a [`Stmt`]. `offset` is where the parsed slice
 /// starts in the file, since statements are parsed one at a time.
 pub struct Builder {
@@ -64,16 +72,18 @@ impl Builder {
                 let name = self.next_ident(&mut inner);
                 let mut display = None;
                 let mut attrs = None;
+                let mut clauses = Clauses::default();
                 for p in inner {
                     match p.as_rule() {
                         Rule::string => display = Some(self.string(p)),
                         Rule::attrs => attrs = Some(self.attrs(p)),
-                        _ => {}
+                        _ => self.clause(p, &mut clauses),
                     }
                 }
                 Stmt::State {
                     name,
                     display,
+                    dates: clauses.dates,
                     attrs,
                 }
             }
@@ -92,11 +102,12 @@ impl Builder {
                 let direction = direction.unwrap_or(Spanned::new(Direction::Mutual, span));
                 let mut obligation = None;
                 let mut attrs = None;
+                let mut clauses = Clauses::default();
                 for p in inner {
                     match p.as_rule() {
                         Rule::obligation => obligation = Some(self.obligation(&p)),
                         Rule::attrs => attrs = Some(self.attrs(p)),
-                        _ => {}
+                        _ => self.clause(p, &mut clauses),
                     }
                 }
                 Stmt::Treaty {
@@ -104,6 +115,8 @@ impl Builder {
                     b,
                     direction,
                     obligation,
+                    conditions: clauses.conditions,
+                    dates: clauses.dates,
                     attrs,
                 }
             }
@@ -113,17 +126,20 @@ impl Builder {
                 let mut obligation = None;
                 let mut members = Vec::new();
                 let mut attrs = None;
+                let mut clauses = Clauses::default();
                 for p in inner {
                     match p.as_rule() {
                         Rule::obligation => obligation = Some(self.obligation(&p)),
-                        Rule::members => members = self.idents(p),
+                        Rule::members => members = self.members(p),
                         Rule::attrs => attrs = Some(self.attrs(p)),
-                        _ => {}
+                        _ => self.clause(p, &mut clauses),
                     }
                 }
                 Stmt::Pact {
                     name,
                     obligation,
+                    conditions: clauses.conditions,
+                    dates: clauses.dates,
                     members,
                     attrs,
                 }
@@ -132,31 +148,67 @@ impl Builder {
                 skip_keyword(&mut inner);
                 let name = self.next_ident(&mut inner);
                 let kinds = inner.next().map(|p| self.idents(p)).unwrap_or_default();
-                let members = inner.next().map(|p| self.idents(p)).unwrap_or_default();
+                let mut members = Vec::new();
+                let mut clauses = Clauses::default();
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::members => members = self.members(p),
+                        _ => self.clause(p, &mut clauses),
+                    }
+                }
                 Stmt::Group {
                     name,
                     kinds,
+                    dates: clauses.dates,
                     members,
                 }
             }
             Rule::bloc_decl => {
                 skip_keyword(&mut inner);
                 let name = self.next_ident(&mut inner);
-                let members = inner.next().map(|p| self.idents(p)).unwrap_or_default();
-                Stmt::Bloc { name, members }
+                let mut members = Vec::new();
+                let mut clauses = Clauses::default();
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::members => members = self.members(p),
+                        _ => self.clause(p, &mut clauses),
+                    }
+                }
+                Stmt::Bloc {
+                    name,
+                    dates: clauses.dates,
+                    members,
+                }
             }
             Rule::partner_decl => {
                 skip_keyword(&mut inner);
                 let a = self.next_ident(&mut inner);
                 let b = self.next_ident(&mut inner);
-                Stmt::Partner { a, b }
+                let mut clauses = Clauses::default();
+                for p in inner {
+                    self.clause(p, &mut clauses);
+                }
+                Stmt::Partner {
+                    a,
+                    b,
+                    dates: clauses.dates,
+                }
             }
             Rule::threat_decl => {
                 skip_keyword(&mut inner);
                 let by = self.next_ident(&mut inner);
                 skip_keyword(&mut inner);
                 let targets = inner.next().map(|p| self.idents(p)).unwrap_or_default();
-                Stmt::Threat { by, targets }
+                let mut clauses = Clauses::default();
+                for p in inner {
+                    self.clause(p, &mut clauses);
+                }
+                Stmt::Threat {
+                    by,
+                    targets,
+                    provoked: clauses.provoked,
+                    dates: clauses.dates,
+                }
             }
             Rule::troops_decl => {
                 skip_keyword(&mut inner);
@@ -170,8 +222,18 @@ impl Builder {
                     }
                     None => Spanned::new(plain(Decimal::ZERO), span),
                 };
-                Stmt::Troops { a, b, count }
+                let mut clauses = Clauses::default();
+                for p in inner {
+                    self.clause(p, &mut clauses);
+                }
+                Stmt::Troops {
+                    a,
+                    b,
+                    count,
+                    dates: clauses.dates,
+                }
             }
+            Rule::as_of => Stmt::AsOf(self.as_of(inner, span)),
             Rule::fact_decl => {
                 skip_keyword(&mut inner);
                 Stmt::Fact(self.next_atom(&mut inner, span))
@@ -315,6 +377,7 @@ impl Builder {
                 a: first,
                 b: targets.get(1).cloned().unwrap_or(hub),
             },
+            Rule::as_of => Change::AsOf(self.as_of(parts.into_iter(), span)),
             Rule::set_param => {
                 let name = parts
                     .iter()
@@ -395,10 +458,146 @@ impl Builder {
             let span = self.span(&attr);
             let mut parts = attr.into_inner();
             let key = self.next_ident(&mut parts);
-            let value = self.next_value(&mut parts, span);
-            out.push(Attr { key, value });
+            let rest: Vec<Pair<Rule>> = parts.collect();
+            if rest
+                .first()
+                .is_some_and(|p| p.as_rule() == Rule::dated_value)
+            {
+                for dated in rest {
+                    let mut inner = dated.into_inner();
+                    let value = self.next_value(&mut inner, span);
+                    let at = inner.next().map(|p| self.year(&p));
+                    out.push(Attr {
+                        key: key.clone(),
+                        value,
+                        at,
+                    });
+                }
+            } else {
+                let value = match rest.into_iter().next() {
+                    Some(p) => self.value(p),
+                    None => Spanned::new(Value::Bool(false), span),
+                };
+                out.push(Attr {
+                    key,
+                    value,
+                    at: None,
+                });
+            }
         }
         out
+    }
+
+    /// A member list: each member with its own years.
+    fn members(&mut self, pair: Pair<Rule>) -> Vec<Member> {
+        let mut out = Vec::new();
+        for member in pair.into_inner() {
+            let mut inner = member.into_inner();
+            let name = self.next_ident(&mut inner);
+            let mut clauses = Clauses::default();
+            for p in inner {
+                self.clause(p, &mut clauses);
+            }
+            out.push(Member {
+                name,
+                dates: clauses.dates,
+            });
+        }
+        out
+    }
+
+    /// `as of YEAR`, as a statement or a change.
+    fn as_of<'i>(
+        &mut self,
+        inner: impl Iterator<Item = Pair<'i, Rule>>,
+        span: Span,
+    ) -> Spanned<i32> {
+        match inner.filter(|p| p.as_rule() == Rule::number).last() {
+            Some(p) => self.year(&p),
+            None => Spanned::new(0, span),
+        }
+    }
+
+    /// A year: a whole number without a unit (`1955`, or `-44` before the common era).
+    fn year(&mut self, pair: &Pair<Rule>) -> Spanned<i32> {
+        let span = self.span(pair);
+        let number = self.number(pair);
+        let whole = number.unit == Unit::Plain && number.value.fract().is_zero();
+        let year = whole
+            .then(|| i32::try_from(number.value.mantissa() / 10i128.pow(number.value.scale())).ok())
+            .flatten()
+            .filter(|y| y.abs() <= 99_999);
+        match year {
+            Some(y) => Spanned::new(y, span),
+            None => {
+                self.diags.push(
+                    Diag::error(Code::BadYear, format!("`{}` is not a year", pair.as_str()))
+                        .label(span, "a year is a whole number")
+                        .help("write the year alone, such as `from 1949` or `@2024`"),
+                );
+                Spanned::new(0, span)
+            }
+        }
+    }
+
+    /// One clause of years or conditions, added to what the declaration has so far; a clause
+    /// given twice is reported with both places.
+    fn clause(&mut self, pair: Pair<Rule>, into: &mut Clauses) {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let (word, first) = match rule {
+            Rule::from_clause => ("from", into.dates.from.map(|y| y.span)),
+            Rule::until_clause => ("until", into.dates.until.map(|y| y.span)),
+            Rule::against_clause => ("against", into.conditions.against.as_ref().map(|c| c.span)),
+            Rule::region_clause => ("in", into.conditions.regions.as_ref().map(|c| c.span)),
+            Rule::unless_provoked => ("unless provoked", into.conditions.unless_provoked),
+            Rule::secret => ("secret", into.conditions.secret),
+            Rule::provoked => ("provoked", into.provoked),
+            _ => return,
+        };
+        if let Some(first) = first {
+            self.diags.push(
+                Diag::error(Code::RepeatedClause, format!("`{word}` is given twice"))
+                    .label(span, "given again here")
+                    .label(first, "first given here")
+                    .help(match rule {
+                        Rule::against_clause | Rule::region_clause => {
+                            format!("list every name in one clause: `{word} A, B`")
+                        }
+                        _ => format!("keep one `{word}`"),
+                    }),
+            );
+            return;
+        }
+        let names = |b: &Self, pair: Pair<Rule>| -> Vec<Ident> {
+            pair.into_inner()
+                .filter(|p| p.as_rule() == Rule::name)
+                .map(|p| b.ident(&p))
+                .collect()
+        };
+        match rule {
+            Rule::from_clause | Rule::until_clause => {
+                let year = pair
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::number)
+                    .map(|p| self.year(&p));
+                let year = year.unwrap_or(Spanned::new(0, span));
+                if rule == Rule::from_clause {
+                    into.dates.from = Some(year);
+                } else {
+                    into.dates.until = Some(year);
+                }
+            }
+            Rule::against_clause => {
+                into.conditions.against = Some(Spanned::new(names(self, pair), span))
+            }
+            Rule::region_clause => {
+                into.conditions.regions = Some(Spanned::new(names(self, pair), span))
+            }
+            Rule::unless_provoked => into.conditions.unless_provoked = Some(span),
+            Rule::secret => into.conditions.secret = Some(span),
+            _ => into.provoked = Some(span),
+        }
     }
 
     fn next_value(&mut self, inner: &mut Pairs<Rule>, span: Span) -> Spanned<Value> {

@@ -5,7 +5,7 @@
 /// Keywords that can begin a top-level statement.
 pub const STATEMENT_KEYWORDS: &[&str] = &[
     "state", "treaty", "pact", "group", "bloc", "partner", "threat", "troops", "fact", "import",
-    "rule", "expect", "scenario", "if", "set", "no",
+    "rule", "expect", "scenario", "if", "set", "no", "as",
 ];
 
 /// Every keyword of the language (section 2 of the brief), directions and obligation types included.
@@ -50,9 +50,17 @@ pub const KEYWORDS: &[&str] = &[
     "mutual",
     "one_way",
     "defence",
+    "offence",
     "consultation",
     "neutrality",
     "nonaggression",
+    "from",
+    "until",
+    "unless",
+    "provoked",
+    "secret",
+    "as",
+    "of",
 ];
 
 /// The deepest nesting of `(` and `{` a script may use.

@@ -42,7 +42,7 @@ pub(super) fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
         theory.defends,
         theory.covered,
         theory.exposed,
-        theory.deterred,
+        theory.deters,
         theory.undetermined,
         theory.unguaranteed,
         theory.hub,
@@ -72,7 +72,7 @@ pub(super) fn summary(program: &Program, diff: &[RelDiff]) -> Vec<String> {
 /// way round).
 fn headline(program: &Program, changes: &Changes, removed: &[Const], rel: RelId) -> Vec<String> {
     let theory = &program.theory;
-    let deterred = Some(rel) == theory.deterred;
+    let deterred = Some(rel) == theory.deters;
     let (exposed_lost, exposed_gained) =
         (changes.lost(theory.exposed), changes.gained(theory.exposed));
     let keep = |t: &&Vec<Const>, said: &[Vec<Const>]| {

@@ -410,7 +410,7 @@ fn exposure_sentences(cmp: &Compare, out: &mut Vec<String>) {
         ));
     }
     let newly_exposed = |x: &Const, t: &Const| exposed.get(t).is_some_and(|s| s.contains(x));
-    for (t, states) in cmp.grouped(cmp.changes.lost(cmp.theory.deterred), 1) {
+    for (t, states) in cmp.grouped(cmp.changes.lost(cmp.theory.deters), 1) {
         let states: Vec<Const> = states
             .into_iter()
             .filter(|x| !newly_exposed(x, &t))
@@ -432,7 +432,7 @@ fn exposure_sentences(cmp: &Compare, out: &mut Vec<String>) {
             cmp.before.name(&t)
         ));
     }
-    for (t, states) in cmp.grouped(cmp.changes.gained(cmp.theory.deterred), 1) {
+    for (t, states) in cmp.grouped(cmp.changes.gained(cmp.theory.deters), 1) {
         out.push(format!(
             "{} can now deter {}.",
             cmp.list(&states),

@@ -1,0 +1,221 @@
+//! The conditions of duties in words: what limits a treaty or pact ("only against France",
+//! "secret"), and why a duty does not count against one threat ("Italy's duty to Germany
+//! applies only against France"). Read from the base facts of the world as evaluated, so the
+//! words follow the year and the scenario.
+
+use super::world::World;
+use crate::program::{Const, RelId};
+use crate::theory::words;
+use crate::words::and_list;
+
+/// The facts of a condition relation whose first columns are `lead`, by their remaining columns.
+fn rest(w: &World, rel: Option<RelId>, lead: &[Const]) -> Option<Vec<Vec<Const>>> {
+    let found: Vec<Vec<Const>> = w
+        .tuples(rel)
+        .into_iter()
+        .filter(|t| t.starts_with(lead))
+        .map(|t| t[lead.len()..].to_vec())
+        .collect();
+    (!found.is_empty()).then_some(found)
+}
+
+/// The conditions of one commitment, as found in the world.
+#[derive(Default)]
+struct Limits {
+    against: Option<Vec<Const>>,
+    regions: Option<Vec<Const>>,
+    unless_provoked: bool,
+    secret: bool,
+}
+
+impl Limits {
+    fn of_treaty(w: &World, a: Const, b: Const) -> Limits {
+        let t = &w.theory;
+        let lead = [a, b, Const::Sym(crate::source::Sym::new(words::DEFENCE))];
+        let firsts = |rows: Vec<Vec<Const>>| {
+            rows.into_iter()
+                .filter_map(|r| r.first().copied())
+                .collect()
+        };
+        Limits {
+            against: rest(w, t.treaty_against, &lead).map(firsts),
+            regions: rest(w, t.treaty_in, &lead).map(firsts),
+            unless_provoked: rest(w, t.treaty_unless_provoked, &lead).is_some(),
+            secret: rest(w, t.treaty_secret, &lead).is_some(),
+        }
+    }
+
+    fn of_pact(w: &World, p: Const) -> Limits {
+        let t = &w.theory;
+        let firsts = |rows: Vec<Vec<Const>>| {
+            rows.into_iter()
+                .filter_map(|r| r.first().copied())
+                .collect()
+        };
+        Limits {
+            against: rest(w, t.pact_against, &[p]).map(firsts),
+            regions: rest(w, t.pact_in, &[p]).map(firsts),
+            unless_provoked: rest(w, t.pact_unless_provoked, &[p]).is_some(),
+            secret: rest(w, t.pact_secret, &[p]).is_some(),
+        }
+    }
+
+    /// "only against France; only in Asia; unless provoked; secret".
+    fn words(&self, w: &World) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(against) = &self.against {
+            out.push(format!(
+                "only against {}",
+                and_list(&w.names(against), usize::MAX)
+            ));
+        }
+        if let Some(regions) = &self.regions {
+            out.push(format!("only in {}", or_list(&w.names(regions))));
+        }
+        if self.unless_provoked {
+            out.push("unless provoked".to_string());
+        }
+        if self.secret {
+            out.push("secret".to_string());
+        }
+        out
+    }
+
+    /// Why the duty to `x` does not answer the threat `t`, if it does not.
+    fn fails(&self, w: &World, x: Const, t: Const) -> Option<String> {
+        if let Some(against) = &self.against {
+            if !against.contains(&t) {
+                let names = and_list(&w.names(against), usize::MAX);
+                return Some(format!("applies only against {names}"));
+            }
+        }
+        if let Some(regions) = &self.regions {
+            let region = w
+                .tuples(w.theory.region)
+                .into_iter()
+                .find(|r| r.first() == Some(&x))
+                .and_then(|r| r.get(1).copied());
+            let listed = or_list(&w.names(regions));
+            match region {
+                None => {
+                    return Some(format!(
+                        "applies only in {listed}, and {} has no region",
+                        w.name(&x)
+                    ))
+                }
+                Some(r) if !regions.contains(&r) => {
+                    return Some(format!(
+                        "applies only in {listed}, and {} is in {}",
+                        w.name(&x),
+                        w.name(&r)
+                    ))
+                }
+                _ => {}
+            }
+        }
+        if self.unless_provoked && w.holds(w.theory.provoked, &[t, x]) {
+            return Some(format!(
+                "does not apply when provoked, and {} provoked {}",
+                w.name(&x),
+                w.name(&t)
+            ));
+        }
+        None
+    }
+}
+
+/// "Asia", "Asia or Oceania".
+fn or_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The conditions of the treaty between `a` and `b` (as written), for its row in the report.
+pub(super) fn treaty_limits(w: &World, a: Const, b: Const) -> Vec<String> {
+    Limits::of_treaty(w, a, b).words(w)
+}
+
+/// The conditions of a pact, for its line in the report.
+pub(super) fn pact_limits(w: &World, p: Const) -> Vec<String> {
+    Limits::of_pact(w, p).words(w)
+}
+
+/// Why each state with a duty to defend `x` is not in its coalition against `t`, in words
+/// ("Italy's duty to Germany applies only against France"; "Turkey threatens Greece, so it is
+/// not among Greece's defenders"; "the duty of the United States to Japan is secret: it counts
+/// as a duty, not as a deterrent"). `coalition` is x's coalition against t.
+pub(super) fn not_counted(w: &World, x: Const, t: Const, coalition: &[Const]) -> Vec<String> {
+    let mut defenders: Vec<Const> = w
+        .tuples(w.theory.defends)
+        .into_iter()
+        .filter(|d| d.get(1) == Some(&x))
+        .filter_map(|d| d.first().copied())
+        .filter(|a| !coalition.contains(a))
+        .collect();
+    w.sort_states(&mut defenders);
+    defenders.dedup();
+    let mut out = Vec::new();
+    for a in defenders {
+        let (an, xn) = (w.name(&a), w.name(&x));
+        if a == t {
+            out.push(format!(
+                "{an} threatens {xn}, so it is not among {}",
+                possessive(&xn, "defenders")
+            ));
+            continue;
+        }
+        let mut reasons = Vec::new();
+        for (limits, under) in sources(w, a, x) {
+            let whose = match &under {
+                Some(p) => format!("{}'s duty to {xn} under {p}", an),
+                None => format!("{}'s duty to {xn}", an),
+            };
+            match limits.fails(w, x, t) {
+                Some(why) => reasons.push(format!("{whose} {why}")),
+                None if limits.secret => reasons.push(format!(
+                    "{whose} is secret: it counts as a duty, not as a deterrent"
+                )),
+                None => {}
+            }
+        }
+        if reasons.is_empty() {
+            // A duty the script's own rules give, with no condition of the language.
+            continue;
+        }
+        out.push(reasons.join("; "));
+    }
+    out
+}
+
+/// "Greece's defenders".
+fn possessive(name: &str, what: &str) -> String {
+    format!("{} {what}", crate::explain::possessive(name))
+}
+
+/// The commitments that give `a` a duty to defend `x`: each treaty and pact, with its
+/// conditions and (for a pact) its name.
+fn sources(w: &World, a: Const, x: Const) -> Vec<(Limits, Option<String>)> {
+    let defence = |o: &Const| matches!(o, Const::Sym(s) if s.as_str() == words::DEFENCE);
+    let mutual = |d: &Const| matches!(d, Const::Sym(s) if s.as_str() == words::MUTUAL);
+    let mut out = Vec::new();
+    for t in w.tuples(w.theory.treaty) {
+        if let [p, q, d, o] = t.as_slice() {
+            let binds = (*p == a && *q == x) || (mutual(d) && *p == x && *q == a);
+            if defence(o) && binds {
+                out.push((Limits::of_treaty(w, *p, *q), None));
+            }
+        }
+    }
+    for t in w.tuples(w.theory.pact) {
+        if let [p, o] = t.as_slice() {
+            let members = w.members_of(p);
+            if defence(o) && members.contains(&a) && members.contains(&x) {
+                out.push((Limits::of_pact(w, *p), Some(w.name(p))));
+            }
+        }
+    }
+    out
+}
