@@ -93,6 +93,13 @@ impl Checked {
         Some(Asked { diags, ..mark })
     }
 
+    /// Reads the world as of `year`, whatever its file says (`--as-of`, `:as-of`); the
+    /// warning that nothing is in force today no longer applies.
+    pub fn read_as_of(&mut self, year: i32) {
+        self.program.as_of = Some(year);
+        self.diags.retain(|d| d.code != Code::NothingInForce);
+    }
+
     /// Takes back the questions [`Checked::ask`] added.
     pub fn forget(&mut self, asked: Asked) {
         self.sources.truncate(asked.sources);
@@ -321,6 +328,8 @@ fn check_world(
             .filter(|d| use_prelude || d.code != Code::MissingGdp),
     );
     warnings::unused_states(&mut ctx, &refs);
+    warnings::nothing_in_force(&mut ctx);
+    warnings::no_region(&mut ctx);
     warnings::attribute_spelling(&mut ctx);
     ctx.program.prelude = use_prelude;
     ctx.program.theory = Theory::resolve(&ctx.program);

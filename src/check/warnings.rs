@@ -242,3 +242,106 @@ fn looks_like(key: &str, standard: &str) -> bool {
     let allowed = if standard.len() <= 4 { 1 } else { 2 };
     key != standard && strsim::osa_distance(&key.to_lowercase(), standard) <= allowed
 }
+
+/// A file whose commitments have all ended, read as it stands today: an old world (Europe in
+/// 1914) run without `as of` shows nothing, which is rarely what was meant.
+pub(super) fn nothing_in_force(ctx: &mut Ctx) {
+    if ctx.program.as_of.is_some() {
+        return;
+    }
+    let commitments: IndexSet<_> = [
+        rels::TREATY,
+        rels::MEMBER,
+        rels::PARTNER,
+        rels::TROOPS,
+    ]
+    .iter()
+    .filter_map(|r| ctx.program.relation(r))
+    .collect();
+    let stated = ctx
+        .program
+        .facts
+        .iter()
+        .filter(|f| f.origin == crate::program::Origin::Script && commitments.contains(&f.rel));
+    let mut latest: Option<(i32, Span)> = None;
+    for fact in stated {
+        match fact.years.until {
+            None => return,
+            Some(u) if latest.is_none_or(|(l, _)| u > l) => latest = Some((u, fact.span)),
+            Some(_) => {}
+        }
+    }
+    let Some((year, span)) = latest else { return };
+    ctx.diags.push(
+        Diag::warning(
+            Code::NothingInForce,
+            "nothing this file commits anyone to is in force today",
+        )
+        .label(span, format!("the last commitment to end, in {year}"))
+        .help(format!(
+            "without `as of`, a world is read as it stands today, when every commitment here has ended; add `as of {year}` (or run with `--as-of {year}`) to read it as it stood then"
+        )),
+    );
+}
+
+/// A duty limited to regions (`in Asia`) owed to a state that has no `region`: it never
+/// applies, which is rarely what was meant.
+pub(super) fn no_region(ctx: &mut Ctx) {
+    let p = &ctx.program;
+    let rel = |name| p.relation(name);
+    let with_region: IndexSet<Const> = p
+        .facts
+        .iter()
+        .filter(|f| Some(f.rel) == rel(rels::REGION))
+        .filter_map(|f| f.args.first().copied())
+        .collect();
+    let mut owed: IndexMap<Const, Span> = IndexMap::new();
+    // Treaties: the defended parties of each treaty limited to regions.
+    let limited: IndexSet<(Const, Const)> = p
+        .facts
+        .iter()
+        .filter(|f| Some(f.rel) == rel(rels::TREATY_IN))
+        .filter_map(|f| Some((*f.args.first()?, *f.args.get(1)?)))
+        .collect();
+    let pacts: IndexSet<Const> = p
+        .facts
+        .iter()
+        .filter(|f| Some(f.rel) == rel(rels::PACT_IN))
+        .filter_map(|f| f.args.first().copied())
+        .collect();
+    for f in &p.facts {
+        if Some(f.rel) == rel(rels::TREATY) {
+            if let [a, b, dir, _] = f.args.as_slice() {
+                if limited.contains(&(*a, *b)) {
+                    owed.entry(*b).or_insert(f.span);
+                    if matches!(dir, Const::Sym(s) if s.as_str() == crate::theory::words::MUTUAL) {
+                        owed.entry(*a).or_insert(f.span);
+                    }
+                }
+            }
+        } else if Some(f.rel) == rel(rels::MEMBER) {
+            if let [m, g] = f.args.as_slice() {
+                if pacts.contains(g) {
+                    owed.entry(*m).or_insert(f.span);
+                }
+            }
+        }
+    }
+    let missing: Vec<(Const, Span)> = owed
+        .into_iter()
+        .filter(|(s, _)| !with_region.contains(s))
+        .collect();
+    for (state, span) in missing {
+        let name = crate::words::show_const(state);
+        ctx.diags.push(
+            Diag::warning(
+                Code::NoRegion,
+                format!("`{name}` has no region, so a duty limited to regions never applies to it"),
+            )
+            .label(span, format!("a duty to `{name}` limited with `in`"))
+            .help(format!(
+                "give `{name}` its region (`state {name} {{ region: Asia }}`), or drop the `in` clause"
+            )),
+        );
+    }
+}

@@ -218,7 +218,7 @@ static AS_OF: std::sync::OnceLock<i32> = std::sync::OnceLock::new();
 /// Reads a checked world as of the `--as-of` year, if one was given.
 fn dated(mut checked: Checked) -> Checked {
     if let Some(year) = AS_OF.get() {
-        checked.program.as_of = Some(*year);
+        checked.read_as_of(*year);
     }
     checked
 }

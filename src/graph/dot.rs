@@ -106,7 +106,7 @@ pub fn dot(net: &Network) -> String {
     );
     wln!(out, "// Key: fill = role (hub {}, spoke {}, threatens others {}, other {}); thick black outline = nuclear;", style::HUB, style::SPOKE, style::THREAT_SOURCE, style::PLAIN);
     wln!(out, "// node size ~ GDP (dashed outline: GDP unknown or removed); red name = exposed; yellow double ring = newly exposed;");
-    wln!(out, "// solid arrow = must defend (both ends: mutual); red dashed = duty lost in the scenario; boxes = pacts;");
+    wln!(out, "// solid arrow = must defend (both ends: mutual); bold dashed = a duty with conditions; red dashed = duty lost in the scenario; boxes = pacts;");
     wln!(out, "// grey dash-dot = treaty without a duty to defend; teal dashed = partner; orange = threat; dotted = cooperation group.");
     wln!(out, "digraph alliance {{");
     wln!(out, "  graph [label={}, labelloc=t, fontsize=18, fontname=\"DejaVu Sans\", compound=true, newrank=true, overlap=false, splines=true];", q(&title));
@@ -179,10 +179,15 @@ pub fn dot(net: &Network) -> String {
         let dir = if o.mutual { "dir=both, " } else { "" };
         let (colour, dash) = if o.lost {
             (style::LOST, "style=dashed, ")
+        } else if !o.conditions.is_empty() {
+            (style::DUTY, "style=\"dashed,bold\", ")
         } else {
             (style::DUTY, "")
         };
         let mut tip = o.name.clone().unwrap_or_default();
+        if !o.conditions.is_empty() {
+            tip = format!("{tip} {}", o.conditions.join(", ")).trim().to_string();
+        }
         if o.lost {
             tip = format!("lost in this scenario {tip}").trim().to_string();
         }

@@ -76,7 +76,7 @@ pub fn mermaid(net: &Network) -> String {
     wln!(out, "flowchart LR");
     wln!(out, "  %% Drawn by `alliance graph --format mermaid`.");
     wln!(out, "  %% Key: fill = role (hub, spoke, threatens others, other); thick black outline = nuclear; red name = exposed;");
-    wln!(out, "  %% yellow outline = newly exposed; dashed outline = GDP unknown or removed; --> must defend (<--> mutual);");
+    wln!(out, "  %% yellow outline = newly exposed; dashed outline = GDP unknown or removed; --> must defend (<--> mutual; long dashes: with conditions);");
     wln!(out, "  %% red dashed = duty lost in the scenario; boxes = pacts; grey = treaty without a duty to defend;");
     wln!(
         out,
@@ -143,11 +143,17 @@ pub fn mermaid(net: &Network) -> String {
         style::LOST
     );
     for o in &net.obligations {
-        let (arrow, how) = match (o.mutual, o.lost) {
-            (false, false) => ("-->", &duty),
-            (true, false) => ("<-->", &duty),
-            (false, true) => ("-.->", &lost),
-            (true, true) => ("<-.->", &lost),
+        let conditional = format!("{duty},stroke-dasharray:12 3");
+        let how = match (o.lost, o.conditions.is_empty()) {
+            (true, _) => &lost,
+            (false, true) => &duty,
+            (false, false) => &conditional,
+        };
+        let arrow = match (o.mutual, o.lost) {
+            (false, false) => "-->",
+            (true, false) => "<-->",
+            (false, true) => "-.->",
+            (true, true) => "<-.->",
         };
         links.add(format!("{} {arrow} {}", name(o.from), name(o.to)), how);
     }

@@ -98,6 +98,9 @@ pub struct Obligation {
     pub name: Option<String>,
     /// Held in the base world and lost in the scenario.
     pub lost: bool,
+    /// The conditions that limit the duty ("only against France", "secret"): a conditional
+    /// duty is drawn apart from an unconditional one.
+    pub conditions: Vec<String>,
 }
 
 /// A treaty that obliges no one to fight (consultation, neutrality, non-aggression).
@@ -420,6 +423,7 @@ fn duties(
                 mutual: pairs.contains(&(*b, *a)),
                 name,
                 lost,
+                conditions: crate::report::duty_limits(world, *a, *b),
             });
         }
     }

@@ -86,6 +86,8 @@ pub enum Mark {
     Partner,
     Threat,
     Lost,
+    /// A duty to defend limited by conditions (`against`, `in`, `unless provoked`, `secret`).
+    Conditional,
     /// A pact, by index.
     Pact(usize),
     /// A group, by index.
@@ -668,6 +670,12 @@ fn legend(net: &Network, largest: f64, x: f64, y: f64) -> (Vec<LegendRow>, f64) 
     }
     if net.obligations.iter().filter(live).any(|o| o.mutual) {
         add(Mark::Mutual, "must defend each other (mutual)".to_string());
+    }
+    if net.obligations.iter().filter(live).any(|o| !o.conditions.is_empty()) {
+        add(
+            Mark::Conditional,
+            "must defend, with conditions (only against some states, regions, ...)".to_string(),
+        );
     }
     if net.obligations.iter().any(|o| o.lost) || net.pacts.iter().any(|p| !p.left.is_empty()) {
         add(

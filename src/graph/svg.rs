@@ -381,9 +381,15 @@ fn links(out: &mut String, net: &Network, scene: &Scene) {
         if let Some(name) = &o.name {
             w!(title, " ({name})");
         }
+        if !o.conditions.is_empty() {
+            w!(title, ", {}", o.conditions.join(", "));
+        }
         let (stroke, dash, marker) = if o.lost {
             title.push_str(": lost in this scenario");
             (style::LOST, Some("7 4"), "lost")
+        } else if !o.conditions.is_empty() {
+            // Conditional: a long dash with a dot, unlike the solid unconditional duty.
+            (style::DUTY, Some("12 3"), "duty")
         } else {
             (style::DUTY, None, "duty")
         };
@@ -612,6 +618,7 @@ fn glyph(out: &mut String, net: &Network, mark: &Mark, row: Rect, width: f64) {
         Mark::OneWay => arrow(style::DUTY, "", "", "duty"),
         Mark::Mutual => arrow(style::DUTY, "", "duty", "duty"),
         Mark::Lost => arrow(style::LOST, "7 4", "", "lost"),
+        Mark::Conditional => arrow(style::DUTY, "12 3", "", "duty"),
         Mark::Commitment => arrow(style::COMMITMENT, "8 3 2 3", "", ""),
         Mark::Partner => arrow(style::PARTNER, "6 4", "", "partner"),
         Mark::Threat => arrow(style::THREAT, "", "", "threat"),

@@ -219,3 +219,25 @@ fn sources(w: &World, a: Const, x: Const) -> Vec<(Limits, Option<String>)> {
     }
     out
 }
+
+/// The conditions of every treaty that obliges `a` to defend `b` (as written either way), for
+/// a picture: empty when some treaty obliges it without any.
+pub fn duty_limits(w: &World, a: crate::source::Sym, b: crate::source::Sym) -> Vec<String> {
+    let (a, b) = (Const::Sym(a), Const::Sym(b));
+    let mut all: Vec<String> = Vec::new();
+    for (limits, pact) in sources(w, a, b) {
+        if pact.is_some() {
+            continue;
+        }
+        let words = limits.words(w);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        for word in words {
+            if !all.contains(&word) {
+                all.push(word);
+            }
+        }
+    }
+    all
+}

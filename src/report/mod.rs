@@ -26,6 +26,7 @@ mod world;
 mod tests;
 
 pub(crate) use json::jconsts;
+pub use conditions::duty_limits;
 pub use json::json;
 pub use summary::{scenario_summary, scenario_title};
 pub use text::{scenarios_text, text};

@@ -162,8 +162,8 @@ impl Session {
     /// Checks the pieces of a world, read as of the session's year if it has one.
     fn check(&self, parts: &[Part]) -> Checked {
         let mut checked = check_parts(self.host.as_ref(), parts);
-        if self.as_of.is_some() {
-            checked.program.as_of = self.as_of;
+        if let Some(year) = self.as_of {
+            checked.read_as_of(year);
         }
         checked
     }
