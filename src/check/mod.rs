@@ -304,16 +304,20 @@ fn check_world(
     misplaced_no_prelude(files, &mut ctx.diags);
     ctx.program.as_of = as_of(files, &mut ctx.diags);
     if !ctx.state_years.is_empty() {
+        let against = [
+            ctx.program.relation(rels::TREATY_AGAINST),
+            ctx.program.relation(rels::PACT_AGAINST),
+        ];
         let mut facts = std::mem::take(&mut ctx.program.facts);
         for fact in &mut facts {
-            ctx.date_by_states(fact);
+            ctx.date_by_states(fact, &against);
         }
         ctx.program.facts = facts;
         let mut scenarios = std::mem::take(&mut ctx.program.scenarios);
         for scenario in &mut scenarios {
             for (change, _) in &mut scenario.changes {
                 if let crate::program::Change::Add { facts, .. } = change {
-                    facts.iter_mut().for_each(|f| ctx.date_by_states(f));
+                    facts.iter_mut().for_each(|f| ctx.date_by_states(f, &against));
                 }
             }
         }
@@ -596,8 +600,15 @@ impl Ctx {
     /// A fact that names a state holds only in the state's years (`state WestGermany from
     /// 1955 until 1990`): what makes a state that does not exist as of a year have no facts
     /// and no commitments.
-    fn date_by_states(&self, fact: &mut Fact) {
-        for arg in &fact.args {
+    fn date_by_states(&self, fact: &mut Fact, against: &[Option<RelId>; 2]) {
+        // The state a duty is limited to (`against France`) is a condition, not a party: the
+        // duty holds while its parties do, whether or not France exists yet.
+        let parties = if against.contains(&Some(fact.rel)) {
+            &fact.args[..fact.args.len().saturating_sub(1)]
+        } else {
+            &fact.args[..]
+        };
+        for arg in parties {
             if let Const::Sym(s) = arg {
                 if let Some(years) = self.state_years.get(s) {
                     fact.years = fact.years.meet(*years);
