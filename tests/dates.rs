@@ -4,7 +4,9 @@
 //!   (its facts hold whatever the year);
 //! - `as of` a year after every date gives the world as it stands today (the undated reading);
 //! - `as of Y` gives exactly the world of the declarations in force in Y, written without
-//!   dates: filtering before evaluation is the whole meaning of a date.
+//!   dates: filtering before evaluation is the whole meaning of a date;
+//! - the standard theory's `obliged` and `coalition` (which take a shortcut for duties without
+//!   conditions) are exactly the brief's definitions, written plainly as rules.
 
 use std::collections::BTreeMap;
 
@@ -226,8 +228,48 @@ fn cases(default: u32) -> u32 {
         .unwrap_or(default)
 }
 
+/// Section 11 of the brief, word for word: a must defend x against t when t threatens x, a is
+/// not t, and a has a duty to defend x whose conditions all hold for t; the coalition counts
+/// only duties that are not secret.
+const PLAIN_THEORY: &str = "
+rule duty_t(a, x, p, q) if treaty(p, q, d, defence), a = p, x = q
+rule duty_t(a, x, p, q) if treaty(p, q, mutual, defence), a = q, x = p
+rule fails_t(x, t, p, q) if duty_t(_, x, p, q), threatens(t, x), treaty_against(p, q, defence, _), not treaty_against(p, q, defence, t)
+rule fails_t(x, t, p, q) if duty_t(_, x, p, q), threatens(t, x), treaty_in(p, q, defence, _), not region_ok_t(x, p, q)
+rule region_ok_t(x, p, q) if duty_t(_, x, p, q), region(x, r), treaty_in(p, q, defence, r)
+rule fails_t(x, t, p, q) if duty_t(_, x, p, q), provoked(t, x), treaty_unless_provoked(p, q, defence)
+rule fails_p(x, t, p) if member(x, p), threatens(t, x), pact_against(p, _), not pact_against(p, t)
+rule fails_p(x, t, p) if member(x, p), threatens(t, x), pact_in(p, _), not region_ok_p(x, p)
+rule region_ok_p(x, p) if member(x, p), region(x, r), pact_in(p, r)
+rule fails_p(x, t, p) if member(x, p), provoked(t, x), pact_unless_provoked(p)
+rule plain_obliged(a, x, t) if duty_t(a, x, p, q), threatens(t, x), a != t, not fails_t(x, t, p, q)
+rule plain_obliged(a, x, t) if pact(p, defence), member(a, p), member(x, p), a != x, threatens(t, x), a != t, not fails_p(x, t, p)
+rule plain_coalition(x, x, t) if threatens(t, x)
+rule plain_coalition(a, x, t) if duty_t(a, x, p, q), threatens(t, x), a != t, not fails_t(x, t, p, q), not treaty_secret(p, q, defence)
+rule plain_coalition(a, x, t) if pact(p, defence), member(a, p), member(x, p), a != x, threatens(t, x), a != t, not fails_p(x, t, p), not pact_secret(p)
+";
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
+
+    #[test]
+    fn obliged_and_coalition_are_the_briefs_definitions(
+        n in 3usize..10,
+        picks in proptest::collection::vec(any::<u8>(), 8..40),
+        year in 1948i32..1960,
+    ) {
+        let w = generate(n, &picks, true);
+        let c = checked(&format!("{}\n{PLAIN_THEORY}", script(&w, None)));
+        let facts = c.program.facts_as_of(Some(year));
+        let model = evaluate(&c.program, &facts, &Options::default()).expect("evaluates");
+        let tuples = |name: &str| {
+            let mut t = model.tuples(c.program.relation(name).expect("relation"));
+            t.sort_by(alliance::scenario::cmp);
+            t
+        };
+        prop_assert_eq!(tuples("obliged"), tuples("plain_obliged"));
+        prop_assert_eq!(tuples("coalition"), tuples("plain_coalition"));
+    }
 
     #[test]
     fn a_world_without_dates_is_the_same_in_every_year(

@@ -13,11 +13,13 @@ macro_rules! w {
     }};
 }
 
+mod dated;
 mod figures;
 mod rng;
 mod script;
 mod world;
 
+pub use dated::dated_world;
 pub use rng::Rng;
 pub use script::script;
 pub use world::world;

@@ -171,6 +171,9 @@ enum Command {
         /// The seed of the random generator: the same seed gives the same text.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The same world with years and conditions on every declaration (the dates benchmark).
+        #[arg(long, conflicts_with = "script_bytes")]
+        dated: bool,
     },
     /// Draw the alliance network.
     Graph {
@@ -313,12 +316,14 @@ pub fn main() -> ExitCode {
                 states,
                 script_bytes,
                 seed,
+                dated,
             }),
             _,
         ) => {
             match script_bytes {
                 // Both fit in usize: clap bounds them above.
                 Some(bytes) => out!("{}", alliance_gen::script(bytes as usize, seed)),
+                None if dated => out!("{}", alliance_gen::dated_world(states as usize, seed)),
                 None => out!("{}", alliance_gen::world(states as usize, seed)),
             }
             ExitCode::SUCCESS

@@ -69,9 +69,11 @@ pub(super) fn reorder<P: Clone>(
     Some(order)
 }
 
-/// How costly joining an atom is now: 0 for a lookup (every variable bound), then the square
-/// root of the relation's size when some argument is bound, else its size; a relation whose
-/// size is not known yet counts as larger than any.
+/// How costly joining an atom is now: 0 for a lookup (every variable bound); for a probe
+/// (some argument bound, by a variable or a constant) the relation's size to the power of the
+/// share of its arguments still free, as if each bound argument divided the rows alike (so
+/// `treaty_duty(_, x, p, q)` with p and q bound beats `region(x, r)` with r bound); else its
+/// size. A relation whose size is not known yet counts as larger than any.
 fn cost(lit: &CLit, bound: &[bool], stores: &[Store], known: bool) -> usize {
     let CLit::Pos(atom) = lit else {
         return 0;
@@ -82,16 +84,17 @@ fn cost(lit: &CLit, bound: &[bool], stores: &[Store], known: bool) -> usize {
         .iter()
         .filter(|t| matches!(t, CTerm::Var(v) if !is_bound(v)))
         .count();
-    let some_bound = atom.args.iter().any(|t| match t {
-        CTerm::Var(v) => is_bound(v),
-        CTerm::Val(_) => true,
-        CTerm::Anon => false,
-    });
+    let named = atom
+        .args
+        .iter()
+        .filter(|t| !matches!(t, CTerm::Anon))
+        .count();
+    let some_bound = free < named;
     let size = stores.get(atom.rel.0 as usize).map_or(0, Store::len);
     match (free, some_bound, known) {
         (0, _, _) => 0,
         (_, _, false) => usize::MAX,
-        (_, true, true) => 1 + size.isqrt(),
+        (_, true, true) => 1 + (size as f64).powf(free as f64 / named as f64) as usize,
         (_, false, true) => 1 + size,
     }
 }
