@@ -55,10 +55,19 @@ fn dates(c: &mut Criterion) {
         b.iter(|| evaluate(black_box(p), &p.world_facts(), &Options::default()))
     });
     for year in [2020, 1905] {
-        group.bench_function(format!("10000 states, dated and conditional, as of {year}"), |b| {
-            let p = &dated.program;
-            b.iter(|| evaluate(black_box(p), &p.facts_as_of(Some(year)), &Options::default()))
-        });
+        group.bench_function(
+            format!("10000 states, dated and conditional, as of {year}"),
+            |b| {
+                let p = &dated.program;
+                b.iter(|| {
+                    evaluate(
+                        black_box(p),
+                        &p.facts_as_of(Some(year)),
+                        &Options::default(),
+                    )
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod conditions;
 pub mod diag;
 pub mod escape;
 pub mod eval;

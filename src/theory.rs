@@ -139,6 +139,14 @@ theory! {
     umbrella UMBRELLA = "umbrella" / 2 Prelude;
     /// `covered(x)`: some nuclear-armed state must defend x.
     covered COVERED = "covered" / 1 Prelude;
+    /// `treaty_duty(a, x, p, q)`: the treaty written `treaty p q` obliges a to defend x.
+    treaty_duty TREATY_DUTY = "treaty_duty" / 4 Prelude;
+    /// `treaty_void(x, t, p, q)`: the treaty of p and q obliges no one to defend x against t.
+    treaty_void TREATY_VOID = "treaty_void" / 4 Prelude;
+    /// `pact_void(x, t, p)`: the pact p obliges no one to defend x against t.
+    pact_void PACT_VOID = "pact_void" / 3 Prelude;
+    /// `conditional(a, x)`: some duty of a to defend x has a condition.
+    conditional CONDITIONAL = "conditional" / 2 Prelude;
     /// `obliged(a, x, t)`: a must defend x against the threat t (the duty's conditions hold).
     obliged OBLIGED = "obliged" / 3 Prelude;
     /// `coalition(a, x, t)`: x itself, or a state openly obliged to defend x against t.

@@ -77,7 +77,13 @@ fn years(pick: u8) -> Span {
 
 fn generate(n: usize, picks: &[u8], dated: bool) -> World {
     let pick = |i: usize| picks.get(i % picks.len().max(1)).copied().unwrap_or(0);
-    let span = |i: usize| if dated { years(pick(i)) } else { Span::default() };
+    let span = |i: usize| {
+        if dated {
+            years(pick(i))
+        } else {
+            Span::default()
+        }
+    };
     // S0 and S1 stay undated: `against` names only them, so a condition never names a state
     // that the reading in one year would have to leave out.
     let states = (0..n)
@@ -95,7 +101,11 @@ fn generate(n: usize, picks: &[u8], dated: bool) -> World {
             continue;
         }
         let c = pick(3 * k + 2);
-        let obligation = if c % 5 == 0 { "consultation" } else { "defence" };
+        let obligation = if c % 5 == 0 {
+            "consultation"
+        } else {
+            "defence"
+        };
         let conditions = match (c / 5) % 6 {
             0 if dated => format!(" against S{}", c % 2),
             1 if dated => " in Asia".to_string(),
@@ -146,7 +156,13 @@ fn generate(n: usize, picks: &[u8], dated: bool) -> World {
 fn script(w: &World, year: Option<i32>) -> String {
     let in_force = |s: Span| year.is_none_or(|y| s.holds(y));
     let alive = |s: usize| in_force(w.states[s].0);
-    let when = |s: Span| if year.is_none() { s.text() } else { String::new() };
+    let when = |s: Span| {
+        if year.is_none() {
+            s.text()
+        } else {
+            String::new()
+        }
+    };
     let mut out = Vec::new();
     for (s, (span, gdp, nuclear, region)) in w.states.iter().enumerate() {
         if !in_force(*span) {
@@ -159,7 +175,11 @@ fn script(w: &World, year: Option<i32>) -> String {
         if !region.is_empty() {
             attrs.push(format!("region: {region}"));
         }
-        out.push(format!("state S{s}{} {{ {} }}", when(*span), attrs.join(", ")));
+        out.push(format!(
+            "state S{s}{} {{ {} }}",
+            when(*span),
+            attrs.join(", ")
+        ));
     }
     for (a, b, mutual, obligation, conditions, span) in &w.treaties {
         if in_force(*span) && alive(*a) && alive(*b) {

@@ -133,7 +133,8 @@ fn show_tells_everything_about_a_state() {
         "Derived:\n",
         "  defends (1):\n    US must defend Japan\n",
         "  covered (1):\n    Japan is under a nuclear umbrella\n",
-        "  deterred (1):\n    Japan can deter China\n",
+        "  deters (1):\n    Japan can deter China\n",
+        "  obliged (1):\n    US must defend Japan against China\n",
     ] {
         assert!(
             out.text().contains(line),
@@ -272,8 +273,11 @@ fn completion_candidates() {
     assert_eq!((start, words), (1, vec!["load".to_string()]));
     let (_, words) = s.complete("rule p(x) if def", 16);
     assert_eq!(words, vec!["defence".to_string(), "defends(".to_string()]);
+    // The keyword, then every relation that begins so: the treaty's conditions and the
+    // standard theory's helpers included.
     let (_, words) = s.complete("tre", 3);
-    assert_eq!(words, vec!["treaty".to_string(), "treaty(".to_string()]);
+    assert_eq!(&words[..3], ["treaty", "treaty(", "treaty_against("]);
+    assert!(words.contains(&"treaty_void(".to_string()), "{words:?}");
     assert_eq!(
         s.complete(":scenario mo", 12),
         (10, vec!["moshitora".to_string()])

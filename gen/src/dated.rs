@@ -31,8 +31,16 @@ pub fn dated_world(n_states: usize, seed: u64) -> String {
                 let i: usize = name[1..].parse().unwrap_or(0);
                 let gdp = rest.first().map_or("", |g| g.trim_end_matches(','));
                 let half = half_money(gdp);
-                let nuclear = if line.contains("nuclear: yes") { ", nuclear: yes" } else { "" };
-                let region = if i % 2 == 0 { ", region: Asia" } else { ", region: Europe" };
+                let nuclear = if line.contains("nuclear: yes") {
+                    ", nuclear: yes"
+                } else {
+                    ""
+                };
+                let region = if i % 2 == 0 {
+                    ", region: Asia"
+                } else {
+                    ", region: Europe"
+                };
                 w!(
                     out,
                     "state {name} from {} {{ gdp: {half} @1990 {gdp} @2010{nuclear}{region} }}\n",
@@ -59,9 +67,19 @@ pub fn dated_world(n_states: usize, seed: u64) -> String {
                     .filter(|w| **w != "}")
                     .map(|w| w.trim_end_matches(','))
                     .enumerate()
-                    .map(|(k, m)| if k % 2 == 1 { format!("{m} from 1960") } else { m.to_string() })
+                    .map(|(k, m)| {
+                        if k % 2 == 1 {
+                            format!("{m} from 1960")
+                        } else {
+                            m.to_string()
+                        }
+                    })
                     .collect();
-                w!(out, "pact {name} defence from 1949 {{ {} }}\n", members.join(", "));
+                w!(
+                    out,
+                    "pact {name} defence from 1949 {{ {} }}\n",
+                    members.join(", ")
+                );
             }
             ["threat", t, "against", x] => {
                 let provoked = if threats % 5 == 0 { " provoked" } else { "" };

@@ -317,7 +317,9 @@ fn check_world(
         for scenario in &mut scenarios {
             for (change, _) in &mut scenario.changes {
                 if let crate::program::Change::Add { facts, .. } = change {
-                    facts.iter_mut().for_each(|f| ctx.date_by_states(f, &against));
+                    facts
+                        .iter_mut()
+                        .for_each(|f| ctx.date_by_states(f, &against));
                 }
             }
         }

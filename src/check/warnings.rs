@@ -249,15 +249,10 @@ pub(super) fn nothing_in_force(ctx: &mut Ctx) {
     if ctx.program.as_of.is_some() {
         return;
     }
-    let commitments: IndexSet<_> = [
-        rels::TREATY,
-        rels::MEMBER,
-        rels::PARTNER,
-        rels::TROOPS,
-    ]
-    .iter()
-    .filter_map(|r| ctx.program.relation(r))
-    .collect();
+    let commitments: IndexSet<_> = [rels::TREATY, rels::MEMBER, rels::PARTNER, rels::TROOPS]
+        .iter()
+        .filter_map(|r| ctx.program.relation(r))
+        .collect();
     let stated = ctx
         .program
         .facts

@@ -51,6 +51,17 @@ pub(super) fn why_not(
         step.children
             .extend(notes_on_duties(program, model, sources, args));
     }
+    // A duty against one threat: name the condition (or the secret, or the attacker) that
+    // keeps it from counting, before the rules that show it.
+    let per_threat = [program.theory.obliged, program.theory.coalition];
+    if let ([a, x, t], true) = (args, per_threat.contains(&Some(rel))) {
+        let w = crate::conditions::World::new(program, model);
+        let secret_counts = Some(rel) == program.theory.obliged;
+        for reason in crate::conditions::why_not_against(&w, *a, *x, *t, secret_counts) {
+            step.children
+                .push(Step::note(format!("Note: {reason}."), None));
+        }
+    }
     for rule in rules {
         let (c, place) = cited(rule, sources);
         let mut candidate = Step::new(c.rule.clone(), Basis::Candidate(c), place);

@@ -45,6 +45,27 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
         (rels::COOPERATES, 3) => format!("{} and {} cooperate on {}", arg(0), arg(1), arg(2)),
         (rels::UMBRELLA, 2) => format!("{} holds a nuclear umbrella over {}", arg(0), arg(1)),
         (rels::COVERED, 1) => format!("{} is under a nuclear umbrella", arg(0)),
+        (rels::TREATY_DUTY, 4) => format!(
+            "the treaty of {} and {} obliges {} to defend {}",
+            arg(2),
+            arg(3),
+            arg(0),
+            arg(1)
+        ),
+        (rels::TREATY_VOID, 4) => format!(
+            "the treaty of {} and {} does not oblige anyone to defend {} against {}",
+            arg(2),
+            arg(3),
+            arg(0),
+            arg(1)
+        ),
+        (rels::PACT_VOID, 3) => format!(
+            "{} does not oblige its members to defend {} against {}",
+            arg(2),
+            arg(0),
+            arg(1)
+        ),
+        (rels::CONDITIONAL, 2) => format!("{} duty to defend {} has conditions", of(0), arg(1)),
         (rels::OBLIGED, 3) => format!("{} must defend {} against {}", arg(0), arg(1), arg(2)),
         (rels::COALITION, 3) if arg(0) == arg(1) => {
             format!("{} counts in its own coalition against {}", arg(0), arg(2))

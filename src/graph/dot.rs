@@ -186,7 +186,9 @@ pub fn dot(net: &Network) -> String {
         };
         let mut tip = o.name.clone().unwrap_or_default();
         if !o.conditions.is_empty() {
-            tip = format!("{tip} {}", o.conditions.join(", ")).trim().to_string();
+            tip = format!("{tip} {}", o.conditions.join(", "))
+                .trim()
+                .to_string();
         }
         if o.lost {
             tip = format!("lost in this scenario {tip}").trim().to_string();

@@ -671,7 +671,12 @@ fn legend(net: &Network, largest: f64, x: f64, y: f64) -> (Vec<LegendRow>, f64) 
     if net.obligations.iter().filter(live).any(|o| o.mutual) {
         add(Mark::Mutual, "must defend each other (mutual)".to_string());
     }
-    if net.obligations.iter().filter(live).any(|o| !o.conditions.is_empty()) {
+    if net
+        .obligations
+        .iter()
+        .filter(live)
+        .any(|o| !o.conditions.is_empty())
+    {
         add(
             Mark::Conditional,
             "must defend, with conditions (only against some states, regions, ...)".to_string(),

@@ -14,7 +14,6 @@
 //! tables), `text`, [`summary`] (a scenario in words, for the report, the sweep and the REPL)
 //! and `json`.
 
-mod conditions;
 mod json;
 mod layout;
 mod rows;
@@ -26,7 +25,6 @@ mod world;
 mod tests;
 
 pub(crate) use json::jconsts;
-pub use conditions::duty_limits;
 pub use json::json;
 pub use summary::{scenario_summary, scenario_title};
 pub use text::{scenarios_text, text};

@@ -306,7 +306,7 @@ pub(super) fn deterrence_row(
         .filter(|s| !index.gdp.contains_key(s))
         .collect();
     let pact = common_pact(index, &state, &allies);
-    let not_counted = super::conditions::not_counted(w, state, threat, &allies);
+    let not_counted = crate::conditions::not_counted(&w.facts(), state, threat, &allies);
     let pair = [state, threat];
     let verdict = verdict(w, &pair);
     Deterrence {

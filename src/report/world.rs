@@ -70,6 +70,11 @@ impl<'a> World<'a> {
         w
     }
 
+    /// The same world, for the conditions of duties (`crate::conditions`).
+    pub fn facts(&self) -> crate::conditions::World<'a> {
+        crate::conditions::World::new(self.program, self.model)
+    }
+
     /// The tuples of a relation in derivation order (none where the program lacks it, as a
     /// script without the prelude lacks the prelude's relations).
     pub fn tuples(&self, rel: Option<RelId>) -> Vec<Vec<Const>> {

@@ -113,7 +113,7 @@ impl Script {
                 "? exposed(x, {threatener})  # who is left alone\n"
             ),
             1 => w!(self.out, "? balance(x, {threatener}, r), r < 1\n"),
-            2 => w!(self.out, "? power({some}, g)\n"),
+            2 => w!(self.out, "? power({some}, t, g)\n"),
             _ => w!(self.out, "? big_power_{r}(x)\n"),
         }
         if let Some(g) = groups.first() {

@@ -1,12 +1,66 @@
 //! The conditions of duties in words: what limits a treaty or pact ("only against France",
 //! "secret"), and why a duty does not count against one threat ("Italy's duty to Germany
-//! applies only against France"). Read from the base facts of the world as evaluated, so the
-//! words follow the year and the scenario.
+//! applies only against France"). Read from the base facts of an evaluated world, so the words
+//! follow the year and the scenario; the report, the pictures and why-not explanations all say
+//! it the same way.
 
-use super::world::World;
-use crate::program::{Const, RelId};
-use crate::theory::words;
+use crate::eval::Model;
+use crate::program::{Const, Program, RelId};
+use crate::source::Sym;
+use crate::theory::{words, Theory};
 use crate::words::and_list;
+
+/// An evaluated world, as these lookups need it.
+#[derive(Clone, Copy)]
+pub struct World<'a> {
+    pub program: &'a Program,
+    pub model: &'a Model,
+    pub theory: &'a Theory,
+}
+
+impl<'a> World<'a> {
+    pub fn new(program: &'a Program, model: &'a Model) -> World<'a> {
+        World {
+            program,
+            model,
+            theory: &program.theory,
+        }
+    }
+
+    fn tuples(&self, rel: Option<RelId>) -> Vec<Vec<Const>> {
+        rel.map(|r| self.model.tuples(r)).unwrap_or_default()
+    }
+
+    fn holds(&self, rel: Option<RelId>, args: &[Const]) -> bool {
+        rel.is_some_and(|r| self.model.find(r, args).is_some())
+    }
+
+    fn name(&self, c: &Const) -> String {
+        match c {
+            Const::Sym(s) => self.program.display(*s).to_string(),
+            other => crate::words::show_const(*other),
+        }
+    }
+
+    fn names(&self, cs: &[Const]) -> Vec<String> {
+        cs.iter().map(|c| self.name(c)).collect()
+    }
+
+    /// States in the order they were declared (others after them, by name).
+    fn sort_states(&self, cs: &mut [Const]) {
+        cs.sort_by_cached_key(|c| {
+            let index = match c {
+                Const::Sym(s) => self.program.states.get_index_of(s).unwrap_or(usize::MAX),
+                _ => usize::MAX,
+            };
+            (index, crate::words::show_const(*c))
+        });
+    }
+
+    fn is_member(&self, m: Const, g: Const) -> bool {
+        self.holds(self.theory.member, &[m, g])
+    }
+}
 
 /// The facts of a condition relation whose first columns are `lead`, by their remaining columns.
 fn rest(w: &World, rel: Option<RelId>, lead: &[Const]) -> Option<Vec<Vec<Const>>> {
@@ -31,7 +85,7 @@ struct Limits {
 impl Limits {
     fn of_treaty(w: &World, a: Const, b: Const) -> Limits {
         let t = &w.theory;
-        let lead = [a, b, Const::Sym(crate::source::Sym::new(words::DEFENCE))];
+        let lead = [a, b, Const::Sym(Sym::new(words::DEFENCE))];
         let firsts = |rows: Vec<Vec<Const>>| {
             rows.into_iter()
                 .filter_map(|r| r.first().copied())
@@ -134,12 +188,12 @@ fn or_list(names: &[String]) -> String {
 }
 
 /// The conditions of the treaty between `a` and `b` (as written), for its row in the report.
-pub(super) fn treaty_limits(w: &World, a: Const, b: Const) -> Vec<String> {
+pub fn treaty_limits(w: &World, a: Const, b: Const) -> Vec<String> {
     Limits::of_treaty(w, a, b).words(w)
 }
 
 /// The conditions of a pact, for its line in the report.
-pub(super) fn pact_limits(w: &World, p: Const) -> Vec<String> {
+pub fn pact_limits(w: &World, p: Const) -> Vec<String> {
     Limits::of_pact(w, p).words(w)
 }
 
@@ -147,7 +201,7 @@ pub(super) fn pact_limits(w: &World, p: Const) -> Vec<String> {
 /// ("Italy's duty to Germany applies only against France"; "Turkey threatens Greece, so it is
 /// not among Greece's defenders"; "the duty of the United States to Japan is secret: it counts
 /// as a duty, not as a deterrent"). `coalition` is x's coalition against t.
-pub(super) fn not_counted(w: &World, x: Const, t: Const, coalition: &[Const]) -> Vec<String> {
+pub fn not_counted(w: &World, x: Const, t: Const, coalition: &[Const]) -> Vec<String> {
     let mut defenders: Vec<Const> = w
         .tuples(w.theory.defends)
         .into_iter()
@@ -190,6 +244,42 @@ pub(super) fn not_counted(w: &World, x: Const, t: Const, coalition: &[Const]) ->
     out
 }
 
+/// Why `a` is not obliged to defend `x` against `t` (or, with `secret_counts` false, not in
+/// its coalition), in words: one sentence per duty a has to x, when a has any.
+pub fn why_not_against(
+    w: &World,
+    a: Const,
+    x: Const,
+    t: Const,
+    secret_counts: bool,
+) -> Vec<String> {
+    let (an, xn) = (w.name(&a), w.name(&x));
+    if a == t && w.holds(w.theory.defends, &[a, x]) {
+        return vec![format!(
+            "{an} threatens {xn}, so it is not among {}, though it has a duty to defend it",
+            possessive(&xn, "defenders")
+        )];
+    }
+    let mut out = Vec::new();
+    for (limits, under) in sources(w, a, x) {
+        let whose = match &under {
+            Some(p) => format!("{an}'s duty to {xn} under {p}"),
+            None => format!("{an}'s duty to {xn}"),
+        };
+        match limits.fails(w, x, t) {
+            Some(why) => out.push(format!("{whose} {why}")),
+            None if limits.secret && !secret_counts => out.push(format!(
+                "{whose} is secret: it counts as a duty, not as a deterrent"
+            )),
+            None => {}
+        }
+    }
+    if !w.holds(w.theory.threatens, &[t, x]) {
+        out.push(format!("{} does not threaten {xn}", w.name(&t)));
+    }
+    out
+}
+
 /// "Greece's defenders".
 fn possessive(name: &str, what: &str) -> String {
     format!("{} {what}", crate::explain::possessive(name))
@@ -211,8 +301,7 @@ fn sources(w: &World, a: Const, x: Const) -> Vec<(Limits, Option<String>)> {
     }
     for t in w.tuples(w.theory.pact) {
         if let [p, o] = t.as_slice() {
-            let members = w.members_of(p);
-            if defence(o) && members.contains(&a) && members.contains(&x) {
+            if defence(o) && w.is_member(a, *p) && w.is_member(x, *p) {
                 out.push((Limits::of_pact(w, *p), Some(w.name(p))));
             }
         }
@@ -222,7 +311,7 @@ fn sources(w: &World, a: Const, x: Const) -> Vec<(Limits, Option<String>)> {
 
 /// The conditions of every treaty that obliges `a` to defend `b` (as written either way), for
 /// a picture: empty when some treaty obliges it without any.
-pub fn duty_limits(w: &World, a: crate::source::Sym, b: crate::source::Sym) -> Vec<String> {
+pub fn duty_limits(w: &World, a: Sym, b: Sym) -> Vec<String> {
     let (a, b) = (Const::Sym(a), Const::Sym(b));
     let mut all: Vec<String> = Vec::new();
     for (limits, pact) in sources(w, a, b) {
