@@ -140,3 +140,16 @@ mod tests {
         assert_eq!(plural(1, "state", "states"), "1 state");
     }
 }
+
+/// `10000000` as `10,000,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

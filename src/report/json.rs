@@ -161,13 +161,18 @@ pub(super) fn asks_json(w: &World, asks: &[AskOutcome]) -> (Json, Json) {
     for ask in asks {
         let (text, location) = (w.source(ask.span()), w.location(ask.span()));
         match ask {
-            AskOutcome::Answers { vars, rows, .. } => queries.push(json!({
+            AskOutcome::Answers {
+                vars,
+                rows,
+                stopped,
+                ..
+            } => queries.push(json!({
                 "kind": "query",
                 "text": text,
                 "location": location,
                 "variables": vars.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
                 "rows": rows.iter().map(|r| jconsts(r)).collect::<Vec<_>>(),
-                "answers": answer_lines(vars, rows),
+                "answers": answer_lines(vars, rows, stopped.as_deref()),
             })),
             AskOutcome::Why { explanation, .. } => queries.push(json!({
                 "kind": "why",

@@ -380,9 +380,14 @@ pub(super) fn questions_text(w: &World, asks: &[AskOutcome], indent: usize, out:
     let pad = " ".repeat(indent);
     for ask in asks {
         match ask {
-            AskOutcome::Answers { span, vars, rows } => {
+            AskOutcome::Answers {
+                span,
+                vars,
+                rows,
+                stopped,
+            } => {
                 out.push_str(&format!("{pad}{}\n", w.source(*span)));
-                for line in answer_lines(vars, rows) {
+                for line in answer_lines(vars, rows, stopped.as_deref()) {
                     out.push_str(&format!("{pad}    {line}\n"));
                 }
             }
