@@ -54,7 +54,14 @@ pub struct ScenarioOutcome {
     pub name: Option<Sym>,
     pub title: Option<Sym>,
     pub span: Span,
-    /// `None` when the scenario could not be applied (its diagnostic is in `diags`).
+    /// Whether the scenario could be applied and evaluated (if not, its diagnostic is in
+    /// `diags`).
+    pub applied: bool,
+    /// The scenario's evaluated world, kept only when the run had a single scenario (`graph
+    /// --scenario` draws it). Of several, each world is dropped once its questions are
+    /// answered and its difference taken: a report reads a scenario's world as the base world
+    /// and that difference (`report::World::after`), so a run holds one scenario's world at a
+    /// time, not one per scenario (a 1 MB script with 507 scenarios held 4 GB).
     pub model: Option<Model>,
     pub asks: Vec<AskOutcome>,
     pub diff: Vec<RelDiff>,
@@ -140,9 +147,10 @@ pub fn run(
             found
         }
     };
+    let keep = chosen.len() == 1;
     let scenarios = chosen
         .into_iter()
-        .map(|s| run_scenario(checked, &base, s, options))
+        .map(|s| run_scenario(checked, &base, s, options, keep))
         .collect();
     let outcome = Outcome {
         base,
@@ -164,12 +172,14 @@ fn run_scenario(
     base: &Model,
     scenario: &Scenario,
     options: &Options,
+    keep: bool,
 ) -> ScenarioOutcome {
     let program = &checked.program;
     let mut outcome = ScenarioOutcome {
         name: scenario.name,
         title: scenario.title,
         span: scenario.span,
+        applied: false,
         model: None,
         asks: Vec::new(),
         diff: Vec::new(),
@@ -200,7 +210,8 @@ fn run_scenario(
                 &mut outcome.diags,
             );
             outcome.diff = scenario::diff(program, base, &model);
-            outcome.model = Some(model);
+            outcome.applied = true;
+            outcome.model = keep.then_some(model);
         }
         Err(d) => {
             outcome.diags.push(d);

@@ -224,14 +224,14 @@ pub(super) fn scenario_json(base: &World, s: &ScenarioOutcome) -> Json {
         ("heading", json!(heading)),
         ("changes", json!(changes)),
         ("location", json!(base.location(s.span))),
-        ("applied", json!(s.model.is_some())),
+        ("applied", json!(s.applied)),
         (
             "problems",
             Json::Array(s.diags.iter().map(|d| diag_json(base, d)).collect()),
         ),
     ]);
-    if let (Some(model), Json::Object(map)) = (&s.model, &mut v) {
-        let after = World::new(base.program, base.sources, model);
+    if let (true, Json::Object(map)) = (s.applied, &mut v) {
+        let after = World::after(base, &s.diff);
         let (queries, expectations) = asks_json(&after, &s.asks);
         map.insert(
             "summary".into(),
