@@ -253,6 +253,14 @@ fn a_gdp_refused_is_not_also_missing() {
     let err = text(&out.stderr);
     assert!(err.contains("a GDP must be more than zero"), "{err}");
     assert!(!err.contains("has no `gdp`"), "{err}");
+    // Nor is a GDP in a declaration that did not parse.
+    let out = on_script(
+        "check",
+        "state A \"A\\q\" { gdp: 1T }\nstate B { gdp: 1T }\nthreat B against A\n",
+    );
+    let err = text(&out.stderr);
+    assert!(err.contains("alliance::syntax"), "{err}");
+    assert!(!err.contains("has no `gdp`"), "{err}");
 }
 
 #[test]

@@ -287,8 +287,9 @@ fn check_loaded(
     let parse_failed = diag::has_errors(&diags);
     let (program, context) = check_world(&prelude_file, &loaded.files, &mut diags);
     if parse_failed {
-        // Statements that did not parse may well mention the states that now look unused.
-        diags.retain(|d| d.code != Code::UnusedState);
+        // Statements that did not parse may well mention the states that now look unused, or
+        // give the GDP that now looks missing (`state US "U\S" { gdp: 27T }`).
+        diags.retain(|d| !matches!(d.code, Code::UnusedState | Code::MissingGdp));
     }
     diag::sort(&mut diags);
     Checked {
