@@ -39,10 +39,11 @@ flags=(-O -a -s none)
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-mkdir -p "$scratch/pipeline" "$scratch/tokens"
+mkdir -p "$scratch/pipeline" "$scratch/tokens" "$scratch/session"
 
-pipeline_secs=$((total * 2 / 3))
-tokens_secs=$((total - pipeline_secs))
+pipeline_secs=$((total / 2))
+session_secs=$((total / 4))
+tokens_secs=$((total - pipeline_secs - session_secs))
 common=(-rss_limit_mb=2048 -timeout=10 -print_final_stats=1)
 echo "== fuzz pipeline for ${pipeline_secs}s"
 "${fuzz[@]}" run "${flags[@]}" pipeline "$scratch/pipeline" corpus/pipeline -- \
@@ -50,3 +51,6 @@ echo "== fuzz pipeline for ${pipeline_secs}s"
 echo "== fuzz tokens for ${tokens_secs}s"
 "${fuzz[@]}" run "${flags[@]}" tokens "$scratch/tokens" corpus/tokens -- \
     -max_total_time="$tokens_secs" "${common[@]}"
+echo "== fuzz session for ${session_secs}s"
+"${fuzz[@]}" run "${flags[@]}" session "$scratch/session" corpus/session -- \
+    -dict=dict -max_total_time="$session_secs" "${common[@]}"

@@ -31,7 +31,11 @@ pub fn controls(text: &str) -> Cow<'_, str> {
 /// [`controls`] for a whole text an output is made of (the text report), without a copy when
 /// nothing needs escaping.
 pub fn controls_owned(text: String) -> String {
-    let escaped = match controls(&text) {
+    owned(text, controls)
+}
+
+fn owned(text: String, escape: fn(&str) -> Cow<'_, str>) -> String {
+    let escaped = match escape(&text) {
         Cow::Borrowed(_) => None,
         Cow::Owned(escaped) => Some(escaped),
     };
@@ -43,6 +47,11 @@ pub fn controls_owned(text: String) -> String {
 /// a comment from a script is printed as text.
 pub fn inline(text: &str) -> Cow<'_, str> {
     escape_if(text, is_unsafe)
+}
+
+/// [`inline`] for a string already owned, without a copy when nothing needs escaping.
+pub fn inline_owned(text: String) -> String {
+    owned(text, inline)
 }
 
 /// Appends `c` to `out`, as `\u{..}` if it is unsafe.

@@ -9,6 +9,7 @@ use crate::explain::{self, Basis, Explanation};
 use crate::program::{Ask, Const, Program, Scenario};
 use crate::scenario::{self, RelDiff};
 use crate::source::{Sources, Span, Sym};
+use crate::words::thousands;
 
 /// What a query, `? why` or expectation gave.
 #[derive(Clone, Debug)]
@@ -18,6 +19,10 @@ pub enum AskOutcome {
         span: Span,
         vars: Vec<Sym>,
         rows: Vec<Vec<Const>>,
+        /// Why the question has no answers to show when it could not be answered in full
+        /// (stopped at the answer limit, interrupted, or an error such as a division by
+        /// zero): the first diagnostic's message. A diagnostic is reported beside it.
+        stopped: Option<String>,
     },
     /// The explanation of `? why atom` (its text is `explanation.text()`).
     Why {
@@ -49,7 +54,14 @@ pub struct ScenarioOutcome {
     pub name: Option<Sym>,
     pub title: Option<Sym>,
     pub span: Span,
-    /// `None` when the scenario could not be applied (its diagnostic is in `diags`).
+    /// Whether the scenario could be applied and evaluated (if not, its diagnostic is in
+    /// `diags`).
+    pub applied: bool,
+    /// The scenario's evaluated world, kept only when the run had a single scenario (`graph
+    /// --scenario` draws it). Of several, each world is dropped once its questions are
+    /// answered and its difference taken: a report reads a scenario's world as the base world
+    /// and that difference (`report::World::after`), so a run holds one scenario's world at a
+    /// time, not one per scenario (a 1 MB script with 507 scenarios held 4 GB).
     pub model: Option<Model>,
     pub asks: Vec<AskOutcome>,
     pub diff: Vec<RelDiff>,
@@ -135,9 +147,10 @@ pub fn run(
             found
         }
     };
+    let keep = chosen.len() == 1;
     let scenarios = chosen
         .into_iter()
-        .map(|s| run_scenario(checked, &base, s, options))
+        .map(|s| run_scenario(checked, &base, s, options, keep))
         .collect();
     let outcome = Outcome {
         base,
@@ -159,12 +172,14 @@ fn run_scenario(
     base: &Model,
     scenario: &Scenario,
     options: &Options,
+    keep: bool,
 ) -> ScenarioOutcome {
     let program = &checked.program;
     let mut outcome = ScenarioOutcome {
         name: scenario.name,
         title: scenario.title,
         span: scenario.span,
+        applied: false,
         model: None,
         asks: Vec::new(),
         diff: Vec::new(),
@@ -195,7 +210,8 @@ fn run_scenario(
                 &mut outcome.diags,
             );
             outcome.diff = scenario::diff(program, base, &model);
-            outcome.model = Some(model);
+            outcome.applied = true;
+            outcome.model = keep.then_some(model);
         }
         Err(d) => {
             outcome.diags.push(d);
@@ -267,6 +283,7 @@ pub fn answer_checked(
                 Ok(rows) => (rows, Vec::new()),
                 Err(d) => (Vec::new(), d),
             };
+            let stopped = diags.first().map(|d| stopped_words(d, model.max_answers));
             let rows = rows
                 .iter()
                 .map(|r| r.iter().map(|v| model.values.get(*v)).collect())
@@ -276,7 +293,15 @@ pub fn answer_checked(
                 .iter()
                 .map(|v| query.vars[*v as usize])
                 .collect();
-            (AskOutcome::Answers { span, vars, rows }, diags)
+            (
+                AskOutcome::Answers {
+                    span,
+                    vars,
+                    rows,
+                    stopped,
+                },
+                diags,
+            )
         }
         Ask::Why(atom) => (
             AskOutcome::Why {
@@ -324,9 +349,25 @@ pub fn answer_checked(
     }
 }
 
+/// Why a question was not answered in full, in the words that stand in for its answers.
+fn stopped_words(diag: &Diag, max_answers: usize) -> String {
+    match diag.code {
+        Code::AnswerLimit => format!(
+            "stopped at the answer limit (more than {})",
+            thousands(max_answers)
+        ),
+        Code::Interrupted => "stopped: interrupted".to_string(),
+        _ => format!("not answered: {}", diag.message),
+    }
+}
+
 /// Rows of answers as text lines: `x = US, y = Japan`; `yes` for a query without variables
-/// that holds; `no` when nothing answers.
-pub fn answer_lines(vars: &[Sym], rows: &[Vec<Const>]) -> Vec<String> {
+/// that holds; `no` when nothing answers; why it stopped when it could not be answered in
+/// full (never `no`, which would be a wrong answer).
+pub fn answer_lines(vars: &[Sym], rows: &[Vec<Const>], stopped: Option<&str>) -> Vec<String> {
+    if let Some(why) = stopped {
+        return vec![why.to_string()];
+    }
     if rows.is_empty() {
         return vec!["no".to_string()];
     }

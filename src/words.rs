@@ -97,6 +97,19 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", verb(n, one, many))
 }
 
+/// `10000000` as `10,000,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,8 @@
 //! re-parse. Each must finish, without a panic, within a time limit.
 //!
 //! Inputs are byte-string constants below or files under `tests/fuzz/` (every file there is
-//! run; a name ending in `.tokens` holds bytes for the `tokens` target, to be assembled first).
+//! run; a name ending in `.tokens` holds bytes for the `tokens` target, to be assembled first;
+//! one ending in `.session` is a REPL session for the `session` target).
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -18,18 +19,28 @@ mod pipeline;
 #[path = "../fuzz/common/tokens.rs"]
 mod tokens;
 
+#[allow(dead_code)]
+#[path = "../fuzz/common/session.rs"]
+mod session;
+
 /// Generous: the fuzzer's own limit is 10 s in an optimised build with sanitizers, and tests
 /// run unoptimised and side by side.
 const LIMIT: Duration = Duration::from_secs(60);
 
 /// Runs the pipeline on `bytes` in a thread; fails on a panic or when it takes too long.
 fn survives(what: &str, bytes: Vec<u8>) {
+    survives_with(what, bytes, pipeline::pipeline);
+}
+
+/// Runs `target` (the pipeline, or a session) on `bytes` in a thread; fails on a panic or
+/// when it takes too long.
+fn survives_with(what: &str, bytes: Vec<u8>, target: fn(&[u8])) {
     let (tx, rx) = mpsc::channel();
     let worker = std::thread::Builder::new()
         .name(what.to_string())
         .stack_size(64 << 20)
         .spawn(move || {
-            pipeline::pipeline(&bytes);
+            target(&bytes);
             let _ = tx.send(());
         })
         .expect("cannot start a thread");
@@ -72,6 +83,10 @@ fn every_input_under_tests_fuzz_survives() {
             continue;
         }
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if name.ends_with(".session") {
+            survives_with(&name, bytes, session::session);
+            continue;
+        }
         let bytes = if name.ends_with(".tokens") {
             tokens::assemble(&bytes).into_bytes()
         } else {
@@ -91,4 +106,15 @@ fn the_pipeline_runs_an_example() {
     survives("first_steps", text);
     survives("not utf-8", b"state A \xff\xfe".to_vec());
     survives("empty", Vec::new());
+}
+
+/// The session driver works on an ordinary session, what-ifs and commands included.
+#[test]
+fn the_session_target_runs_a_session() {
+    let lines = "state US { gdp: 27T, nuclear: yes }\nstate Japan { gdp: 4T }\n\
+                 treaty US Japan one_way\n? defends(x, Japan)\n\
+                 if add fact rival(Gondor) then expect rival(Gondor)\n\
+                 if US removed then {\n  ? defends(x, Japan)\n}\n\
+                 :load lib.alliance\n:run\n:graph\n:undo\n:list\n";
+    survives_with("session", lines.as_bytes().to_vec(), session::session);
 }

@@ -105,3 +105,41 @@ fn statements_and_questions_needing_a_new_relation_are_left_to_a_whole_check() {
         );
     }
 }
+
+/// A statement typed at the REPL checks the world again from its files as already parsed
+/// (`Checked::with_piece`), without reading or parsing them again: it finds what checking the
+/// world's parts again finds, piece after piece, good entries and bad.
+#[test]
+fn a_piece_added_to_a_parsed_world_checks_as_the_whole_world_does() {
+    let host = DiskHost::default();
+    let mut parts = seed();
+    let mut world = check_parts(&host, &parts);
+    let pieces = [
+        "state Atlantis { gdp: 0.5T }",
+        "treaty US Atlantis mutual",
+        "treaty US Atlantiss mutual",
+        "state Lemuria { gdp: 0T }\nthreat China against Lemuria",
+        "rule friend(x, y) if allied(x, y)\n? friend(x, Japan)",
+        "state Mu {",
+        "no prelude",
+    ];
+    for (i, text) in pieces.iter().enumerate() {
+        let name = format!("<repl:{i}>");
+        let piece = world.with_piece(&name, text);
+        parts.push(Part::Text {
+            name: name.clone(),
+            text: text.to_string(),
+        });
+        let whole = check_parts(&host, &parts);
+        let shown = |c: &Checked| {
+            let diags: Vec<String> = c.diags.iter().map(|d| format!("{d:?}")).collect();
+            (diags, format!("{:?}", c.program), c.sources.len())
+        };
+        assert_eq!(shown(&piece), shown(&whole), "{text}");
+        if whole.has_errors() {
+            parts.pop();
+        } else {
+            world = piece;
+        }
+    }
+}

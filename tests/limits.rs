@@ -156,6 +156,24 @@ fn a_long_line_of_states_is_not_reprinted_by_each_warning() {
 }
 
 #[test]
+fn a_duplicate_far_from_its_first_declaration_is_drawn_as_two_small_snippets() {
+    // miette joins two labels' snippets when the first one's lines reach the second's; it was
+    // told a wrong line count, so labels on lines 3,000 and 6,000 drew every line between.
+    let mut lines: Vec<String> = (0..6_000).map(|i| format!("state S{i}")).collect();
+    lines[2_999] = "state A".to_string();
+    lines[5_999] = "state A".to_string();
+    let checked = check_source("far.alliance", &lines.join("\n"));
+    let duplicate = checked
+        .diags
+        .iter()
+        .find(|d| d.message.contains("declared twice"))
+        .expect("the duplicate");
+    let out = alliance::diag::render(duplicate, &checked.sources, false);
+    assert!(out.contains("far.alliance:3000:7") && out.contains("far.alliance:6000:7"));
+    assert!(out.lines().count() < 20, "{out}");
+}
+
+#[test]
 fn a_body_of_the_most_conditions_allowed_runs_and_one_more_is_refused() {
     // Each condition is joined inside the one before: 256 must fit the stack of a test thread
     // (2 MB) in a debug build; 15,000 once overflowed it.

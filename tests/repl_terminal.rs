@@ -276,3 +276,30 @@ fn ctrl_c_stops_a_long_question_and_not_the_session() {
     assert!(out.contains("x = US"), "the session went on:\n{out}");
     assert!(started.elapsed().as_secs() < 60, "stopped promptly");
 }
+
+#[test]
+fn a_long_entry_is_echoed_as_typed_not_redrawn_at_each_keystroke() {
+    use alliance::cli::line::{AllianceHelper, LONG_ENTRY};
+    use rustyline::highlight::{CmdKind, Highlighter};
+    use rustyline::hint::Hinter;
+    use rustyline::history::{DefaultHistory, History};
+
+    let helper = AllianceHelper::new(alliance::session::Vocabulary::default(), true);
+    let short = "state Japan { gdp: 4.2T }";
+    assert!(helper.highlight_char(short, short.len(), CmdKind::Other));
+    // Redrawing (and colouring) the whole entry at each keystroke made pasting 10,000
+    // characters without bracketed paste take 22 s.
+    let long = "state Japan ".repeat(LONG_ENTRY / 10);
+    assert!(!helper.highlight_char(&long, long.len(), CmdKind::Other));
+    let mut history = DefaultHistory::new();
+    history
+        .add(&format!("{long}{{ gdp: 4.2T }}"))
+        .expect("a history entry");
+    let ctx = rustyline::Context::new(&history);
+    assert_eq!(helper.hint(short, short.len(), &ctx), None);
+    assert_eq!(
+        helper.hint(&long, long.len(), &ctx),
+        None,
+        "no history search"
+    );
+}

@@ -228,3 +228,76 @@ fn an_entry_that_makes_an_earlier_rule_divide_by_zero_is_refused() {
     assert!(shown.ends_with("alliance> ? d(x)\nx = 2\n"), "{shown}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Runs `alliance COMMAND` on a script written to a temporary file of its own.
+fn on_script(command: &str, script: &str) -> Output {
+    let dir = std::env::temp_dir().join(format!("alliance-{command}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let file = dir.join("script.alliance");
+    std::fs::write(&file, script).expect("write the script");
+    let out = alliance()
+        .args([command, file.to_str().expect("a UTF-8 path")])
+        .output()
+        .expect("the binary runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    no_panic(&out);
+    out
+}
+
+#[test]
+fn a_gdp_refused_is_not_also_missing() {
+    let out = on_script(
+        "check",
+        "state A { gdp: 0T }\nstate B { gdp: 1T }\nthreat B against A\n",
+    );
+    let err = text(&out.stderr);
+    assert!(err.contains("a GDP must be more than zero"), "{err}");
+    assert!(!err.contains("has no `gdp`"), "{err}");
+    // Nor is a GDP in a declaration that did not parse.
+    let out = on_script(
+        "check",
+        "state A \"A\\q\" { gdp: 1T }\nstate B { gdp: 1T }\nthreat B against A\n",
+    );
+    let err = text(&out.stderr);
+    assert!(err.contains("alliance::syntax"), "{err}");
+    assert!(!err.contains("has no `gdp`"), "{err}");
+}
+
+#[test]
+fn a_question_stopped_by_the_answer_limit_does_not_say_no() {
+    let input = "no prelude\nfact a(1)\nfact a(2)\nfact a(3)\n? a(x), a(y), a(z)\n";
+    let out = run_with_input(&["repl", "--max-facts", "5"], input);
+    no_panic(&out);
+    let shown = text(&out.stdout);
+    assert!(shown.contains("alliance::answer_limit"), "{shown}");
+    assert!(
+        shown.ends_with("stopped at the answer limit (more than 5)\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("\nno\n"), "{shown}");
+}
+
+#[test]
+fn escaped_control_characters_keep_report_columns_aligned() {
+    let out = on_script(
+        "run",
+        "state US \"U\u{1b}[31mS\" { gdp: 27T, nuclear: yes }\n\
+         state Japan \"Ja\tpan\" { gdp: 4T }\n\
+         state China { gdp: 17T, nuclear: yes }\n\
+         treaty US Japan one_way\n\
+         threat China against Japan\n",
+    );
+    let report = text(&out.stdout);
+    assert!(!report.contains('\u{1b}'), "{report}");
+    let lines: Vec<&str> = report.lines().collect();
+    let head = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("Defender"))
+        .expect("the obligations table");
+    // Head, dashes and row: each column starts where its head does.
+    let (head, row) = (lines[head], lines[head + 2]);
+    let expected = "    U\\u{1b}[31mS  Ja\\u{9}pan   treaty, one-way";
+    assert_eq!(row, expected, "{report}");
+    assert_eq!(head.find("Must defend"), row.find("Ja\\u"), "{report}");
+    assert_eq!(head.find("Basis"), row.find("treaty"), "{report}");
+}

@@ -45,8 +45,16 @@ fn answer_at(a: &Analysis, file: FileId, offset: usize) -> Option<(Span, String)
         .flat_map(|s| s.asks.iter().map(move |ask| (ask, Some(s))));
     let (ask, scenario) = base.chain(scenarios).find(|(ask, _)| inside(ask.span()))?;
     let mut text = match ask {
-        AskOutcome::Answers { vars, rows, .. } => {
-            format!("```text\n{}\n```", answer_lines(vars, rows).join("\n"))
+        AskOutcome::Answers {
+            vars,
+            rows,
+            stopped,
+            ..
+        } => {
+            format!(
+                "```text\n{}\n```",
+                answer_lines(vars, rows, stopped.as_deref()).join("\n")
+            )
         }
         AskOutcome::Why { explanation, .. } => format!("```text\n{}```", explanation.text()),
         AskOutcome::Expect {

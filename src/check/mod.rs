@@ -37,6 +37,10 @@ pub struct Checked {
     pub files: Vec<(FileId, File)>,
     /// What the checker knew at the end, for questions asked of this world later.
     context: Context,
+    /// The diagnostics of reading and parsing the files (before checking), kept so that the
+    /// world can be checked again without reading or parsing them again
+    /// ([`Checked::with_piece`]).
+    read_diags: Vec<Diag>,
 }
 
 impl Checked {
@@ -100,6 +104,20 @@ impl Checked {
         self.diags.retain(|d| d.code != Code::NothingInForce);
     }
 
+    /// This world checked again with one more piece of text (named `name`), its files already
+    /// parsed, not read or parsed again: what a statement typed at the REPL costs. The same as
+    /// [`check_parts`] of the world's parts and the new piece.
+    pub fn with_piece(&self, name: &str, text: &str) -> Checked {
+        let mut sources = self.sources.clone();
+        let mut files = self.files.clone();
+        let id = sources.add(name, text);
+        let (file, parse_diags) = crate::syntax::parse_file(text, id);
+        files.push((id, file));
+        let mut read_diags = self.read_diags.clone();
+        read_diags.extend(parse_diags);
+        checked_world(sources, files, read_diags)
+    }
+
     /// Takes back the questions [`Checked::ask`] added.
     pub fn forget(&mut self, asked: Asked) {
         self.sources.truncate(asked.sources);
@@ -142,9 +160,10 @@ pub fn check_file_with(host: &dyn Host, path: &str, extra: Option<(&str, &str)>)
                 return Checked {
                     program: Program::default(),
                     sources,
-                    diags: vec![bad],
+                    diags: vec![bad.clone()],
                     files: Vec::new(),
                     context: Context::default(),
+                    read_diags: vec![bad],
                 };
             }
             check_loaded(host, id, Some(&file), sources, extra)
@@ -227,6 +246,13 @@ pub fn check_parts(host: &dyn Host, parts: &[Part]) -> Checked {
             }
         }
     }
+    checked_world(sources, files, diags)
+}
+
+/// Checks files read and parsed (with the diagnostics of reading and parsing them) against
+/// the prelude.
+fn checked_world(sources: Sources, files: Vec<(FileId, File)>, read_diags: Vec<Diag>) -> Checked {
+    let mut diags = read_diags.clone();
     let (prelude_file, prelude_diags) = crate::syntax::parse_file(PRELUDE, FileId(0));
     diags.extend(prelude_diags);
     let (program, context) = check_world(&prelude_file, &files, &mut diags);
@@ -237,6 +263,7 @@ pub fn check_parts(host: &dyn Host, parts: &[Part]) -> Checked {
         diags,
         files,
         context,
+        read_diags,
     }
 }
 
@@ -261,13 +288,15 @@ fn check_loaded(
         loaded.files.push((extra_id, file));
     }
     let (prelude_file, prelude_diags) = crate::syntax::parse_file(PRELUDE, FileId(0));
+    let read_diags = loaded.diags.clone();
     let mut diags = std::mem::take(&mut loaded.diags);
     diags.extend(prelude_diags);
     let parse_failed = diag::has_errors(&diags);
     let (program, context) = check_world(&prelude_file, &loaded.files, &mut diags);
     if parse_failed {
-        // Statements that did not parse may well mention the states that now look unused.
-        diags.retain(|d| d.code != Code::UnusedState);
+        // Statements that did not parse may well mention the states that now look unused, or
+        // give the GDP that now looks missing (`state US "U\S" { gdp: 27T }`).
+        diags.retain(|d| !matches!(d.code, Code::UnusedState | Code::MissingGdp));
     }
     diag::sort(&mut diags);
     Checked {
@@ -276,6 +305,7 @@ fn check_loaded(
         diags,
         files: loaded.files,
         context,
+        read_diags,
     }
 }
 

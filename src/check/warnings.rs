@@ -38,7 +38,10 @@ pub(super) fn unused_states(ctx: &mut Ctx, _files: &[(FileId, &File)]) {
 /// needs: a threat, a threatened state, or a defender of a threatened state (named by a treaty
 /// or a pact). Each is warned about once, at its declaration, where the figure goes.
 pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
-    let with_gdp = subjects(ctx, rels::GDP);
+    let mut with_gdp = subjects(ctx, rels::GDP);
+    // A `gdp` written but refused (`gdp: 0T`, `gdp: "big"`) already has its error; saying the
+    // state has none would contradict the script.
+    with_gdp.extend(written_gdp(files));
     let is_state = |s: &Sym| matches!(ctx.names.declared.get(s), Some((NameKind::State, _)));
     let mut reasons: IndexMap<Sym, (String, Span)> = IndexMap::new();
     // The reason is written only for a state that lacks a GDP and has none yet: in a large
@@ -112,6 +115,21 @@ pub(super) fn missing_gdp(ctx: &Ctx, files: &[(FileId, &File)]) -> Vec<Diag> {
         );
     }
     out
+}
+
+/// The states whose declaration writes a `gdp`, whether or not the checker accepted it.
+fn written_gdp<'a>(files: &'a [(FileId, &File)]) -> impl Iterator<Item = Sym> + 'a {
+    files
+        .iter()
+        .flat_map(|(_, file)| &file.stmts)
+        .filter_map(|stmt| match &stmt.node {
+            Stmt::State {
+                name,
+                attrs: Some(attrs),
+                ..
+            } if attrs.iter().any(|a| a.key.node.as_str() == rels::GDP) => Some(name.node),
+            _ => None,
+        })
 }
 
 /// The first argument of every fact of a relation (the states with a given attribute).

@@ -28,6 +28,13 @@ use crate::syntax::lex::KEYWORDS;
 /// as wide as the text keeps the cursor where it belongs).
 const PAD: &str = "          ";
 
+/// An entry longer than this (in bytes) is neither highlighted nor hinted while it is typed:
+/// each keystroke would redraw and colour the whole entry (and search the history for it), so
+/// typing or pasting (without bracketed paste) grew with the square of its length: 10,000
+/// characters took 22 s. Beyond it, rustyline echoes each character as it comes; the entry is
+/// drawn whole, coloured, when the line wraps or is edited elsewhere.
+pub const LONG_ENTRY: usize = 1_000;
+
 const KEYWORD: &str = "\x1b[1;35m";
 const NAME: &str = "\x1b[36m";
 const VARIABLE: &str = "\x1b[33m";
@@ -73,6 +80,9 @@ impl Hinter for AllianceHelper {
     type Hint = String;
 
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
+        if line.len() > LONG_ENTRY {
+            return None;
+        }
         self.hinter.hint(line, pos, ctx)
     }
 }
@@ -101,8 +111,8 @@ impl Highlighter for AllianceHelper {
         }
     }
 
-    fn highlight_char(&self, _: &str, _: usize, kind: CmdKind) -> bool {
-        kind != CmdKind::MoveCursor
+    fn highlight_char(&self, line: &str, _: usize, kind: CmdKind) -> bool {
+        kind != CmdKind::MoveCursor && line.len() <= LONG_ENTRY
     }
 }
 

@@ -20,12 +20,14 @@ const KEEP: usize = 40;
 /// What stands for the part of a line left out.
 const ELLIPSIS: &str = "…";
 
-/// Some whole lines of a file, redrawn: cut where long, escaped where unsafe.
+/// Some whole lines of a file, redrawn: cut where long, escaped where unsafe. The lines come in
+/// blocks (one around each label, those that touch merged), and the lines between two blocks are
+/// left out, so a diagnostic with labels on lines 1 and 100,000 copies a few lines, not the file.
 pub(super) struct Excerpt {
     /// The lines shown, each with a `\n` where the file has a line break.
     pub text: String,
-    /// The file's 0-based number of the first line of `text`.
-    pub first_line: usize,
+    /// Where each block starts: its first line in `text` and in the file (0-based), in order.
+    blocks: Vec<(usize, usize)>,
     /// The stretches of `text` in order, each with the bytes of the file it stands for.
     pieces: Vec<Piece>,
 }
@@ -38,9 +40,14 @@ struct Piece {
     copied: bool,
 }
 
-/// Whether the given lines of `file` need an excerpt: one is long, or holds a character that
-/// must not reach a terminal (a lone `\r` included, which miette would print as it is).
-pub(super) fn needed(file: &SourceFile, lines: &Range<usize>) -> bool {
+/// Whether the given blocks of lines of `file` need an excerpt: a line is long, or holds a
+/// character that must not reach a terminal (a lone `\r` included, which miette would print as
+/// it is).
+pub(super) fn needed(file: &SourceFile, blocks: &[Range<usize>]) -> bool {
+    blocks.iter().any(|lines| needed_in(file, lines))
+}
+
+fn needed_in(file: &SourceFile, lines: &Range<usize>) -> bool {
     let long = lines
         .clone()
         .any(|l| file.line_range(l).is_some_and(|r| r.len() > LONG_LINE));
@@ -73,29 +80,51 @@ fn has_unsafe(text: &str) -> bool {
 }
 
 impl Excerpt {
-    /// Redraws `lines` of `file`, keeping on each long line a window around every offset of
-    /// `points` (the labels' ends) that falls on it.
-    pub(super) fn new(file: &SourceFile, lines: Range<usize>, points: &[usize]) -> Excerpt {
+    /// Redraws `blocks` of lines of `file` (in order, apart), keeping on each long line a window
+    /// around every offset of `points` (the labels' ends) that falls on it.
+    pub(super) fn new(file: &SourceFile, blocks: &[Range<usize>], points: &[usize]) -> Excerpt {
         let mut excerpt = Excerpt {
             text: String::new(),
-            first_line: lines.start,
+            blocks: Vec::new(),
             pieces: Vec::new(),
         };
-        for line in lines {
-            let Some(content) = file.line_range(line) else {
-                break;
-            };
-            let next = file.lines().line_start(line + 1).unwrap_or(file.text.len());
-            let mut at = content.start;
-            for kept in windows(&file.text, &content, points) {
-                excerpt.stand_in(ELLIPSIS, at..kept.start);
-                excerpt.copy_escaped(&file.text, kept.clone());
-                at = kept.end;
+        let mut shown = 0;
+        for lines in blocks {
+            excerpt.blocks.push((shown, lines.start));
+            for line in lines.clone() {
+                if !excerpt.line(file, line, points) {
+                    return excerpt;
+                }
+                shown += 1;
             }
-            excerpt.stand_in(ELLIPSIS, at..content.end);
-            excerpt.stand_in("\n", content.end..next);
         }
         excerpt
+    }
+
+    /// The file's line (0-based) that line `shown` of the excerpt draws.
+    pub(super) fn file_line(&self, shown: usize) -> usize {
+        let i = self.blocks.partition_point(|(start, _)| *start <= shown);
+        match i.checked_sub(1).and_then(|i| self.blocks.get(i)) {
+            Some((start, line)) => line + (shown - start),
+            None => shown,
+        }
+    }
+
+    /// Redraws one line; false past the end of the file.
+    fn line(&mut self, file: &SourceFile, line: usize, points: &[usize]) -> bool {
+        let Some(content) = file.line_range(line) else {
+            return false;
+        };
+        let next = file.lines().line_start(line + 1).unwrap_or(file.text.len());
+        let mut at = content.start;
+        for kept in windows(&file.text, &content, points) {
+            self.stand_in(ELLIPSIS, at..kept.start);
+            self.copy_escaped(&file.text, kept.clone());
+            at = kept.end;
+        }
+        self.stand_in(ELLIPSIS, at..content.end);
+        self.stand_in("\n", content.end..next);
+        true
     }
 
     /// Adds `text` for the file's bytes `file`, unless there are none.
@@ -245,7 +274,7 @@ mod tests {
     fn excerpt_of(text: &str, lines: Range<usize>, points: &[usize]) -> Excerpt {
         let mut sources = Sources::default();
         let id = sources.add("f", text);
-        Excerpt::new(sources.get(id), lines, points)
+        Excerpt::new(sources.get(id), &[lines], points)
     }
 
     #[test]
@@ -279,6 +308,20 @@ mod tests {
         let mut sources = Sources::default();
         let id = sources.add("f", text);
         let file = sources.get(id);
-        needed(file, &(0..file.lines().line_count()))
+        let all = 0..file.lines().line_count();
+        needed(file, std::slice::from_ref(&all))
+    }
+
+    #[test]
+    fn blocks_apart_leave_out_the_lines_between_and_keep_their_numbers() {
+        let text: String = (0..100).map(|i| format!("line {i}\n")).collect();
+        let mut sources = Sources::default();
+        let id = sources.add("f", text.as_str());
+        let excerpt = Excerpt::new(sources.get(id), &[0..2, 50..53], &[]);
+        assert_eq!(excerpt.text, "line 0\nline 1\nline 50\nline 51\nline 52\n");
+        let shown: Vec<usize> = (0..5).map(|l| excerpt.file_line(l)).collect();
+        assert_eq!(shown, [0, 1, 50, 51, 52]);
+        let at = text.find("line 51").unwrap_or(0);
+        assert_eq!(&excerpt.text[excerpt.to_excerpt(at)..][..7], "line 51");
     }
 }

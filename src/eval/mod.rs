@@ -15,6 +15,7 @@ use crate::diag::{Code, Diag};
 use crate::program::{Const, Fact, Literal, Origin, Program, Query, RelId};
 use crate::source::Span;
 use crate::units;
+use crate::words::thousands;
 pub use prov::{Prov, Provenance};
 use solve::{Env, EvalError, FactRef, Solver};
 use store::Store;
@@ -644,19 +645,6 @@ fn limit_diag(program: &Program, per_rule: &FxHashMap<usize, usize>, max: usize)
         );
     }
     d.help("a rule that computes new numbers from its own results (such as `n(x) if n(y), x = y + 1`) never ends; if the world is simply large, raise the limit with `--max-facts N`")
-}
-
-/// `10000000` as `10,000,000`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn eval_diags(errors: Vec<EvalError>) -> Vec<Diag> {

@@ -162,13 +162,18 @@ pub(super) fn asks_json(w: &World, asks: &[AskOutcome]) -> (Json, Json) {
     for ask in asks {
         let (text, location) = (w.source(ask.span()), w.location(ask.span()));
         match ask {
-            AskOutcome::Answers { vars, rows, .. } => queries.push(json!({
+            AskOutcome::Answers {
+                vars,
+                rows,
+                stopped,
+                ..
+            } => queries.push(json!({
                 "kind": "query",
                 "text": text,
                 "location": location,
                 "variables": vars.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
                 "rows": rows.iter().map(|r| jconsts(r)).collect::<Vec<_>>(),
-                "answers": answer_lines(vars, rows),
+                "answers": answer_lines(vars, rows, stopped.as_deref()),
             })),
             AskOutcome::Why { explanation, .. } => queries.push(json!({
                 "kind": "why",
@@ -220,14 +225,14 @@ pub(super) fn scenario_json(base: &World, s: &ScenarioOutcome) -> Json {
         ("heading", json!(heading)),
         ("changes", json!(changes)),
         ("location", json!(base.location(s.span))),
-        ("applied", json!(s.model.is_some())),
+        ("applied", json!(s.applied)),
         (
             "problems",
             Json::Array(s.diags.iter().map(|d| diag_json(base, d)).collect()),
         ),
     ]);
-    if let (Some(model), Json::Object(map)) = (&s.model, &mut v) {
-        let after = World::new(base.program, base.sources, model);
+    if let (true, Json::Object(map)) = (s.applied, &mut v) {
+        let after = World::after(base, &s.diff);
         let (queries, expectations) = asks_json(&after, &s.asks);
         map.insert(
             "summary".into(),

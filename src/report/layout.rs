@@ -1,5 +1,8 @@
 //! Plain text laid out for a page: words wrapped to a width without splitting a state's
-//! display name, indented paragraphs, headings, and aligned tables.
+//! display name, indented paragraphs, headings, and aligned tables. Text from the script is
+//! escaped (`escape::inline`) before it is measured, so widths are those of the text printed.
+
+use crate::escape;
 
 /// The width text is wrapped to.
 pub(super) const WIDTH: usize = 100;
@@ -8,9 +11,10 @@ pub(super) const WIDTH: usize = 100;
 /// the names in `keep` ("United States") are never split across lines.
 pub(super) fn wrap(text: &str, width: usize, keep: &[String]) -> Vec<String> {
     const GLUE: char = '\u{a0}';
-    let mut glued = text.to_string();
+    let mut glued = escape::inline(text).into_owned();
     for name in keep {
-        glued = glued.replace(name.as_str(), &name.replace(' ', &GLUE.to_string()));
+        let name = escape::inline(name);
+        glued = glued.replace(&*name, &name.replace(' ', &GLUE.to_string()));
     }
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -45,7 +49,8 @@ pub(super) fn heading(out: &mut String, title: &str, rule: char) {
     if !out.is_empty() {
         out.push('\n');
     }
-    out.push_str(title);
+    let title = escape::inline(title);
+    out.push_str(&title);
     out.push('\n');
     out.push_str(&rule.to_string().repeat(title.chars().count()));
     out.push('\n');
@@ -105,7 +110,8 @@ impl Table {
     }
 
     /// Adds a row; cells beyond the table's columns are dropped, missing ones left empty.
-    pub(super) fn row(&mut self, mut cells: Vec<String>) {
+    pub(super) fn row(&mut self, cells: Vec<String>) {
+        let mut cells: Vec<String> = cells.into_iter().map(escape::inline_owned).collect();
         cells.resize(self.head.len(), String::new());
         self.rows.push(cells);
     }

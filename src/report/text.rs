@@ -393,9 +393,14 @@ pub(super) fn questions_text(w: &World, asks: &[AskOutcome], indent: usize, out:
     let pad = " ".repeat(indent);
     for ask in asks {
         match ask {
-            AskOutcome::Answers { span, vars, rows } => {
+            AskOutcome::Answers {
+                span,
+                vars,
+                rows,
+                stopped,
+            } => {
                 out.push_str(&format!("{pad}{}\n", w.source(*span)));
-                for line in answer_lines(vars, rows) {
+                for line in answer_lines(vars, rows, stopped.as_deref()) {
                     out.push_str(&format!("{pad}    {line}\n"));
                 }
             }
@@ -475,14 +480,14 @@ pub(super) fn scenario_text(base: &World, s: &ScenarioOutcome, out: &mut String)
     if s.name.is_some() {
         out.push_str(&format!("  Changes: {}\n", changes.join("; ")));
     }
-    let Some(model) = &s.model else {
+    if !s.applied {
         out.push_str("  This scenario could not be run:\n");
         for d in &s.diags {
             out.push_str(&format!("    {}\n", d.message));
         }
         return;
-    };
-    let after = World::new(base.program, base.sources, model);
+    }
+    let after = World::after(base, &s.diff);
     out.push_str("\n  What changes:\n");
     for sentence in summary(base, &after, &s.diff, Style::Sentences) {
         paragraph(out, 4, "- ", &sentence, &base.multiword);

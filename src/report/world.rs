@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use crate::eval::solve::FactRef;
 use crate::eval::Model;
 use crate::program::{Const, Program, RelId};
-use crate::scenario::cmp;
+use crate::scenario::{cmp, RelDiff};
 use crate::source::{Sources, Span, Sym};
 use crate::theory::Theory;
 use crate::words::show_const;
@@ -30,11 +30,49 @@ pub struct World<'a> {
     pub metadata: HashMap<Vec<Sym>, &'a [(Sym, Const)]>,
     /// The pacts (not groups or blocs).
     pub pacts: HashSet<Const>,
+    /// For a scenario's world read as its base world and the difference ([`World::after`]):
+    /// each changed relation's facts lost and gained. Empty for a world read from its model.
+    changes: HashMap<RelId, Changes<'a>>,
+}
+
+/// What a scenario changed in one relation.
+struct Changes<'a> {
+    lost: HashSet<&'a [Const]>,
+    gained: &'a [Vec<Const>],
+    gained_set: HashSet<&'a [Const]>,
 }
 
 impl<'a> World<'a> {
     /// The world `model` of `program`, with the lookups gathered once.
     pub fn new(program: &'a Program, sources: &'a Sources, model: &'a Model) -> World<'a> {
+        World::with_changes(program, sources, model, HashMap::new())
+    }
+
+    /// A scenario's world as its base world and the facts the scenario lost and gained, so that
+    /// a run of many scenarios need not keep each one's evaluated world. Reads of the facts
+    /// (`tuples`, `holds` and what is built on them) see the scenario's world; `model` is the
+    /// base world's, for what only the base world is asked (obligations and their basis).
+    pub fn after(base: &World<'a>, diff: &'a [RelDiff]) -> World<'a> {
+        let changes = diff
+            .iter()
+            .map(|d| {
+                let changes = Changes {
+                    lost: d.lost.iter().map(Vec::as_slice).collect(),
+                    gained: &d.gained,
+                    gained_set: d.gained.iter().map(Vec::as_slice).collect(),
+                };
+                (d.rel, changes)
+            })
+            .collect();
+        World::with_changes(base.program, base.sources, base.model, changes)
+    }
+
+    fn with_changes(
+        program: &'a Program,
+        sources: &'a Sources,
+        model: &'a Model,
+        changes: HashMap<RelId, Changes<'a>>,
+    ) -> World<'a> {
         let mut multiword: Vec<String> = program
             .states
             .values()
@@ -56,6 +94,7 @@ impl<'a> World<'a> {
                 .map(|(parties, m)| (parties.clone(), m.as_slice()))
                 .collect(),
             pacts: HashSet::new(),
+            changes,
         };
         w.pacts = w
             .tuples(program.theory.pact)
@@ -78,7 +117,15 @@ impl<'a> World<'a> {
     /// The tuples of a relation in derivation order (none where the program lacks it, as a
     /// script without the prelude lacks the prelude's relations).
     pub fn tuples(&self, rel: Option<RelId>) -> Vec<Vec<Const>> {
-        rel.map(|r| self.model.tuples(r)).unwrap_or_default()
+        let Some(rel) = rel else {
+            return Vec::new();
+        };
+        let mut rows = self.model.tuples(rel);
+        if let Some(c) = self.changes.get(&rel) {
+            rows.retain(|t| !c.lost.contains(t.as_slice()));
+            rows.extend(c.gained.iter().cloned());
+        }
+        rows
     }
 
     /// Like [`World::tuples`], sorted: a stable order for derived relations.
@@ -90,7 +137,11 @@ impl<'a> World<'a> {
 
     /// Whether a fact holds.
     pub fn holds(&self, rel: Option<RelId>, args: &[Const]) -> bool {
-        rel.is_some_and(|r| self.model.find(r, args).is_some())
+        rel.is_some_and(|r| match self.changes.get(&r) {
+            Some(c) if c.gained_set.contains(args) => true,
+            Some(c) if c.lost.contains(args) => false,
+            _ => self.model.find(r, args).is_some(),
+        })
     }
 
     /// The names in the first column of a relation.

@@ -52,11 +52,16 @@ impl Reply {
 /// An answer, an explanation or an expectation's verdict.
 pub fn outcome_json(outcome: &AskOutcome) -> Json {
     match outcome {
-        AskOutcome::Answers { vars, rows, .. } => json!({
+        AskOutcome::Answers {
+            vars,
+            rows,
+            stopped,
+            ..
+        } => json!({
             "kind": "answers",
             "variables": vars.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
             "rows": rows.iter().map(|r| jconsts(r)).collect::<Vec<_>>(),
-            "answers": answer_lines(vars, rows),
+            "answers": answer_lines(vars, rows, stopped.as_deref()),
         }),
         AskOutcome::Why { explanation, .. } => json!({
             "kind": "why",

@@ -186,14 +186,13 @@ impl Session {
         }
     }
 
-    /// The world with one more piece of text: the checked program and the new piece's id.
+    /// The world with one more piece of text: the checked program and the new piece's id. The
+    /// world's pieces are not read or parsed again, only checked.
     fn check_with(&self, name: &str, text: &str) -> (Checked, FileId) {
-        let mut parts = self.parts();
-        parts.push(Part::Text {
-            name: name.to_string(),
-            text: text.to_string(),
-        });
-        let checked = self.check(&parts);
+        let mut checked = self.world.with_piece(name, text);
+        if let Some(year) = self.as_of {
+            checked.read_as_of(year);
+        }
         let id = FileId(checked.sources.len().saturating_sub(1) as u32);
         (checked, id)
     }

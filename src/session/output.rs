@@ -144,9 +144,12 @@ fn line(mut text: String) -> String {
 /// An answer, an explanation or an expectation's verdict, as printed at the prompt.
 pub fn outcome_text(outcome: &AskOutcome) -> String {
     match outcome {
-        AskOutcome::Answers { vars, rows, .. } => {
-            crate::run::answer_lines(vars, rows).join("\n") + "\n"
-        }
+        AskOutcome::Answers {
+            vars,
+            rows,
+            stopped,
+            ..
+        } => crate::run::answer_lines(vars, rows, stopped.as_deref()).join("\n") + "\n",
         AskOutcome::Why { explanation, .. } => explanation.text(),
         AskOutcome::Expect { passed: true, .. } => "passed\n".to_string(),
         AskOutcome::Expect {
