@@ -449,6 +449,10 @@ impl AttrType {
     }
 }
 
+/// Treaties, partnerships and troop deployments stated so far, by kind and parties, each with
+/// where and in which years it was stated.
+pub(crate) type Commitments = IndexMap<(&'static str, Sym, Sym), Vec<(Span, Years)>>;
+
 /// The checker's working state, shared by the passes in this module's files.
 pub(crate) struct Ctx {
     pub program: Program,
@@ -466,7 +470,7 @@ pub(crate) struct Ctx {
     /// States mentioned anywhere other than their own declaration.
     pub used: IndexSet<Sym>,
     /// Treaties, partnerships and troop deployments stated so far, to report one stated twice.
-    pub commitments: IndexMap<(&'static str, Sym, Sym), Vec<(Span, Years)>>,
+    pub commitments: Commitments,
     /// The years of each state declared with `from` or `until`: facts that name it hold
     /// only within them.
     pub state_years: IndexMap<Sym, Years>,
@@ -487,7 +491,7 @@ struct Context {
     sets: IndexMap<RelId, Span>,
     column_units: IndexMap<(RelId, usize), Unit>,
     used: IndexSet<Sym>,
-    commitments: IndexMap<(&'static str, Sym, Sym), Vec<(Span, Years)>>,
+    commitments: Commitments,
     state_years: IndexMap<Sym, Years>,
     own_keys: IndexMap<Sym, Span>,
 }

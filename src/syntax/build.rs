@@ -467,11 +467,7 @@ impl Builder {
                     let mut inner = dated.into_inner();
                     let value = self.next_value(&mut inner, span);
                     let at = inner.next().map(|p| self.year(&p));
-                    out.push(Attr {
-                        key: key.clone(),
-                        value,
-                        at,
-                    });
+                    out.push(Attr { key, value, at });
                 }
             } else {
                 let value = match rest.into_iter().next() {
