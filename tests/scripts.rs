@@ -160,13 +160,7 @@ fn every_code_has_a_script_and_a_page() {
         "found too few codes in diag.rs: {codes:?}"
     );
     // Made by a key, not a script: tests/repl_terminal.rs presses Ctrl-C to produce it.
-    // Declared in diag.rs for issue 17 but not emitted by the checker yet (see docs/errors.md):
-    // remove them from this list when they are.
-    let not_from_a_script = [
-        "alliance::interrupted",
-        "alliance::nothing_in_force",
-        "alliance::no_region",
-    ];
+    let not_from_a_script = ["alliance::interrupted"];
     let missing: Vec<&&str> = codes
         .iter()
         .filter(|c| !outputs.contains(**c) && !not_from_a_script.contains(*c))
