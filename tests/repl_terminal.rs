@@ -78,7 +78,7 @@ fn piped_input_prints_a_transcript() {
     let (out, code) = piped(&["repl", "examples/asia_pacific_2024.alliance"], lesson);
     assert_eq!(code, 0, "{out}");
     let expected_start = "loaded examples/asia_pacific_2024.alliance: 45 states in the world; \
-        `:run` answers its 8 questions, 47 expectations and 6 scenarios\n\
+        `:run` answers its 8 questions, 52 expectations and 7 scenarios\n\
         alliance> ? defends(x, Japan)\nx = US\n\n\
         alliance> if treaty US Japan cancelled then {\n      ...   expect exposed(Japan, China)\n      ... }\n\
         If treaty US Japan cancelled:\n";
