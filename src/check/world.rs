@@ -577,14 +577,24 @@ impl Ctx {
     /// A member's years must lie within those of what it belongs to.
     fn inside(&mut self, own: &Dates, outer: &Dates, member: &Ident, of: &Ident, what: &str) {
         let early = match (own.from, outer.from) {
-            (Some(m), Some(p)) if m.node < p.node => Some((m, p, "from")),
+            (Some(m), Some(p)) if m.node < p.node => Some((m, p, "from", "from")),
             _ => None,
         };
         let late = match (own.until, outer.until) {
-            (Some(m), Some(p)) if m.node > p.node => Some((m, p, "until")),
+            (Some(m), Some(p)) if m.node > p.node => Some((m, p, "until", "until")),
             _ => None,
         };
-        for (m, p, word) in early.into_iter().chain(late) {
+        // A member that joins after the pact ends, or leaves before it begins.
+        let after = match (own.from, outer.until) {
+            (Some(m), Some(p)) if m.node > p.node => Some((m, p, "from", "until")),
+            _ => None,
+        };
+        let before = match (own.until, outer.from) {
+            (Some(m), Some(p)) if m.node < p.node => Some((m, p, "until", "from")),
+            _ => None,
+        };
+        let found = early.or(after).into_iter().chain(late.or(before));
+        for (m, p, word, outer_word) in found {
             self.diags.push(
                 Diag::error(
                     Code::MemberDates,
@@ -594,7 +604,7 @@ impl Ctx {
                     ),
                 )
                 .label(m.span, format!("`{word} {}` for the member", m.node))
-                .label(p.span, format!("but the {what} holds `{word} {}`", p.node))
+                .label(p.span, format!("but the {what} holds `{outer_word} {}`", p.node))
                 .help(format!(
                     "a member belongs only while the {what} holds: change the member's years, or the {what}'s"
                 )),
