@@ -29,7 +29,7 @@ const RELATIONS: &[&str] = &[
     "state(", "treaty(", "pact(", "member(", "group(", "bloc(", "partner(", "threatens(",
     "troops(", "gdp(", "nuclear(", "spending(", "spending_target(", "region(", "defends(",
     "allied(", "supports(", "cooperates(", "umbrella(", "covered(", "coalition(", "power(",
-    "balance(", "deterred(", "exposed(", "undetermined(", "unguaranteed(", "bloc_balance(",
+    "balance(", "deterred(", "deters(", "obliged(", "covered_against(", "exposed(", "undetermined(", "unguaranteed(", "bloc_balance(",
     "tripwire(", "spending_gap(", "hub(", "spoke(", "balance_threshold(", "r(", "p(", "q(",
     "calm(",
 ];
