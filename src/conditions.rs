@@ -10,12 +10,17 @@ use crate::source::Sym;
 use crate::theory::{words, Theory};
 use crate::words::and_list;
 
-/// An evaluated world, as these lookups need it.
-#[derive(Clone, Copy)]
+/// The last column of a relation by the columns before it: `(rel, lead)` to the values.
+type Index = std::collections::HashMap<(RelId, Vec<Const>), Vec<Const>>;
+
+/// An evaluated world, as these lookups need it. The conditions whose last column varies
+/// (`against`, `in`) and the regions are indexed on first use, once per world: a report asks
+/// for every threatened state.
 pub struct World<'a> {
     pub program: &'a Program,
     pub model: &'a Model,
     pub theory: &'a Theory,
+    index: std::cell::OnceCell<Index>,
 }
 
 impl<'a> World<'a> {
@@ -24,7 +29,34 @@ impl<'a> World<'a> {
             program,
             model,
             theory: &program.theory,
+            index: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The values of the last column of `rel` for the facts that begin with `lead`, if any.
+    fn last(&self, rel: Option<RelId>, lead: &[Const]) -> Option<Vec<Const>> {
+        let index = self.index.get_or_init(|| {
+            let t = self.theory;
+            let mut index = Index::new();
+            for r in [
+                t.treaty_against,
+                t.treaty_in,
+                t.pact_against,
+                t.pact_in,
+                t.region,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for tuple in self.model.tuples(r) {
+                    if let Some((last, lead)) = tuple.split_last() {
+                        index.entry((r, lead.to_vec())).or_default().push(*last);
+                    }
+                }
+            }
+            index
+        });
+        index.get(&(rel?, lead.to_vec())).cloned()
     }
 
     fn tuples(&self, rel: Option<RelId>) -> Vec<Vec<Const>> {
@@ -62,17 +94,6 @@ impl<'a> World<'a> {
     }
 }
 
-/// The facts of a condition relation whose first columns are `lead`, by their remaining columns.
-fn rest(w: &World, rel: Option<RelId>, lead: &[Const]) -> Option<Vec<Vec<Const>>> {
-    let found: Vec<Vec<Const>> = w
-        .tuples(rel)
-        .into_iter()
-        .filter(|t| t.starts_with(lead))
-        .map(|t| t[lead.len()..].to_vec())
-        .collect();
-    (!found.is_empty()).then_some(found)
-}
-
 /// The conditions of one commitment, as found in the world.
 #[derive(Default)]
 struct Limits {
@@ -84,33 +105,23 @@ struct Limits {
 
 impl Limits {
     fn of_treaty(w: &World, a: Const, b: Const) -> Limits {
-        let t = &w.theory;
+        let t = w.theory;
         let lead = [a, b, Const::Sym(Sym::new(words::DEFENCE))];
-        let firsts = |rows: Vec<Vec<Const>>| {
-            rows.into_iter()
-                .filter_map(|r| r.first().copied())
-                .collect()
-        };
         Limits {
-            against: rest(w, t.treaty_against, &lead).map(firsts),
-            regions: rest(w, t.treaty_in, &lead).map(firsts),
-            unless_provoked: rest(w, t.treaty_unless_provoked, &lead).is_some(),
-            secret: rest(w, t.treaty_secret, &lead).is_some(),
+            against: w.last(t.treaty_against, &lead),
+            regions: w.last(t.treaty_in, &lead),
+            unless_provoked: w.holds(t.treaty_unless_provoked, &lead),
+            secret: w.holds(t.treaty_secret, &lead),
         }
     }
 
     fn of_pact(w: &World, p: Const) -> Limits {
-        let t = &w.theory;
-        let firsts = |rows: Vec<Vec<Const>>| {
-            rows.into_iter()
-                .filter_map(|r| r.first().copied())
-                .collect()
-        };
+        let t = w.theory;
         Limits {
-            against: rest(w, t.pact_against, &[p]).map(firsts),
-            regions: rest(w, t.pact_in, &[p]).map(firsts),
-            unless_provoked: rest(w, t.pact_unless_provoked, &[p]).is_some(),
-            secret: rest(w, t.pact_secret, &[p]).is_some(),
+            against: w.last(t.pact_against, &[p]),
+            regions: w.last(t.pact_in, &[p]),
+            unless_provoked: w.holds(t.pact_unless_provoked, &[p]),
+            secret: w.holds(t.pact_secret, &[p]),
         }
     }
 
@@ -145,10 +156,8 @@ impl Limits {
         }
         if let Some(regions) = &self.regions {
             let region = w
-                .tuples(w.theory.region)
-                .into_iter()
-                .find(|r| r.first() == Some(&x))
-                .and_then(|r| r.get(1).copied());
+                .last(w.theory.region, &[x])
+                .and_then(|r| r.first().copied());
             let listed = or_list(&w.names(regions));
             match region {
                 None => {
@@ -200,15 +209,23 @@ pub fn pact_limits(w: &World, p: Const) -> Vec<String> {
 /// Why each state with a duty to defend `x` is not in its coalition against `t`, in words
 /// ("Italy's duty to Germany applies only against France"; "Turkey threatens Greece, so it is
 /// not among Greece's defenders"; "the duty of the United States to Japan is secret: it counts
-/// as a duty, not as a deterrent"). `coalition` is x's coalition against t.
-pub fn not_counted(w: &World, x: Const, t: Const, coalition: &[Const]) -> Vec<String> {
-    let mut defenders: Vec<Const> = w
-        .tuples(w.theory.defends)
-        .into_iter()
-        .filter(|d| d.get(1) == Some(&x))
-        .filter_map(|d| d.first().copied())
+/// as a duty, not as a deterrent"). `defenders` are the states with a duty to defend x (from
+/// `defends`, looked up once by the caller), `coalition` is x's coalition against t.
+pub fn not_counted(
+    w: &World,
+    x: Const,
+    t: Const,
+    defenders: &[Const],
+    coalition: &[Const],
+) -> Vec<String> {
+    let mut defenders: Vec<Const> = defenders
+        .iter()
+        .copied()
         .filter(|a| !coalition.contains(a))
         .collect();
+    if defenders.is_empty() {
+        return Vec::new();
+    }
     w.sort_states(&mut defenders);
     defenders.dedup();
     let mut out = Vec::new();
@@ -289,14 +306,12 @@ fn possessive(name: &str, what: &str) -> String {
 /// conditions and (for a pact) its name.
 fn sources(w: &World, a: Const, x: Const) -> Vec<(Limits, Option<String>)> {
     let defence = |o: &Const| matches!(o, Const::Sym(s) if s.as_str() == words::DEFENCE);
-    let mutual = |d: &Const| matches!(d, Const::Sym(s) if s.as_str() == words::MUTUAL);
     let mut out = Vec::new();
-    for t in w.tuples(w.theory.treaty) {
-        if let [p, q, d, o] = t.as_slice() {
-            let binds = (*p == a && *q == x) || (mutual(d) && *p == x && *q == a);
-            if defence(o) && binds {
-                out.push((Limits::of_treaty(w, *p, *q), None));
-            }
+    let sym = |s: &str| Const::Sym(Sym::new(s));
+    let (one_way, both, defence_c) = (sym(words::ONE_WAY), sym(words::MUTUAL), sym(words::DEFENCE));
+    for (p, q, d) in [(a, x, one_way), (a, x, both), (x, a, both)] {
+        if w.holds(w.theory.treaty, &[p, q, d, defence_c]) {
+            out.push((Limits::of_treaty(w, p, q), None));
         }
     }
     for t in w.tuples(w.theory.pact) {

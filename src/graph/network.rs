@@ -423,7 +423,7 @@ fn duties(
                 mutual: pairs.contains(&(*b, *a)),
                 name,
                 lost,
-                conditions: crate::conditions::duty_limits(&world.facts(), *a, *b),
+                conditions: crate::conditions::duty_limits(world.facts(), *a, *b),
             });
         }
     }

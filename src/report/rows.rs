@@ -210,6 +210,8 @@ pub(super) struct DeterrenceIndex {
     /// The power of each state against each threat.
     power: HashMap<(Const, Const), Const>,
     gdp: HashMap<Const, Vec<Vec<Const>>>,
+    /// The states with a duty to defend each state, by the defended state.
+    defenders: HashMap<Const, Vec<Const>>,
     balance: HashMap<(Const, Const), Decimal>,
     nuclear: HashSet<Const>,
     /// Each pact with its members, and the pacts of each state (by index).
@@ -241,9 +243,16 @@ impl DeterrenceIndex {
                 _ => None,
             })
             .collect();
+        let mut defenders: HashMap<Const, Vec<Const>> = HashMap::new();
+        for t in w.tuples(w.theory.defends) {
+            if let [a, x] = t.as_slice() {
+                defenders.entry(*x).or_default().push(*a);
+            }
+        }
         DeterrenceIndex {
             coalition,
             power,
+            defenders,
             gdp: w.by(w.theory.gdp, 0),
             balance,
             pacts: w
@@ -286,12 +295,7 @@ pub(super) fn deterrence_row(
 ) -> Deterrence {
     let mut allies: Vec<Const> = match index.coalition.get(&(state, threat)) {
         Some(members) => members.iter().copied().filter(|a| *a != state).collect(),
-        None => w
-            .by(w.theory.defends, 1)
-            .get(&state)
-            .map_or(Vec::new(), |ts| {
-                ts.iter().filter_map(|t| t.first().copied()).collect()
-            }),
+        None => index.defenders.get(&state).cloned().unwrap_or_default(),
     };
     w.sort_states(&mut allies);
     // Nuclear cover against this threat comes only from the coalition against it.
@@ -306,7 +310,11 @@ pub(super) fn deterrence_row(
         .filter(|s| !index.gdp.contains_key(s))
         .collect();
     let pact = common_pact(index, &state, &allies);
-    let not_counted = crate::conditions::not_counted(&w.facts(), state, threat, &allies);
+    let duty = index
+        .defenders
+        .get(&state)
+        .map_or(&[][..], |d| d.as_slice());
+    let not_counted = crate::conditions::not_counted(w.facts(), state, threat, duty, &allies);
     let pair = [state, threat];
     let verdict = verdict(w, &pair);
     Deterrence {

@@ -33,6 +33,8 @@ pub struct World<'a> {
     /// For a scenario's world read as its base world and the difference ([`World::after`]):
     /// each changed relation's facts lost and gained. Empty for a world read from its model.
     changes: HashMap<RelId, Changes<'a>>,
+    /// The same world for the conditions of duties, with its indexes built once.
+    conditions: crate::conditions::World<'a>,
 }
 
 /// What a scenario changed in one relation.
@@ -95,6 +97,7 @@ impl<'a> World<'a> {
                 .collect(),
             pacts: HashSet::new(),
             changes,
+            conditions: crate::conditions::World::new(program, model),
         };
         w.pacts = w
             .tuples(program.theory.pact)
@@ -110,8 +113,8 @@ impl<'a> World<'a> {
     }
 
     /// The same world, for the conditions of duties (`crate::conditions`).
-    pub fn facts(&self) -> crate::conditions::World<'a> {
-        crate::conditions::World::new(self.program, self.model)
+    pub fn facts(&self) -> &crate::conditions::World<'a> {
+        &self.conditions
     }
 
     /// The tuples of a relation in derivation order (none where the program lacks it, as a
