@@ -326,6 +326,15 @@ proptest! {
         let w = generate(n, &picks, true);
         let dated = checked(&script(&w, None));
         let then = checked(&script(&w, Some(year)));
-        prop_assert_eq!(conclusions(&dated, Some(year)), conclusions(&then, None));
+        let (mut was, mut is) = (conclusions(&dated, Some(year)), conclusions(&then, None));
+        // A pact with one member left in force binds no one, but its conditions still fail
+        // for that member (`pact_void`); a pact of one cannot be written, so the year's
+        // world leaves it out.
+        let pact = then.program.relation("pact");
+        if !then.program.facts.iter().any(|f| Some(f.rel) == pact) {
+            was.remove("pact_void");
+            is.remove("pact_void");
+        }
+        prop_assert_eq!(was, is);
     }
 }
