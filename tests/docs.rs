@@ -526,7 +526,7 @@ fn course_lessons_check_and_solutions_pass() {
         .iter()
         .filter(|p| !p.to_string_lossy().ends_with("_solution.alliance"))
         .collect();
-    assert_eq!(lessons.len(), 6, "six lessons: {lessons:?}");
+    assert_eq!(lessons.len(), 8, "eight lessons: {lessons:?}");
     let mut failures = Vec::new();
     for lesson in lessons {
         let stem = lesson.file_stem().unwrap_or_default().to_string_lossy();
