@@ -100,9 +100,12 @@ fn rule_failure(
         Literal::Pos(a) => match ground(a, &sample, model) {
             Some(ground_args) if !ground_args.contains(&anonymous()) => {
                 let atom = atom_text(program, a.rel, &ground_args);
-                let sentence = format!("fails at `{atom}`{with}:");
+                // The colon introduces the level beneath; at the last level there is none.
+                let deeper = level + 1 < WHY_NOT_LEVELS;
+                let end = if deeper { ":" } else { "." };
+                let sentence = format!("fails at `{atom}`{with}{end}");
                 let mut step = fails(FailureKind::Missing, atom, sentence);
-                if level + 1 < WHY_NOT_LEVELS {
+                if deeper {
                     let deeper = why_not(program, model, sources, a.rel, &ground_args, level + 1);
                     step.children.push(deeper);
                 }
