@@ -6,6 +6,7 @@
 
 use crate::eval::Model;
 use crate::program::{Const, Program, RelId};
+use crate::scenario::RelDiff;
 use crate::source::Sym;
 use crate::theory::{words, Theory};
 use crate::words::and_list;
@@ -20,17 +21,30 @@ pub struct World<'a> {
     pub program: &'a Program,
     pub model: &'a Model,
     pub theory: &'a Theory,
+    /// A scenario's facts lost and gained against `model`, when the world is a scenario's
+    /// read as its base world and the difference (as the report reads it).
+    diff: &'a [RelDiff],
     index: std::cell::OnceCell<Index>,
 }
 
 impl<'a> World<'a> {
     pub fn new(program: &'a Program, model: &'a Model) -> World<'a> {
+        World::after(program, model, &[])
+    }
+
+    /// The world `model` with a scenario's difference applied.
+    pub fn after(program: &'a Program, model: &'a Model, diff: &'a [RelDiff]) -> World<'a> {
         World {
             program,
             model,
             theory: &program.theory,
+            diff,
             index: std::cell::OnceCell::new(),
         }
+    }
+
+    fn changed(&self, rel: RelId) -> Option<&'a RelDiff> {
+        self.diff.iter().find(|d| d.rel == rel)
     }
 
     /// The values of the last column of `rel` for the facts that begin with `lead`, if any.
@@ -48,7 +62,7 @@ impl<'a> World<'a> {
             .into_iter()
             .flatten()
             {
-                for tuple in self.model.tuples(r) {
+                for tuple in self.tuples(Some(r)) {
                     if let Some((last, lead)) = tuple.split_last() {
                         index.entry((r, lead.to_vec())).or_default().push(*last);
                     }
@@ -60,11 +74,26 @@ impl<'a> World<'a> {
     }
 
     fn tuples(&self, rel: Option<RelId>) -> Vec<Vec<Const>> {
-        rel.map(|r| self.model.tuples(r)).unwrap_or_default()
+        let Some(rel) = rel else {
+            return Vec::new();
+        };
+        let mut tuples = self.model.tuples(rel);
+        if let Some(d) = self.changed(rel) {
+            let lost: std::collections::HashSet<&[Const]> =
+                d.lost.iter().map(Vec::as_slice).collect();
+            tuples.retain(|t| !lost.contains(t.as_slice()));
+            tuples.extend(d.gained.iter().cloned());
+        }
+        tuples
     }
 
     fn holds(&self, rel: Option<RelId>, args: &[Const]) -> bool {
-        rel.is_some_and(|r| self.model.find(r, args).is_some())
+        let Some(rel) = rel else { return false };
+        match self.changed(rel) {
+            Some(d) if d.gained.iter().any(|t| t == args) => true,
+            Some(d) if d.lost.iter().any(|t| t == args) => false,
+            _ => self.model.find(rel, args).is_some(),
+        }
     }
 
     fn name(&self, c: &Const) -> String {
@@ -241,8 +270,8 @@ pub fn not_counted(
         let mut reasons = Vec::new();
         for (limits, under) in sources(w, a, x) {
             let whose = match &under {
-                Some(p) => format!("{}'s duty to {xn} under {p}", an),
-                None => format!("{}'s duty to {xn}", an),
+                Some(p) => format!("{} to {xn} under {p}", possessive(&an, "duty")),
+                None => format!("{} to {xn}", possessive(&an, "duty")),
             };
             match limits.fails(w, x, t) {
                 Some(why) => reasons.push(format!("{whose} {why}")),
@@ -280,8 +309,8 @@ pub fn why_not_against(
     let mut out = Vec::new();
     for (limits, under) in sources(w, a, x) {
         let whose = match &under {
-            Some(p) => format!("{an}'s duty to {xn} under {p}"),
-            None => format!("{an}'s duty to {xn}"),
+            Some(p) => format!("{} to {xn} under {p}", possessive(&an, "duty")),
+            None => format!("{} to {xn}", possessive(&an, "duty")),
         };
         match limits.fails(w, x, t) {
             Some(why) => out.push(format!("{whose} {why}")),

@@ -108,7 +108,10 @@ pub fn apply(
             } => {
                 facts.retain(|f| !replaces.iter().any(|p| p.matches(f)));
                 for f in added {
-                    if !facts.iter().any(|g| g.rel == f.rel && g.args == f.args) {
+                    if !facts
+                        .iter()
+                        .any(|g| g.rel == f.rel && g.args == f.args && g.years == f.years)
+                    {
                         facts.push(f.clone());
                     }
                 }

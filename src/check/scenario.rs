@@ -415,6 +415,19 @@ impl Ctx {
                 }
             }
             Stmt::Troops { a, b, .. } => push(rel(rels::TROOPS), vec![sym(a), sym(b), None]),
+            // The threat as added: provoked or not, and in force in the scenario's years.
+            Stmt::Threat { by, targets, .. } => {
+                for target in targets {
+                    for name in [
+                        rels::THREATENS,
+                        rels::THREATENS_ALL,
+                        rels::PROVOKED,
+                        rels::PROVOKED_ALL,
+                    ] {
+                        push(rel(name), vec![sym(by), sym(target)]);
+                    }
+                }
+            }
             _ => {}
         }
         out

@@ -66,7 +66,9 @@ impl<'a> World<'a> {
                 (d.rel, changes)
             })
             .collect();
-        World::with_changes(base.program, base.sources, base.model, changes)
+        let mut w = World::with_changes(base.program, base.sources, base.model, changes);
+        w.conditions = crate::conditions::World::after(base.program, base.model, diff);
+        w
     }
 
     fn with_changes(

@@ -518,7 +518,10 @@ impl Builder {
     fn year(&mut self, pair: &Pair<Rule>) -> Spanned<i32> {
         let span = self.span(pair);
         let number = self.number(pair);
-        let whole = number.unit == Unit::Plain && number.value.fract().is_zero();
+        // Written as digits alone: `1990.0` and `1_990` have whole values but are not years.
+        let text = pair.as_str().strip_prefix('-').unwrap_or(pair.as_str());
+        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+        let whole = digits && number.unit == Unit::Plain && number.value.fract().is_zero();
         let year = whole
             .then(|| i32::try_from(number.value.mantissa() / 10i128.pow(number.value.scale())).ok())
             .flatten()

@@ -76,6 +76,7 @@ pub(super) fn summary(before: &World, after: &World, diff: &[RelDiff]) -> Vec<St
     removed_sentences(&cmp, &mut out);
     membership_sentences(&cmp, &mut out);
     treaty_sentences(&cmp, &mut out);
+    condition_sentences(&cmp, &mut out);
     attribute_sentences(&cmp, &mut out);
     defender_sentences(&cmp, &mut out);
     cover_sentences(&cmp, &mut out);
@@ -186,9 +187,10 @@ fn treaty_sentences(cmp: &Compare, out: &mut Vec<String>) {
             .find(|g| key(g) == Some((a, b)) || key(g) == Some((b, a)))
         {
             Some(g) => out.push(format!(
-                "The {} treaty between {parties} becomes a {} treaty{}.",
+                "The {} treaty between {parties} becomes a {} treaty{}{}.",
                 kind(t),
                 kind(g),
+                limits(cmp, g),
                 duty(g)
             )),
             None => out.push(format!(
@@ -204,13 +206,117 @@ fn treaty_sentences(cmp: &Compare, out: &mut Vec<String>) {
             .iter()
             .any(|t| key(t) == Some((a, b)) || key(t) == Some((b, a)))
         {
+            let limits = limits(cmp, g);
             let (a, b) = (cmp.before.name(&a), cmp.before.name(&b));
             out.push(format!(
-                "A new {} treaty binds {a} and {b}{}.",
+                "A new {} treaty binds {a} and {b}{limits}{}.",
                 kind(g),
                 duty(g)
             ));
         }
+    }
+}
+
+/// Conditions changed on a treaty or pact that both worlds have ("The defence treaty of C and
+/// A now applies only against D, no longer unless provoked").
+fn condition_sentences(cmp: &Compare, out: &mut Vec<String>) {
+    let t = cmp.theory;
+    let changed = |rels: &[Option<RelId>], width: usize| {
+        let mut keys: Vec<Vec<Const>> = Vec::new();
+        for rel in rels {
+            for f in cmp
+                .changes
+                .lost(*rel)
+                .iter()
+                .chain(cmp.changes.gained(*rel))
+            {
+                let key = f[..width.min(f.len())].to_vec();
+                if !keys.contains(&key) && !key.iter().any(|c| cmp.gone(c)) {
+                    keys.push(key);
+                }
+            }
+        }
+        keys
+    };
+    let treaty_rels = [
+        t.treaty_against,
+        t.treaty_in,
+        t.treaty_unless_provoked,
+        t.treaty_secret,
+    ];
+    let defence = Const::Sym(crate::source::Sym::new(words::DEFENCE));
+    for key in changed(&treaty_rels, 2) {
+        let [a, b] = key[..] else { continue };
+        // A treaty new to the scenario has its conditions in its own sentence.
+        let new = cmp
+            .changes
+            .gained(t.treaty)
+            .iter()
+            .any(|g| g[..2] == [a, b] && g.get(3) == Some(&defence));
+        let before = crate::conditions::treaty_limits(cmp.before.facts(), a, b);
+        let after = crate::conditions::treaty_limits(cmp.after.facts(), a, b);
+        let kept = cmp
+            .after
+            .tuples(t.treaty)
+            .iter()
+            .any(|f| f[..2] == [a, b] && f.get(3) == Some(&defence));
+        if new || before == after || !kept {
+            continue;
+        }
+        let what = format!(
+            "The defence treaty between {} and {}",
+            cmp.before.name(&a),
+            cmp.before.name(&b)
+        );
+        out.push(change_words(&what, &before, &after));
+    }
+    let pact_rels = [
+        t.pact_against,
+        t.pact_in,
+        t.pact_unless_provoked,
+        t.pact_secret,
+    ];
+    for key in changed(&pact_rels, 1) {
+        let [p] = key[..] else { continue };
+        let before = crate::conditions::pact_limits(cmp.before.facts(), p);
+        let after = crate::conditions::pact_limits(cmp.after.facts(), p);
+        if before != after && cmp.after.holds(t.pact, &[p]) {
+            let what = format!("The pact {}", cmp.before.name(&p));
+            out.push(change_words(&what, &before, &after));
+        }
+    }
+}
+
+/// "X now has conditions: only against D (before: unless provoked)".
+fn change_words(what: &str, before: &[String], after: &[String]) -> String {
+    match (before.is_empty(), after.is_empty()) {
+        (true, _) => format!("{what} now has conditions: {}.", after.join("; ")),
+        (false, true) => format!(
+            "{what} no longer has conditions (before: {}).",
+            before.join("; ")
+        ),
+        (false, false) => format!(
+            "{what} has new conditions: {} (before: {}).",
+            after.join("; "),
+            before.join("; ")
+        ),
+    }
+}
+
+/// " (only against Russia; secret)": the conditions of a defence treaty in the scenario's
+/// world.
+fn limits(cmp: &Compare, treaty: &[Const]) -> String {
+    let (Some(a), Some(b)) = (treaty.first(), treaty.get(1)) else {
+        return String::new();
+    };
+    if !matches!(treaty.get(3), Some(Const::Sym(o)) if o.as_str() == words::DEFENCE) {
+        return String::new();
+    }
+    let limits = crate::conditions::treaty_limits(cmp.after.facts(), *a, *b);
+    if limits.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", limits.join("; "))
     }
 }
 
@@ -335,6 +441,43 @@ fn defender_sentences(cmp: &Compare, out: &mut Vec<String>) {
             cmp.list(&defenders),
             cmp.before.name(&x)
         ));
+    }
+    against_sentences(cmp, out);
+}
+
+/// Duties that now count, or no longer count, against one threat while the duty and the threat
+/// stay: a condition, a provocation or a secret changed.
+fn against_sentences(cmp: &Compare, out: &mut Vec<String>) {
+    let t = cmp.theory;
+    let mut groups: IndexMap<(Const, Const, bool), Vec<Const>> = IndexMap::new();
+    for now in [true, false] {
+        let changed = |r| {
+            if now {
+                cmp.changes.gained(r)
+            } else {
+                cmp.changes.lost(r)
+            }
+        };
+        for f in changed(t.obliged) {
+            let [a, x, by] = f[..] else { continue };
+            let duty = changed(t.defends).iter().any(|f| f[..] == [a, x]);
+            let threat = changed(t.threatens).iter().any(|f| f[..] == [by, x]);
+            if !duty && !threat && ![a, x, by].iter().any(|c| cmp.gone(c)) {
+                groups.entry((x, by, now)).or_default().push(a);
+            }
+        }
+    }
+    for ((x, by, now), defenders) in groups {
+        let (who, n) = (cmp.list(&defenders), defenders.len());
+        let (x, by) = (cmp.before.name(&x), cmp.before.name(&by));
+        out.push(if now {
+            format!("{who} must now defend {x} against {by}.")
+        } else {
+            format!(
+                "{who} no longer {} to defend {x} against {by}.",
+                verb(n, "has", "have")
+            )
+        });
     }
 }
 
