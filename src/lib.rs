@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod atop;
 pub mod check;
 #[cfg(feature = "cli")]
 pub mod cli;

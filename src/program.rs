@@ -357,6 +357,19 @@ pub struct Program {
 }
 
 impl Program {
+    /// The first and last years the dates of the facts mention, if any has a date.
+    pub fn years_mentioned(&self) -> Option<(i32, i32)> {
+        let years = self
+            .facts
+            .iter()
+            .flat_map(|f| [f.years.from, f.years.until])
+            .flatten();
+        years.fold(None, |acc, y| match acc {
+            None => Some((y, y)),
+            Some((lo, hi)) => Some((lo.min(y), hi.max(y))),
+        })
+    }
+
     /// The base facts in force as of `year` (see [`Years::holds`]): what evaluation starts
     /// from, so an old year costs no more than a small world. Borrowed when every fact holds.
     pub fn facts_as_of(&self, year: Option<i32>) -> std::borrow::Cow<'_, [Fact]> {

@@ -4,7 +4,8 @@
 //!
 //! The command is `alliance check FILE` unless the script's first line says otherwise:
 //! `# args: run --format json` runs `alliance run --format json FILE`, and
-//! `# args: why {} defends(US, Japan)` puts the file where `{}` is. Scripts under `fail/`
+//! `# args: why {} defends(US, Japan)` puts the file where `{}` is; `# command: import atop
+//! --alliance 3375` runs a command without the file. Scripts under `fail/`
 //! must exit with status 1. Set `UPDATE_EXPECT=1` to write the `.out` files afresh (then read
 //! the diff before committing it).
 //!
@@ -57,6 +58,12 @@ fn test_name(script: &Path) -> String {
 /// The command line, from a first line `# args: ...`: the script's path goes where `{}` is,
 /// or last.
 fn args_of(text: &str, script: &Path) -> Vec<String> {
+    // `# command: import atop ...` runs a command that reads no script (the file only holds
+    // the command and says what it shows).
+    let first = text.lines().next().unwrap_or_default();
+    if let Some(command) = first.strip_prefix("# command:") {
+        return command.split_whitespace().map(String::from).collect();
+    }
     let path = script.to_string_lossy().into_owned();
     let mut args: Vec<String> = match text.lines().next().and_then(|l| l.strip_prefix("# args:")) {
         Some(args) => args.split_whitespace().map(String::from).collect(),

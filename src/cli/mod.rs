@@ -3,6 +3,7 @@
 //! terminals, processes and the disk lives here, behind the `cli` feature; the rest of the
 //! crate is the core every front end shares.
 
+mod data;
 pub mod files;
 mod graph;
 pub mod line;
@@ -193,6 +194,16 @@ enum Command {
         #[command(flatten)]
         project: Project,
     },
+    /// Write a script from real alliance data (see docs/data.md).
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Write a script's commitments in a format other tools read (see docs/data.md).
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Serve editors: a language server over standard input and output (see docs/editors.md).
     Lsp,
     /// Print a completion script for a shell (bash, zsh or fish).
@@ -204,6 +215,50 @@ enum Command {
     Man {
         /// The folder to write them to (made if missing).
         folder: PathBuf,
+    },
+}
+
+/// The data sets `alliance import` reads.
+#[derive(Subcommand, Debug)]
+enum ImportSource {
+    /// ATOP 4.01 alliances (1815-2016) and the Correlates of War state list, which ship with
+    /// alliance: every commitment, member by member and year by year, citing its ATOP id.
+    Atop {
+        /// Only alliances in force in this year, and read the script as of it.
+        #[arg(long, value_name = "YEAR", allow_hyphen_values = true, value_parser = clap::value_parser!(i32).range(-99_999..=99_999))]
+        as_of: Option<i32>,
+        /// Only this ATOP alliance (repeat for more), such as 3180 for NATO.
+        #[arg(long = "alliance", value_name = "ID")]
+        alliances: Vec<u32>,
+        /// Only alliances with this member (repeat for more), by its COW abbreviation such as
+        /// USA, UKG, GMY.
+        #[arg(long = "state", value_name = "ABB")]
+        states: Vec<String>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// What `alliance export` writes.
+#[derive(Subcommand, Debug)]
+enum ExportWhat {
+    /// Directed dyad-years as CSV (ccode1, ccode2, year, atop_defense, atop_offense,
+    /// atop_neutral, atop_nonagg, atop_consul), from a script whose states carry `cow` codes.
+    DyadYears {
+        /// The script that states the world.
+        file: PathBuf,
+        /// The first year (by default the first year the script's dates mention).
+        #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+        from: Option<i32>,
+        /// The last year (by default the last year the script's dates mention).
+        #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+        to: Option<i32>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        project: Project,
     },
 }
 
@@ -249,8 +304,12 @@ impl Command {
             | Command::Why { project, .. }
             | Command::Repl { project, .. }
             | Command::Sweep { project, .. }
-            | Command::Graph { project, .. } => project.root.as_deref(),
+            | Command::Graph { project, .. }
+            | Command::Export {
+                what: ExportWhat::DyadYears { project, .. },
+            } => project.root.as_deref(),
             Command::Fmt { .. }
+            | Command::Import { .. }
             | Command::Prelude
             | Command::Generate { .. }
             | Command::Lsp
@@ -329,6 +388,38 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         (Some(Command::Lsp), _) => lsp::main(),
+        (
+            Some(Command::Import {
+                source:
+                    ImportSource::Atop {
+                        as_of,
+                        alliances,
+                        states,
+                        output,
+                    },
+            }),
+            _,
+        ) => {
+            let options = crate::atop::Options {
+                as_of,
+                alliances,
+                states,
+            };
+            data::import_atop(&options, output.as_deref())
+        }
+        (
+            Some(Command::Export {
+                what:
+                    ExportWhat::DyadYears {
+                        file,
+                        from,
+                        to,
+                        output,
+                        ..
+                    },
+            }),
+            _,
+        ) => data::export_dyad_years(&file, from, to, output.as_deref()),
         (Some(Command::Completions { shell }), _) => shell::completions(shell),
         (Some(Command::Man { folder }), _) => shell::man(&folder),
         (Some(Command::Prelude), _) => {
@@ -413,6 +504,8 @@ fn misspelled_command() -> Option<ExitCode> {
         "sweep",
         "graph",
         "generate",
+        "import",
+        "export",
         "lsp",
         "completions",
         "man",
