@@ -274,13 +274,17 @@ pub fn import(data: &Data, options: &Options) -> Result<String, String> {
     decls.sort_by_key(|d| d.key);
 
     let mut out = String::new();
+    // The first line titles the script (and its picture).
+    let _ = writeln!(out, "# {}", title(options, selected.len()));
     let _ = writeln!(
         out,
-        "# Imported from ATOP 4.01 (Leeds, Ritter, Mitchell and Long 2002, \"Alliance Treaty\n\
+        "#\n# Imported from ATOP 4.01 (Leeds, Ritter, Mitchell and Long 2002, \"Alliance Treaty\n\
          # Obligations and Provisions, 1815-1944\", International Interactions 28: 237-260) and the\n\
-         # Correlates of War state system list (v2016), by `alliance import atop`.\n\
+         # Correlates of War state system list (v2016), by\n\
+         #   alliance import atop{}\n\
          # Each commitment cites its ATOP alliance id (`atop`); `limited` marks a condition the data\n\
-         # flags without naming it (an adversary, a location). The data ends in {LIST_END}."
+         # flags without naming it (an adversary, a location). The data ends in {LIST_END}.",
+        command_options(options)
     );
     out.push('\n');
     for code in &names.used {
@@ -303,6 +307,37 @@ pub fn import(data: &Data, options: &Options) -> Result<String, String> {
         let first = diags.first().map(|d| d.message.clone()).unwrap_or_default();
         format!("the imported script does not parse: {first}")
     })
+}
+
+/// The options as written on the command line that gives this script.
+fn command_options(options: &Options) -> String {
+    let mut out = String::new();
+    if let Some(y) = options.as_of {
+        let _ = write!(out, " --as-of {y}");
+    }
+    for id in &options.alliances {
+        let _ = write!(out, " --alliance {id}");
+    }
+    for abb in &options.states {
+        let _ = write!(out, " --state {abb}");
+    }
+    out
+}
+
+/// "Alliances in force in 1914, from ATOP", "ATOP alliance 3180", ...
+fn title(options: &Options, count: usize) -> String {
+    let what = match options.alliances.as_slice() {
+        [one] if options.states.is_empty() => format!("ATOP alliance {one}"),
+        _ if !options.states.is_empty() => format!(
+            "The alliances of {} in ATOP ({count})",
+            crate::words::and_list(&options.states, usize::MAX)
+        ),
+        _ => format!("ATOP alliances ({count})"),
+    };
+    match options.as_of {
+        Some(y) => format!("{what}, in force in {y}"),
+        None => what,
+    }
 }
 
 fn state_line(code: u32, state: Option<&State>) -> String {

@@ -526,7 +526,7 @@ fn course_lessons_check_and_solutions_pass() {
         .iter()
         .filter(|p| !p.to_string_lossy().ends_with("_solution.alliance"))
         .collect();
-    assert_eq!(lessons.len(), 8, "eight lessons: {lessons:?}");
+    assert_eq!(lessons.len(), 9, "nine lessons: {lessons:?}");
     let mut failures = Vec::new();
     for lesson in lessons {
         let stem = lesson.file_stem().unwrap_or_default().to_string_lossy();
@@ -592,7 +592,7 @@ fn the_harness_matches_elisions_and_splits_words() {
     assert_eq!(redirect(&mut words, ">"), Some(PathBuf::from("out.txt")));
     assert_eq!(words, ["test", "a.alliance"]);
     let course = glob(&root(), "examples/course/0*_solution.alliance");
-    assert_eq!(course.len(), 8, "{course:?}");
+    assert_eq!(course.len(), 9, "{course:?}");
     assert_eq!(course[0], "examples/course/01_treaties_solution.alliance");
     assert_eq!(glob(&root(), "no/such/*.x"), ["no/such/*.x"]);
 }

@@ -128,7 +128,13 @@ impl Ctx {
                     args.extend(extra);
                     push(self.rel(rel, arity), args, years);
                 }
-                self.metadata(vec![a.node, b.node], attrs);
+                // The report asks for the metadata of the defence treaty of a pair; those of
+                // its other kinds are kept by kind.
+                let mut parties = vec![a.node, b.node];
+                if obligation != Obligation::Defence {
+                    parties.push(Sym::new(kind));
+                }
+                self.metadata(parties, attrs);
             }
             Stmt::Pact {
                 name,

@@ -142,12 +142,31 @@ pub(super) fn label(w: &World, parties: &[Const]) -> String {
             .find(|(k, _)| k.as_str() == key)
             .map(|(_, v)| w.name(v))
     };
-    match (get("name"), get("signed")) {
-        (Some(n), Some(s)) => format!("{n} ({s})"),
-        (Some(n), None) => n,
-        (None, Some(s)) => format!("signed {s}"),
-        (None, None) => String::new(),
+    match (get("name"), get("signed"), get("atop")) {
+        (Some(n), Some(s), _) => format!("{n} ({s})"),
+        (Some(n), None, _) => n,
+        (None, Some(s), _) => format!("signed {s}"),
+        // A commitment imported from ATOP cites its alliance id.
+        (None, None, Some(id)) => format!("ATOP {id}"),
+        (None, None, None) => String::new(),
     }
+}
+
+/// The limits an imported commitment's data flags without naming them (`limited:
+/// "adversary, location"`), in words for its basis.
+pub(super) fn data_limits(w: &World, parties: &[Const]) -> Vec<String> {
+    let meta = metadata(w, parties);
+    let Some((_, value)) = meta.iter().find(|(k, _)| k.as_str() == "limited") else {
+        return Vec::new();
+    };
+    w.name(value)
+        .split(',')
+        .map(|l| match l.trim() {
+            "adversary" => "only against an adversary the data does not name".to_string(),
+            "location" => "only in a place the data does not name".to_string(),
+            other => format!("limited ({other}) in a way the data does not name"),
+        })
+        .collect()
 }
 
 pub(super) fn direction_words(direction: &Const) -> &'static str {

@@ -72,7 +72,8 @@ pub(super) fn treaty_obligations_text(w: &World, all: &[Obligation], out: &mut S
         else {
             continue;
         };
-        let limits = crate::conditions::treaty_limits(w.facts(), *a, *b);
+        let mut limits = crate::conditions::treaty_limits(w.facts(), *a, *b);
+        limits.extend(data_limits(w, &[*a, *b]));
         let words = direction_words(direction);
         // Unless something else (a pact, a rule) obliges the second party after all.
         if words.ends_with("one-way") && !w.holds(w.theory.defends, &[*b, *a]) {
@@ -112,7 +113,8 @@ pub(super) fn pact_obligations_text(w: &World, all: &[Obligation], out: &mut Str
         if !name.is_empty() {
             out.push_str(&format!("      {name}\n"));
         }
-        let limits = crate::conditions::pact_limits(w.facts(), *pact);
+        let mut limits = crate::conditions::pact_limits(w.facts(), *pact);
+        limits.extend(data_limits(w, &[*pact]));
         if !limits.is_empty() {
             out.push_str(&format!("      Conditions: {}\n", limits.join(", ")));
         }
