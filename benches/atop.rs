@@ -1,0 +1,32 @@
+//! The ATOP import (section 12): the whole record, 745 alliances and 2,398 member rows, to a
+//! formatted script, and that script checked. Figures in docs/performance.md.
+
+use alliance::atop::{dyad_years, import, Data, Options};
+use alliance::check::check_source;
+use criterion::{criterion_group, criterion_main, Criterion};
+
+const DATA: Data<'static> = Data {
+    alliances: include_str!("../data/atop/atop4_01a.csv"),
+    members: include_str!("../data/atop/atop4_01m.csv"),
+    states: include_str!("../data/atop/cow_states2016.csv"),
+};
+
+fn atop(c: &mut Criterion) {
+    let mut group = c.benchmark_group("atop");
+    group.sample_size(10);
+    group.bench_function("import the whole record", |b| {
+        b.iter(|| import(&DATA, &Options::default()).expect("imports"))
+    });
+    let script = import(&DATA, &Options::default()).expect("imports");
+    group.bench_function("check the imported record", |b| {
+        b.iter(|| check_source("atop.alliance", &script))
+    });
+    let checked = check_source("atop.alliance", &script);
+    group.bench_function("export dyad-years 1816-2016", |b| {
+        b.iter(|| dyad_years(&checked.program, Some(1816), Some(2016)).expect("exports"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, atop);
+criterion_main!(benches);
