@@ -394,6 +394,7 @@ impl Printer<'_> {
             self.sp();
             self.value(&attr.value);
             if let Some(at) = attr.at {
+                self.sp();
                 self.kw("@");
                 self.spanned(&at, &at.node.to_string());
             }
