@@ -94,12 +94,19 @@ pub fn apply(
             }
             Change::Cancelled { a, b } => {
                 let (x, y) = (resolve(*a, &mut hub)?, resolve(*b, &mut hub)?);
-                let treaty = theory.treaty;
+                // The treaties between the two, with their conditions.
+                let treaty_rels = [
+                    theory.treaty,
+                    theory.treaty_against,
+                    theory.treaty_in,
+                    theory.treaty_unless_provoked,
+                    theory.treaty_secret,
+                ];
                 facts.retain(|f| {
                     let parties = (f.args.first(), f.args.get(1));
                     let between = parties == (Some(&Const::Sym(x)), Some(&Const::Sym(y)))
                         || parties == (Some(&Const::Sym(y)), Some(&Const::Sym(x)));
-                    !(Some(f.rel) == treaty && between)
+                    !(treaty_rels.contains(&Some(f.rel)) && between)
                 });
             }
             Change::Add {

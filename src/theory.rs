@@ -145,6 +145,10 @@ theory! {
     treaty_void TREATY_VOID = "treaty_void" / 4 Prelude;
     /// `pact_void(x, t, p)`: the pact p obliges no one to defend x against t.
     pact_void PACT_VOID = "pact_void" / 3 Prelude;
+    /// `treaty_limited(p, q)`: the defence treaty of p and q has a condition.
+    treaty_limited TREATY_LIMITED = "treaty_limited" / 2 Prelude;
+    /// `pact_limited(p)`: the pact p has a condition.
+    pact_limited PACT_LIMITED = "pact_limited" / 1 Prelude;
     /// `conditional(a, x)`: some duty of a to defend x has a condition.
     conditional CONDITIONAL = "conditional" / 2 Prelude;
     /// `obliged(a, x, t)`: a must defend x against the threat t (the duty's conditions hold).

@@ -65,6 +65,12 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
             arg(0),
             arg(1)
         ),
+        (rels::TREATY_LIMITED, 2) => format!(
+            "the defence treaty of {} and {} has conditions",
+            arg(0),
+            arg(1)
+        ),
+        (rels::PACT_LIMITED, 1) => format!("{} has conditions", arg(0)),
         (rels::CONDITIONAL, 2) => format!("{} duty to defend {} has conditions", of(0), arg(1)),
         (rels::OBLIGED, 3) => format!("{} must defend {} against {}", arg(0), arg(1), arg(2)),
         (rels::COALITION, 3) if arg(0) == arg(1) => {
