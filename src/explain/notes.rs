@@ -49,6 +49,7 @@ pub(super) fn notes_on_duties(
         }
     }
     notes.extend(treaty_notes(program, model, sources, a, b));
+    notes.extend(dated_notes(program, sources, a, b));
     let (Some(member), Some(group)) = (program.theory.member, program.theory.group) else {
         return notes;
     };
@@ -141,6 +142,94 @@ fn treaty_notes(
             continue;
         };
         notes.push(Step::note(format!("Note: {text}."), at));
+    }
+    notes
+}
+
+/// Commitments that would give a duty of `a` to defend `b` but are not in force in the year the
+/// world is read as of: "`treaty US Japan one_way defence from 1960` is in force from 1960, not
+/// as of 1955".
+fn dated_notes(program: &Program, sources: &Sources, a: &Const, b: &Const) -> Vec<Step> {
+    let t = &program.theory;
+    let year = program.as_of;
+    let when = match year {
+        Some(y) => format!("as of {y}"),
+        None => "today".to_string(),
+    };
+    let defence = Const::Sym(crate::source::Sym::new(words::DEFENCE));
+    let mutual = Const::Sym(crate::source::Sym::new(words::MUTUAL));
+    let note = |span, years: crate::program::Years| {
+        let text = sources.text(span);
+        let first = text.lines().next().unwrap_or("").trim();
+        let shown = if first.chars().count() > 70 || text.lines().count() > 1 {
+            format!("{} ...", first.chars().take(67).collect::<String>())
+        } else {
+            first.to_string()
+        };
+        let place = Place::of(sources, span);
+        Step::note(
+            format!(
+                "Note: `{shown}` ({}) is in force {}, not {when}.",
+                place.location(),
+                years.words()
+            ),
+            Some(place),
+        )
+    };
+    let mut notes = Vec::new();
+    let held = |f: &crate::program::Fact| f.years.holds(year);
+    for f in program
+        .facts
+        .iter()
+        .filter(|f| Some(f.rel) == t.treaty && !held(f))
+    {
+        let gives = match &f.args[..] {
+            [p, q, d, o] if *o == defence => {
+                (p == a && q == b) || (p == b && q == a && *d == mutual)
+            }
+            _ => false,
+        };
+        if gives {
+            notes.push(note(f.span, f.years));
+        }
+    }
+    // A defence pact both belong to in some year, but not both in this one.
+    let member_of = |x: &Const, p: &Const| -> Vec<&crate::program::Fact> {
+        program
+            .facts
+            .iter()
+            .filter(|f| Some(f.rel) == t.member && f.args[..] == [*x, *p])
+            .collect()
+    };
+    for pact in program.facts.iter().filter(|f| Some(f.rel) == t.pact) {
+        let [p, o] = &pact.args[..] else { continue };
+        if *o != defence {
+            continue;
+        }
+        let (ma, mb) = (member_of(a, p), member_of(b, p));
+        if ma.is_empty() || mb.is_empty() {
+            continue;
+        }
+        if !held(pact) {
+            notes.push(note(pact.span, pact.years));
+        } else if !ma.iter().any(|f| held(f)) || !mb.iter().any(|f| held(f)) {
+            let missing = if ma.iter().any(|f| held(f)) { mb } else { ma };
+            let who = if missing.first().is_some_and(|f| f.args[0] == *a) {
+                a
+            } else {
+                b
+            };
+            let years: Vec<String> = missing.iter().map(|f| f.years.words()).collect();
+            notes.push(Step::note(
+                format!(
+                    "Note: {} is a member of {} {}, not {when}.",
+                    shown(program, who),
+                    shown(program, p),
+                    years.join(" and ")
+                ),
+                missing.first().map(|f| Place::of(sources, f.span)),
+            ));
+        }
     }
     notes
 }
