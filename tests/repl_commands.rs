@@ -348,3 +348,55 @@ fn graph_draws_the_world_as_it_stands() {
         out.text()
     );
 }
+
+#[test]
+fn years_at_the_prompt() {
+    let nato =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/nato_1949_today.alliance");
+    let mut s = session(&[nato.clone()]);
+    assert_eq!(s.line("? defends(Poland, WestGermany)").text(), "no\n");
+    // `:as-of` and the statement `as of` typed at the prompt do the same.
+    assert_eq!(
+        s.line(":as-of 1980").text(),
+        "the world is now read as of 1980\n"
+    );
+    assert_eq!(s.line("? member(Poland, WarsawPact)").text(), "yes\n");
+    assert_eq!(
+        s.line("as of 2000").text(),
+        "the world is now read as of 2000\n"
+    );
+    assert_eq!(s.line("? member(Poland, WarsawPact)").text(), "no\n");
+    assert_eq!(s.line("? defends(Poland, Germany)").text(), "yes\n");
+    // A rejected entry shows its own error, not follow-ups elsewhere in the world.
+    let out = s.line("treaty Poland Germny mutual");
+    assert!(out.failed);
+    assert!(
+        out.text().contains("unknown name `Germny`"),
+        "{}",
+        out.text()
+    );
+    assert!(!out.text().contains("missing_gdp"), "{}", out.text());
+    // `:save` keeps the year, so the file reads the same world.
+    let dir = temp_dir("as_of");
+    let file = dir.join("year.alliance");
+    enter(&mut s, &["state Zed"]);
+    enter(&mut s, &[&format!(":save {}", file.display())]);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.trim_end().ends_with("as of 2000"), "{saved}");
+    // `:reset` goes back to the year the session started with: none here.
+    enter(&mut s, &[":reset"]);
+    assert_eq!(s.line("? member(Poland, WarsawPact)").text(), "no\n");
+    assert_eq!(s.line("? state(WestGermany)").text(), "no\n");
+    // A session started in a year reads its files in that year from the first.
+    let names = vec![nato.display().to_string()];
+    let mut old = alliance::session::Session::starting(
+        std::sync::Arc::new(alliance::cli::files::DiskHost::default()),
+        &names,
+        alliance::session::MAX_FACTS,
+        Some(1980),
+    );
+    assert!(!old.take_messages().text().contains("nothing_in_force"));
+    assert_eq!(old.line("? state(WestGermany)").text(), "yes\n");
+    enter(&mut old, &[":as-of 2000", ":reset"]);
+    assert_eq!(old.line("? state(WestGermany)").text(), "yes\n");
+}

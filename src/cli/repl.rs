@@ -17,11 +17,7 @@ pub fn main(files: &[PathBuf], max_facts: usize, as_of: Option<i32>) -> ExitCode
         .iter()
         .map(|f| f.to_string_lossy().into_owned())
         .collect();
-    let mut session = Session::with_max_facts(Arc::new(DiskHost::default()), &names, max_facts);
-    if let Some(year) = as_of {
-        // Said once the files' own messages have been shown.
-        let _ = session.set_as_of(Some(year));
-    }
+    let session = Session::starting(Arc::new(DiskHost::default()), &names, max_facts, as_of);
     if std::io::stdin().is_terminal() {
         let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::io::stdout().is_terminal();

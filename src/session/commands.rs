@@ -328,9 +328,10 @@ impl Session {
         Output::say(format!("undone: {what}{after}"))
     }
 
-    /// `:reset`: back to the files the session started with.
+    /// `:reset`: back to the files the session started with, in the year it started with.
     fn reset(&mut self) -> Output {
         self.items.clear();
+        self.as_of = self.start_as_of;
         self.world = Arc::new(check_parts(self.host.as_ref(), &[]));
         self.model = None;
         let mut text = Output::default();
@@ -366,7 +367,12 @@ impl Session {
             ));
         }
         let replace = force || self.saved.iter().any(|p| p == path);
-        let text = format_script(&self.script(Some(path)));
+        let mut script = self.script(Some(path));
+        // The year the session reads the world in, so the file reads the same world.
+        if let Some(year) = self.as_of {
+            script.push_str(&format!("as of {year}\n"));
+        }
+        let text = format_script(&script);
         let header = "# Saved from `alliance repl`: run it with `alliance run FILE`, explore it with `alliance repl FILE`.\n\n";
         match self
             .host

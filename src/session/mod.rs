@@ -68,6 +68,8 @@ pub struct Session {
     /// The year the world is read as of, given with `:as-of` or `--as-of`: it overrides the
     /// files' own `as of`.
     as_of: Option<i32>,
+    /// The year given when the session started (`--as-of`), which `:reset` returns to.
+    start_as_of: Option<i32>,
 }
 
 impl Session {
@@ -79,6 +81,18 @@ impl Session {
 
     /// A session whose rules may derive at most `max_facts` facts (`--max-facts`).
     pub fn with_max_facts(host: Arc<dyn Host>, files: &[String], max_facts: usize) -> Session {
+        Session::starting(host, files, max_facts, None)
+    }
+
+    /// A session read as of `as_of` from the start (`--as-of`), so that loading its files
+    /// already reads them in that year (a file whose commitments have all ended by today gets
+    /// no warning that nothing is in force).
+    pub fn starting(
+        host: Arc<dyn Host>,
+        files: &[String],
+        max_facts: usize,
+        as_of: Option<i32>,
+    ) -> Session {
         let world = Arc::new(check_parts(host.as_ref(), &[]));
         let mut session = Session {
             items: Vec::new(),
@@ -93,7 +107,8 @@ impl Session {
             },
             messages: Output::default(),
             saved: Vec::new(),
-            as_of: None,
+            as_of,
+            start_as_of: as_of,
         };
         for file in files {
             let out = session.load(file);
@@ -199,17 +214,32 @@ impl Session {
 
     /// A statement or question typed at the prompt.
     fn enter(&mut self, input: &str) -> Output {
+        // `as of 1955` typed at the prompt chooses the session's year, as `:as-of 1955` does
+        // (in a file it belongs to the file that is run, which the session is not).
+        let (typed, parse_diags) = crate::syntax::parse_file(input, FileId(0));
+        if let ([stmt], true) = (typed.stmts.as_slice(), parse_diags.is_empty()) {
+            if let Stmt::AsOf(year) = &stmt.node {
+                return self.set_as_of(Some(year.node));
+            }
+        }
         let name = self.next_name();
         if let Some(out) = self.ask(&name, input) {
             return out;
         }
         let (checked, id) = self.check_with(&name, input);
-        let warnings = self.new_warnings(&checked);
         if checked.has_errors() {
+            // A rejected entry changes nothing: only the warnings about its own text are
+            // worth reading (one elsewhere, a missing GDP of a misspelt name, is a follow-up).
             let mut out = self.errors(&checked);
-            out.append(warnings);
+            let own: Vec<Diag> = quiet_filtered(&checked.diags)
+                .into_iter()
+                .filter(|d| !self.world.diags.contains(d))
+                .filter(|d| d.labels.first().is_some_and(|l| l.span.file == id))
+                .collect();
+            out.push_diags(own, &checked.sources);
             return out;
         }
+        let warnings = self.new_warnings(&checked);
         let stmts = checked
             .files
             .last()
