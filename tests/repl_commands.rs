@@ -353,7 +353,7 @@ fn graph_draws_the_world_as_it_stands() {
 fn years_at_the_prompt() {
     let nato =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/nato_1949_today.alliance");
-    let mut s = session(&[nato.clone()]);
+    let mut s = session(std::slice::from_ref(&nato));
     assert_eq!(s.line("? defends(Poland, WestGermany)").text(), "no\n");
     // `:as-of` and the statement `as of` typed at the prompt do the same.
     assert_eq!(
