@@ -117,6 +117,8 @@ pub enum Code {
     NothingInForce,
     /// Warning: a duty limited to regions, owed to a state without a region.
     NoRegion,
+    /// Warning: `in Pacific`, a region no state of the world is in.
+    UnknownRegion,
     /// Warning: an old name of a relation of the standard theory (`deterred`).
     RenamedRelation,
     /// Warning: a declared state that no commitment, threat, fact or rule mentions.
@@ -184,6 +186,7 @@ impl Code {
             Code::MisplacedAsOf => "alliance::misplaced_as_of",
             Code::NothingInForce => "alliance::nothing_in_force",
             Code::NoRegion => "alliance::no_region",
+            Code::UnknownRegion => "alliance::unknown_region",
             Code::RenamedRelation => "alliance::renamed_relation",
             Code::UnusedState => "alliance::unused_state",
             Code::EmptyThreat => "alliance::empty_threat",

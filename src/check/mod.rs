@@ -366,6 +366,7 @@ fn check_world(
     warnings::unused_states(&mut ctx, &refs);
     warnings::nothing_in_force(&mut ctx);
     warnings::no_region(&mut ctx);
+    warnings::unknown_region(&mut ctx);
     warnings::attribute_spelling(&mut ctx);
     ctx.program.prelude = use_prelude;
     ctx.program.theory = Theory::resolve(&ctx.program);

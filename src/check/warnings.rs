@@ -358,3 +358,78 @@ pub(super) fn no_region(ctx: &mut Ctx) {
         );
     }
 }
+
+/// A duty limited to a region no state of the world is in (`in Pacific` where states have
+/// `region: Oceania`): it protects no one, which is almost always a misspelling.
+pub(super) fn unknown_region(ctx: &mut Ctx) {
+    let p = &ctx.program;
+    let rel = |name| p.relation(name);
+    let known: IndexSet<Const> = p
+        .facts
+        .iter()
+        .filter(|f| Some(f.rel) == rel(rels::REGION))
+        .filter_map(|f| f.args.get(1).copied())
+        .collect();
+    if known.is_empty() {
+        // `no_region` already says that the states have no regions at all.
+        return;
+    }
+    // The regions each `in` clause names, by the statement that names them.
+    let mut clauses: IndexMap<Span, IndexSet<Const>> = IndexMap::new();
+    for f in &p.facts {
+        let region = if Some(f.rel) == rel(rels::TREATY_IN) {
+            f.args.get(3)
+        } else if Some(f.rel) == rel(rels::PACT_IN) {
+            f.args.get(1)
+        } else {
+            None
+        };
+        if let Some(r) = region {
+            clauses.entry(f.span).or_default().insert(*r);
+        }
+    }
+    let regions: Vec<String> = known.iter().map(|r| crate::words::show_const(*r)).collect();
+    let closest = |name: &str| {
+        regions
+            .iter()
+            .filter(|k| strsim::jaro_winkler(k, name) > 0.8)
+            .max_by(|a, b| strsim::jaro_winkler(a, name).total_cmp(&strsim::jaro_winkler(b, name)))
+            .cloned()
+    };
+    let mut warned: IndexSet<Const> = IndexSet::new();
+    for (span, named) in clauses {
+        let unknown: Vec<Const> = named
+            .iter()
+            .filter(|r| !known.contains(*r))
+            .copied()
+            .collect();
+        let none_known = unknown.len() == named.len();
+        for region in unknown {
+            let name = crate::words::show_const(region);
+            let near = closest(&name);
+            // A treaty area may name a region where no state of this world happens to be
+            // (`in Asia, Oceania`); that is only worth a word when it looks like a misspelling
+            // or leaves the duty applying nowhere.
+            if (near.is_none() && !none_known) || !warned.insert(region) {
+                continue;
+            }
+            let help = match near {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => format!(
+                    "the regions of this world's states are {}",
+                    crate::words::and_list(&regions, 8)
+                ),
+            };
+            let message = if none_known {
+                format!("no state is in the region `{name}`, so this duty never applies")
+            } else {
+                format!("no state is in the region `{name}`")
+            };
+            ctx.diags.push(
+                Diag::warning(Code::UnknownRegion, message)
+                    .label(span, format!("limited to `{name}` with `in`"))
+                    .help(help),
+            );
+        }
+    }
+}
