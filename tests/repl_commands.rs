@@ -400,3 +400,16 @@ fn years_at_the_prompt() {
     enter(&mut old, &[":as-of 2000", ":reset"]);
     assert_eq!(old.line("? state(WestGermany)").text(), "yes\n");
 }
+
+#[test]
+fn a_what_if_names_states_as_the_report_does() {
+    let mut s = session(&[seed()]);
+    let out = enter(&mut s, &["if treaty US Japan cancelled then { }"]);
+    // A display name ending in "s" takes a bare apostrophe, as in the report.
+    assert!(
+        out.text()
+            .contains("no longer: United States' troops in Japan are a tripwire\n"),
+        "{}",
+        out.text()
+    );
+}

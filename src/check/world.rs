@@ -706,6 +706,7 @@ impl Ctx {
     /// One attribute: its type checked against the key's, its relation registered.
     pub(super) fn attribute(&mut self, subject: Sym, attr: &Attr) -> Option<(RelId, Vec<Const>)> {
         check_percentage(&attr.value, &mut self.diags);
+        self.mention(&attr.value.node);
         let actual = match &attr.value.node {
             Value::Bool(_) => AttrType::Bool,
             Value::Number(n) => AttrType::Number(n.unit),
@@ -784,6 +785,15 @@ impl Ctx {
         }
     }
 
+    /// A state named as an attribute's value (`patron: US`) is used, as one named in a fact is.
+    fn mention(&mut self, value: &Value) {
+        if let Value::Name(n) = value {
+            if matches!(self.names.declared.get(n), Some((NameKind::State, _))) {
+                self.used.insert(*n);
+            }
+        }
+    }
+
     fn metadata(&mut self, parties: Vec<Sym>, attrs: &Option<Vec<Attr>>) {
         let Some(attrs) = attrs else { return };
         let mut pairs = Vec::new();
@@ -792,6 +802,7 @@ impl Ctx {
                 continue;
             }
             check_percentage(&attr.value, &mut self.diags);
+            self.mention(&attr.value.node);
             let value = match &attr.value.node {
                 Value::Bool(b) => Const::Sym(Sym::new(if *b { "yes" } else { "no" })),
                 v => value_const(v),
