@@ -36,6 +36,8 @@ pub(super) struct Scope {
     /// Variables the levels around the body being lowered mention: the head's, and for an
     /// aggregate's braces, the body's around them.
     visible: HashSet<Sym>,
+    /// In an `expect`, where a variable spelled like a name silently matches anything.
+    in_expect: bool,
 }
 
 impl Scope {
@@ -197,10 +199,10 @@ impl Ctx {
         _extra: Option<()>,
     ) -> Option<ir::Ask> {
         match ask {
-            ast::Ask::Query(lits) => Some(ir::Ask::Query(self.query(lits, span)?)),
+            ast::Ask::Query(lits) => Some(ir::Ask::Query(self.query(lits, span, false)?)),
             ast::Ask::Expect { negated, literals } => Some(ir::Ask::Expect {
                 negated: *negated,
-                query: self.query(literals, span)?,
+                query: self.query(literals, span, true)?,
             }),
             ast::Ask::Why(atom) => {
                 let mut scope = Scope::default();
@@ -231,11 +233,19 @@ impl Ctx {
         }
     }
 
-    fn query(&mut self, lits: &[Spanned<ast::Literal>], span: Span) -> Option<ir::Query> {
+    fn query(
+        &mut self,
+        lits: &[Spanned<ast::Literal>],
+        span: Span,
+        expect: bool,
+    ) -> Option<ir::Query> {
         if self.too_many_conditions(lits, "question") {
             return None;
         }
-        let mut scope = Scope::default();
+        let mut scope = Scope {
+            in_expect: expect,
+            ..Scope::default()
+        };
         let alone = self.prepare(&[], lits, &mut scope);
         let body = self.body(lits, &mut scope)?;
         if !alone {
@@ -715,17 +725,31 @@ impl Ctx {
                 if !scope.warned.contains(w) {
                     if let Some(name) = self.look_alike(*w) {
                         scope.warned.push(*w);
-                        self.diags.push(
+                        // In an expectation the variable makes it hold for anything at all,
+                        // which passes in silence: an error there, a warning elsewhere.
+                        let d = if scope.in_expect {
+                            Diag::error(
+                                Code::VariableLikeName,
+                                format!(
+                                    "`{w}` is a variable, so this expectation holds for anything"
+                                ),
+                            )
+                        } else {
                             Diag::warning(
                                 Code::VariableLikeName,
                                 format!("`{w}` is a variable, so it matches anything"),
                             )
-                            .label(t.span, "lower-case: a variable")
-                            .help(format!(
-                                "did you mean `{name}`? Names begin with a capital letter"
-                            ))
-                            .fix(t.span, name.as_str()),
+                        };
+                        self.diags.push(
+                            d.label(t.span, "lower-case: a variable")
+                                .help(format!(
+                                    "did you mean `{name}`? Names begin with a capital letter"
+                                ))
+                                .fix(t.span, name.as_str()),
                         );
+                        if scope.in_expect {
+                            return None;
+                        }
                     }
                 }
                 Some(Term::Var(scope.var(*w)))

@@ -302,6 +302,9 @@ impl Ctx {
                         .label(count.span, "not a head count")
                         .help("write the number of soldiers, such as `28500` or `28_500`"),
                     );
+                } else if !count.node.value.fract().is_zero() {
+                    self.diags
+                        .push(fractional_troops(count.node.value, count.span));
                 }
                 self.once(
                     &[(rels::TROOPS, a.node, b.node)],
@@ -971,6 +974,23 @@ impl Ctx {
         }
         Some((rel, new))
     }
+}
+
+/// `troops US in Korea 28.500`: a point used as a thousands separator (as much of Europe
+/// writes it), or a figure in thousands; either way the head count is a whole number.
+fn fractional_troops(value: rust_decimal::Decimal, span: Span) -> Diag {
+    let thousands = value * rust_decimal::Decimal::from(1000);
+    let whole = if value < rust_decimal::Decimal::from(1000) && thousands.fract().is_zero() {
+        thousands.normalize()
+    } else {
+        value.round()
+    };
+    Diag::error(Code::TroopCount, "a number of troops is a whole number")
+        .label(span, "a fraction of a soldier")
+        .help(format!(
+            "write `{whole}`: the language writes no thousands separator, or `_` between digits (`28_500`)"
+        ))
+        .fix(span, whole.to_string())
 }
 
 fn value_const(value: &Value) -> Const {
