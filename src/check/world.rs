@@ -755,11 +755,18 @@ impl Ctx {
                 self.diags.push(d);
                 return None;
             }
-            Some(_) => {}
+            Some(_) => {
+                // Every use of a key of the script's own, so a slip is shown at each.
+                if let Some(uses) = self.own_keys.get_mut(&key) {
+                    if !uses.contains(&attr.key.span) {
+                        uses.push(attr.key.span);
+                    }
+                }
+            }
             None => {
                 self.attr_types.insert(key, (actual, Some(attr.value.span)));
                 if self.origin == crate::program::Origin::Script {
-                    self.own_keys.entry(key).or_insert(attr.key.span);
+                    self.own_keys.entry(key).or_default().push(attr.key.span);
                 }
             }
         }
