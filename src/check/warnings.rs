@@ -239,7 +239,12 @@ fn nearest_standard<'a>(key: &str, standard: &[&'a str]) -> Option<&'a str> {
             let words: Vec<&str> = lower.split('_').filter(|w| w.len() > 2).collect();
             // `nuclear_armed` holds `nuclear`; `target` is a part of `spending_target`; the
             // key sharing the most words wins (`spending_goal` is nearer `spending` than not).
-            let shared = |s: &str| words.iter().filter(|w| s.split('_').any(|p| p == **w)).count();
+            let shared = |s: &str| {
+                words
+                    .iter()
+                    .filter(|w| s.split('_').any(|p| p == **w))
+                    .count()
+            };
             standard
                 .iter()
                 .copied()
