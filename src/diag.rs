@@ -131,6 +131,8 @@ pub enum Code {
     NoRegion,
     /// Warning: `in Pacific`, a region no state of the world is in.
     UnknownRegion,
+    /// Note: `pact AUKUS { ... }` with no obligation, giving duties to defend.
+    PactDuties,
     /// Warning: an old name of a relation of the standard theory (`deterred`).
     RenamedRelation,
     /// Warning: a declared state that no commitment, threat, fact or rule mentions.
@@ -205,6 +207,7 @@ impl Code {
             Code::NothingInForce => "alliance::nothing_in_force",
             Code::NoRegion => "alliance::no_region",
             Code::UnknownRegion => "alliance::unknown_region",
+            Code::PactDuties => "alliance::pact_duties",
             Code::RenamedRelation => "alliance::renamed_relation",
             Code::UnusedState => "alliance::unused_state",
             Code::EmptyThreat => "alliance::empty_threat",
@@ -219,6 +222,9 @@ impl Code {
 pub enum Severity {
     Error,
     Warning,
+    /// Says what a statement does when that may surprise (a pact's duties): shown by
+    /// `alliance check`, the REPL and editors, not by the commands that run a script.
+    Note,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -262,6 +268,13 @@ impl Diag {
     pub fn warning(code: Code, message: impl Into<String>) -> Diag {
         Diag {
             severity: Severity::Warning,
+            ..Diag::error(code, message)
+        }
+    }
+
+    pub fn note(code: Code, message: impl Into<String>) -> Diag {
+        Diag {
+            severity: Severity::Note,
             ..Diag::error(code, message)
         }
     }
@@ -344,6 +357,7 @@ impl miette::Diagnostic for Drawn<'_> {
         Some(match self.diag.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
         })
     }
 

@@ -367,6 +367,7 @@ fn check_world(
     warnings::nothing_in_force(&mut ctx);
     warnings::no_region(&mut ctx);
     warnings::unknown_region(&mut ctx);
+    warnings::pact_duties(&mut ctx, &refs);
     warnings::attribute_spelling(&mut ctx);
     ctx.program.prelude = use_prelude;
     ctx.program.theory = Theory::resolve(&ctx.program);

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::diag::{Code, Diag};
 use crate::program::Const;
 use crate::source::{FileId, Span, Sym};
-use crate::syntax::ast::{File, Stmt};
+use crate::syntax::ast::{File, Ident, Stmt};
 use crate::theory::rels;
 
 /// A declared state that nothing mentions: often a typo elsewhere, or a leftover.
@@ -458,4 +458,102 @@ pub(super) fn unknown_region(ctx: &mut Ctx) {
             );
         }
     }
+}
+
+/// `pact AUKUS { US, UK, Australia }` with no obligation written is a defence pact: its
+/// members must defend one another. When that gives duties no treaty or other pact gives, say
+/// so, since an article's "defence pact" is often a partnership without a duty to defend.
+pub(super) fn pact_duties(ctx: &mut Ctx, files: &[(FileId, &File)]) {
+    let p = &ctx.program;
+    let (treaty, pact, member) = (
+        p.relation(rels::TREATY),
+        p.relation(rels::PACT),
+        p.relation(rels::MEMBER),
+    );
+    let defence = Const::Sym(Sym::new(crate::theory::words::DEFENCE));
+    let sym = |c: &Const| match c {
+        Const::Sym(s) => Some(*s),
+        _ => None,
+    };
+    let mut bound: IndexSet<(Sym, Sym)> = IndexSet::new();
+    for f in p
+        .facts
+        .iter()
+        .filter(|f| Some(f.rel) == treaty && f.args.get(3) == Some(&defence))
+    {
+        if let (Some(a), Some(b)) = (f.args.first().and_then(sym), f.args.get(1).and_then(sym)) {
+            bound.extend([(a, b), (b, a)]);
+        }
+    }
+    let defence_pacts: IndexSet<Sym> = p
+        .facts
+        .iter()
+        .filter(|f| Some(f.rel) == pact && f.args.get(1) == Some(&defence))
+        .filter_map(|f| f.args.first().and_then(sym))
+        .collect();
+    let mut members: IndexMap<Sym, Vec<Sym>> = IndexMap::new();
+    for f in p.facts.iter().filter(|f| Some(f.rel) == member) {
+        if let (Some(a), Some(x)) = (f.args.first().and_then(sym), f.args.get(1).and_then(sym)) {
+            if defence_pacts.contains(&x) {
+                members.entry(x).or_default().push(a);
+            }
+        }
+    }
+    let unwritten: Vec<&Ident> = files
+        .iter()
+        .flat_map(|(_, file)| &file.stmts)
+        .filter_map(|stmt| match &stmt.node {
+            Stmt::Pact {
+                name,
+                obligation: None,
+                ..
+            } => Some(name),
+            _ => None,
+        })
+        .collect();
+    let mut found = Vec::new();
+    for name in unwritten {
+        let own = members.get(&name.node).cloned().unwrap_or_default();
+        let others: IndexSet<(Sym, Sym)> = members
+            .iter()
+            .filter(|(pact, _)| **pact != name.node)
+            .flat_map(|(_, ms)| {
+                ms.iter()
+                    .flat_map(move |a| ms.iter().map(move |b| (*a, *b)))
+            })
+            .collect();
+        let mut new_pairs = Vec::new();
+        for (i, a) in own.iter().enumerate() {
+            for b in &own[i + 1..] {
+                let given = |x: Sym, y: Sym| bound.contains(&(x, y)) || others.contains(&(x, y));
+                if a != b && !(given(*a, *b) && given(*b, *a)) {
+                    new_pairs.push(format!("between {a} and {b}"));
+                }
+            }
+        }
+        if new_pairs.is_empty() {
+            continue;
+        }
+        let list = if new_pairs.len() > 4 {
+            format!(
+                "{}, and {} more pairs",
+                new_pairs[..3].join(", "),
+                new_pairs.len() - 3
+            )
+        } else {
+            crate::words::and_list(&new_pairs, 4)
+        };
+        found.push(
+            Diag::note(
+                Code::PactDuties,
+                format!("the pact `{}` makes its members defend one another", name.node),
+            )
+            .label(name.span, format!("a defence pact: new duties {list}"))
+            .help(format!(
+                "a pact without an obligation written is a defence pact; if `{n}` is a partnership without a duty to defend, write `group {n} technology {{ ... }}` (or `pact {n} consultation {{ ... }}`); if its members must defend one another, write `pact {n} defence {{ ... }}` and this note goes",
+                n = name.node
+            )),
+        );
+    }
+    ctx.diags.extend(found);
 }

@@ -536,8 +536,15 @@ pub fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// The diagnostics of a command that runs a script: notes are for `check` and editors.
 fn print_diags(checked: &Checked) {
-    let out = diag::render_all(&checked.diags, &checked.sources, color());
+    let shown: Vec<diag::Diag> = checked
+        .diags
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+        .cloned()
+        .collect();
+    let out = diag::render_all(&shown, &checked.sources, color());
     out::to_stderr(&out);
 }
 
@@ -545,15 +552,20 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for path in files {
         let checked = check_path(path);
-        print_diags(&checked);
-        let errors = checked
-            .diags
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let warnings = checked.diags.len() - errors;
+        out::to_stderr(&diag::render_all(&checked.diags, &checked.sources, color()));
+        let count = |s: Severity| checked.diags.iter().filter(|d| d.severity == s).count();
+        let errors = count(Severity::Error);
         failed |= errors > 0;
-        errln!("{}: {}", path.display(), summary(errors, warnings));
+        let notes = match count(Severity::Note) {
+            0 => String::new(),
+            1 => ", 1 note".to_string(),
+            n => format!(", {n} notes"),
+        };
+        errln!(
+            "{}: {}{notes}",
+            path.display(),
+            summary(errors, count(Severity::Warning))
+        );
     }
     if failed {
         ExitCode::from(1)

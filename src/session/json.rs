@@ -98,6 +98,7 @@ fn diag_json(d: &Diag, sources: &Sources) -> Json {
         "severity": match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         },
         "message": d.message,
         "labels": labels,

@@ -211,6 +211,7 @@ impl Workspace {
             severity: Some(match d.severity {
                 Severity::Error => DiagnosticSeverity::ERROR,
                 Severity::Warning => DiagnosticSeverity::WARNING,
+                Severity::Note => DiagnosticSeverity::INFORMATION,
             }),
             code: Some(NumberOrString::String(d.code.as_str().to_string())),
             source: Some("alliance".to_string()),
