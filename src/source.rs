@@ -196,8 +196,13 @@ impl LineIndex {
 
 /// `text` with each lone `\r` (a line ending of old Mac files) made `\n`: the language reads
 /// `\n`, `\r\n` and a lone `\r` alike as the end of a line, and this keeps every byte where
-/// it was, so spans into the text are the same either way.
+/// it was, so spans into the text are the same either way. A byte-order mark at the start
+/// (Windows' "UTF-8 with BOM") becomes three spaces, for the same reason.
 pub fn unify_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        let spaced = format!("   {rest}");
+        return std::borrow::Cow::Owned(unify_line_endings(&spaced).into_owned());
+    }
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
     if !(0..bytes.len()).any(lone) {

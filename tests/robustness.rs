@@ -301,3 +301,38 @@ fn escaped_control_characters_keep_report_columns_aligned() {
     assert_eq!(head.find("Must defend"), row.find("Ja\\u"), "{report}");
     assert_eq!(head.find("Basis"), row.find("treaty"), "{report}");
 }
+
+/// A file saved as `essay.alliance.txt` (an editor's `.txt`, hidden by Windows) and asked for
+/// as `essay.alliance`: the help names the file that is there.
+#[test]
+fn a_file_with_an_added_ending_is_named() {
+    let dir = std::env::temp_dir().join(format!("alliance-sibling-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("make a folder");
+    std::fs::write(dir.join("essay.alliance.txt"), "state A\n").expect("write the file");
+    let out = alliance()
+        .current_dir(&dir)
+        .args(["check", "essay.alliance"])
+        .output()
+        .expect("the binary runs");
+    no_panic(&out);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("did you mean `./essay.alliance.txt`?"),
+        "{err}"
+    );
+    // A byte-order mark at the start (Windows' "UTF-8 with BOM") is read as nothing.
+    std::fs::write(
+        dir.join("bom.alliance"),
+        "\u{feff}state A { gdp: 1T }\n? state(x)\n",
+    )
+    .expect("write the file");
+    let out = alliance()
+        .current_dir(&dir)
+        .args(["run", "bom.alliance"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("x = A"), "{}", text(&out.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}

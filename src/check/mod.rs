@@ -179,15 +179,17 @@ pub fn check_file_with(host: &dyn Host, path: &str, extra: Option<(&str, &str)>)
 }
 
 /// The diagnostic for a file the user named that cannot be read. (The host's help speaks of
-/// imports, so it is left out.)
+/// imports, so it is left out, unless it names the file probably meant.)
 fn unreadable(path: &str, err: HostError, relative_to: &str) -> Diag {
+    let help = match err.help {
+        Some(meant) if meant.starts_with("did you mean") => meant,
+        _ => format!("check the file's name and folder; paths are relative to {relative_to}"),
+    };
     Diag::error(
         Code::FileUnreadable,
         format!("cannot read `{path}`: {}", err.label),
     )
-    .help(format!(
-        "check the file's name and folder; paths are relative to {relative_to}"
-    ))
+    .help(help)
 }
 
 /// Checks a script given as text, on its own: it cannot import files.

@@ -111,7 +111,12 @@ impl Host for DiskHost {
             ))
         };
         // Asked before opening: opening a FIFO would wait for a writer forever.
-        let meta = std::fs::metadata(&file.name).map_err(|e| unreadable(reason(&e)))?;
+        let meta = std::fs::metadata(&file.name).map_err(|e| match sibling(&file.name) {
+            Some(help) if e.kind() == std::io::ErrorKind::NotFound => {
+                HostError::new(reason(&e)).help(help)
+            }
+            _ => unreadable(reason(&e)),
+        })?;
         if meta.is_dir() {
             return Err(unreadable("this is a directory, not a file".into()));
         }
@@ -168,6 +173,37 @@ impl Host for DiskHost {
             .to_string_lossy()
             .into_owned()
     }
+}
+
+/// For a file that is not there, a file beside it that was probably meant: `essay.alliance.txt`
+/// (an editor that added `.txt`, which Windows hides) or a near spelling (`esay.alliance`).
+fn sibling(path: &str) -> Option<String> {
+    let path = Path::new(path);
+    let wanted = path.file_name()?.to_string_lossy().into_owned();
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let shown = |name: &str| folder.join(name).to_string_lossy().into_owned();
+    if let Some(longer) = names.iter().find(|n| n.starts_with(&format!("{wanted}."))) {
+        return Some(format!(
+            "did you mean `{}`? Some editors add an ending such as `.txt`, and Windows hides it: rename the file to `{wanted}`",
+            shown(longer)
+        ));
+    }
+    // A slip of one or two letters (`esay.alliance`), not any file that looks alike.
+    let near = names
+        .iter()
+        .filter(|n| strsim::damerau_levenshtein(n, &wanted) <= 2)
+        .min_by_key(|n| strsim::damerau_levenshtein(n, &wanted))?;
+    Some(format!("did you mean `{}`?", shown(near)))
 }
 
 /// A read error in plain words.
