@@ -1,0 +1,143 @@
+//! `alliance timeline FILE [--from YEAR] [--to YEAR] [--format F] [-o FILE] [--max-facts N]`:
+//! the front end of `crate::timeline` and `crate::report::timeline`. It reads the years as
+//! text, so a year that is not one is a diagnostic that points at it, not clap's complaint.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::data::write;
+use super::out;
+use super::{check_path, color, Format};
+use crate::diag::{self, Code, Diag};
+use crate::eval::Options;
+use crate::source::{Sources, Span};
+use crate::timeline::{check_range, default_range, Range};
+
+/// The years a year may be, as for `--as-of`.
+const YEARS: std::ops::RangeInclusive<i32> = -99_999..=99_999;
+
+/// What `alliance timeline` was asked.
+pub struct Request<'a> {
+    pub file: &'a Path,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub format: Format,
+    pub output: Option<&'a Path>,
+    pub options: Options,
+}
+
+/// Runs the command: 0 when the timeline is written, 1 when the script has errors or a year
+/// cannot be evaluated, 2 when the years given are not usable.
+pub fn command(request: &Request) -> ExitCode {
+    let (sources, line) = command_line(request);
+    let given = match (year(&line, request.from, "--from"), year(&line, request.to, "--to")) {
+        (Ok(from), Ok(to)) => (from, to),
+        (from, to) => {
+            let diags: Vec<Diag> = [from.err(), to.err()].into_iter().flatten().collect();
+            out::to_stderr(&diag::render_all(&diags, &sources, color()));
+            return ExitCode::from(2);
+        }
+    };
+    let checked = check_path(request.file);
+    out::to_stderr(&diag::render_all(
+        &checked.diags,
+        &checked.sources,
+        color(),
+    ));
+    if checked.has_errors() {
+        return ExitCode::from(1);
+    }
+    let range = match range(&checked.program, given, &line) {
+        Ok(range) => range,
+        Err(d) => {
+            out::to_stderr(&diag::render(&d, &sources, color()));
+            return ExitCode::from(2);
+        }
+    };
+    let written = match request.format {
+        Format::Text => crate::report::timeline::text(&checked, range, &request.options),
+        Format::Json => crate::report::timeline::json(&checked, range, &request.options)
+            .map(|j| serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"),
+    };
+    match written {
+        Ok(text) => write(&text, request.output),
+        Err(d) => {
+            out::to_stderr(&diag::render(&d, &checked.sources, color()));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The command line as a source of its own, so a diagnostic can underline a year in it.
+struct Line {
+    file: crate::source::FileId,
+    text: String,
+}
+
+impl Line {
+    /// The place of the value of `flag` in the line (empty at the end if it is not there).
+    fn span(&self, flag: &str) -> Span {
+        let at = self.text.find(&format!("{flag} ")).map(|i| i + flag.len() + 1);
+        let start = at.unwrap_or(self.text.len());
+        let end = self.text[start..]
+            .find(' ')
+            .map_or(self.text.len(), |n| start + n);
+        Span::new(self.file, start, end)
+    }
+}
+
+fn command_line(request: &Request) -> (Sources, Line) {
+    let mut text = format!("alliance timeline {}", request.file.display());
+    for (flag, value) in [("--from", request.from), ("--to", request.to)] {
+        if let Some(v) = value {
+            text.push_str(&format!(" {flag} {v}"));
+        }
+    }
+    let mut sources = Sources::default();
+    let file = sources.add("<command line>", text.clone());
+    (sources, Line { file, text })
+}
+
+/// A year as given with `flag`, if given: a whole number of at most five digits.
+fn year(line: &Line, given: Option<&str>, flag: &str) -> Result<Option<i32>, Diag> {
+    let Some(text) = given else {
+        return Ok(None);
+    };
+    match text.parse::<i32>() {
+        Ok(y) if YEARS.contains(&y) => Ok(Some(y)),
+        _ => Err(Diag::error(
+            Code::BadYear,
+            format!("`{flag} {text}` is not a year"),
+        )
+        .label(line.span(flag), "a year is a whole number, such as 1949")
+        .help(format!(
+            "write the year in digits, between {} and {}, such as `{flag} 1949`",
+            YEARS.start(),
+            YEARS.end()
+        ))),
+    }
+}
+
+/// The years to walk: those given, else the script's own (see `default_range`); a year given
+/// on one side only moves the other end out to meet it. `None` when nothing is dated and no
+/// year was given.
+fn range(
+    program: &crate::program::Program,
+    (from, to): (Option<i32>, Option<i32>),
+    line: &Line,
+) -> Result<Option<Range>, Diag> {
+    let default = default_range(program);
+    let (from, to) = match (from, to, default) {
+        (Some(f), Some(t), _) => {
+            return check_range(f, t).map(Some).map_err(|d| {
+                d.label(line.span("--from"), "the first year")
+                    .label(line.span("--to"), "the last year, before the first")
+            })
+        }
+        (Some(f), None, d) => (f, d.map_or(f, |d| d.to.max(f))),
+        (None, Some(t), d) => (d.map_or(t, |d| d.from.min(t)), t),
+        (None, None, Some(d)) => (d.from, d.to),
+        (None, None, None) => return Ok(None),
+    };
+    Ok(Some(Range { from, to }))
+}
