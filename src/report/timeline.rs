@@ -41,7 +41,7 @@ pub fn text(checked: &Checked, range: Option<Range>, options: &Options) -> Resul
         let before = World::new(&checked.program, &checked.sources, step.before);
         let after = World::new(&checked.program, &checked.sources, step.after);
         heading(&mut out, &step.year.to_string(), '-');
-        for sentence in summary(&before, &after, step.diff, Style::Sentences) {
+        for sentence in summary(&before, &after, step.diff, Style::Years) {
             paragraph(&mut out, 2, "- ", &sentence, &before.multiword);
         }
         diff_text(&before, &after, step.diff, &mut out);
@@ -67,7 +67,7 @@ pub fn json(checked: &Checked, range: Option<Range>, options: &Options) -> Resul
             ("year", json!(step.year)),
             (
                 "summary",
-                json!(summary(&before, &after, step.diff, Style::Sentences)),
+                json!(summary(&before, &after, step.diff, Style::Years)),
             ),
             ("lost", facts_json(program, step.diff, |d| &d.lost)),
             ("gained", facts_json(program, step.diff, |d| &d.gained)),
