@@ -44,8 +44,7 @@ fn timeline(c: &mut Criterion) {
     group.bench_function("timeline 1816-2016", |b| {
         b.iter(|| {
             let checked = check_source("atop.alliance", &script);
-            alliance::report::timeline::text(&checked, Some(range), &Eval::default())
-                .expect("runs")
+            alliance::report::timeline::text(&checked, Some(range), &Eval::default()).expect("runs")
         })
     });
     group.bench_function("run as of each year 1816-2016", |b| {

@@ -63,7 +63,12 @@ pub fn change_years(program: &Program, range: Range) -> Vec<i32> {
         if let Some(y) = f.years.from.filter(|y| within(*y)) {
             edges.entry(y).or_default().0.push(i);
         }
-        if let Some(y) = f.years.until.and_then(|u| u.checked_add(1)).filter(|y| within(*y)) {
+        if let Some(y) = f
+            .years
+            .until
+            .and_then(|u| u.checked_add(1))
+            .filter(|y| within(*y))
+        {
             edges.entry(y).or_default().1.push(i);
         }
     }
@@ -109,8 +114,8 @@ pub fn walk(
         ..d
     };
     let start = range.from.saturating_sub(1);
-    let mut before = evaluate(program, &program.facts_as_of(Some(start)), options)
-        .map_err(|d| at(start, d))?;
+    let mut before =
+        evaluate(program, &program.facts_as_of(Some(start)), options).map_err(|d| at(start, d))?;
     for year in change_years(program, range) {
         // The constants of the year before are interned first, so the diff compares tuples
         // as they are stored.

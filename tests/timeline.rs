@@ -19,6 +19,9 @@ mod dated;
 /// Every fact of a world, stated and derived, relation by relation.
 type Facts = BTreeSet<(RelId, String)>;
 
+/// One relation's facts lost and gained in a year, as shown.
+type Change = (RelId, Vec<String>, Vec<String>);
+
 /// The world of `year`, evaluated from scratch. Constants are compared by how they are shown,
 /// since two evaluations need not give them the same ids.
 fn world(checked: &Checked, year: i32) -> Facts {
@@ -38,7 +41,7 @@ fn show(t: &[Const]) -> String {
 /// Checks the timeline of `checked` over `range` against every year read on its own.
 fn agrees(checked: &Checked, range: Range) -> Result<(), String> {
     let program = &checked.program;
-    let mut steps: Vec<(i32, Vec<(RelId, Vec<String>, Vec<String>)>)> = Vec::new();
+    let mut steps: Vec<(i32, Vec<Change>)> = Vec::new();
     walk(program, range, &Options::default(), |step| {
         let diff = step
             .diff
@@ -59,7 +62,9 @@ fn agrees(checked: &Checked, range: Range) -> Result<(), String> {
             for (rel, lost, gained) in diff {
                 for t in lost {
                     if !running.remove(&(rel, t.clone())) {
-                        return Err(format!("{year}: lost {t} of {rel:?}, not in the year before"));
+                        return Err(format!(
+                            "{year}: lost {t} of {rel:?}, not in the year before"
+                        ));
                     }
                 }
                 for t in gained {
@@ -70,7 +75,9 @@ fn agrees(checked: &Checked, range: Range) -> Result<(), String> {
             }
         }
         if running != world(checked, year) {
-            return Err(format!("{year}: the timeline's world is not the year's own"));
+            return Err(format!(
+                "{year}: the timeline's world is not the year's own"
+            ));
         }
     }
     match steps.next() {
@@ -80,7 +87,8 @@ fn agrees(checked: &Checked, range: Range) -> Result<(), String> {
 }
 
 fn example(path: &str) -> Checked {
-    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("the example reads");
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .expect("the example reads");
     let checked = check_source(path, &text);
     assert!(!checked.has_errors(), "{path}: {:?}", checked.diags);
     checked

@@ -30,7 +30,10 @@ pub struct Request<'a> {
 /// cannot be evaluated, 2 when the years given are not usable.
 pub fn command(request: &Request) -> ExitCode {
     let (sources, line) = command_line(request);
-    let given = match (year(&line, request.from, "--from"), year(&line, request.to, "--to")) {
+    let given = match (
+        year(&line, request.from, "--from"),
+        year(&line, request.to, "--to"),
+    ) {
         (Ok(from), Ok(to)) => (from, to),
         (from, to) => {
             let diags: Vec<Diag> = [from.err(), to.err()].into_iter().flatten().collect();
@@ -39,11 +42,7 @@ pub fn command(request: &Request) -> ExitCode {
         }
     };
     let checked = check_path(request.file);
-    out::to_stderr(&diag::render_all(
-        &checked.diags,
-        &checked.sources,
-        color(),
-    ));
+    out::to_stderr(&diag::render_all(&checked.diags, &checked.sources, color()));
     if checked.has_errors() {
         return ExitCode::from(1);
     }
@@ -77,7 +76,10 @@ struct Line {
 impl Line {
     /// The place of the value of `flag` in the line (empty at the end if it is not there).
     fn span(&self, flag: &str) -> Span {
-        let at = self.text.find(&format!("{flag} ")).map(|i| i + flag.len() + 1);
+        let at = self
+            .text
+            .find(&format!("{flag} "))
+            .map(|i| i + flag.len() + 1);
         let start = at.unwrap_or(self.text.len());
         let end = self.text[start..]
             .find(' ')
@@ -105,16 +107,15 @@ fn year(line: &Line, given: Option<&str>, flag: &str) -> Result<Option<i32>, Dia
     };
     match text.parse::<i32>() {
         Ok(y) if YEARS.contains(&y) => Ok(Some(y)),
-        _ => Err(Diag::error(
-            Code::BadYear,
-            format!("`{flag} {text}` is not a year"),
-        )
-        .label(line.span(flag), "a year is a whole number, such as 1949")
-        .help(format!(
-            "write the year in digits, between {} and {}, such as `{flag} 1949`",
-            YEARS.start(),
-            YEARS.end()
-        ))),
+        _ => Err(
+            Diag::error(Code::BadYear, format!("`{flag} {text}` is not a year"))
+                .label(line.span(flag), "a year is a whole number, such as 1949")
+                .help(format!(
+                    "write the year in digits, between {} and {}, such as `{flag} 1949`",
+                    YEARS.start(),
+                    YEARS.end()
+                )),
+        ),
     }
 }
 

@@ -60,19 +60,21 @@ pub fn text(checked: &Checked, range: Option<Range>, options: &Options) -> Resul
 pub fn json(checked: &Checked, range: Option<Range>, options: &Options) -> Result<Json, Diag> {
     let program = &checked.program;
     let mut years = Vec::new();
-    let walked = range.map_or(Ok(()), |range| walk(program, range, options, |step| {
-        let before = World::new(program, &checked.sources, step.before);
-        let after = World::new(program, &checked.sources, step.after);
-        years.push(object(vec![
-            ("year", json!(step.year)),
-            (
-                "summary",
-                json!(summary(&before, &after, step.diff, Style::Years)),
-            ),
-            ("lost", facts_json(program, step.diff, |d| &d.lost)),
-            ("gained", facts_json(program, step.diff, |d| &d.gained)),
-        ]));
-    }));
+    let walked = range.map_or(Ok(()), |range| {
+        walk(program, range, options, |step| {
+            let before = World::new(program, &checked.sources, step.before);
+            let after = World::new(program, &checked.sources, step.after);
+            years.push(object(vec![
+                ("year", json!(step.year)),
+                (
+                    "summary",
+                    json!(summary(&before, &after, step.diff, Style::Years)),
+                ),
+                ("lost", facts_json(program, step.diff, |d| &d.lost)),
+                ("gained", facts_json(program, step.diff, |d| &d.gained)),
+            ]));
+        })
+    });
     walked?;
     Ok(object(vec![
         ("file", json!(file_name(checked))),

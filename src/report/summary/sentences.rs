@@ -64,12 +64,7 @@ impl Compare<'_, '_> {
 
 /// The summary of a scenario in sentences; one sentence saying so when nothing a reader cares
 /// about changes.
-pub(super) fn summary(
-    before: &World,
-    after: &World,
-    diff: &[RelDiff],
-    years: bool,
-) -> Vec<String> {
+pub(super) fn summary(before: &World, after: &World, diff: &[RelDiff], years: bool) -> Vec<String> {
     let changes = Changes::new(diff);
     let (removed, added) = changes.states(before.theory);
     let cmp = Compare {
