@@ -41,18 +41,24 @@ pub fn command(request: &Request) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let checked = check_path(request.file);
+    // Both years given: their order is known before the file is read.
+    if let (Some(from), Some(to)) = given {
+        if let Err(d) = check_range(from, to) {
+            let d = d
+                .label(line.span("--from"), "the first year")
+                .label(line.span("--to"), "the last year, before the first");
+            out::to_stderr(&diag::render(&d, &sources, color()));
+            return ExitCode::from(2);
+        }
+    }
+    let mut checked = check_path(request.file);
+    // A timeline reads every year, so a file in which nothing is in force today is no slip.
+    checked.diags.retain(|d| d.code != Code::NothingInForce);
     out::to_stderr(&diag::render_all(&checked.diags, &checked.sources, color()));
     if checked.has_errors() {
         return ExitCode::from(1);
     }
-    let range = match range(&checked.program, given, &line) {
-        Ok(range) => range,
-        Err(d) => {
-            out::to_stderr(&diag::render(&d, &sources, color()));
-            return ExitCode::from(2);
-        }
-    };
+    let range = range(&checked.program, given);
     let written = match request.format {
         Format::Text => crate::report::timeline::text(&checked, range, &request.options),
         Format::Json => crate::report::timeline::json(&checked, range, &request.options)
@@ -119,26 +125,16 @@ fn year(line: &Line, given: Option<&str>, flag: &str) -> Result<Option<i32>, Dia
     }
 }
 
-/// The years to walk: those given, else the script's own (see `default_range`); a year given
-/// on one side only moves the other end out to meet it. `None` when nothing is dated and no
-/// year was given.
-fn range(
-    program: &crate::program::Program,
-    (from, to): (Option<i32>, Option<i32>),
-    line: &Line,
-) -> Result<Option<Range>, Diag> {
-    let default = default_range(program);
-    let (from, to) = match (from, to, default) {
-        (Some(f), Some(t), _) => {
-            return check_range(f, t).map(Some).map_err(|d| {
-                d.label(line.span("--from"), "the first year")
-                    .label(line.span("--to"), "the last year, before the first")
-            })
-        }
-        (Some(f), None, d) => (f, d.map_or(f, |d| d.to.max(f))),
-        (None, Some(t), d) => (d.map_or(t, |d| d.from.min(t)), t),
-        (None, None, Some(d)) => (d.from, d.to),
-        (None, None, None) => return Ok(None),
+/// The years to walk: those given (already checked to be in order), else the script's own
+/// (see `default_range`); a year given on one side only moves the other end out to meet it.
+/// `None` when nothing is dated and no year was given.
+fn range(program: &crate::program::Program, given: (Option<i32>, Option<i32>)) -> Option<Range> {
+    let (from, to) = match (given, default_range(program)) {
+        ((Some(f), Some(t)), _) => (f, t),
+        ((Some(f), None), d) => (f, d.map_or(f, |d| d.to.max(f))),
+        ((None, Some(t)), d) => (d.map_or(t, |d| d.from.min(t)), t),
+        ((None, None), Some(d)) => (d.from, d.to),
+        ((None, None), None) => return None,
     };
-    Ok(Some(Range { from, to }))
+    Some(Range { from, to })
 }
