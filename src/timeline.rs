@@ -40,6 +40,21 @@ pub fn default_range(program: &Program) -> Option<Range> {
     })
 }
 
+/// The years to walk for the years a user gave, if any: those given, else the script's own
+/// ([`default_range`]); a year given on one side only moves the other end out to meet it.
+/// `None` when nothing is dated and no year was given; `to` before `from` is a diagnostic
+/// ([`check_range`]).
+pub fn range(program: &Program, from: Option<i32>, to: Option<i32>) -> Result<Option<Range>, Diag> {
+    let (from, to) = match (from, to, default_range(program)) {
+        (Some(f), Some(t), _) => return check_range(f, t).map(Some),
+        (Some(f), None, d) => (f, d.map_or(f, |d| d.to.max(f))),
+        (None, Some(t), d) => (d.map_or(t, |d| d.from.min(t)), t),
+        (None, None, Some(d)) => (d.from, d.to),
+        (None, None, None) => return Ok(None),
+    };
+    Ok(Some(Range { from, to }))
+}
+
 /// One year in which the conclusions changed: the world of the year before, the world of the
 /// year, and every fact lost and gained between them, relation by relation.
 pub struct Step<'m> {
@@ -143,7 +158,7 @@ pub fn check_range(from: i32, to: i32) -> Result<Range, Diag> {
             Code::DateOrder,
             format!("the timeline ends in {to}, before it begins in {from}"),
         )
-        .help("give a `--to` year at or after the `--from` year"));
+        .help("give a last year that is not before the first"));
     }
     Ok(Range { from, to })
 }

@@ -11,7 +11,7 @@ use super::{check_path, color, Format};
 use crate::diag::{self, Code, Diag};
 use crate::eval::Options;
 use crate::source::{Sources, Span};
-use crate::timeline::{check_range, default_range, Range};
+use crate::timeline::{check_range, range};
 
 /// The years a year may be, as for `--as-of`.
 const YEARS: std::ops::RangeInclusive<i32> = -99_999..=99_999;
@@ -58,7 +58,8 @@ pub fn command(request: &Request) -> ExitCode {
     if checked.has_errors() {
         return ExitCode::from(1);
     }
-    let range = range(&checked.program, given);
+    // The order of two years given is checked above, so only defaults are filled in here.
+    let range = range(&checked.program, given.0, given.1).unwrap_or(None);
     let written = match request.format {
         Format::Text => crate::report::timeline::text(&checked, range, &request.options),
         Format::Json => crate::report::timeline::json(&checked, range, &request.options)
@@ -123,18 +124,4 @@ fn year(line: &Line, given: Option<&str>, flag: &str) -> Result<Option<i32>, Dia
                 )),
         ),
     }
-}
-
-/// The years to walk: those given (already checked to be in order), else the script's own
-/// (see `default_range`); a year given on one side only moves the other end out to meet it.
-/// `None` when nothing is dated and no year was given.
-fn range(program: &crate::program::Program, given: (Option<i32>, Option<i32>)) -> Option<Range> {
-    let (from, to) = match (given, default_range(program)) {
-        ((Some(f), Some(t)), _) => (f, t),
-        ((Some(f), None), d) => (f, d.map_or(f, |d| d.to.max(f))),
-        ((None, Some(t)), d) => (d.map_or(t, |d| d.from.min(t)), t),
-        ((None, None), Some(d)) => (d.from, d.to),
-        ((None, None), None) => return None,
-    };
-    Some(Range { from, to })
 }
