@@ -104,14 +104,10 @@ fn same_facts(facts: &[Fact], a: &[usize], b: &[usize]) -> bool {
             .iter()
             .map(|i| (facts[*i].rel, facts[*i].args.as_slice()))
             .collect();
-        keys.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| cmp_args(x.1, y.1)));
+        keys.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| scenario::cmp_tuples(x.1, y.1)));
         keys
     };
     key(a) == key(b)
-}
-
-fn cmp_args(a: &[Const], b: &[Const]) -> std::cmp::Ordering {
-    scenario::cmp(&a.to_vec(), &b.to_vec())
 }
 
 /// Walks the years of `range`: evaluates the world of the year before `range.from`, then the
