@@ -37,6 +37,18 @@ pub enum Code {
     NameWithSpace,
     /// `gdp: 27.4 T`.
     DetachedUnit,
+    /// `tready US Japan mutual`, `threats China against Japan`.
+    UnknownKeyword,
+    /// `? Who defends Taiwan?`, `defends(x, Japan)` with no `?`.
+    QuestionForm,
+    /// `remove Estonia from NATO`, `Japan joins NATO` as statements; `if US leaves then`.
+    ChangeOutsideScenario,
+    /// `treaty US UK Australia`, `treaty AUKUS { ... }`.
+    TreatyParties,
+    /// `group AUKUS { ... }` with no kind.
+    GroupKind,
+    /// `troops US in Korea 28500 troops`, `28.500` troops.
+    TroopCount,
     /// `treaty US Japn mutual`.
     UnknownName,
     /// `state Japan` written twice.
@@ -145,6 +157,12 @@ impl Code {
             Code::Hyphen => "alliance::hyphen",
             Code::NameWithSpace => "alliance::name_with_space",
             Code::DetachedUnit => "alliance::detached_unit",
+            Code::UnknownKeyword => "alliance::unknown_keyword",
+            Code::QuestionForm => "alliance::question_form",
+            Code::ChangeOutsideScenario => "alliance::change_outside_scenario",
+            Code::TreatyParties => "alliance::treaty_parties",
+            Code::GroupKind => "alliance::group_kind",
+            Code::TroopCount => "alliance::troop_count",
             Code::UnknownName => "alliance::unknown_name",
             Code::DuplicateDeclaration => "alliance::duplicate_declaration",
             Code::SelfTreaty => "alliance::self_treaty",

@@ -319,6 +319,40 @@ pub fn missing(program: &Program) -> Vec<Diag> {
         .collect()
 }
 
+/// What each argument of a relation of the standard theory names: `S` a state, `P` a pact,
+/// `G` a group, `B` a bloc, `C` any of the three collections, `-` anything (a number, a
+/// word, a region). The checker warns of a pact given where a state goes (`deters(NATO, t)`),
+/// which matches nothing in silence.
+pub fn column_kinds(relation: &str) -> Option<&'static str> {
+    Some(match relation {
+        rels::STATE | rels::NUCLEAR | rels::COVERED | rels::HAS_GDP | rels::GDP_MISSING => "S",
+        rels::UNGUARANTEED | rels::HUB => "S",
+        rels::TREATY | rels::TREATY_IN => "SS--",
+        rels::TREATY_AGAINST => "SS-S",
+        rels::TREATY_UNLESS_PROVOKED | rels::TREATY_SECRET => "SS-",
+        rels::PACT | rels::PACT_IN => "P-",
+        rels::PACT_AGAINST => "PS",
+        rels::PACT_UNLESS_PROVOKED | rels::PACT_SECRET | rels::PACT_LIMITED => "P",
+        rels::MEMBER => "SC",
+        rels::GROUP => "G-",
+        rels::BLOC | rels::BLOC_GDP_MISSING => "B",
+        rels::BLOC_GDP => "B-",
+        rels::BLOC_BALANCE => "BS-",
+        rels::TROOPS | rels::COOPERATES | rels::POWER | rels::BALANCE => "SS-",
+        rels::GDP | rels::SPENDING | rels::SPENDING_TARGET | rels::REGION | rels::FORCES => "S-",
+        rels::SPENDING_GAP => "S-",
+        rels::PARTNER | rels::THREATENS | rels::PROVOKED | rels::SPOKE | rels::DEFENDS => "SS",
+        rels::ALLIED | rels::SUPPORTS | rels::UMBRELLA | rels::TREATY_LIMITED => "SS",
+        rels::CONDITIONAL | rels::COVERED_AGAINST | rels::POWER_UNKNOWN => "SS",
+        rels::NUCLEAR_EXPOSED | rels::DETERS | rels::EXPOSED | rels::UNDETERMINED => "SS",
+        rels::TRIPWIRE | words::DETERRED => "SS",
+        rels::OBLIGED | rels::COALITION => "SSS",
+        rels::TREATY_DUTY | rels::TREATY_VOID => "SSSS",
+        rels::PACT_VOID => "SSP",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::check::{check_files, check_source, PRELUDE};

@@ -123,20 +123,38 @@ proptest! {
         picks in proptest::collection::vec(any::<u8>(), 8..40),
         year in 1948i32..1960,
     ) {
-        let w = generate(n, &picks, true);
-        let dated = checked(&script(&w, None));
-        let then = checked(&script(&w, Some(year)));
-        let (mut was, mut is) = (conclusions(&dated, Some(year)), conclusions(&then, None));
-        // A pact with one member left in force binds no one, but its conditions still fail
-        // for that member (`pact_void`) and still limit it (`pact_limited`); a pact of one
-        // cannot be written, so the year's world leaves it out.
-        let pact = then.program.relation("pact");
-        if !then.program.facts.iter().any(|f| Some(f.rel) == pact) {
-            for rel in ["pact_void", "pact_limited"] {
-                was.remove(rel);
-                is.remove(rel);
-            }
-        }
-        prop_assert_eq!(was, is);
+        the_world_of(n, &picks, year)?;
     }
+}
+
+/// A case CI found: a pact with one member left in 1958 (it says of itself that it is limited).
+#[test]
+fn a_pact_of_one_member_in_a_year() {
+    the_world_of(7, &[0, 3, 0, 0, 0, 0, 7, 148, 67, 91, 0, 0, 0, 0], 1958).unwrap();
+}
+
+/// The dated world as of `year` concludes what the world written as it stood in `year` does.
+fn the_world_of(n: usize, picks: &[u8], year: i32) -> Result<(), TestCaseError> {
+    let w = generate(n, picks, true);
+    let dated = checked(&script(&w, None));
+    let then = checked(&script(&w, Some(year)));
+    let (mut was, is) = (conclusions(&dated, Some(year)), conclusions(&then, None));
+    // A pact with one member left in force binds no one, but what it says of itself still
+    // holds (`pact_limited`) and its conditions still fail for that member (`pact_void`);
+    // a pact of one cannot be written, so the year's world leaves it out, and with it those
+    // conclusions about it.
+    let written: Vec<Const> = then
+        .program
+        .facts
+        .iter()
+        .filter(|f| Some(f.rel) == then.program.relation("pact"))
+        .map(|f| f.args[0])
+        .collect();
+    for (rel, at) in [("pact_void", 2), ("pact_limited", 0)] {
+        if let Some(facts) = was.get_mut(rel) {
+            facts.retain(|t| written.contains(&t[at]));
+        }
+    }
+    prop_assert_eq!(was, is);
+    Ok(())
 }

@@ -434,3 +434,16 @@ fn timeline_at_the_prompt() {
         assert!(out.text().contains(says), "{line}: {}", out.text());
     }
 }
+
+#[test]
+fn a_what_if_names_states_as_the_report_does() {
+    let mut s = session(&[seed()]);
+    let out = enter(&mut s, &["if treaty US Japan cancelled then { }"]);
+    // A display name ending in "s" takes a bare apostrophe, as in the report.
+    assert!(
+        out.text()
+            .contains("no longer: United States' troops in Japan are a tripwire\n"),
+        "{}",
+        out.text()
+    );
+}

@@ -477,8 +477,8 @@ pub(crate) struct Ctx {
     pub state_years: IndexMap<Sym, Years>,
     /// Whether declarations are being read as a scenario's `add` (which may replace).
     pub in_scenario: bool,
-    /// Attribute keys of the script's own (not the standard ones), where each first appears.
-    pub own_keys: IndexMap<Sym, Span>,
+    /// Attribute keys of the script's own (not the standard ones), where each is used.
+    pub own_keys: IndexMap<Sym, Vec<Span>>,
 }
 
 /// What the checker knows about a world apart from its program: the names, types and units
@@ -494,7 +494,7 @@ struct Context {
     used: IndexSet<Sym>,
     commitments: Commitments,
     state_years: IndexMap<Sym, Years>,
-    own_keys: IndexMap<Sym, Span>,
+    own_keys: IndexMap<Sym, Vec<Span>>,
 }
 
 /// Attribute keys whose type the language fixes.

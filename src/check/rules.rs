@@ -36,6 +36,8 @@ pub(super) struct Scope {
     /// Variables the levels around the body being lowered mention: the head's, and for an
     /// aggregate's braces, the body's around them.
     visible: HashSet<Sym>,
+    /// In an `expect`, where a variable spelled like a name silently matches anything.
+    in_expect: bool,
 }
 
 impl Scope {
@@ -197,10 +199,10 @@ impl Ctx {
         _extra: Option<()>,
     ) -> Option<ir::Ask> {
         match ask {
-            ast::Ask::Query(lits) => Some(ir::Ask::Query(self.query(lits, span)?)),
+            ast::Ask::Query(lits) => Some(ir::Ask::Query(self.query(lits, span, false)?)),
             ast::Ask::Expect { negated, literals } => Some(ir::Ask::Expect {
                 negated: *negated,
-                query: self.query(literals, span)?,
+                query: self.query(literals, span, true)?,
             }),
             ast::Ask::Why(atom) => {
                 let mut scope = Scope::default();
@@ -231,11 +233,19 @@ impl Ctx {
         }
     }
 
-    fn query(&mut self, lits: &[Spanned<ast::Literal>], span: Span) -> Option<ir::Query> {
+    fn query(
+        &mut self,
+        lits: &[Spanned<ast::Literal>],
+        span: Span,
+        expect: bool,
+    ) -> Option<ir::Query> {
         if self.too_many_conditions(lits, "question") {
             return None;
         }
-        let mut scope = Scope::default();
+        let mut scope = Scope {
+            in_expect: expect,
+            ..Scope::default()
+        };
         let alone = self.prepare(&[], lits, &mut scope);
         let body = self.body(lits, &mut scope)?;
         if !alone {
@@ -663,6 +673,9 @@ impl Ctx {
 
     fn atom(&mut self, atom: &ast::Atom, scope: &mut Scope) -> Option<ir::Atom> {
         let rel = self.relation(atom);
+        if rel.is_some() {
+            self.argument_kinds(atom);
+        }
         let mut args = Vec::new();
         for arg in &atom.args {
             args.push(self.term(arg, scope));
@@ -673,6 +686,78 @@ impl Ctx {
             args: args?,
             span: atom.span,
         })
+    }
+
+    /// A pact, group or bloc where a relation of the standard theory takes a state, or the
+    /// other way round (`deters(Baltics, Russia)` for a group, `bloc_balance(NATO, ...)` for
+    /// a pact): it matches nothing, in silence, so say which kind fits.
+    fn argument_kinds(&mut self, atom: &ast::Atom) {
+        let name = atom.rel.node;
+        let Some(kinds) = crate::theory::column_kinds(name.as_str()) else {
+            return;
+        };
+        for (i, (arg, want)) in atom.args.iter().zip(kinds.chars()).enumerate() {
+            let ast::Term::Name(n) = &arg.node else {
+                continue;
+            };
+            let Some((kind, declared)) = self.names.declared.get(n).copied() else {
+                continue;
+            };
+            let fits = match (want, kind) {
+                ('-', _) | (_, NameKind::Value) => true,
+                ('S', k) => k == NameKind::State,
+                ('P', k) => k == NameKind::Pact,
+                ('G', k) => k == NameKind::Group,
+                ('B', k) => k == NameKind::Bloc,
+                ('C', k) => k != NameKind::State,
+                _ => true,
+            };
+            if fits {
+                continue;
+            }
+            let wanted = match want {
+                'S' => "a state",
+                'P' => "a pact",
+                'G' => "a group",
+                'B' => "a bloc",
+                _ => "a pact, group or bloc",
+            };
+            // The same question asked of each member, when a collection stands for its states.
+            let shown: Vec<String> = atom
+                .args
+                .iter()
+                .enumerate()
+                .map(|(j, a)| {
+                    if j == i {
+                        "x".to_string()
+                    } else {
+                        term_text(&a.node)
+                    }
+                })
+                .collect();
+            let help = match (want, kind) {
+                ('S', _) => format!(
+                    "`{name}` is about states; to ask it of each member of `{n}`, write `member(x, {n}), {name}({})`",
+                    shown.join(", ")
+                ),
+                ('B', _) => format!(
+                    "`{name}` is about blocs, declared with `bloc`; for the members of `{n}` one by one, use `member(x, {n})` with `balance` or `deters`"
+                ),
+                _ => format!("`{name}` takes {wanted} in this place"),
+            };
+            self.diags.push(
+                Diag::warning(
+                    Code::WrongKind,
+                    format!(
+                        "`{n}` is {}, but `{name}` takes {wanted} here, so this matches nothing",
+                        kind.describe()
+                    ),
+                )
+                .label(arg.span, format!("{} here", kind.describe()))
+                .label(declared, "declared here")
+                .help(help),
+            );
+        }
     }
 
     /// Classifies a term: constant word, keyword (an error), name (must be known) or variable.
@@ -715,17 +800,31 @@ impl Ctx {
                 if !scope.warned.contains(w) {
                     if let Some(name) = self.look_alike(*w) {
                         scope.warned.push(*w);
-                        self.diags.push(
+                        // In an expectation the variable makes it hold for anything at all,
+                        // which passes in silence: an error there, a warning elsewhere.
+                        let d = if scope.in_expect {
+                            Diag::error(
+                                Code::VariableLikeName,
+                                format!(
+                                    "`{w}` is a variable, so this expectation holds for anything"
+                                ),
+                            )
+                        } else {
                             Diag::warning(
                                 Code::VariableLikeName,
                                 format!("`{w}` is a variable, so it matches anything"),
                             )
-                            .label(t.span, "lower-case: a variable")
-                            .help(format!(
-                                "did you mean `{name}`? Names begin with a capital letter"
-                            ))
-                            .fix(t.span, name.as_str()),
+                        };
+                        self.diags.push(
+                            d.label(t.span, "lower-case: a variable")
+                                .help(format!(
+                                    "did you mean `{name}`? Names begin with a capital letter"
+                                ))
+                                .fix(t.span, name.as_str()),
                         );
+                        if scope.in_expect {
+                            return None;
+                        }
                     }
                 }
                 Some(Term::Var(scope.var(*w)))
@@ -775,6 +874,16 @@ fn arg_name(t: &Spanned<ast::Term>) -> String {
 }
 
 /// Reminds the reader what the arguments of the standard relations are.
+/// A term as written, for a help line.
+fn term_text(term: &ast::Term) -> String {
+    match term {
+        ast::Term::Name(n) | ast::Term::Word(n) => n.as_str().to_string(),
+        ast::Term::Anon => "_".to_string(),
+        ast::Term::Number(n) => crate::fmt::number_text(n),
+        ast::Term::Str(s) => crate::fmt::quote(s.as_str()),
+    }
+}
+
 fn signature_help(name: &str, arity: usize) -> String {
     let sig = match name {
         rels::TREATY => "treaty(a, b, direction, obligation)",

@@ -201,30 +201,56 @@ pub(super) fn attribute_spelling(ctx: &mut Ctx) {
     let standard: Vec<&str> = super::KNOWN_ATTRS.iter().map(|(k, _)| *k).collect();
     let read = read_relations(&ctx.program);
     let mut found = Vec::new();
-    for (key, span) in &ctx.own_keys {
-        let Some(meant) = standard
-            .iter()
-            .copied()
-            .find(|s| looks_like(key.as_str(), s))
-        else {
+    for (key, spans) in &ctx.own_keys {
+        let Some(meant) = nearest_standard(key.as_str(), &standard) else {
             continue;
         };
         let rel = ctx.program.relation_ids.get(key);
         if rel.is_some_and(|r| read.contains(r)) {
             continue;
         }
-        found.push(
-            Diag::warning(
-                Code::AttributeSpelling,
-                format!("`{key}` is not a standard attribute: did you mean `{meant}`?"),
-            )
-            .label(*span, format!("a new attribute `{key}`, which nothing reads"))
-            .help(format!(
-                "the standard theory reads `{meant}`; if `{key}` is an attribute of your own, a rule or question that uses it makes this warning go"
-            )),
-        );
+        // At every use: a state given the slip silently lacks the attribute, each of them.
+        for span in spans {
+            found.push(
+                Diag::warning(
+                    Code::AttributeSpelling,
+                    format!("`{key}` is not a standard attribute: did you mean `{meant}`?"),
+                )
+                .label(*span, format!("a new attribute `{key}`, which nothing reads"))
+                .help(format!(
+                    "the standard theory reads `{meant}`; if `{key}` is an attribute of your own, a rule or question that uses it makes this warning go"
+                ))
+                .fix(*span, meant),
+            );
+        }
     }
     ctx.diags.extend(found);
+}
+
+/// The standard key `key` most likely stands for: a slip of it (`nucelar`), or a longer or
+/// shorter form of it (`nuclear_armed`, `target` for `spending_target`, `gdp_usd`).
+fn nearest_standard<'a>(key: &str, standard: &[&'a str]) -> Option<&'a str> {
+    let lower = key.to_lowercase();
+    standard
+        .iter()
+        .copied()
+        .find(|s| looks_like(key, s))
+        .or_else(|| {
+            let words: Vec<&str> = lower.split('_').filter(|w| w.len() > 2).collect();
+            // `nuclear_armed` holds `nuclear`; `target` is a part of `spending_target`; the
+            // key sharing the most words wins (`spending_goal` is nearer `spending` than not).
+            let shared = |s: &str| {
+                words
+                    .iter()
+                    .filter(|w| s.split('_').any(|p| p == **w))
+                    .count()
+            };
+            standard
+                .iter()
+                .copied()
+                .filter(|s| lower != *s && shared(s) > 0)
+                .max_by_key(|s| (shared(s), std::cmp::Reverse(s.len())))
+        })
 }
 
 /// Every relation that a rule body, a question or an expectation reads.

@@ -302,6 +302,9 @@ impl Ctx {
                         .label(count.span, "not a head count")
                         .help("write the number of soldiers, such as `28500` or `28_500`"),
                     );
+                } else if !count.node.value.fract().is_zero() {
+                    self.diags
+                        .push(fractional_troops(count.node.value, count.span));
                 }
                 self.once(
                     &[(rels::TROOPS, a.node, b.node)],
@@ -706,6 +709,7 @@ impl Ctx {
     /// One attribute: its type checked against the key's, its relation registered.
     pub(super) fn attribute(&mut self, subject: Sym, attr: &Attr) -> Option<(RelId, Vec<Const>)> {
         check_percentage(&attr.value, &mut self.diags);
+        self.mention(&attr.value.node);
         let actual = match &attr.value.node {
             Value::Bool(_) => AttrType::Bool,
             Value::Number(n) => AttrType::Number(n.unit),
@@ -751,11 +755,18 @@ impl Ctx {
                 self.diags.push(d);
                 return None;
             }
-            Some(_) => {}
+            Some(_) => {
+                // Every use of a key of the script's own, so a slip is shown at each.
+                if let Some(uses) = self.own_keys.get_mut(&key) {
+                    if !uses.contains(&attr.key.span) {
+                        uses.push(attr.key.span);
+                    }
+                }
+            }
             None => {
                 self.attr_types.insert(key, (actual, Some(attr.value.span)));
                 if self.origin == crate::program::Origin::Script {
-                    self.own_keys.entry(key).or_insert(attr.key.span);
+                    self.own_keys.entry(key).or_default().push(attr.key.span);
                 }
             }
         }
@@ -784,6 +795,15 @@ impl Ctx {
         }
     }
 
+    /// A state named as an attribute's value (`patron: US`) is used, as one named in a fact is.
+    fn mention(&mut self, value: &Value) {
+        if let Value::Name(n) = value {
+            if matches!(self.names.declared.get(n), Some((NameKind::State, _))) {
+                self.used.insert(*n);
+            }
+        }
+    }
+
     fn metadata(&mut self, parties: Vec<Sym>, attrs: &Option<Vec<Attr>>) {
         let Some(attrs) = attrs else { return };
         let mut pairs = Vec::new();
@@ -792,6 +812,7 @@ impl Ctx {
                 continue;
             }
             check_percentage(&attr.value, &mut self.diags);
+            self.mention(&attr.value.node);
             let value = match &attr.value.node {
                 Value::Bool(b) => Const::Sym(Sym::new(if *b { "yes" } else { "no" })),
                 v => value_const(v),
@@ -960,6 +981,23 @@ impl Ctx {
         }
         Some((rel, new))
     }
+}
+
+/// `troops US in Korea 28.500`: a point used as a thousands separator (as much of Europe
+/// writes it), or a figure in thousands; either way the head count is a whole number.
+fn fractional_troops(value: rust_decimal::Decimal, span: Span) -> Diag {
+    let thousands = value * rust_decimal::Decimal::from(1000);
+    let whole = if value < rust_decimal::Decimal::from(1000) && thousands.fract().is_zero() {
+        thousands.normalize()
+    } else {
+        value.round()
+    };
+    Diag::error(Code::TroopCount, "a number of troops is a whole number")
+        .label(span, "a fraction of a soldier")
+        .help(format!(
+            "write `{whole}`: the language writes no thousands separator, or `_` between digits (`28_500`)"
+        ))
+        .fix(span, whole.to_string())
 }
 
 fn value_const(value: &Value) -> Const {

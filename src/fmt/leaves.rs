@@ -21,7 +21,33 @@ impl Printer<'_> {
     }
 
     pub(super) fn value(&mut self, value: &Spanned<Value>) {
-        self.spanned(value, &value_text(&value.node));
+        let text = self.grouped_as_written(value.span, value_text(&value.node));
+        self.spanned(value, &text);
+    }
+
+    /// A number written with `_` (`28_500`) keeps its thousands grouped (`1_200.5B`), whatever
+    /// grouping it had; one written without stays without.
+    pub(super) fn grouped_as_written(&self, span: crate::source::Span, text: String) -> String {
+        let written = self.src.get(span.range()).unwrap_or("");
+        let is_number = text
+            .trim_start_matches('-')
+            .starts_with(|c: char| c.is_ascii_digit());
+        if !is_number || !written.contains('_') {
+            return text;
+        }
+        let (sign, rest) = text.split_at(usize::from(text.starts_with('-')));
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let (int, tail) = rest.split_at(end);
+        let mut grouped = String::with_capacity(text.len() + int.len() / 3);
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push('_');
+            }
+            grouped.push(c);
+        }
+        format!("{sign}{grouped}{tail}")
     }
 
     pub(super) fn target(&mut self, target: &Spanned<Target>) {
@@ -53,7 +79,8 @@ pub(super) fn term_text(term: &Term) -> String {
 }
 
 /// A number in the unit it was written with: the value divided by the unit's factor, with
-/// no trailing zeros and no `_` (`27.4T`, `540B`, `2.5%`, `28500`).
+/// no trailing zeros and no `_` (`27.4T`, `540B`, `2.5%`, `28500`); the printer groups the
+/// thousands of one written with `_`.
 pub fn number_text(n: &Number) -> String {
     let (digits, suffix) = match (n.unit, n.scale) {
         (_, Scale::Trillion) => (12, "T"),

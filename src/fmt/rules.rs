@@ -150,7 +150,8 @@ impl Printer<'_> {
                 self.kw(",");
                 self.sp();
             }
-            self.spanned(t, &term_text(&t.node));
+            let text = self.grouped_as_written(t.span, term_text(&t.node));
+            self.spanned(t, &text);
         }
         self.skip(",");
         self.kw(")");
@@ -160,7 +161,10 @@ impl Printer<'_> {
     /// comes back unchanged; parentheses are in the tree.
     fn expr(&mut self, expr: &Spanned<Expr>) {
         match &expr.node {
-            Expr::Term(t) => self.spanned(expr, &term_text(t)),
+            Expr::Term(t) => {
+                let text = self.grouped_as_written(expr.span, term_text(t));
+                self.spanned(expr, &text)
+            }
             Expr::Neg(inner) => {
                 self.kw("-");
                 self.expr(inner);

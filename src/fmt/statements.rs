@@ -165,7 +165,8 @@ impl Printer<'_> {
                 self.sp();
                 self.ident(b);
                 self.sp();
-                self.spanned(count, &number_text(&count.node));
+                let text = self.grouped_as_written(count.span, number_text(&count.node));
+                self.spanned(count, &text);
                 self.clauses(dates, None, None);
             }
             Stmt::AsOf(year) => self.as_of(year),

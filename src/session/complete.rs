@@ -2,7 +2,6 @@
 //! or a trailing `and` waits for the next line), and what the word under the cursor may become.
 
 use crate::check::Checked;
-use crate::diag::Code;
 use crate::host::Host;
 use crate::program::Const;
 use crate::source::FileId;
@@ -33,7 +32,8 @@ pub fn is_complete(text: &str) -> bool {
     // the end, something left open or a dangling word means the rest is still to come.
     let closers = closers(code);
     let (_, diags) = parse_file(&format!("{code}{closers}"), FileId(0));
-    let syntax = |d: &&crate::diag::Diag| d.code == Code::Syntax;
+    // Every error of reading counts: a slip (`tready`) is as final as a plain syntax error.
+    let syntax = |d: &&crate::diag::Diag| d.is_error();
     if diags
         .iter()
         .filter(syntax)

@@ -226,6 +226,54 @@ pub fn starts_statement(text: &str, pos: usize) -> bool {
     STATEMENT_KEYWORDS.iter().any(|k| k.as_bytes() == word)
 }
 
+/// The statement keyword `word` is a slip of (`tready`, `threats`, `State`), if any: a short
+/// edit away, or the keyword with an `s`. Short keywords (`if`, `set`, `no`) only exactly.
+pub fn near_keyword(word: &str) -> Option<&'static str> {
+    let lower = word.to_ascii_lowercase();
+    if KEYWORDS.contains(&word) {
+        return None;
+    }
+    STATEMENT_KEYWORDS
+        .iter()
+        .filter(|k| k.len() > 3 || **k == lower)
+        .map(|k| (strsim::damerau_levenshtein(k, &lower), *k))
+        .filter(|(d, k)| *d <= 2 && *d <= k.len() / 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+        .or_else(|| {
+            let singular = lower.strip_suffix('s')?;
+            STATEMENT_KEYWORDS.iter().find(|k| **k == singular).copied()
+        })
+}
+
+/// Whether a line that begins at `pos` (at the start of a line) reads as a statement meant
+/// by someone who slipped: a misspelt keyword, a relation or `why` written where a question
+/// goes, a change (`remove X`, `Japan joins NATO`). The line before must not leave a
+/// statement open (a trailing `,`, `if`, `and`, `{` or `(`).
+fn looks_like_statement(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end();
+    if before.ends_with([',', '{', '(', '[']) || before.ends_with(" if") || before.ends_with(" and")
+    {
+        return false;
+    }
+    let rest = &text[pos..];
+    let len = rest.bytes().take_while(|&b| is_ident_byte(b)).count();
+    let word = &rest[..len];
+    let next = rest[len..].trim_start_matches([' ', '\t']);
+    let after_next: String = next
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if word.is_empty() {
+        return false;
+    }
+    (rest[len..].starts_with('(') && word.starts_with(|c: char| c.is_ascii_lowercase()))
+        || matches!(word, "why" | "remove")
+        || (word.starts_with(|c: char| c.is_ascii_uppercase())
+            && matches!(after_next.as_str(), "joins" | "leaves" | "removed"))
+        || (near_keyword(word).is_some() && next.starts_with(|c: char| c.is_ascii_alphabetic()))
+}
+
 /// Where to resume after a syntax error at `error`: the first line at or after it that begins
 /// with a statement keyword, preferring one at the start of a line (top-level statements are
 /// written there) over an indented one, which may sit inside a broken block.
@@ -242,6 +290,12 @@ pub fn recovery_point(text: &str, error: usize, min: usize) -> usize {
                 return first;
             }
             indented.get_or_insert(first);
+        } else if first == line_start
+            && first > min
+            && first > error
+            && looks_like_statement(text, first)
+        {
+            return first;
         }
         line_start = match text[line_start..].find('\n') {
             Some(i) => line_start + i + 1,

@@ -34,6 +34,10 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
                         "money is written with a capital unit letter: T, B or M",
                         format!("write `{fix}` (T for trillion, B for billion, M for million US dollars)"),
                     ),
+                    Some(fix) if fix.ends_with('%') => (
+                        "a percentage is written with `%`",
+                        format!("write `{fix}`, the `%` touching the number"),
+                    ),
                     Some(fix) => ("`K` is not a unit", format!("write the whole number: `{fix}`")),
                     None => (
                         "money is written with a unit letter, not `$` or words",
@@ -209,7 +213,9 @@ fn money(text: &str, at: usize) -> Option<(usize, usize)> {
 fn spelled_unit(text: &str, at: usize) -> Option<(usize, usize)> {
     let at = at.min(text.len());
     let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let words = ["trillion", "billion", "million", "trn", "bn", "tn", "mn"];
+    let words = [
+        "trillion", "billion", "million", "trn", "bn", "tn", "mn", "percent", "pct",
+    ];
     let segment = &text[line..at];
     for (i, _) in segment.match_indices(|c: char| c.is_ascii_digit()) {
         let rest = &segment[i..];
@@ -247,6 +253,7 @@ fn money_fix(written: &str) -> Option<String> {
         "t" | "tn" | "trn" | "trillion" => "T",
         "b" | "bn" | "bln" | "billion" => "B",
         "m" | "mn" | "mln" | "million" => "M",
+        "percent" | "pct" => "%",
         "k" => {
             let whole: rust_decimal::Decimal = number.parse().ok()?;
             return Some(
@@ -344,6 +351,10 @@ mod tests {
             Some(Code::NameWithSpace)
         );
         assert_eq!(code("treaty US Japan sideways", "sideways"), None);
+        assert_eq!(
+            code("state A { spending: 1.6 percent }", " }"),
+            Some(Code::MoneyFormat)
+        );
     }
 
     #[test]

@@ -142,7 +142,11 @@ fn grouped(program: &Program, rel: RelId, tuples: &[Vec<Const>]) -> Vec<String> 
         } else {
             format!("each of {}", and_list(&names, NAMES_SHOWN))
         };
-        lines.push(phrase(program, rel, &args).replace('\u{1}', &who));
+        // The hole's possessive was made for a name that does not end in "s".
+        let text = phrase(program, rel, &args)
+            .replace("\u{1}'s", &crate::explain::possessive(&who))
+            .replace('\u{1}', &who);
+        lines.push(text);
     }
     lines
 }
