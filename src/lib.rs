@@ -31,5 +31,6 @@ pub mod source;
 pub mod sweep;
 pub mod syntax;
 pub mod theory;
+pub mod timeline;
 pub mod units;
 pub mod words;

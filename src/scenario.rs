@@ -281,6 +281,11 @@ fn missing(from: &Model, to: &Model, translation: &[Option<Value>], rel: RelId) 
 /// Takes `&Vec` so it can be passed straight to `sort_by` on a list of tuples.
 #[allow(clippy::ptr_arg)]
 pub fn cmp(a: &Vec<Const>, b: &Vec<Const>) -> std::cmp::Ordering {
+    cmp_tuples(a, b)
+}
+
+/// [`cmp`] of two tuples as slices.
+pub fn cmp_tuples(a: &[Const], b: &[Const]) -> std::cmp::Ordering {
     a.iter()
         .zip(b)
         .map(|(x, y)| cmp_const(x, y))

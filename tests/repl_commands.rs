@@ -402,6 +402,40 @@ fn years_at_the_prompt() {
 }
 
 #[test]
+fn timeline_at_the_prompt() {
+    let nato =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/nato_1949_today.alliance");
+    let mut s = session(std::slice::from_ref(&nato));
+    // The same text as `alliance timeline FILE --from 1950 --to 1955`: the years without a
+    // change print nothing.
+    let text = s.line(":timeline 1950 1955").text();
+    assert!(text.contains(", 1950 to 1955\n"), "{text}");
+    assert!(
+        text.contains("\n1952\n----\n  - Greece and Turkey join NATO.\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n1955\n----\n  - West Germany enters the world.\n"),
+        "{text}"
+    );
+    assert!(!text.contains("\n1953\n"), "{text}");
+    // A statement typed at the prompt is part of the world the timeline reads.
+    enter(&mut s, &["state Ruritania from 1953 { gdp: 1T }"]);
+    let text = s.line(":timeline 1953 1953").text();
+    assert!(text.contains("Ruritania enters the world."), "{text}");
+    // Years that are not years, or out of order, are refused with the usage.
+    for (line, says) in [
+        (":timeline 1960 1950", "before it begins in 1960"),
+        (":timeline abc", "`abc` is not a year"),
+        (":timeline 1 2 3", "usage: :timeline [FROM [TO]]"),
+    ] {
+        let out = s.line(line);
+        assert!(out.failed, "{line}");
+        assert!(out.text().contains(says), "{line}: {}", out.text());
+    }
+}
+
+#[test]
 fn a_what_if_names_states_as_the_report_does() {
     let mut s = session(&[seed()]);
     let out = enter(&mut s, &["if treaty US Japan cancelled then { }"]);

@@ -17,7 +17,7 @@ const DATA: Data<'static> = Data {
 };
 
 /// Writes `text` to `output`, or to standard output.
-fn write(text: &str, output: Option<&Path>) -> ExitCode {
+pub(super) fn write(text: &str, output: Option<&Path>) -> ExitCode {
     match output {
         Some(path) => match std::fs::write(path, text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,

@@ -11,6 +11,7 @@ pub mod lsp;
 pub(crate) mod out;
 pub mod repl;
 mod shell;
+mod timeline;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -194,6 +195,30 @@ enum Command {
         #[command(flatten)]
         project: Project,
     },
+    /// Year after year, what changed in the conclusions: duties gained and lost, members
+    /// joining and leaving, cover, verdicts against the script's threats.
+    Timeline {
+        /// The script that states the world.
+        file: PathBuf,
+        /// The first year (by default the first year the script's dates mention); it is
+        /// compared with the year before, so what begins in it is shown.
+        #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// The last year (by default the last year in which anything the script dates begins
+        /// or ends).
+        #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        limits: Limits,
+        #[command(flatten)]
+        project: Project,
+    },
     /// Write a script from real alliance data (see docs/data.md).
     Import {
         #[command(subcommand)]
@@ -305,6 +330,7 @@ impl Command {
             | Command::Repl { project, .. }
             | Command::Sweep { project, .. }
             | Command::Graph { project, .. }
+            | Command::Timeline { project, .. }
             | Command::Export {
                 what: ExportWhat::DyadYears { project, .. },
             } => project.root.as_deref(),
@@ -420,6 +446,25 @@ pub fn main() -> ExitCode {
             }),
             _,
         ) => data::export_dyad_years(&file, from, to, output.as_deref()),
+        (
+            Some(Command::Timeline {
+                file,
+                from,
+                to,
+                format,
+                output,
+                limits,
+                ..
+            }),
+            _,
+        ) => timeline::command(&timeline::Request {
+            file: &file,
+            from: from.as_deref(),
+            to: to.as_deref(),
+            format,
+            output: output.as_deref(),
+            options: limits.options(),
+        }),
         (Some(Command::Completions { shell }), _) => shell::completions(shell),
         (Some(Command::Man { folder }), _) => shell::man(&folder),
         (Some(Command::Prelude), _) => {
@@ -503,6 +548,7 @@ fn misspelled_command() -> Option<ExitCode> {
         "repl",
         "sweep",
         "graph",
+        "timeline",
         "generate",
         "import",
         "export",

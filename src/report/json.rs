@@ -198,6 +198,17 @@ pub(super) fn asks_json(w: &World, asks: &[AskOutcome]) -> (Json, Json) {
     (Json::Array(queries), Json::Array(expectations))
 }
 
+/// Each state's display name, by its name.
+pub(super) fn states_json(program: &Program) -> Json {
+    Json::Object(
+        program
+            .states
+            .iter()
+            .map(|(s, info)| (s.to_string(), json!(info.display.unwrap_or(*s).as_str())))
+            .collect(),
+    )
+}
+
 /// Facts per relation name, as arrays of arguments.
 pub(super) fn facts_json(
     program: &Program,
@@ -263,16 +274,10 @@ pub fn json(checked: &Checked, outcome: &Outcome) -> Json {
             .iter()
             .chain(outcome.scenarios.iter().flat_map(|s| s.asks.iter())),
     );
-    let states: serde_json::Map<String, Json> = checked
-        .program
-        .states
-        .iter()
-        .map(|(s, info)| (s.to_string(), json!(info.display.unwrap_or(*s).as_str())))
-        .collect();
     let array = |items: Vec<Json>| Json::Array(items);
     object(vec![
         ("file", json!(file_name(checked))),
-        ("states", Json::Object(states)),
+        ("states", states_json(&checked.program)),
         (
             "threshold",
             w.threshold().as_ref().map_or(Json::Null, jconst),

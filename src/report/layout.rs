@@ -12,9 +12,16 @@ pub(super) const WIDTH: usize = 100;
 pub(super) fn wrap(text: &str, width: usize, keep: &[String]) -> Vec<String> {
     const GLUE: char = '\u{a0}';
     let mut glued = escape::inline(text).into_owned();
+    // Most sentences fit on one line as they are: then there is nothing to glue or split.
+    let tidy = !glued.starts_with(' ') && !glued.ends_with(' ') && !glued.contains("  ");
+    if tidy && !glued.contains(GLUE) && glued.chars().count() <= width {
+        return vec![glued];
+    }
     for name in keep {
         let name = escape::inline(name);
-        glued = glued.replace(&*name, &name.replace(' ', &GLUE.to_string()));
+        if glued.contains(&*name) {
+            glued = glued.replace(&*name, &name.replace(' ', &GLUE.to_string()));
+        }
     }
     let mut lines = Vec::new();
     let mut line = String::new();

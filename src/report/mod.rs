@@ -19,6 +19,7 @@ mod layout;
 mod rows;
 pub mod summary;
 mod text;
+pub mod timeline;
 mod world;
 
 #[cfg(test)]

@@ -131,7 +131,7 @@ pub(super) fn metadata<'w>(w: &World<'w>, parties: &[Const]) -> &'w [(Sym, Const
             _ => None,
         })
         .collect();
-    w.metadata.get(&syms).copied().unwrap_or(&[])
+    w.metadata(&syms)
 }
 
 /// "ANZUS (1951)", "North Atlantic Treaty", "signed 1949", or nothing.

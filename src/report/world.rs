@@ -26,8 +26,11 @@ pub struct World<'a> {
     pub members: IndexMap<Const, Vec<Const>>,
     /// Display names of more than one word, longest first: never split when wrapping.
     pub multiword: Vec<String>,
-    /// The metadata of each treaty and pact, by its parties.
-    pub metadata: HashMap<Vec<Sym>, &'a [(Sym, Const)]>,
+    /// The metadata of each treaty and pact, by its parties: built on first use, since a world
+    /// read only for its changes (a timeline's year) never asks.
+    /// (An index into `program.metadata`: a cell of references into the program would tie
+    /// the world's lifetime down, and a report of a scenario reads a world as its base.)
+    metadata: std::cell::OnceCell<HashMap<Vec<Sym>, usize>>,
     /// The pacts (not groups or blocs).
     pub pacts: HashSet<Const>,
     /// For a scenario's world read as its base world and the difference ([`World::after`]):
@@ -92,11 +95,7 @@ impl<'a> World<'a> {
             theory: &program.theory,
             members: IndexMap::new(),
             multiword,
-            metadata: program
-                .metadata
-                .iter()
-                .map(|(parties, m)| (parties.clone(), m.as_slice()))
-                .collect(),
+            metadata: std::cell::OnceCell::new(),
             pacts: HashSet::new(),
             changes,
             conditions: crate::conditions::World::new(program, model),
@@ -112,6 +111,19 @@ impl<'a> World<'a> {
             }
         }
         w
+    }
+
+    /// The metadata of the treaty or pact between these parties (none if it has none).
+    pub fn metadata(&self, parties: &[Sym]) -> &'a [(Sym, Const)] {
+        let program: &'a Program = self.program;
+        let index = self.metadata.get_or_init(|| {
+            let parties = program.metadata.iter().map(|(p, _)| p.clone());
+            parties.enumerate().map(|(i, p)| (p, i)).collect()
+        });
+        index
+            .get(parties)
+            .and_then(|i| program.metadata.get(*i))
+            .map_or(&[], |(_, m)| m.as_slice())
     }
 
     /// The same world, for the conditions of duties (`crate::conditions`).

@@ -36,6 +36,8 @@ Commands:
   :graph FILE [SCENARIO]
                    draw the world (or a named scenario) to FILE: .svg, .dot or .mmd
   :as-of YEAR      read the world as it stood in YEAR (`:as-of` alone: as the files say)
+  :timeline [FROM [TO]]
+                   year after year, what changed in the conclusions
   :prelude         the standard theory every world starts from
   :help            this text
   :quit            leave (Ctrl-D too; Ctrl-C clears the line)
@@ -65,6 +67,7 @@ impl Session {
             "save" => self.save(arg, false),
             "save!" => self.save(arg, true),
             "graph" | "g" => self.graph(arg),
+            "timeline" => self.timeline(arg),
             "prelude" => Output::say(PRELUDE),
             "as-of" => match arg {
                 "" => self.set_as_of(None),
@@ -257,6 +260,37 @@ impl Session {
                 out
             }
             Err(diags) => Output::fail_diags(diags, &self.world.sources),
+        }
+    }
+
+    /// `:timeline [FROM [TO]]`: what `alliance timeline` prints for the world as it stands.
+    fn timeline(&mut self, arg: &str) -> Output {
+        let mut years = Vec::new();
+        for word in arg.split_whitespace() {
+            match word.parse::<i32>() {
+                Ok(y) if y.abs() <= 99_999 => years.push(y),
+                _ => return Output::fail(format!(
+                    "`{word}` is not a year: write `:timeline`, `:timeline 1949` or `:timeline 1949 1960`"
+                )),
+            }
+        }
+        let (from, to) = match years[..] {
+            [] => (None, None),
+            [from] => (Some(from), None),
+            [from, to] => (Some(from), Some(to)),
+            _ => {
+                return Output::fail("usage: :timeline [FROM [TO]], such as `:timeline 1949 1960`")
+            }
+        };
+        let range = match crate::timeline::range(&self.world.program, from, to) {
+            Ok(range) => range,
+            Err(d) => {
+                return Output::fail(format!("{}: {}", d.message, d.help.unwrap_or_default()))
+            }
+        };
+        match crate::report::timeline::text(&self.world, range, &self.options) {
+            Ok(text) => Output::say(text),
+            Err(d) => Output::fail_diags(vec![d], &self.world.sources),
         }
     }
 

@@ -10,7 +10,7 @@ use crate::syntax::{lex, parse_file};
 /// The commands, as typed after `:`.
 pub const COMMANDS: &[&str] = &[
     "help", "load", "reload", "list", "show", "why", "whynot", "run", "scenario", "undo", "reset",
-    "save", "graph", "as-of", "prelude", "quit",
+    "save", "graph", "as-of", "timeline", "prelude", "quit",
 ];
 
 /// Words after which a statement cannot end, though the grammar may allow it there

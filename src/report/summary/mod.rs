@@ -23,6 +23,9 @@ use crate::theory::Theory;
 pub enum Style {
     /// Sentences, for the report and the sweep: "Japan loses its only defender, United States."
     Sentences,
+    /// Sentences about a year and the year before, for the timeline: a state that ends ceases
+    /// to exist and a treaty that ends ends, where a scenario removes and cancels them.
+    Years,
     /// Short lines under a heading, for the REPL: "no longer: United States must defend Japan",
     /// with a count of every fact lost or gained at the end.
     Brief,
@@ -31,7 +34,8 @@ pub enum Style {
 /// How `after` differs from `before` (a scenario from its base world), in words.
 pub fn summary(before: &World, after: &World, diff: &[RelDiff], style: Style) -> Vec<String> {
     match style {
-        Style::Sentences => sentences::summary(before, after, diff),
+        Style::Sentences => sentences::summary(before, after, diff, false),
+        Style::Years => sentences::summary(before, after, diff, true),
         Style::Brief => brief::summary(before.program, diff),
     }
 }

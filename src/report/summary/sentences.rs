@@ -27,6 +27,9 @@ struct Compare<'a, 'd> {
     removed: Vec<Const>,
     /// States the scenario adds.
     added: Vec<Const>,
+    /// Whether the two worlds are a year and the year before (`Style::Years`), not a base
+    /// world and a scenario: what ends then ends with time, not by a change someone made.
+    years: bool,
 }
 
 impl Compare<'_, '_> {
@@ -61,7 +64,7 @@ impl Compare<'_, '_> {
 
 /// The summary of a scenario in sentences; one sentence saying so when nothing a reader cares
 /// about changes.
-pub(super) fn summary(before: &World, after: &World, diff: &[RelDiff]) -> Vec<String> {
+pub(super) fn summary(before: &World, after: &World, diff: &[RelDiff], years: bool) -> Vec<String> {
     let changes = Changes::new(diff);
     let (removed, added) = changes.states(before.theory);
     let cmp = Compare {
@@ -71,6 +74,7 @@ pub(super) fn summary(before: &World, after: &World, diff: &[RelDiff]) -> Vec<St
         changes,
         removed,
         added,
+        years,
     };
     let mut out = Vec::new();
     removed_sentences(&cmp, &mut out);
@@ -112,17 +116,20 @@ fn removed_sentences(cmp: &Compare, out: &mut Vec<String>) {
         .filter(|s| cmp.before.holds(cmp.before.theory.hub, &[**s]))
         .copied()
         .collect();
+    let gone = match cmp.years {
+        true => verb(n, "ceases to exist", "cease to exist"),
+        false => verb(n, "is removed", "are removed"),
+    };
     if let ([hub], 1) = (hubs.as_slice(), n) {
         out.push(format!(
-            "The hub, {}, is removed, with every commitment it was part of.",
+            "The hub, {}, {gone}, with every commitment it was part of.",
             cmp.before.name(hub)
         ));
         return;
     }
     out.push(format!(
-        "{} {} removed, with every commitment {} part of.",
+        "{} {gone}, with every commitment {} part of.",
         cmp.list(&cmp.removed),
-        verb(n, "is", "are"),
         verb(n, "it was", "they were")
     ));
 }
@@ -194,8 +201,9 @@ fn treaty_sentences(cmp: &Compare, out: &mut Vec<String>) {
                 duty(g)
             )),
             None => out.push(format!(
-                "The {} treaty between {parties} is cancelled.",
-                kind(t)
+                "The {} treaty between {parties} {}.",
+                kind(t),
+                if cmp.years { "ends" } else { "is cancelled" }
             )),
         }
     }
