@@ -132,3 +132,32 @@ fn diagnostics_are_json_with_the_place_of_each_label() {
     assert_eq!(place["line"], 1);
     assert_eq!(place["column"], 11);
 }
+
+/// A page's session on its editor's text, checked once: the same report, picture, answers and
+/// year as a session that reads the file itself, and `:reload` and `:list` work on it.
+#[test]
+fn a_session_on_a_checked_file_answers_as_one_that_loads_it() {
+    let (host, mut loaded) = session();
+    let checked = check_text(host.as_ref(), "world.alliance", WORLD);
+    let mut given = Session::on_checked(host.clone(), "world.alliance", checked, None);
+    for entry in [
+        ":run",
+        ":graph a.svg",
+        ":graph b.svg alone",
+        ":why defends(US, Japan)",
+        "? exposed(x, China)",
+        ":list",
+        ":reload",
+        ":run",
+    ] {
+        assert_eq!(
+            given.line(entry).json(),
+            loaded.line(entry).json(),
+            "{entry}"
+        );
+    }
+    let checked = check_text(host.as_ref(), "world.alliance", WORLD);
+    let mut then = Session::on_checked(host.clone(), "world.alliance", checked, Some(1950));
+    let mut read = Session::starting(host, &["world.alliance".to_string()], 1_000_000, Some(1950));
+    assert_eq!(then.line(":run").json(), read.line(":run").json());
+}

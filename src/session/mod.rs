@@ -117,6 +117,51 @@ impl Session {
         session
     }
 
+    /// A session whose world is the file `path`, already checked with no error (`checked`, as
+    /// [`crate::check::check_text`] gives it for an editor's buffer), so it is not read and
+    /// checked again; it is evaluated when first asked. Read as of `as_of` when given. What a
+    /// page does on each change of its editor.
+    pub fn on_checked(
+        host: Arc<dyn Host>,
+        path: &str,
+        mut checked: Checked,
+        as_of: Option<i32>,
+    ) -> Session {
+        if let Some(year) = as_of {
+            checked.read_as_of(year);
+        }
+        let parts = checked
+            .files
+            .iter()
+            .map(|(id, _)| {
+                let file = checked.sources.get(*id);
+                Part::Text {
+                    name: file.name.clone(),
+                    text: file.text.to_string(),
+                }
+            })
+            .collect();
+        Session {
+            items: vec![Item::File {
+                path: path.to_string(),
+                parts,
+            }],
+            host,
+            start: vec![path.to_string()],
+            world: Arc::new(checked),
+            model: None,
+            inputs: 0,
+            options: Options {
+                max_facts: MAX_FACTS,
+                ..Options::default()
+            },
+            messages: Output::default(),
+            saved: Vec::new(),
+            as_of,
+            start_as_of: as_of,
+        }
+    }
+
     /// What loading the first files said (once).
     pub fn take_messages(&mut self) -> Output {
         std::mem::take(&mut self.messages)

@@ -214,19 +214,13 @@ impl Playground {
             self.world = None;
             return json!({ "diagnostics": diagnostics, "report": null, "scenarios": [] });
         }
-        let mut world = Session::starting(
-            self.host.clone(),
-            &[MAIN.to_string()],
-            session::MAX_FACTS,
-            self.as_of,
-        );
-        let loaded = world.take_messages();
+        // The world is the text just checked: the session does not read or check it again.
+        let mut world = Session::on_checked(self.host.clone(), MAIN, checked, self.as_of);
         let report = world.line(":run").json();
         let scenarios = world.vocabulary().scenarios;
         self.world = Some(world);
         json!({
             "diagnostics": diagnostics,
-            "loaded": loaded.json(),
             "report": report,
             "scenarios": scenarios,
             "as_of": self.as_of,

@@ -157,6 +157,7 @@ let state = { diagnostics: [], report: null, scenarios: [] };
 // report alone, and everything until the page is drawn.
 window.playgroundTimings = [];
 window.playgroundCore = [];
+window.playgroundWasm = [];
 
 async function refresh() {
   clearTimeout(timer);
@@ -164,7 +165,11 @@ async function refresh() {
   if (t === lastText) return;
   lastText = t;
   const begun = performance.now();
-  const got = await call(() => JSON.parse(pg.update(t)), null);
+  const got = await call(() => {
+    const answer = pg.update(t);
+    window.playgroundWasm.push(performance.now() - begun);
+    return JSON.parse(answer);
+  }, null);
   window.playgroundCore.push(performance.now() - begun);
   if (!got) return;
   await show(got, t);

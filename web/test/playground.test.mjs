@@ -234,23 +234,36 @@ test('nothing typed crashes the page', async () => {
   assert.match(await page.textContent('#problems-title'), /no problems|warning/);
 });
 
+// Each edit changes a figure of the world (the US's GDP), so the report really changes; the
+// report tab is on screen, as after a keystroke; then the same with the picture on screen.
+async function measure(p, seed, tab) {
+  await p.click(`.tab[data-pane="${tab}"]`);
+  const all = [];
+  const core = [];
+  const wasm = [];
+  for (let i = 0; i < 15; i++) {
+    await type(p, seed.replace('gdp: 27.36T', `gdp: 27.${40 + i}T`));
+    const last = (name) => p.evaluate((n) => window[n][window[n].length - 1], name);
+    all.push(await last('playgroundTimings'));
+    core.push(await last('playgroundCore'));
+    wasm.push(await last('playgroundWasm'));
+  }
+  // The first edits run before the browser has optimised the WebAssembly: the median of the
+  // last ten.
+  const median = (xs) => [...xs.slice(-10)].sort((a, b) => a - b)[5];
+  const round = (x) => Math.round(x * 10) / 10;
+  return { core_call: round(median(wasm)), core_and_json: round(median(core)), drawn: round(median(all)), drawn_max: round(Math.max(...all.slice(-10))) };
+}
+
 test('report and picture after a keystroke on the seed world, measured', async () => {
   const p = await open();
-  await p.click('.tab[data-pane="picture"]');
-  await p.waitForSelector('#picture svg');
   const seed = await editorText(p);
-  const times = [];
-  const core = [];
-  for (let i = 0; i < 12; i++) {
-    await type(p, seed + '\n# edit ' + i);
-    times.push(await p.evaluate(() => window.playgroundTimings[window.playgroundTimings.length - 1]));
-    core.push(await p.evaluate(() => window.playgroundCore[window.playgroundCore.length - 1]));
-  }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  figures.keystroke_to_report_and_picture_ms = { median: median(times), max: Math.max(...times) };
-  figures.keystroke_check_eval_report_ms = { median: median(core), max: Math.max(...core) };
+  assert.match(seed, /gdp: 27\.36T/);
+  figures.keystroke_ms_report = await measure(p, seed, 'report');
+  assert.match(await p.textContent('#report'), /Deterrence/);
+  figures.keystroke_ms_report_and_picture = await measure(p, seed, 'picture');
+  assert.ok((await p.innerHTML('#picture')).startsWith('<svg'));
   await p.close();
-  assert.ok(times.every((t) => t > 0));
 });
 
 test('the page works from a static server and asks no other host', async () => {
