@@ -130,17 +130,7 @@ impl Session {
         if let Some(year) = as_of {
             checked.read_as_of(year);
         }
-        let parts = checked
-            .files
-            .iter()
-            .map(|(id, _)| {
-                let file = checked.sources.get(*id);
-                Part::Text {
-                    name: file.name.clone(),
-                    text: file.text.to_string(),
-                }
-            })
-            .collect();
+        let parts = file_parts(&checked);
         Session {
             items: vec![Item::File {
                 path: path.to_string(),
@@ -668,17 +658,22 @@ fn read_parts(host: &dyn Host, path: &str) -> Result<Vec<Part>, Output> {
     if !problems.is_empty() || alone.files.is_empty() {
         return Err(Output::fail_diags(problems, &alone.sources));
     }
-    Ok(alone
+    Ok(file_parts(&alone))
+}
+
+/// The files of a checked world as pieces of text, in reading order.
+fn file_parts(checked: &Checked) -> Vec<Part> {
+    checked
         .files
         .iter()
         .map(|(id, _)| {
-            let file = alone.sources.get(*id);
+            let file = checked.sources.get(*id);
             Part::Text {
                 name: file.name.clone(),
                 text: file.text.to_string(),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// The first line of an entry, for messages that quote it.
