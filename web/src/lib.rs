@@ -12,6 +12,7 @@ use std::sync::Arc;
 use alliance::check::check_text;
 use alliance::diag::{self, Diag};
 use alliance::host::{Host, MemoryHost};
+use alliance::run::Selection;
 use alliance::session::{self, Output, Session};
 use alliance::syntax::ast::{Ask, Stmt};
 use alliance::syntax::parse_file;
@@ -133,10 +134,19 @@ impl Playground {
     }
 
     /// The editor's text changed: `{"diagnostics", "report", "scenarios", "as_of"}`, the
-    /// diagnostics as `alliance check` gives them, the report as `:run` does (null while the
-    /// text has an error).
+    /// diagnostics as `alliance check` gives them, the report as `:run` does but without the
+    /// scenarios' part (null while the text has an error), the scenarios' names.
     pub fn update(&mut self, text: &str) -> String {
         self.edit(text).to_string()
+    }
+
+    /// The whole report on the editor's world, its scenarios included (`:run`), after
+    /// [`Playground::update`] gave it without them.
+    pub fn full_report(&mut self) -> String {
+        match self.world.as_mut() {
+            Some(world) => world.line(":run").json().to_string(),
+            None => no_world(),
+        }
     }
 
     /// Reads the world as of `year` (a negative year clears it: as the file says) and gives
@@ -216,7 +226,9 @@ impl Playground {
         }
         // The world is the text just checked: the session does not read or check it again.
         let mut world = Session::on_checked(self.host.clone(), MAIN, checked, self.as_of);
-        let report = world.line(":run").json();
+        // The report first without the scenarios, which take most of the time: the page draws
+        // it, then asks for the whole report ([`Playground::full_report`]).
+        let report = world.run_report(&Selection::None).json();
         let scenarios = world.vocabulary().scenarios;
         self.world = Some(world);
         json!({
@@ -367,6 +379,14 @@ mod tests {
         let mut p = Playground::new();
         let seed = parse(&p.update(SCRIPTS[0].text));
         assert!(seed["scenarios"].as_array().unwrap().len() > 1, "{seed}");
+        let first = &seed["report"]["replies"][0]["report"];
+        assert_eq!(first["scenarios"], json!([]), "{first}");
+        let full = parse(&p.full_report());
+        assert!(full["replies"][0]["report"]["scenarios"][0].is_object());
+        assert_eq!(
+            full["replies"][0]["report"]["obligations"],
+            first["obligations"]
+        );
         let picture = parse(&p.graph(""));
         assert_eq!(picture["replies"][0]["kind"], "picture", "{picture}");
         assert!(picture["replies"][0]["image"]

@@ -158,6 +158,7 @@ let state = { diagnostics: [], report: null, scenarios: [] };
 window.playgroundTimings = [];
 window.playgroundCore = [];
 window.playgroundWasm = [];
+window.playgroundFull = [];
 
 async function refresh() {
   clearTimeout(timer);
@@ -176,6 +177,18 @@ async function refresh() {
   const took = performance.now() - begun;
   window.playgroundTimings.push(took);
   $('status').textContent = `checked, evaluated and drawn in ${took.toFixed(0)} ms`;
+  // The scenarios next, once the page is drawn (unless the text changed meanwhile).
+  if (got.report) {
+    await new Promise((r) => setTimeout(r, 0));
+    if (t !== lastText) return;
+    const full = await call(() => JSON.parse(pg.full_report()), null);
+    if (full && t === lastText) {
+      state.report = full;
+      showReport();
+      window.playgroundFull.push(performance.now() - begun);
+      $('status').textContent += `, with the scenarios in ${(performance.now() - begun).toFixed(0)} ms`;
+    }
+  }
   document.body.dataset.updated = String(window.playgroundTimings.length);
 }
 
@@ -233,17 +246,22 @@ function showDiagnostics(t) {
 
 // ---- The report as tables --------------------------------------------------------------------
 
+// The report is drawn as one HTML string (much faster than an element at a time for a report
+// of a few hundred rows); its links are handled by one listener on the report (below).
+const esc = (v) => String(v ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+const td = (v, cls) => `<td${cls ? ` class="${cls}"` : ''}>${v}</td>`;
+
 function table(headers, rows) {
-  return el('table', {},
-    el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', {}, h)))),
-    el('tbody', {}, ...rows));
+  return `<table><thead><tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+// A link to the explanation of the fact a row states (the core words it: `defends(US, Japan)`).
 function explainLink(label, tableName, word, a, b) {
   const atom = core.conclusion(tableName, word || '', a, b);
-  if (!atom) return label;
-  return el('a', { href: '#', class: 'conclusion', 'data-atom': atom, onclick: (e) => { e.preventDefault(); explain(atom, false); } }, label);
+  if (!atom) return esc(label);
+  return `<a href="#" class="conclusion" data-atom="${esc(atom)}">${esc(label)}</a>`;
 }
+const sourceLink = (text, location) => `<a href="#" class="location" data-location="${esc(location)}">${esc(text)}</a>`;
 
 function reportOf(output) {
   for (const r of (output && output.replies) || []) if (r.kind === 'report') return r.report;
@@ -253,7 +271,7 @@ function reportOf(output) {
 function showReport() {
   const out = $('report');
   if (!state.report) {
-    out.replaceChildren(el('p', { class: 'muted' }, 'The report appears when the script has no error.'));
+    out.innerHTML = '<p class="muted">The report appears when the script has no error.</p>';
     return;
   }
   const rep = reportOf(state.report);
@@ -261,74 +279,80 @@ function showReport() {
     out.replaceChildren(el('pre', {}, JSON.stringify(state.report, null, 1)));
     return;
   }
-  const name = (s) => (rep.states && rep.states[s]) || s;
+  const name = (s) => esc((rep.states && rep.states[s]) || s);
   const parts = [];
-  if (rep.as_of != null) parts.push(el('p', { class: 'asof' }, `As of ${rep.as_of}.`));
-  parts.push(el('h3', {}, 'Who must defend whom'));
-  parts.push(rep.obligations.length
-    ? table(['defender', 'protected', 'basis', ''], rep.obligations.map((o) => el('tr', {},
-      el('td', {}, name(o.defender)), el('td', {}, name(o.protected)),
-      el('td', {}, o.basis === 'treaty' ? `treaty (${o.direction})` : o.basis === 'pact' ? `pact ${o.pact}` : o.basis === 'rule' ? `rule, ${o.location}` : o.basis),
-      el('td', {}, explainLink('why?', 'obligations', '', o.defender, o.protected)))))
-    : el('p', { class: 'muted' }, 'No one must defend anyone.'));
+  if (rep.as_of != null) parts.push(`<p class="asof">As of ${esc(rep.as_of)}.</p>`);
+  parts.push('<h3>Who must defend whom</h3>');
+  // A pact's duties (every member to every other: a NATO's worth is nearly a thousand rows)
+  // are one row per pact, opened on demand.
+  const own = rep.obligations.filter((o) => o.basis !== 'pact');
+  const pacts = (rep.pacts || []).filter((p) => p.obligations > 0);
+  parts.push(own.length || pacts.length
+    ? table(['defender', 'protected', 'basis', ''], own.map(obligationRow)) +
+      pacts.map((p) => `<details class="pact" data-pact="${esc(p.pact)}"><summary>pact ${esc(p.pact)}: ${esc(p.members.length)} members, ${esc(p.obligations)} duties to defend (show them)</summary></details>`).join('')
+    : '<p class="muted">No one must defend anyone.</p>');
   if (rep.supports && rep.supports.length) {
-    parts.push(el('h3', {}, 'Support without obligation'));
-    parts.push(table(['supporter', 'supported', ''], rep.supports.map((s) => el('tr', {},
-      el('td', {}, name(s.supporter)), el('td', {}, name(s.supported)),
-      el('td', {}, explainLink('why?', 'supports', '', s.supporter, s.supported))))));
+    parts.push('<h3>Support without obligation</h3>');
+    parts.push(table(['supporter', 'supported', ''], rep.supports.map((x) => `<tr>${td(name(x.supporter))}${td(name(x.supported))}${td(explainLink('why?', 'supports', '', x.supporter, x.supported))}</tr>`)));
   }
   if (rep.deterrence && rep.deterrence.length) {
-    parts.push(el('h3', {}, 'Deterrence'));
+    parts.push('<h3>Deterrence</h3>');
     parts.push(table(['state', 'threat', 'coalition', 'ratio', 'nuclear cover', 'verdict', 'reason'],
-      rep.deterrence.map((d) => el('tr', {},
-        el('td', {}, name(d.state)), el('td', {}, name(d.threat)), el('td', {}, d.coalition_text),
-        el('td', { class: 'num' }, d.ratio_rounded ?? '-'), el('td', {}, d.nuclear_cover ?? ''),
-        el('td', { class: `verdict ${d.verdict || 'none'}` }, explainLink(d.verdict || 'no verdict', 'deterrence', d.verdict, d.state, d.threat)),
-        el('td', {}, d.reason ?? '')))));
+      rep.deterrence.map((d) => `<tr>${td(name(d.state))}${td(name(d.threat))}${td(esc(d.coalition_text))}${td(esc(d.ratio_rounded ?? '-'), 'num')}${td(esc(d.nuclear_cover))}${td(explainLink(d.verdict || 'no verdict', 'deterrence', d.verdict, d.state, d.threat), `verdict ${esc(d.verdict || 'none')}`)}${td(esc(d.reason))}</tr>`)));
   }
   if (rep.roles) {
     const roles = Array.isArray(rep.roles) ? rep.roles : [rep.roles];
     const lines = roles.flatMap((r) => Object.entries(r)).filter(([, v]) => v && (!Array.isArray(v) || v.length));
-    if (lines.length) {
-      parts.push(el('h3', {}, 'Roles'));
-      parts.push(el('ul', {}, ...lines.map(([k, v]) => el('li', {}, `${k}: ${fmtValue(v, name)}`))));
-    }
+    if (lines.length) parts.push('<h3>Roles</h3><ul>' + lines.map(([k, v]) => `<li>${esc(k)}: ${fmtValue(v, name)}</li>`).join('') + '</ul>');
   }
   if (rep.spending_gaps && rep.spending_gaps.length) {
-    parts.push(el('h3', {}, 'Spending gaps'));
-    parts.push(table(['state', 'spending', 'target', 'gap'], rep.spending_gaps.map((g) => el('tr', {},
-      el('td', {}, name(g.state)), el('td', {}, g.spending ?? '-'), el('td', {}, g.target ?? '-'), el('td', {}, g.gap)))));
+    parts.push('<h3>Spending gaps</h3>');
+    parts.push(table(['state', 'spending', 'target', 'gap'], rep.spending_gaps.map((g) => `<tr>${td(name(g.state))}${td(esc(g.spending ?? '-'))}${td(esc(g.target ?? '-'))}${td(esc(g.gap))}</tr>`)));
   }
   if (rep.queries && rep.queries.length) {
-    parts.push(el('h3', {}, 'Answers'));
+    parts.push('<h3>Answers</h3>');
     for (const q of rep.queries) {
-      parts.push(el('div', { class: 'answer' },
-        el('a', { href: '#', onclick: (e) => { e.preventDefault(); goToLocation(q.location); } }, q.text),
-        el('pre', {}, q.answers ? q.answers.join('\n') : q.explanation || '')));
+      parts.push(`<div class="answer">${sourceLink(q.text, q.location)}<pre>${esc(q.answers ? q.answers.join('\n') : q.explanation || '')}</pre></div>`);
     }
   }
   if (rep.expectations && rep.expectations.length) {
     const tot = rep.expectations_total || {};
-    parts.push(el('h3', {}, `Expectations: ${tot.passed ?? 0} hold, ${tot.failed ?? 0} do not`));
-    parts.push(table(['expectation', 'holds'], rep.expectations.map((x) => el('tr', {},
-      el('td', {}, el('a', { href: '#', onclick: (e) => { e.preventDefault(); goToLocation(x.location); } }, x.text)),
-      el('td', { class: x.passed ? 'pass' : 'fail' }, x.passed ? 'yes' : 'NO')))));
+    parts.push(`<h3>Expectations: ${esc(tot.passed ?? 0)} hold, ${esc(tot.failed ?? 0)} do not</h3>`);
+    parts.push(table(['expectation', 'holds'], rep.expectations.map((x) => `<tr>${td(sourceLink(x.text, x.location))}${td(x.passed ? 'yes' : 'NO', x.passed ? 'pass' : 'fail')}</tr>`)));
   }
   if (rep.scenarios && rep.scenarios.length) {
-    parts.push(el('h3', {}, 'Scenarios'));
-    for (const s of rep.scenarios) {
-      const summary = s.summary || s.summary_text || [];
-      parts.push(el('div', { class: 'scenario' },
-        el('h4', {}, s.title || s.name || 'scenario'),
-        el('ul', {}, ...(Array.isArray(summary) ? summary : [summary]).map((l) => el('li', {}, l)))));
+    parts.push('<h3>Scenarios</h3>');
+    for (const sc of rep.scenarios) {
+      const summary = sc.summary || sc.summary_text || [];
+      parts.push(`<div class="scenario"><h4>${esc(sc.title || sc.name || 'scenario')}</h4><ul>${(Array.isArray(summary) ? summary : [summary]).map((l) => `<li>${esc(l)}</li>`).join('')}</ul></div>`);
     }
+  } else if ((state.scenarios || []).length) {
+    parts.push('<h3>Scenarios</h3><p class="muted">running the scenarios...</p>');
   }
-  out.replaceChildren(...parts);
+  out.innerHTML = parts.join('');
+}
+
+function stateName(s) {
+  const rep = reportOf(state.report);
+  return esc((rep && rep.states && rep.states[s]) || s);
+}
+
+function obligationRow(o) {
+  const basis = o.basis === 'treaty' ? `treaty (${o.direction})` : o.basis === 'pact' ? `pact ${o.pact}` : o.basis === 'rule' ? `rule, ${o.location}` : o.basis;
+  return `<tr>${td(stateName(o.defender))}${td(stateName(o.protected))}${td(esc(basis))}${td(explainLink('why?', 'obligations', '', o.defender, o.protected))}</tr>`;
+}
+
+// A pact's rows, drawn when its row is opened.
+function openPact(details) {
+  if (!details.open || details.querySelector('table')) return;
+  const rep = reportOf(state.report);
+  const rows = rep.obligations.filter((o) => o.basis === 'pact' && o.pact === details.dataset.pact);
+  details.insertAdjacentHTML('beforeend', table(['defender', 'protected', 'basis', ''], rows.map(obligationRow)));
 }
 
 function fmtValue(v, name) {
-  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : name(x))).join(', ');
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? esc(JSON.stringify(x)) : name(x))).join(', ');
+  if (typeof v === 'object') return esc(JSON.stringify(v));
   return name(v);
 }
 
@@ -406,7 +430,12 @@ async function setYear() {
   $('year-label').textContent = on ? `as of ${year}` : 'as the script says';
   lastText = text();
   const got = await call(() => JSON.parse(pg.set_year(on ? year : -1, lastText)), null);
-  if (got) await show(got, lastText);
+  if (!got) return;
+  await show(got, lastText);
+  if (got.report) {
+    const full = await call(() => JSON.parse(pg.full_report()), null);
+    if (full) { state.report = full; showReport(); }
+  }
 }
 
 // ---- The REPL --------------------------------------------------------------------------------
@@ -440,10 +469,9 @@ async function checkAnswer() {
   if (!got) return;
   if (got.error) { box.replaceChildren(el('pre', { class: 'failed' }, got.error)); return; }
   const held = got.checks.filter((c) => c.passed).length;
-  box.replaceChildren(
-    el('p', { class: held === got.checks.length ? 'pass' : 'fail' }, `${held} of ${got.checks.length} expectations of the solution hold.`),
-    table(['expectation', 'holds'], got.checks.map((c) => el('tr', { title: c.output },
-      el('td', {}, el('code', {}, c.expect)), el('td', { class: c.passed ? 'pass' : 'fail' }, c.passed ? 'yes' : 'not yet')))));
+  const all = held === got.checks.length;
+  box.innerHTML = `<p class="${all ? 'pass' : 'fail'}">${held} of ${got.checks.length} expectations of the solution hold.</p>` +
+    table(['expectation', 'holds'], got.checks.map((c) => `<tr title="${esc(c.output)}">${td(`<code>${esc(c.expect)}</code>`)}${td(c.passed ? 'yes' : 'not yet', c.passed ? 'pass' : 'fail')}</tr>`));
 }
 
 function showLessonText() {
@@ -522,6 +550,14 @@ async function main() {
     showLessonText();
   });
   for (const b of document.querySelectorAll('.tab')) b.addEventListener('click', () => showPane(b.dataset.pane));
+  $('report').addEventListener('click', (e) => {
+    const link = e.target.closest('a');
+    if (!link) return;
+    e.preventDefault();
+    if (link.dataset.atom) explain(link.dataset.atom, false);
+    else if (link.dataset.location) goToLocation(link.dataset.location);
+  });
+  $('report').addEventListener('toggle', (e) => { if (e.target.matches('details.pact')) openPact(e.target); }, true);
   $('scenario').addEventListener('change', drawPicture);
   $('year').addEventListener('input', setYear);
   $('year-on').addEventListener('change', setYear);
