@@ -321,6 +321,13 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// Panics on purpose, so that the page's browser test can check that the page survives a panic
+/// (shows it, starts the core again and carries on). Nothing in the page calls it.
+#[wasm_bindgen]
+pub fn panic_for_test() {
+    panic!("a panic asked for by the page's test");
+}
+
 /// What the last panic said (empty if none).
 #[wasm_bindgen]
 pub fn last_panic() -> String {

@@ -29,8 +29,17 @@ const el = (tag, attrs = {}, ...children) => {
 let pg = null;
 let scripts = [];
 
+let compiled = null;
+
+// Starts the core: compiled once, instantiated afresh after a panic (the loader's own `init`
+// keeps its first instance, so a new one comes from `initSync` on the compiled module).
 async function start() {
-  await init({ module_or_path: wasmBytes });
+  if (compiled) {
+    core.initSync({ module: compiled });
+  } else {
+    compiled = await WebAssembly.compile(wasmBytes);
+    await init({ module_or_path: compiled });
+  }
   core.install_panic_hook();
   pg = new core.Playground();
 }
@@ -49,6 +58,9 @@ async function call(f, fallback) {
     return fallback;
   }
 }
+
+// For the browser test: a panic of the core, to check that the page survives it.
+window.playgroundPanic = () => call(() => core.panic_for_test(), null);
 
 function showCrash(message) {
   $('crash').textContent =

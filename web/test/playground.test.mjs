@@ -91,6 +91,8 @@ test('the seed world is reported as tables on opening', async () => {
   const pact = await page.$('#report details.pact[data-pact="NATO"]');
   assert.ok(pact, 'no row for NATO');
   await page.click('#report details.pact[data-pact="NATO"] summary');
+  // (the toggle event that draws the rows comes after the click, not with it)
+  await page.waitForSelector('#report details.pact[data-pact="NATO"] tbody tr');
   const duties = await page.$$eval('#report details.pact[data-pact="NATO"] tbody tr', (r) => r.length);
   assert.match(await page.textContent('#report details.pact[data-pact="NATO"] summary'), new RegExp(`${duties} duties`));
   assert.ok(duties > 500, `${duties} NATO duties`);
@@ -240,6 +242,18 @@ test('nothing typed crashes the page', async () => {
   assert.equal(await page.isHidden('#crash'), true, await page.textContent('#crash'));
   await type(page, 'state US { gdp: 27T }\n');
   assert.match(await page.textContent('#problems-title'), /no problems|warning/);
+});
+
+test('a panic of the core is shown, and the page carries on with a fresh core', async () => {
+  const p = await open();
+  await p.evaluate(() => window.playgroundPanic());
+  assert.equal(await p.isVisible('#crash'), true);
+  assert.match(await p.textContent('#crash'), /a panic asked for by the page's test/);
+  await type(p, 'state US { gdp: 27T, nuclear: yes }\nstate Japan { gdp: 4T }\ntreaty US Japn one_way\n');
+  await p.waitForSelector('.cm-lintRange-error');
+  await type(p, 'state US { gdp: 27T, nuclear: yes }\nstate Japan { gdp: 4T }\ntreaty US Japan one_way\n');
+  assert.match(await p.textContent('#report'), /Who must defend whom.*USJapan/);
+  await p.close();
 });
 
 // Each edit changes a figure of the world (the US's GDP), so the report really changes; the
