@@ -91,6 +91,9 @@ pub struct Playground {
     /// The editor's text as a session, while it checks with no error.
     world: Option<Session>,
     repl: Session,
+    /// The names, relations and scenarios of the last world that checked, for completion while
+    /// the text has an error (as it has while a name is half typed).
+    vocabulary: session::Vocabulary,
     /// The year of the slider, when it is set.
     as_of: Option<i32>,
 }
@@ -120,6 +123,7 @@ impl Playground {
             host,
             world: None,
             repl,
+            vocabulary: session::Vocabulary::default(),
             as_of: None,
         }
     }
@@ -179,10 +183,7 @@ impl Playground {
     /// Completion at byte `pos` of `line` in the editor: `{"from", "options"}`, `from` the
     /// byte in the line where the replaced word starts.
     pub fn complete(&self, line: &str, pos: usize) -> String {
-        let (from, options) = match &self.world {
-            Some(world) => world.complete(line, pos),
-            None => self.repl.complete(line, pos),
-        };
+        let (from, options) = session::complete(&self.vocabulary, self.host.as_ref(), line, pos);
         json!({ "from": from, "options": options }).to_string()
     }
 
@@ -229,7 +230,8 @@ impl Playground {
         // The report first without the scenarios, which take most of the time: the page draws
         // it, then asks for the whole report ([`Playground::full_report`]).
         let report = world.run_report(&Selection::None).json();
-        let scenarios = world.vocabulary().scenarios;
+        self.vocabulary = world.vocabulary();
+        let scenarios = self.vocabulary.scenarios.clone();
         self.world = Some(world);
         json!({
             "diagnostics": diagnostics,
@@ -458,5 +460,9 @@ mod tests {
             .iter()
             .any(|o| o == "Japan"));
         assert_eq!(got["from"], 14);
+        // While the text has an error, the last world that checked still completes.
+        p.update("state Japn {");
+        let got = parse(&p.complete("? defends(US, Jap", 17));
+        assert!(got["options"].as_array().unwrap().contains(&json!("Japan")));
     }
 }
