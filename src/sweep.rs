@@ -104,25 +104,14 @@ pub fn sweep(
             }
         }
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
-    let chunk = jobs.len().div_ceil(threads.max(1)).max(1);
-    let mut rows: Vec<SweepRow> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|j| row(program, sources, base, j.clone(), options))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    // A browser (wasm32) has no threads to spawn: there the work is done on the one it has.
+    let threads = if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    let mut rows = rows_on(threads, &jobs, |job| {
+        row(program, sources, base, job.to_vec(), options)
     });
     rows.sort_by(|a, b| {
         (b.about_others, b.changed)
@@ -133,6 +122,31 @@ pub fn sweep(
             })
     });
     rows
+}
+
+/// Does `work` on each job, on at most `threads` threads (none spawned for one), in the jobs'
+/// order.
+fn rows_on<T: Send>(
+    threads: usize,
+    jobs: &[Vec<Sym>],
+    work: impl Fn(&[Sym]) -> T + Sync,
+) -> Vec<T> {
+    let threads = threads.clamp(1, jobs.len().max(1));
+    if threads == 1 {
+        return jobs.iter().map(|j| work(j)).collect();
+    }
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|j| work(j)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// The ranking: one line per departure, then its most telling changes, one per line.
@@ -189,4 +203,25 @@ pub fn json(rows: &[SweepRow]) -> serde_json::Value {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows_on;
+    use crate::source::Sym;
+
+    /// One thread (the browser's path, which spawns none) gives what several give, in order.
+    #[test]
+    fn one_thread_gives_what_several_give() {
+        let jobs: Vec<Vec<Sym>> = ["A", "B", "C", "D", "E"]
+            .iter()
+            .map(|n| vec![Sym::new(n)])
+            .collect();
+        let work = |j: &[Sym]| j.iter().map(|s| s.as_str().len()).sum::<usize>() + j.len();
+        let one = rows_on(1, &jobs, work);
+        assert_eq!(one, rows_on(3, &jobs, work));
+        assert_eq!(one, rows_on(64, &jobs, work));
+        assert_eq!(one, vec![2; 5]);
+        assert!(rows_on(1, &[], work).is_empty());
+    }
 }

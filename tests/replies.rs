@@ -132,3 +132,53 @@ fn diagnostics_are_json_with_the_place_of_each_label() {
     assert_eq!(place["line"], 1);
     assert_eq!(place["column"], 11);
 }
+
+/// A page's session on its editor's text, checked once: the same report, picture, answers and
+/// year as a session that reads the file itself, and `:reload` and `:list` work on it.
+#[test]
+fn a_session_on_a_checked_file_answers_as_one_that_loads_it() {
+    let (host, mut loaded) = session();
+    let checked = check_text(host.as_ref(), "world.alliance", WORLD);
+    let mut given = Session::on_checked(host.clone(), "world.alliance", checked, None);
+    for entry in [
+        ":run",
+        ":graph a.svg",
+        ":graph b.svg alone",
+        ":why defends(US, Japan)",
+        "? exposed(x, China)",
+        ":list",
+        ":reload",
+        ":run",
+    ] {
+        assert_eq!(
+            given.line(entry).json(),
+            loaded.line(entry).json(),
+            "{entry}"
+        );
+    }
+    let checked = check_text(host.as_ref(), "world.alliance", WORLD);
+    let mut then = Session::on_checked(host.clone(), "world.alliance", checked, Some(1950));
+    let mut read = Session::starting(host, &["world.alliance".to_string()], 1_000_000, Some(1950));
+    assert_eq!(then.line(":run").json(), read.line(":run").json());
+}
+
+/// The report without its scenarios (what a page draws first) is `:run`'s without them.
+#[test]
+fn the_report_can_be_run_without_its_scenarios() {
+    let (host, mut s) = session();
+    let first = s.run_report(&Selection::None).json();
+    let whole = s.line(":run").json();
+    assert_eq!(whole, s.run_report(&Selection::All).json());
+    let checked = check_text(host.as_ref(), "world.alliance", WORLD);
+    let outcome = run(&checked, &Options::default(), &Selection::None).expect("runs");
+    assert_eq!(
+        first["replies"][0]["report"],
+        alliance::report::json(&checked, &outcome)
+    );
+    assert_ne!(first, whole);
+    assert_eq!(
+        first["replies"][0]["report"]["scenarios"],
+        serde_json::json!([])
+    );
+    assert!(whole["replies"][0]["report"]["scenarios"][0].is_object());
+}

@@ -249,7 +249,14 @@ impl Session {
 
     /// `:run`: the report `alliance run` prints, on the world so far.
     fn report(&mut self) -> Output {
-        match run(&self.world, &self.options, &Selection::All) {
+        self.run_report(&Selection::All)
+    }
+
+    /// The report on the world so far with the scenarios `selection` chooses: `:run` runs
+    /// them all; a page may draw the report first without them (`Selection::None`), then
+    /// with them.
+    pub fn run_report(&mut self, selection: &Selection) -> Output {
+        match run(&self.world, &self.options, selection) {
             Ok(outcome) => {
                 let mut out = Output::default();
                 out.push_diags(outcome.diags.clone(), &self.world.sources);

@@ -117,6 +117,41 @@ impl Session {
         session
     }
 
+    /// A session whose world is the file `path`, already checked with no error (`checked`, as
+    /// [`crate::check::check_text`] gives it for an editor's buffer), so it is not read and
+    /// checked again; it is evaluated when first asked. Read as of `as_of` when given. What a
+    /// page does on each change of its editor.
+    pub fn on_checked(
+        host: Arc<dyn Host>,
+        path: &str,
+        mut checked: Checked,
+        as_of: Option<i32>,
+    ) -> Session {
+        if let Some(year) = as_of {
+            checked.read_as_of(year);
+        }
+        let parts = file_parts(&checked);
+        Session {
+            items: vec![Item::File {
+                path: path.to_string(),
+                parts,
+            }],
+            host,
+            start: vec![path.to_string()],
+            world: Arc::new(checked),
+            model: None,
+            inputs: 0,
+            options: Options {
+                max_facts: MAX_FACTS,
+                ..Options::default()
+            },
+            messages: Output::default(),
+            saved: Vec::new(),
+            as_of,
+            start_as_of: as_of,
+        }
+    }
+
     /// What loading the first files said (once).
     pub fn take_messages(&mut self) -> Output {
         std::mem::take(&mut self.messages)
@@ -623,17 +658,22 @@ fn read_parts(host: &dyn Host, path: &str) -> Result<Vec<Part>, Output> {
     if !problems.is_empty() || alone.files.is_empty() {
         return Err(Output::fail_diags(problems, &alone.sources));
     }
-    Ok(alone
+    Ok(file_parts(&alone))
+}
+
+/// The files of a checked world as pieces of text, in reading order.
+fn file_parts(checked: &Checked) -> Vec<Part> {
+    checked
         .files
         .iter()
         .map(|(id, _)| {
-            let file = alone.sources.get(*id);
+            let file = checked.sources.get(*id);
             Part::Text {
                 name: file.name.clone(),
                 text: file.text.to_string(),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// The first line of an entry, for messages that quote it.
