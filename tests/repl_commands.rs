@@ -46,10 +46,7 @@ the files the session started with stay (`:reset` goes back to them)\n";
     assert_eq!(s.line("? state(Japan)").text(), "yes\n");
     // What was typed after them is undone, then nothing more.
     enter(&mut s, &["state Peru { gdp: 0.3T }"]);
-    assert_eq!(
-        s.line(":undo").text(),
-        "undone: state Peru { gdp: 0.3T }\n"
-    );
+    assert_eq!(s.line(":undo").text(), "undone: state Peru { gdp: 0.3T }\n");
     assert_eq!(s.line(":undo").text(), nothing);
     // A file loaded at the prompt is an entry like any other; after `:reset` the start-up
     // files stay as firmly as before.
