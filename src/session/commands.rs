@@ -429,7 +429,7 @@ impl Session {
             Some("mmd" | "md") => Format::Mermaid,
             _ => {
                 return Output::fail(format!(
-                    "`:graph` writes SVG (.svg), Graphviz (.dot or .gv) or Mermaid (.mmd or .md): end `{path}` with one of these"
+                    "`:graph` writes SVG (.svg), Graphviz (.dot or .gv) or Mermaid (.mmd or .md): end `{path}` with one of these (for PNG or PDF, `:save` the session and run `alliance graph FILE -o world.png` at the shell)"
                 ))
             }
         };
