@@ -160,7 +160,7 @@ fn pact_title(net: &Network, i: usize) -> String {
 }
 
 fn groups(out: &mut String, net: &Network, scene: &Scene) {
-    out.push_str("<g id=\"groups\" fill=\"none\" stroke-width=\"2.6\" stroke-linecap=\"round\" stroke-dasharray=\"0.1 5\">\n");
+    out.push_str("<g id=\"groups\" fill=\"none\" stroke-width=\"2.6\" stroke-linecap=\"round\">\n");
     for (i, (group, curves)) in net.groups.iter().zip(&scene.group_links).enumerate() {
         if curves.is_empty() {
             continue;
@@ -174,8 +174,9 @@ fn groups(out: &mut String, net: &Network, scene: &Scene) {
             .collect();
         w!(
             out,
-            "<g stroke=\"{}\"><title>{} ({}): {}</title>",
+            "<g stroke=\"{}\" stroke-dasharray=\"{}\"><title>{} ({}): {}</title>",
             style::group(i),
+            style::group_dash(i),
             xml(&group.name.to_string()),
             kinds.join(", "),
             xml(&members.join(", "))
@@ -633,14 +634,15 @@ fn glyph(out: &mut String, net: &Network, mark: &Mark, row: Rect, width: f64) {
             )
         }
         Mark::Group(i) => format!(
-            "<path d=\"M{},{} Q{},{} {},{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.6\" stroke-linecap=\"round\" stroke-dasharray=\"0.1 5\"/>",
+            "<path d=\"M{},{} Q{},{} {},{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.6\" stroke-linecap=\"round\" stroke-dasharray=\"{}\"/>",
             n(x0),
             n(cy + 3.0),
             n(cx),
             n(cy - 7.0),
             n(x1),
             n(cy + 3.0),
-            style::group(*i)
+            style::group(*i),
+            style::group_dash(*i)
         ),
     };
     out.push_str(&drawn);
