@@ -79,6 +79,9 @@ pub enum Code {
     ImportUnreadable,
     /// `alliance check missing.alliance`: the file named on the command line cannot be read.
     FileUnreadable,
+    /// `alliance graph world.alliance -o world.jpg`: a file name whose ending names no format
+    /// the picture can be written in, or one `--format` contradicts.
+    GraphFormat,
     /// `import "self.alliance"` inside self.alliance.
     ImportCycle,
     /// `? defends(x, state)`: a keyword where a variable was expected.
@@ -180,6 +183,7 @@ impl Code {
             Code::PercentageRange => "alliance::percentage_range",
             Code::ImportUnreadable => "alliance::import_unreadable",
             Code::FileUnreadable => "alliance::file_unreadable",
+            Code::GraphFormat => "alliance::graph_format",
             Code::ImportCycle => "alliance::import_cycle",
             Code::KeywordAsVariable => "alliance::keyword_as_variable",
             Code::NotConstant => "alliance::not_constant",

@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         display_names_with_controls_and_noncharacters_stay_valid_xml,
         output_is_the_same_byte_for_byte,
         the_command_writes_each_format_and_reports_mistakes,
+        png_and_pdf_are_rendered_for_real_and_the_same_each_time,
     ];
     trials.push(browser_trial());
     libtest_mimic::run(&args, trials).exit_code()
@@ -573,6 +574,96 @@ fn the_command_writes_each_format_and_reports_mistakes() {
     let (_, stderr, code) = graph_command(&["tests/graph/no_such_file.alliance"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("cannot read"), "{stderr}");
+}
+
+fn graph_bytes(args: &[&str], out: &Path) -> Vec<u8> {
+    let mut all = vec!["examples/asia_pacific_2024.alliance", "-o"];
+    let out_name = out.to_string_lossy();
+    all.push(&out_name);
+    all.extend(args);
+    let (_, stderr, code) = graph_command(&all);
+    assert_eq!(code, 0, "{stderr}");
+    let bytes = std::fs::read(out).expect("the picture is written");
+    let _ = std::fs::remove_file(out);
+    bytes
+}
+
+fn png_and_pdf_are_rendered_for_real_and_the_same_each_time() {
+    let dir = std::env::temp_dir().join(format!("alliance-graph-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    // The file's ending decides the format.
+    let png = dir.join("world.png");
+    let first = graph_bytes(&[], &png);
+    assert!(first.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG signature");
+    assert_eq!(
+        first,
+        graph_bytes(&[], &png),
+        "the same PNG bytes on two runs"
+    );
+    // Twice the SVG's size, and the picture is there: ink, and the hub's navy.
+    let (svg, _, _) = graph_command(&["examples/asia_pacific_2024.alliance"]);
+    let size = |attr: &str| -> u32 {
+        let at = svg
+            .find(&format!(" {attr}=\""))
+            .expect("the SVG has a size")
+            + attr.len()
+            + 3;
+        let number: String = svg[at..].chars().take_while(|c| *c != '"').collect();
+        (number.parse::<f64>().expect("a number") * 2.0).ceil() as u32
+    };
+    std::fs::write(&png, &first).expect("written");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&png).expect("opens"),
+    ));
+    let info = decoder.read_info().expect("decodes").info().clone();
+    assert_eq!((info.width, info.height), (size("width"), size("height")));
+    let (share, navy) = ink(&png);
+    assert!(
+        share > 0.02 && navy,
+        "drawn: {share} of the pixels inked, navy {navy}"
+    );
+    let _ = std::fs::remove_file(&png);
+
+    let pdf = dir.join("world.pdf");
+    let first = graph_bytes(&[], &pdf);
+    assert!(first.starts_with(b"%PDF-"), "a PDF header");
+    assert!(first.ends_with(b"%%EOF"), "a whole PDF");
+    assert_eq!(
+        first,
+        graph_bytes(&[], &pdf),
+        "the same PDF bytes on two runs"
+    );
+    // `--format` names it when the file's name has no ending.
+    let bare = dir.join("world");
+    assert!(graph_bytes(&["--format", "png"], &bare).starts_with(b"\x89PNG"));
+
+    // An ending no format has, or one `--format` contradicts, writes nothing.
+    for (name, args, says) in [
+        ("world.jpg", &[][..], "cannot write a picture as `.jpg`"),
+        (
+            "world.png",
+            &["--format", "svg"][..],
+            "ends in the wrong format",
+        ),
+    ] {
+        let out = dir.join(name);
+        let out_name = out.to_string_lossy().into_owned();
+        let mut all = vec!["examples/asia_pacific_2024.alliance", "-o", &out_name];
+        all.extend(args);
+        let (_, stderr, code) = graph_command(&all);
+        assert_eq!(code, 1);
+        assert!(
+            stderr.contains("alliance::graph_format") && stderr.contains(says),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("help: end the file's name in .svg, .png or .pdf")
+                || stderr.contains("help: leave out `--format`"),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "{name} is not written");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // ------------------------------------------------------------------ in a browser

@@ -37,6 +37,52 @@ fn undo_takes_back_the_last_statement() {
 }
 
 #[test]
+fn undo_never_takes_back_the_files_given_at_start_up() {
+    let mut s = session(&[seed()]);
+    s.take_messages();
+    let nothing = "nothing to undo: no statement has been entered (questions change nothing); \
+the files the session started with stay (`:reset` goes back to them)\n";
+    assert_eq!(s.line(":undo").text(), nothing);
+    assert_eq!(s.line("? state(Japan)").text(), "yes\n");
+    // What was typed after them is undone, then nothing more.
+    enter(&mut s, &["state Peru { gdp: 0.3T }"]);
+    assert_eq!(s.line(":undo").text(), "undone: state Peru { gdp: 0.3T }\n");
+    assert_eq!(s.line(":undo").text(), nothing);
+    // A file loaded at the prompt is an entry like any other; after `:reset` the start-up
+    // files stay as firmly as before.
+    let dir = temp_dir("undo-start");
+    let file = dir.join("peru.alliance");
+    std::fs::write(&file, "state Peru { gdp: 0.3T }\n").expect("written");
+    enter(&mut s, &[&format!(":load {}", file.display())]);
+    assert_eq!(
+        s.line(":undo").text(),
+        format!("undone: :load {}\n", file.display())
+    );
+    s.line(":reset");
+    assert_eq!(s.line(":undo").text(), nothing);
+    assert_eq!(s.line("? state(Japan)").text(), "yes\n");
+}
+
+#[test]
+fn only_entries_without_an_error_count_as_history() {
+    let mut s = session(&[]);
+    enter(&mut s, SMALL_WORLD);
+    // An error (a diagnostic, or a command that fails) keeps the line out of history.
+    assert!(s.line("state Japan {").has_error());
+    assert!(s.line("? defends(x, Japan").has_error());
+    assert!(s.line(":scenario nope").has_error());
+    // A line that works, a multi-line entry, and an `expect` that fails (a verdict, not an
+    // error: the student will ask it again) are kept.
+    assert!(!s.line("? defends(x, Japan)").has_error());
+    assert!(!s.line("state India {\n  gdp: 3.5T\n}\n").has_error());
+    let verdict = s.line("expect defends(Japan, US)");
+    assert!(verdict.failed && !verdict.has_error(), "{}", verdict.text());
+    // A warning is not an error either.
+    let warned = s.line("state Peru { gpd: 0.3T }");
+    assert!(!warned.has_error(), "{}", warned.text());
+}
+
+#[test]
 fn save_then_load_gives_the_same_answers() {
     let dir = temp_dir("save");
     let file = dir.join("lesson.alliance");

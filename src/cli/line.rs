@@ -288,14 +288,17 @@ pub fn interactive(mut session: Session, color: bool) -> ExitCode {
     loop {
         match editor.readline(PROMPT) {
             Ok(entry) => {
-                if !entry.trim().is_empty() {
+                crate::eval::clear_interrupt();
+                let out = session.line(&entry);
+                // Kept after the answer, and only without an error, so that the hint (and
+                // the up arrow) never offers a line that failed. A multi-line entry is one
+                // history entry, as the editor read it.
+                if !entry.trim().is_empty() && !out.has_error() {
                     let _ = editor.add_history_entry(entry.as_str());
                     if let Some(path) = &history {
                         let _ = editor.append_history(path);
                     }
                 }
-                crate::eval::clear_interrupt();
-                let out = session.line(&entry);
                 out!("{}", out.render(color));
                 let _ = std::io::stdout().flush();
                 if out.quit {

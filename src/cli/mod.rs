@@ -9,6 +9,7 @@ mod graph;
 pub mod line;
 pub mod lsp;
 pub(crate) mod out;
+mod picture;
 pub mod repl;
 mod shell;
 mod timeline;
@@ -184,9 +185,11 @@ enum Command {
         /// Draw the world under this scenario, with what it changes marked.
         #[arg(long)]
         scenario: Option<String>,
-        /// SVG (drawn by alliance itself), DOT for Graphviz, or Mermaid for Markdown notes.
-        #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
-        format: GraphFormat,
+        /// SVG (drawn by alliance itself), PNG or PDF (the SVG rendered, for a handout or a
+        /// slide), DOT for Graphviz, or Mermaid for Markdown notes. Without it, the output
+        /// file's ending decides (`-o world.png`), else SVG.
+        #[arg(long, value_enum)]
+        format: Option<GraphFormat>,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -371,6 +374,8 @@ enum Format {
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum GraphFormat {
     Svg,
+    Png,
+    Pdf,
     Dot,
     Mermaid,
 }
@@ -524,11 +529,13 @@ pub fn main() -> ExitCode {
             }),
             _,
         ) => {
-            let format = match format {
-                GraphFormat::Svg => crate::graph::Format::Svg,
-                GraphFormat::Dot => crate::graph::Format::Dot,
-                GraphFormat::Mermaid => crate::graph::Format::Mermaid,
-            };
+            let format = format.map(|f| match f {
+                GraphFormat::Svg => graph::Target::Svg,
+                GraphFormat::Png => graph::Target::Png,
+                GraphFormat::Pdf => graph::Target::Pdf,
+                GraphFormat::Dot => graph::Target::Dot,
+                GraphFormat::Mermaid => graph::Target::Mermaid,
+            });
             graph::command(&file, scenario.as_deref(), format, output.as_deref())
         }
     }

@@ -615,9 +615,15 @@ fn legend(net: &Network, largest: f64, x: f64, y: f64) -> (Vec<LegendRow>, f64) 
     };
     let any = |f: &dyn Fn(&super::network::State) -> bool| net.states.iter().any(f);
     let roles = [
-        (Role::Hub, "hub: its allies are linked only through it"),
-        (Role::Spoke, "spoke: allied to a hub, cut off without it"),
-        (Role::Threat, "threatens another state"),
+        (
+            Role::Hub,
+            "hub (ring within): its allies are linked only through it",
+        ),
+        (
+            Role::Spoke,
+            "spoke (diamond): allied to a hub, cut off without it",
+        ),
+        (Role::Threat, "threatens another state (cross)"),
         (Role::Plain, "state"),
         (Role::Removed, "removed in this scenario"),
     ];

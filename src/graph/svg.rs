@@ -160,7 +160,7 @@ fn pact_title(net: &Network, i: usize) -> String {
 }
 
 fn groups(out: &mut String, net: &Network, scene: &Scene) {
-    out.push_str("<g id=\"groups\" fill=\"none\" stroke-width=\"2.6\" stroke-linecap=\"round\" stroke-dasharray=\"0.1 5\">\n");
+    out.push_str("<g id=\"groups\" fill=\"none\" stroke-width=\"2.6\" stroke-linecap=\"round\">\n");
     for (i, (group, curves)) in net.groups.iter().zip(&scene.group_links).enumerate() {
         if curves.is_empty() {
             continue;
@@ -174,8 +174,9 @@ fn groups(out: &mut String, net: &Network, scene: &Scene) {
             .collect();
         w!(
             out,
-            "<g stroke=\"{}\"><title>{} ({}): {}</title>",
+            "<g stroke=\"{}\" stroke-dasharray=\"{}\"><title>{} ({}): {}</title>",
             style::group(i),
+            style::group_dash(i),
             xml(&group.name.to_string()),
             kinds.join(", "),
             xml(&members.join(", "))
@@ -463,6 +464,50 @@ fn paint(s: &State) -> (&'static str, &'static str, Option<&'static str>) {
     }
 }
 
+/// A white mark inside a state's circle that says its role without colour, for a handout
+/// printed in grey: a hub a ring within its ring, a spoke a diamond, a threat a cross. Too
+/// small a circle has room for none.
+fn role_mark(role: Role, cx: f64, cy: f64, r: f64) -> String {
+    if r < 3.5 {
+        return String::new();
+    }
+    let width = (r * 0.16).clamp(1.0, 2.5);
+    let k = r * 0.5;
+    match role {
+        Role::Hub => format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"#ffffff\" stroke-width=\"{}\"/>",
+            n(cx),
+            n(cy),
+            n(r * 0.6),
+            n(width)
+        ),
+        Role::Spoke => format!(
+            "<path d=\"M{},{} L{},{} L{},{} L{},{} z\" fill=\"#ffffff\"/>",
+            n(cx),
+            n(cy - k),
+            n(cx + k),
+            n(cy),
+            n(cx),
+            n(cy + k),
+            n(cx - k),
+            n(cy)
+        ),
+        Role::Threat => format!(
+            "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"#ffffff\" stroke-width=\"{}\"/>",
+            n(cx - k),
+            n(cy - k),
+            n(cx + k),
+            n(cy + k),
+            n(cx - k),
+            n(cy + k),
+            n(cx + k),
+            n(cy - k),
+            n(width)
+        ),
+        Role::Plain | Role::Removed => String::new(),
+    }
+}
+
 fn node(out: &mut String, s: &State, c: &Circle) {
     if s.newly_exposed {
         w!(
@@ -477,6 +522,7 @@ fn node(out: &mut String, s: &State, c: &Circle) {
     let (fill, stroke, dash) = paint(s);
     let dash = dash.map_or(String::new(), |d| format!(" stroke-dasharray=\"{d}\""));
     w!(out, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\"{dash}/>", n(c.x), n(c.y), n(c.r));
+    out.push_str(&role_mark(s.role(), c.x, c.y, c.r));
     if s.nuclear {
         let dash = if s.removed {
             " stroke-dasharray=\"4 3\" stroke-opacity=\"0.5\""
@@ -603,7 +649,7 @@ fn glyph(out: &mut String, net: &Network, mark: &Mark, row: Rect, width: f64) {
                 Role::Removed => "#ffffff",
             };
             let (stroke, extra) = if *role == Role::Removed { ("#8a8a8a", " stroke-dasharray=\"4 3\"") } else { ("#888888", "") };
-            plain(fill, stroke, 7.0, extra)
+            plain(fill, stroke, 7.0, extra) + &role_mark(*role, cx, cy, 7.0)
         }
         Mark::Nuclear => {
             plain(style::PLAIN, "#888888", 7.0, "")
@@ -633,14 +679,15 @@ fn glyph(out: &mut String, net: &Network, mark: &Mark, row: Rect, width: f64) {
             )
         }
         Mark::Group(i) => format!(
-            "<path d=\"M{},{} Q{},{} {},{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.6\" stroke-linecap=\"round\" stroke-dasharray=\"0.1 5\"/>",
+            "<path d=\"M{},{} Q{},{} {},{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.6\" stroke-linecap=\"round\" stroke-dasharray=\"{}\"/>",
             n(x0),
             n(cy + 3.0),
             n(cx),
             n(cy - 7.0),
             n(x1),
             n(cy + 3.0),
-            style::group(*i)
+            style::group(*i),
+            style::group_dash(*i)
         ),
     };
     out.push_str(&drawn);

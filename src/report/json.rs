@@ -125,6 +125,20 @@ pub(super) fn pairs_json(w: &World, rel: Option<RelId>, keys: [&str; 2]) -> Json
     Json::Array(rows.collect())
 }
 
+pub(super) fn troops_json(w: &World) -> Json {
+    let rows = garrisons(w);
+    let rows = rows.iter().map(|g| {
+        json!({
+            "state": jconst(&g.keeper),
+            "in": jconst(&g.host),
+            "troops": jconst(&g.troops),
+            "tripwire": g.tripwire,
+            "text": garrison_words(w, g),
+        })
+    });
+    Json::Array(rows.collect())
+}
+
 pub(super) fn cooperation_json(w: &World) -> Json {
     let rows = groups(w)
         .iter()
@@ -288,6 +302,7 @@ pub fn json(checked: &Checked, outcome: &Outcome) -> Json {
             array(all.iter().map(|o| obligation_json(&w, o)).collect()),
         ),
         ("pacts", pacts_json(&w, &all)),
+        ("troops", troops_json(&w)),
         (
             "supports",
             pairs_json(&w, w.theory.supports, ["supporter", "supported"]),

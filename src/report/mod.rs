@@ -1,7 +1,8 @@
 //! The report a person reads first (`alliance run FILE`), as text and as JSON: who must defend
-//! whom, support and cooperation without obligation, deterrence per threatened state, network
-//! roles, spending gaps, the script's questions and expectations, and each scenario's difference
-//! from the base world, summarised in words before it is listed fact by fact.
+//! whom, troops kept abroad and the tripwires among them, support and cooperation without
+//! obligation, deterrence per threatened state, network roles, spending gaps, the script's
+//! questions and expectations, and each scenario's difference from the base world, summarised
+//! in words before it is listed fact by fact.
 //!
 //! Both forms are built from the same gathered rows, so they never disagree. The text is plain:
 //! aligned tables without colour, states by their display names. In JSON, states appear by name

@@ -1,6 +1,6 @@
 //! What the report shows, gathered once from a world so that the text and the JSON never
 //! disagree: obligations with their basis, deterrence per threatened state, cooperation
-//! groups, network roles and spending gaps, with the report's own words for them.
+//! groups, troops and tripwires, network roles and spending gaps, with the report's own words for them.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,11 +10,12 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::world::{fact_args, number, value_of, World};
 use crate::eval::solve::FactRef;
 use crate::eval::Prov;
+use crate::explain::possessive;
 use crate::program::{Const, Literal, Origin};
 use crate::run::AskOutcome;
 use crate::source::Sym;
 use crate::theory::{rels, words};
-use crate::words::and_list;
+use crate::words::{and_list, prose, thousands};
 
 /// An exact decimal, without trailing zeros: the form numbers take in JSON.
 pub(super) fn exact(d: Decimal) -> String {
@@ -500,6 +501,64 @@ pub(super) fn gaps(w: &World) -> Vec<Gap> {
             _ => None,
         })
         .collect()
+}
+
+/// Troops one state keeps in another (`troops(a, x, n)`), and whether they are a tripwire.
+pub(super) struct Garrison {
+    pub(super) keeper: Const,
+    pub(super) host: Const,
+    pub(super) troops: Const,
+    /// `tripwire(keeper, host)`: the keeper must defend the host, so an attack on the host
+    /// strikes the keeper's own soldiers.
+    pub(super) tripwire: bool,
+}
+
+/// Every stationing of troops, in the order the script states them.
+pub(super) fn garrisons(w: &World) -> Vec<Garrison> {
+    w.tuples(w.theory.troops)
+        .iter()
+        .filter_map(|t| match t.as_slice() {
+            [a, x, n] => Some(Garrison {
+                keeper: *a,
+                host: *x,
+                troops: *n,
+                tripwire: w.holds(w.theory.tripwire, &[*a, *x]),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A stationing in a sentence: "United States keeps 54,000 troops in Japan: a tripwire, since
+/// it must defend Japan", or why it is not one.
+pub(super) fn garrison_words(w: &World, g: &Garrison) -> String {
+    let (keeper, host, n) = (w.name(&g.keeper), w.name(&g.host), head_count(g.troops));
+    if g.tripwire {
+        return format!(
+            "{keeper} keeps {n} troops in {host}: a tripwire, since it must defend {host}"
+        );
+    }
+    let why = if w.holds(w.theory.defends, &[g.keeper, g.host]) {
+        "none are on the ground".to_string()
+    } else {
+        format!("it has no duty to defend {host}")
+    };
+    format!(
+        "{} {n} troops in {host} are no tripwire: {why}",
+        possessive(&keeper)
+    )
+}
+
+/// A number of soldiers as a reader writes it: thousands grouped from 1,000 (a table of
+/// `4,000` beside `54,000`), unlike [`prose`], which leaves years and four-digit figures alone.
+pub(super) fn head_count(c: Const) -> String {
+    match c {
+        Const::Num(d, _) if d.fract().is_zero() && d >= Decimal::ZERO => d
+            .to_string()
+            .parse::<usize>()
+            .map_or_else(|_| prose(c), thousands),
+        other => prose(other),
+    }
 }
 
 pub(super) fn has_questions(asks: &[AskOutcome]) -> bool {

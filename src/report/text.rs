@@ -193,6 +193,47 @@ pub(super) fn no_duty_treaties_text(w: &World, out: &mut String) {
     }
 }
 
+/// Troops kept abroad, in words then as a table: a tripwire is what makes a duty to defend
+/// hard to walk away from, so a reader should meet it beside the obligations.
+pub(super) fn troops_text(w: &World, out: &mut String) {
+    let rows = garrisons(w);
+    if rows.is_empty() {
+        return;
+    }
+    heading(out, "Troops and tripwires", '-');
+    paragraph(
+        out,
+        2,
+        "",
+        "Troops a state keeps on another's ground are a tripwire when it must also defend that \
+         state: an attack there strikes its own soldiers at once.",
+        &[],
+    );
+    out.push('\n');
+    for g in &rows {
+        paragraph(
+            out,
+            2,
+            "",
+            &format!("{}.", garrison_words(w, g)),
+            &w.multiword,
+        );
+    }
+    out.push('\n');
+    let mut table = Table::new(&["State", "Troops in", "Troops", "Tripwire"])
+        .right(&[2])
+        .keeping(&w.multiword);
+    for g in &rows {
+        table.row(vec![
+            w.name(&g.keeper),
+            w.name(&g.host),
+            head_count(g.troops),
+            if g.tripwire { "yes" } else { "no" }.to_string(),
+        ]);
+    }
+    table.render(2, out);
+}
+
 pub(super) fn supports_text(w: &World, out: &mut String) {
     let rows = w.tuples(w.theory.supports);
     if rows.is_empty() {
@@ -566,6 +607,7 @@ pub fn text(checked: &Checked, outcome: &Outcome) -> String {
     };
     heading(&mut out, &title, '=');
     obligations_text(&w, &mut out);
+    troops_text(&w, &mut out);
     supports_text(&w, &mut out);
     cooperation_text(&w, &mut out);
     deterrence_text(&w, &mut out);

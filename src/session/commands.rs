@@ -29,7 +29,7 @@ Commands:
   :whynot ATOM     why a fact does not hold
   :run             the full report on the world, with every scenario
   :scenario NAME   run one scenario of the world (no name: list them)
-  :undo            take back the last statement or :load
+  :undo            take back the last statement or :load (the start-up files stay)
   :reset           back to the files the session started with
   :save FILE       write the session as a script (loaded files become imports);
                    :save! FILE replaces a file that exists already
@@ -337,16 +337,21 @@ impl Session {
     }
 
     /// `:undo`: takes back the last statement or `:load`, with the questions asked after it
-    /// (they were asked of a world that no longer is).
+    /// (they were asked of a world that no longer is). The files given at start-up stay.
     fn undo(&mut self) -> Output {
-        let Some(last) = self
-            .items
+        let Some(last) = self.items[self.fixed..]
             .iter()
             .rposition(|i| !matches!(i, Item::Question { .. }))
+            .map(|i| i + self.fixed)
         else {
-            return Output::say(
-                "nothing to undo: no statement has been entered (questions change nothing)",
-            );
+            let start = if self.fixed > 0 {
+                "; the files the session started with stay (`:reset` goes back to them)"
+            } else {
+                ""
+            };
+            return Output::say(format!(
+                "nothing to undo: no statement has been entered (questions change nothing){start}"
+            ));
         };
         let removed = self.items.split_off(last);
         if let Err(shown) = self.rebuild() {
@@ -379,6 +384,7 @@ impl Session {
         for file in self.start.clone() {
             text.append(self.load(&file));
         }
+        self.fixed = self.items.len();
         if self.start.is_empty() {
             text.push_say("the world is empty again: only the standard theory remains");
         }
@@ -464,7 +470,7 @@ impl Session {
             Some("mmd" | "md") => Format::Mermaid,
             _ => {
                 return Output::fail(format!(
-                    "`:graph` writes SVG (.svg), Graphviz (.dot or .gv) or Mermaid (.mmd or .md): end `{path}` with one of these"
+                    "`:graph` writes SVG (.svg), Graphviz (.dot or .gv) or Mermaid (.mmd or .md): end `{path}` with one of these (for PNG or PDF, `:save` the session and run `alliance graph FILE -o world.png` at the shell)"
                 ))
             }
         };

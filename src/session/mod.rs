@@ -54,6 +54,9 @@ pub struct Session {
     host: Arc<dyn Host>,
     /// The files the session started with, for `:reset`.
     start: Vec<String>,
+    /// How many items loading those files made: `:undo` never goes below them, since the
+    /// files given at start-up are the lesson, not an entry to take back.
+    fixed: usize,
     /// The world, checked: every file and statement, no typed question.
     world: Arc<Checked>,
     /// The evaluated world, kept until a statement changes it.
@@ -98,6 +101,7 @@ impl Session {
             items: Vec::new(),
             host,
             start: files.to_vec(),
+            fixed: 0,
             world,
             model: None,
             inputs: 0,
@@ -114,6 +118,7 @@ impl Session {
             let out = session.load(file);
             session.messages.append(out);
         }
+        session.fixed = session.items.len();
         session
     }
 

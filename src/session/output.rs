@@ -98,6 +98,24 @@ impl Output {
         self.quit |= other.quit;
     }
 
+    /// Whether the entry had an error: a diagnostic that is one, or a failure that is not an
+    /// expectation's verdict (an `expect` that fails is a good line to ask again later). The
+    /// line editor keeps only entries without one in its history, so its hint never offers
+    /// a line that failed.
+    pub fn has_error(&self) -> bool {
+        let verdict = self.replies.iter().any(|r| {
+            matches!(
+                r,
+                Reply::Answer(AskOutcome::Expect { passed: false, .. })
+                    | Reply::Asked {
+                        outcome: AskOutcome::Expect { passed: false, .. },
+                        ..
+                    }
+            )
+        });
+        self.diags().any(Diag::is_error) || (self.failed && !verdict)
+    }
+
     /// The diagnostics among the replies.
     pub fn diags(&self) -> impl Iterator<Item = &Diag> {
         self.replies.iter().flat_map(|r| match r {
