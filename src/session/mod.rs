@@ -143,6 +143,8 @@ impl Session {
             }],
             host,
             start: vec![path.to_string()],
+            // The page's script is the lesson's world, as a file given at start-up is.
+            fixed: 1,
             world: Arc::new(checked),
             model: None,
             inputs: 0,
