@@ -336,3 +336,29 @@ fn a_file_with_an_added_ending_is_named() {
     assert!(text(&out.stdout).contains("x = A"), "{}", text(&out.stdout));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A cross product (`? a(x), a(y)` over 1,100 facts: 1,210,000 pairs) stops at a million
+/// answers, far below the ten million facts `run` allows, before it fills memory.
+#[test]
+fn a_cross_product_stops_at_a_million_answers() {
+    let mut script = String::from("no prelude\n");
+    for i in 0..1_100 {
+        script.push_str(&format!("fact a({i})\n"));
+    }
+    script.push_str("? a(x), a(y)\n");
+    let file = std::env::temp_dir().join(format!("alliance-cross-{}.alliance", std::process::id()));
+    std::fs::write(&file, script).expect("write the script");
+    let out = alliance()
+        .arg("run")
+        .arg(&file)
+        .output()
+        .expect("the binary runs");
+    let _ = std::fs::remove_file(&file);
+    no_panic(&out);
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(all.contains("more than 1,000,000 answers"), "{all}");
+    assert!(
+        all.contains("a question has at most a million answers"),
+        "{all}"
+    );
+}

@@ -56,6 +56,9 @@ pub struct Options {
     pub join_order: bool,
 }
 
+/// The most answers a question may have, whatever `max_facts` allows.
+pub const MAX_ANSWERS: usize = 1_000_000;
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -187,9 +190,11 @@ impl Model {
                 ),
             )
             .label(query.span, "too many answers")
-            .help(
-                "narrow it down: name a state, or add a condition; `--max-facts` raises the limit",
-            );
+            .help(if max < MAX_ANSWERS {
+                "narrow it down: name a state, or add a condition; `--max-facts` raises the limit"
+            } else {
+                "narrow it down: name a state, or add a condition; a question has at most a million answers"
+            });
             return Err(vec![d]);
         }
         if !errors.is_empty() {
@@ -247,7 +252,9 @@ fn evaluate_with(
             })
             .collect(),
         diags: Vec::new(),
-        max_answers: options.max_facts,
+        // A question's answers are bounded by the fact limit and by a million: more than
+        // that is never read, and a cross product (`? a(x), a(y)`) would fill memory first.
+        max_answers: options.max_facts.min(MAX_ANSWERS),
     };
     let mut counts = vec![0; model.stores.len()];
     for fact in facts {
