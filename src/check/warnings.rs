@@ -491,11 +491,12 @@ pub(super) fn pact_duties(ctx: &mut Ctx, files: &[(FileId, &File)]) {
         .filter(|f| Some(f.rel) == pact && f.args.get(1) == Some(&defence))
         .filter_map(|f| f.args.first().and_then(sym))
         .collect();
-    let mut members: IndexMap<Sym, Vec<Sym>> = IndexMap::new();
+    // A member listed twice (left and came back) is one member.
+    let mut members: IndexMap<Sym, IndexSet<Sym>> = IndexMap::new();
     for f in p.facts.iter().filter(|f| Some(f.rel) == member) {
         if let (Some(a), Some(x)) = (f.args.first().and_then(sym), f.args.get(1).and_then(sym)) {
             if defence_pacts.contains(&x) {
-                members.entry(x).or_default().push(a);
+                members.entry(x).or_default().insert(a);
             }
         }
     }
@@ -511,21 +512,28 @@ pub(super) fn pact_duties(ctx: &mut Ctx, files: &[(FileId, &File)]) {
             _ => None,
         })
         .collect();
+    // How many defence pacts bind each ordered pair: a pact's own pairs are given by another
+    // pact when two bind them. Counted once, so a world of many pacts stays linear in pairs.
+    let mut pacts_binding: IndexMap<(Sym, Sym), usize> = IndexMap::new();
+    for ms in members.values() {
+        for a in ms {
+            for b in ms {
+                *pacts_binding.entry((*a, *b)).or_default() += 1;
+            }
+        }
+    }
     let mut found = Vec::new();
     for name in unwritten {
-        let own = members.get(&name.node).cloned().unwrap_or_default();
-        let others: IndexSet<(Sym, Sym)> = members
-            .iter()
-            .filter(|(pact, _)| **pact != name.node)
-            .flat_map(|(_, ms)| {
-                ms.iter()
-                    .flat_map(move |a| ms.iter().map(move |b| (*a, *b)))
-            })
-            .collect();
+        let own: Vec<Sym> = members
+            .get(&name.node)
+            .map(|m| m.iter().copied().collect())
+            .unwrap_or_default();
+        let given = |x: Sym, y: Sym| {
+            bound.contains(&(x, y)) || pacts_binding.get(&(x, y)).is_some_and(|n| *n > 1)
+        };
         let mut new_pairs = Vec::new();
         for (i, a) in own.iter().enumerate() {
             for b in &own[i + 1..] {
-                let given = |x: Sym, y: Sym| bound.contains(&(x, y)) || others.contains(&(x, y));
                 if a != b && !(given(*a, *b) && given(*b, *a)) {
                     new_pairs.push(format!("between {a} and {b}"));
                 }
