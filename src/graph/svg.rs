@@ -588,13 +588,20 @@ fn tags(out: &mut String, net: &Network, scene: &Scene) {
     out.push_str("</g>\n");
 }
 
-/// A soldier's helmet, centred at (x, y): the troop badge's glyph.
+/// A soldier's helmet, centred at (x, y): the troop badge's glyph. Absolute points only, so
+/// that every number pair of the path is a point of the picture.
 fn helmet(x: f64, y: f64, colour: &str) -> String {
     format!(
-        "<path d=\"M{},{} a4.5,4.5 0 0 1 9,0 z M{},{} h11\" fill=\"{colour}\" stroke=\"{colour}\" stroke-width=\"1.4\"/>",
+        "<path d=\"M{},{} Q{},{} {},{} Z M{},{} L{},{}\" fill=\"{colour}\" stroke=\"{colour}\" stroke-width=\"1.4\"/>",
         n(x - 4.5),
         n(y + 1.5),
+        n(x),
+        n(y - 7.5),
+        n(x + 4.5),
+        n(y + 1.5),
         n(x - 5.5),
+        n(y + 2.2),
+        n(x + 5.5),
         n(y + 2.2)
     )
 }
