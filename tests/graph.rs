@@ -882,7 +882,10 @@ fn a_pact_area_holds_no_state_outside_the_pact() {
         "examples/atop/europe_1914.alliance",
         "examples/asia_pacific_2024.alliance",
         "examples/nato_1949_today.alliance",
+        "examples/nato_without_america.alliance",
     ] {
+        // The example worlds only: in a generated world of 60 states a non-member can still
+        // land inside a pact's convex area (the layout does not keep it out yet).
         let checked = check_path(&root().join(file));
         let (drawn, base) = nets(&checked, None);
         let sc = scene(&drawn, &base);
@@ -891,8 +894,15 @@ fn a_pact_area_holds_no_state_outside_the_pact() {
                 if pact.members.contains(&i) {
                     continue;
                 }
+                // Not the centre, no part of the circle, no corner of the label.
+                let touches = alliance::graph::layout::nearest_on_polygon((c.x, c.y), &hull.points)
+                    .is_some_and(|p| (p.0 - c.x).hypot(p.1 - c.y) < c.r);
+                let l = sc.labels[i];
+                let label_in = [(l.x0, l.y0), (l.x1, l.y0), (l.x0, l.y1), (l.x1, l.y1)]
+                    .iter()
+                    .any(|p| inside(*p, &hull.points));
                 assert!(
-                    !inside((c.x, c.y), &hull.points),
+                    !inside((c.x, c.y), &hull.points) && !touches && !label_in,
                     "{file}: {} lies in {}'s area",
                     drawn.states[i].name,
                     pact.name
