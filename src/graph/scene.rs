@@ -292,19 +292,21 @@ fn marks(drawn: &Network, spec: &Spec, pos: &[(f64, f64)]) -> Scene {
             }
         })
         .collect();
-    let labels: Vec<Rect> = pos
+    let mut labels: Vec<Rect> = pos
         .iter()
         .zip(&spec.nodes)
         .map(|(p, n)| n.label(p.0, p.1))
         .collect();
+    lift_labels(drawn, &circles, &spec.nodes, &mut labels);
     let units: Vec<Rect> = pos
         .iter()
         .zip(&spec.nodes)
-        .map(|(p, n)| n.unit(p.0, p.1))
+        .zip(&labels)
+        .map(|((p, n), l)| Rect::around(p.0, p.1, n.radius).union(l))
         .collect();
     let mut hulls: Vec<Hull> = Vec::new();
     for p in &drawn.pacts {
-        let points = pact_hull(&p.members, pos, &spec.nodes);
+        let points = pact_hull(&p.members, pos, &spec.nodes, &labels);
         let placed: Vec<Rect> = hulls.iter().filter_map(|h| h.tag).collect();
         let tag = tag_spot(&points, &p.name.to_string(), &units, &placed, &circles);
         hulls.push(Hull { points, tag });
@@ -466,15 +468,73 @@ fn frame(scene: &mut Scene, drawn: &Network) {
     scene.legend_glyph = glyph;
 }
 
+/// Moves a state's name above its circle when more lines (duties, threats, partners, treaties
+/// without a duty, each taken as straight) cross it below than above, and the place above is
+/// free of every circle and name: a small move that keeps a name readable. Group lines, bowed
+/// far apart, are left out.
+fn lift_labels(net: &Network, circles: &[Circle], nodes: &[Node], labels: &mut [Rect]) {
+    let centre = |i: usize| circles.get(i).map(|c| (c.x, c.y));
+    let state_threats = net.threats.iter().filter_map(|t| match t.to {
+        Target::State(to) => Some((t.from, to)),
+        Target::Pact(_) => None,
+    });
+    let segments: Vec<((f64, f64), (f64, f64))> = net
+        .obligations
+        .iter()
+        .map(|o| (o.from, o.to))
+        .chain(net.partners.iter().copied())
+        .chain(net.commitments.iter().map(|c| (c.a, c.b)))
+        .chain(state_threats)
+        .filter_map(|(a, b)| Some((centre(a)?, centre(b)?)))
+        .collect();
+    let crossings = |r: &Rect| {
+        segments
+            .iter()
+            .filter(|(a, b)| layout::segment_meets_rect(*a, *b, r))
+            .count()
+    };
+    for i in 0..labels.len() {
+        let (Some(c), Some(n)) = (circles.get(i), nodes.get(i)) else {
+            continue;
+        };
+        let below = labels[i];
+        let bottom = c.y - n.radius - layout::LABEL_GAP;
+        let above = Rect {
+            y0: bottom - below.height(),
+            y1: bottom,
+            ..below
+        };
+        let free = |r: &Rect| {
+            let padded = r.pad(layout::CLEARANCE);
+            !circles
+                .iter()
+                .enumerate()
+                .any(|(j, k)| j != i && padded.meets_circle(k.x, k.y, k.outer))
+                && !labels
+                    .iter()
+                    .enumerate()
+                    .any(|(j, l)| j != i && l.overlaps(&padded))
+        };
+        if crossings(&above) < crossings(&below) && free(&above) {
+            labels[i] = above;
+        }
+    }
+}
+
 /// The hull of a pact around its members' circles and labels.
-fn pact_hull(members: &[usize], pos: &[(f64, f64)], nodes: &[Node]) -> Vec<(f64, f64)> {
+fn pact_hull(
+    members: &[usize],
+    pos: &[(f64, f64)],
+    nodes: &[Node],
+    labels: &[Rect],
+) -> Vec<(f64, f64)> {
     let mut circles = Vec::new();
     for &m in members {
-        let (Some(p), Some(n)) = (pos.get(m), nodes.get(m)) else {
+        let (Some(p), Some(n), Some(l)) = (pos.get(m), nodes.get(m), labels.get(m)) else {
             continue;
         };
         circles.push((p.0, p.1, n.radius - HALO + HULL_PAD));
-        let l = n.label(p.0, p.1).pad(HULL_PAD / 2.0);
+        let l = l.pad(HULL_PAD / 2.0);
         circles.extend([
             (l.x0, l.y0, 0.0),
             (l.x1, l.y0, 0.0),
