@@ -48,6 +48,7 @@ fn main() -> ExitCode {
         troops_are_drawn_with_a_badge_and_a_legend_row,
         the_legend_never_meets_the_title_or_subtitle,
         a_pact_area_holds_no_state_outside_the_pact,
+        a_name_moves_above_its_circle_only_when_fewer_lines_cross_it_there,
     ];
     trials.push(browser_trial());
     libtest_mimic::run(&args, trials).exit_code()
@@ -910,4 +911,54 @@ fn a_pact_area_holds_no_state_outside_the_pact() {
             }
         }
     }
+}
+
+fn a_name_moves_above_its_circle_only_when_fewer_lines_cross_it_there() {
+    use alliance::graph::layout::segment_meets_rect;
+    use alliance::graph::network::Target;
+    let mut lifted = 0;
+    for file in [
+        "examples/atop/europe_1914.alliance",
+        "examples/europe_1914.alliance",
+        "examples/asia_pacific_2024.alliance",
+    ] {
+        let (drawn, base) = nets(&check_path(&root().join(file)), None);
+        let sc = scene(&drawn, &base);
+        check_geometry(&sc, file);
+        let c = |i: usize| (sc.circles[i].x, sc.circles[i].y);
+        let mut segments: Vec<((f64, f64), (f64, f64))> = drawn
+            .obligations
+            .iter()
+            .map(|o| (c(o.from), c(o.to)))
+            .collect();
+        segments.extend(drawn.partners.iter().map(|&(a, b)| (c(a), c(b))));
+        segments.extend(drawn.commitments.iter().map(|k| (c(k.a), c(k.b))));
+        segments.extend(drawn.threats.iter().filter_map(|t| match t.to {
+            Target::State(to) => Some((c(t.from), c(to))),
+            Target::Pact(_) => None,
+        }));
+        let crossings = |r: &Rect| {
+            segments
+                .iter()
+                .filter(|(a, b)| segment_meets_rect(*a, *b, r))
+                .count()
+        };
+        for (l, k) in sc.labels.iter().zip(&sc.circles) {
+            if l.y1 > k.y {
+                continue;
+            }
+            lifted += 1;
+            // The place below, as far from the centre as the name is above it.
+            let below = Rect {
+                y0: 2.0 * k.y - l.y1,
+                y1: 2.0 * k.y - l.y0,
+                ..*l
+            };
+            assert!(
+                crossings(l) < crossings(&below),
+                "{file}: a name lifted for nothing"
+            );
+        }
+    }
+    assert!(lifted > 0, "some name is lifted in these worlds");
 }
