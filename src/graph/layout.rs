@@ -526,6 +526,33 @@ pub fn hull(circles: &[(f64, f64, f64)]) -> Vec<(f64, f64)> {
     lower
 }
 
+/// Whether the segment from `a` to `b` passes through the rectangle (Liang and Barsky's
+/// clipping: the part of the segment inside each pair of sides must not be empty).
+pub fn segment_meets_rect(a: (f64, f64), b: (f64, f64), r: &Rect) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.0 - r.x0),
+        (dx, r.x1 - a.0),
+        (-dy, a.1 - r.y0),
+        (dy, r.y1 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
+}
+
 /// Where the segment from `from` towards `to` first crosses the polygon's boundary, if it does.
 pub fn hit_polygon(from: (f64, f64), to: (f64, f64), polygon: &[(f64, f64)]) -> Option<(f64, f64)> {
     let mut best: Option<(f64, (f64, f64))> = None;

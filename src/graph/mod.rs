@@ -58,6 +58,8 @@ pub mod style {
     pub const THREAT: &str = "#e07000";
     /// A partner's support.
     pub const PARTNER: &str = "#1a9a8a";
+    /// Troops kept in another state (olive drab).
+    pub const TROOPS: &str = "#4b5320";
     /// A treaty without a duty to defend.
     pub const COMMITMENT: &str = "#8c8c8c";
 

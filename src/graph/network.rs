@@ -166,6 +166,19 @@ pub struct Network {
     pub threats: Vec<Threat>,
     pub pacts: Vec<Pact>,
     pub groups: Vec<Group>,
+    /// `troops A in X N`: A keeps troops on X's ground.
+    pub troops: Vec<Troops>,
+}
+
+/// `troops A in X N`: A keeps N troops in X.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Troops {
+    pub from: usize,
+    pub to: usize,
+    /// The count as a sentence writes it ("54,000").
+    pub count: String,
+    /// A must also defend X (`tripwire(a, x)`): its soldiers are in harm's way from the start.
+    pub tripwire: bool,
 }
 
 /// GDP in dollars by state.
@@ -295,10 +308,30 @@ pub fn build(
         commitments: commitments(&now, &defends, &index),
         threats: threats(&now, &pacts, &index),
         groups: groups(&now, &index),
+        troops: troops(&now, &index),
         obligations,
         partners,
         pacts,
     }
+}
+
+/// Troops kept in another state, in the order declared; a tripwire as the prelude's rule says.
+fn troops(now: &World, index: &IndexMap<Sym, usize>) -> Vec<Troops> {
+    let mut out = Vec::new();
+    for r in now.tuples(now.theory.troops) {
+        let (Some(a), Some(x), Some(n)) = (sym(r.first()), sym(r.get(1)), r.get(2)) else {
+            continue;
+        };
+        if let (Some(&from), Some(&to)) = (index.get(&a), index.get(&x)) {
+            out.push(Troops {
+                from,
+                to,
+                count: crate::words::prose(*n),
+                tripwire: now.holds(now.theory.tripwire, &[Const::Sym(a), Const::Sym(x)]),
+            });
+        }
+    }
+    out
 }
 
 /// The states of both worlds: as declared, then any a scenario added.

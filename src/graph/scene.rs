@@ -70,6 +70,14 @@ impl Curve {
     }
 }
 
+/// A troop badge: its box and text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Badge {
+    pub rect: Rect,
+    pub text: String,
+    pub tripwire: bool,
+}
+
 /// What a legend row shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mark {
@@ -88,6 +96,8 @@ pub enum Mark {
     Lost,
     /// A duty to defend limited by conditions (`against`, `in`, `unless provoked`, `secret`).
     Conditional,
+    /// Troops kept in another state; `true` for a tripwire (the keeper must defend the host).
+    Troops(bool),
     /// A pact, by index.
     Pact(usize),
     /// A group, by index.
@@ -125,6 +135,8 @@ pub struct Scene {
     pub pact_threat_ends: Vec<(usize, (f64, f64))>,
     /// Lost pact memberships: from the state's circle to the pact's hull.
     pub left_links: Vec<(usize, usize, (f64, f64))>,
+    /// A badge by the host of each `troops` (by troops index): "54,000 US troops".
+    pub troop_badges: Vec<Badge>,
     pub legend: Rect,
     pub legend_rows: Vec<LegendRow>,
     /// The width of the legend's glyph column; the text starts after it.
@@ -138,6 +150,7 @@ impl Scene {
             .iter()
             .copied()
             .chain(self.hulls.iter().filter_map(|h| h.tag))
+            .chain(self.troop_badges.iter().map(|b| b.rect))
             .collect()
     }
 }
@@ -279,23 +292,27 @@ fn marks(drawn: &Network, spec: &Spec, pos: &[(f64, f64)]) -> Scene {
             }
         })
         .collect();
-    let labels: Vec<Rect> = pos
+    let mut labels: Vec<Rect> = pos
         .iter()
         .zip(&spec.nodes)
         .map(|(p, n)| n.label(p.0, p.1))
         .collect();
+    lift_labels(drawn, &circles, &spec.nodes, &mut labels);
     let units: Vec<Rect> = pos
         .iter()
         .zip(&spec.nodes)
-        .map(|(p, n)| n.unit(p.0, p.1))
+        .zip(&labels)
+        .map(|((p, n), l)| Rect::around(p.0, p.1, n.radius).union(l))
         .collect();
     let mut hulls: Vec<Hull> = Vec::new();
     for p in &drawn.pacts {
-        let points = pact_hull(&p.members, pos, &spec.nodes);
+        let points = pact_hull(&p.members, pos, &spec.nodes, &labels);
         let placed: Vec<Rect> = hulls.iter().filter_map(|h| h.tag).collect();
         let tag = tag_spot(&points, &p.name.to_string(), &units, &placed, &circles);
         hulls.push(Hull { points, tag });
     }
+    let tags: Vec<Rect> = hulls.iter().filter_map(|h| h.tag).collect();
+    let troop_badges = badges(drawn, &circles, &units, &tags);
     let group_links = drawn
         .groups
         .iter()
@@ -346,6 +363,7 @@ fn marks(drawn: &Network, spec: &Spec, pos: &[(f64, f64)]) -> Scene {
         commitment_links,
         pact_threat_ends,
         left_links,
+        troop_badges,
         legend: Rect {
             x0: 0.0,
             y0: 0.0,
@@ -404,6 +422,9 @@ impl Scene {
             .for_each(|c| *c = c.shift(dx, dy));
         self.pact_threat_ends.iter_mut().for_each(|(_, p)| m(p));
         self.left_links.iter_mut().for_each(|(_, _, p)| m(p));
+        for b in &mut self.troop_badges {
+            b.rect = b.rect.shift(dx, dy);
+        }
     }
 }
 
@@ -421,7 +442,9 @@ fn frame(scene: &mut Scene, drawn: &Network) {
     let (dx, dy) = (MARGIN - graph.x0, top - graph.y0);
     scene.shift(dx, dy);
     let graph = graph.shift(dx, dy);
-    let (rows, glyph) = legend(drawn, largest_gdp(drawn), graph.x1 + 30.0, top);
+    // The rows start a padding below `top`, so that the legend's box (padded by as much) starts
+    // at `top`, under the title and subtitle, however wide they are.
+    let (rows, glyph) = legend(drawn, largest_gdp(drawn), graph.x1 + 30.0, top + 8.0);
     let empty = Rect {
         x0: graph.x1,
         y0: top,
@@ -445,15 +468,73 @@ fn frame(scene: &mut Scene, drawn: &Network) {
     scene.legend_glyph = glyph;
 }
 
+/// Moves a state's name above its circle when more lines (duties, threats, partners, treaties
+/// without a duty, each taken as straight) cross it below than above, and the place above is
+/// free of every circle and name: a small move that keeps a name readable. Group lines, bowed
+/// far apart, are left out.
+fn lift_labels(net: &Network, circles: &[Circle], nodes: &[Node], labels: &mut [Rect]) {
+    let centre = |i: usize| circles.get(i).map(|c| (c.x, c.y));
+    let state_threats = net.threats.iter().filter_map(|t| match t.to {
+        Target::State(to) => Some((t.from, to)),
+        Target::Pact(_) => None,
+    });
+    let segments: Vec<((f64, f64), (f64, f64))> = net
+        .obligations
+        .iter()
+        .map(|o| (o.from, o.to))
+        .chain(net.partners.iter().copied())
+        .chain(net.commitments.iter().map(|c| (c.a, c.b)))
+        .chain(state_threats)
+        .filter_map(|(a, b)| Some((centre(a)?, centre(b)?)))
+        .collect();
+    let crossings = |r: &Rect| {
+        segments
+            .iter()
+            .filter(|(a, b)| layout::segment_meets_rect(*a, *b, r))
+            .count()
+    };
+    for i in 0..labels.len() {
+        let (Some(c), Some(n)) = (circles.get(i), nodes.get(i)) else {
+            continue;
+        };
+        let below = labels[i];
+        let bottom = c.y - n.radius - layout::LABEL_GAP;
+        let above = Rect {
+            y0: bottom - below.height(),
+            y1: bottom,
+            ..below
+        };
+        let free = |r: &Rect| {
+            let padded = r.pad(layout::CLEARANCE);
+            !circles
+                .iter()
+                .enumerate()
+                .any(|(j, k)| j != i && padded.meets_circle(k.x, k.y, k.outer))
+                && !labels
+                    .iter()
+                    .enumerate()
+                    .any(|(j, l)| j != i && l.overlaps(&padded))
+        };
+        if crossings(&above) < crossings(&below) && free(&above) {
+            labels[i] = above;
+        }
+    }
+}
+
 /// The hull of a pact around its members' circles and labels.
-fn pact_hull(members: &[usize], pos: &[(f64, f64)], nodes: &[Node]) -> Vec<(f64, f64)> {
+fn pact_hull(
+    members: &[usize],
+    pos: &[(f64, f64)],
+    nodes: &[Node],
+    labels: &[Rect],
+) -> Vec<(f64, f64)> {
     let mut circles = Vec::new();
     for &m in members {
-        let (Some(p), Some(n)) = (pos.get(m), nodes.get(m)) else {
+        let (Some(p), Some(n), Some(l)) = (pos.get(m), nodes.get(m), labels.get(m)) else {
             continue;
         };
         circles.push((p.0, p.1, n.radius - HALO + HULL_PAD));
-        let l = n.label(p.0, p.1).pad(HULL_PAD / 2.0);
+        let l = l.pad(HULL_PAD / 2.0);
         circles.extend([
             (l.x0, l.y0, 0.0),
             (l.x1, l.y0, 0.0),
@@ -537,6 +618,63 @@ fn tag_spot(
                 .iter()
                 .any(|k| padded.meets_circle(k.x, k.y, k.outer))
     })
+}
+
+/// The font size of a troop badge's text.
+pub const BADGE_FONT: f64 = 9.5;
+/// The height of a troop badge; its glyph (a helmet) takes this much room on the left.
+pub const BADGE_H: f64 = 14.0;
+
+/// A badge for each `troops` beside the host state, where it covers no circle, label, pact name
+/// or other badge: under the label, right, left, above, then farther out. The badge names the
+/// keeper ("54,000 US troops"), so it need not sit on the line between the two, which is often
+/// crowded with group links.
+fn badges(net: &Network, circles: &[Circle], units: &[Rect], tags: &[Rect]) -> Vec<Badge> {
+    let mut out: Vec<Badge> = Vec::new();
+    for t in &net.troops {
+        let (Some(host), Some(keeper), Some(unit)) =
+            (circles.get(t.to), net.states.get(t.from), units.get(t.to))
+        else {
+            continue;
+        };
+        let text = format!("{} {} troops", t.count, keeper.label);
+        let (w, h) = (
+            BADGE_H + text_width(&text, BADGE_FONT, false) + 6.0,
+            BADGE_H,
+        );
+        let at = |x: f64, y: f64| Rect {
+            x0: x - w / 2.0,
+            y0: y - h / 2.0,
+            x1: x + w / 2.0,
+            y1: y + h / 2.0,
+        };
+        let mut candidates = Vec::new();
+        for k in 0..4 {
+            let gap = 3.0 + k as f64 * (h + 2.0);
+            candidates.extend([
+                at(host.x, unit.y1 + gap + h / 2.0),
+                at(unit.x1.max(host.x + host.outer) + gap + w / 2.0, host.y),
+                at(unit.x0.min(host.x - host.outer) - gap - w / 2.0, host.y),
+                at(host.x, host.y - host.outer - gap - h / 2.0),
+            ]);
+        }
+        let free = |c: &Rect| {
+            let padded = c.pad(2.0);
+            !units.iter().chain(tags).any(|u| u.overlaps(&padded))
+                && !out.iter().any(|b| b.rect.overlaps(&padded))
+                && !circles
+                    .iter()
+                    .any(|k| padded.meets_circle(k.x, k.y, k.outer))
+        };
+        let first = candidates[0];
+        let rect = candidates.into_iter().find(free).unwrap_or(first);
+        out.push(Badge {
+            rect,
+            text,
+            tripwire: t.tripwire,
+        });
+    }
+    out
 }
 
 /// A group's dotted links: a minimum spanning tree of its members (Prim's, ties to the lower
@@ -710,6 +848,18 @@ fn legend(net: &Network, largest: f64, x: f64, y: f64) -> (Vec<LegendRow>, f64) 
         add(
             Mark::Threat,
             "threatens (to a pact: all its members)".to_string(),
+        );
+    }
+    if net.troops.iter().any(|t| t.tripwire) {
+        add(
+            Mark::Troops(true),
+            "tripwire: troops kept in a state their country must defend".to_string(),
+        );
+    }
+    if net.troops.iter().any(|t| !t.tripwire) {
+        add(
+            Mark::Troops(false),
+            "troops kept in another state, with no duty to defend it".to_string(),
         );
     }
     for (i, p) in net.pacts.iter().enumerate() {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::layout::Rect;
 use super::network::{Network, Role, State, Target};
-use super::scene::{Circle, Curve, Mark, Scene, FONT, RING};
+use super::scene::{Circle, Curve, Mark, Scene, BADGE_FONT, BADGE_H, FONT, RING};
 use super::style;
 
 /// Appends formatted text to a `String` (which cannot fail).
@@ -102,6 +102,7 @@ pub fn svg(net: &Network, scene: &Scene) -> String {
     groups(&mut out, net, scene);
     links(&mut out, net, scene);
     nodes(&mut out, net, scene);
+    badges(&mut out, scene);
     tags(&mut out, net, scene);
     legend(&mut out, net, scene);
     out.push_str("</svg>\n");
@@ -587,6 +588,73 @@ fn tags(out: &mut String, net: &Network, scene: &Scene) {
     out.push_str("</g>\n");
 }
 
+/// A soldier's helmet, centred at (x, y): the troop badge's glyph. Absolute points only, so
+/// that every number pair of the path is a point of the picture.
+fn helmet(x: f64, y: f64, colour: &str) -> String {
+    format!(
+        "<path d=\"M{},{} Q{},{} {},{} Z M{},{} L{},{}\" fill=\"{colour}\" stroke=\"{colour}\" stroke-width=\"1.4\"/>",
+        n(x - 4.5),
+        n(y + 1.5),
+        n(x),
+        n(y - 7.5),
+        n(x + 4.5),
+        n(y + 1.5),
+        n(x - 5.5),
+        n(y + 2.2),
+        n(x + 5.5),
+        n(y + 2.2)
+    )
+}
+
+/// The colours of a troop badge: (fill, outline and glyph, text). A tripwire is filled dark,
+/// other troops are white with a dashed outline, so the two stay apart in grey.
+fn badge_paint(tripwire: bool) -> (&'static str, &'static str, &'static str) {
+    if tripwire {
+        (style::TROOPS, style::TROOPS, "#ffffff")
+    } else {
+        ("#ffffff", style::TROOPS, style::TROOPS)
+    }
+}
+
+/// A badge's box and helmet; its text is written by the caller.
+fn badge_box(rect: Rect, tripwire: bool) -> String {
+    let (fill, stroke, glyph) = badge_paint(tripwire);
+    let dash = if tripwire {
+        ""
+    } else {
+        " stroke-dasharray=\"3 2\""
+    };
+    format!(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1\"{dash}/>{}",
+        n(rect.x0),
+        n(rect.y0),
+        n(rect.width()),
+        n(rect.height()),
+        helmet(rect.x0 + BADGE_H / 2.0 + 1.0, (rect.y0 + rect.y1) / 2.0, glyph)
+    )
+}
+
+fn badges(out: &mut String, scene: &Scene) {
+    if scene.troop_badges.is_empty() {
+        return;
+    }
+    w!(out, "<g id=\"troops\" font-size=\"{}\">\n", BADGE_FONT);
+    for b in &scene.troop_badges {
+        let (_, _, text) = badge_paint(b.tripwire);
+        let what = if b.tripwire { ", a tripwire" } else { "" };
+        w!(
+            out,
+            "<g><title>{}{what}</title>{}<text x=\"{}\" y=\"{}\" fill=\"{text}\">{}</text></g>\n",
+            xml(&b.text),
+            badge_box(b.rect, b.tripwire),
+            n(b.rect.x0 + BADGE_H + 3.0),
+            n(b.rect.y1 - 3.8),
+            xml(&b.text)
+        );
+    }
+    out.push_str("</g>\n");
+}
+
 fn legend(out: &mut String, net: &Network, scene: &Scene) {
     let b = scene.legend;
     if scene.legend_rows.is_empty() {
@@ -668,6 +736,15 @@ fn glyph(out: &mut String, net: &Network, mark: &Mark, row: Rect, width: f64) {
         Mark::Commitment => arrow(style::COMMITMENT, "8 3 2 3", "", ""),
         Mark::Partner => arrow(style::PARTNER, "6 4", "", "partner"),
         Mark::Threat => arrow(style::THREAT, "", "", "threat"),
+        Mark::Troops(tripwire) => badge_box(
+            Rect {
+                x0,
+                y0: cy - BADGE_H / 2.0,
+                x1,
+                y1: cy + BADGE_H / 2.0,
+            },
+            *tripwire,
+        ),
         Mark::Pact(i) => {
             let (fill, stroke) = style::pact(*i);
             let dash = if net.pacts.get(*i).is_some_and(|p| !p.defence()) { " stroke-dasharray=\"6 4\"" } else { "" };
