@@ -83,6 +83,7 @@ pub(super) fn summary(before: &World, after: &World, diff: &[RelDiff], years: bo
     condition_sentences(&cmp, &mut out);
     attribute_sentences(&cmp, &mut out);
     defender_sentences(&cmp, &mut out);
+    partner_sentences(&cmp, &mut out);
     cover_sentences(&cmp, &mut out);
     exposure_sentences(&cmp, &mut out);
     threat_sentences(&cmp, &mut out);
@@ -451,6 +452,30 @@ fn defender_sentences(cmp: &Compare, out: &mut Vec<String>) {
         ));
     }
     against_sentences(cmp, out);
+}
+
+/// Partners lost (support without a duty to defend): "Taiwan loses its partner, United States."
+/// A partner that now must defend the state instead is said by the duty gained.
+fn partner_sentences(cmp: &Compare, out: &mut Vec<String>) {
+    let now_defends = cmp.changes.gained(cmp.theory.defends);
+    // A partner removed from the world is lost as well: `grouped` itself, not the method,
+    // which leaves removed states out.
+    for (x, partners) in grouped(cmp.changes.lost(cmp.theory.partner), 1) {
+        let partners: Vec<Const> = partners
+            .into_iter()
+            .filter(|a| !now_defends.iter().any(|t| t.as_slice() == [*a, x]))
+            .collect();
+        if cmp.gone(&x) || partners.is_empty() {
+            continue;
+        }
+        let (n, its) = (partners.len(), "its");
+        out.push(format!(
+            "{} loses {its} {}, {}: support without a duty to defend.",
+            cmp.before.name(&x),
+            verb(n, "partner", "partners"),
+            cmp.list(&partners)
+        ));
+    }
 }
 
 /// Duties that now count, or no longer count, against one threat while the duty and the threat
