@@ -190,9 +190,14 @@ impl Ctx {
     /// A state named as an attribute's value (`patron: US`) is used, as one named in a fact is.
     pub(super) fn mention(&mut self, value: &Value) {
         if let Value::Name(n) = value {
-            if matches!(self.names.declared.get(n), Some((NameKind::State, _))) {
-                self.used.insert(*n);
-            }
+            self.mention_name(*n);
+        }
+    }
+
+    /// A declared state named anywhere but its own declaration is used.
+    pub(super) fn mention_name(&mut self, name: Sym) {
+        if matches!(self.names.declared.get(&name), Some((NameKind::State, _))) {
+            self.used.insert(name);
         }
     }
 

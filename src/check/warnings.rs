@@ -415,13 +415,7 @@ pub(super) fn unknown_region(ctx: &mut Ctx) {
         }
     }
     let regions: Vec<String> = known.iter().map(|r| crate::words::show_const(*r)).collect();
-    let closest = |name: &str| {
-        regions
-            .iter()
-            .filter(|k| strsim::jaro_winkler(k, name) > 0.8)
-            .max_by(|a, b| strsim::jaro_winkler(a, name).total_cmp(&strsim::jaro_winkler(b, name)))
-            .cloned()
-    };
+    let closest = |name: &str| super::suggest(name, regions.iter().map(String::as_str));
     let mut warned: IndexSet<Const> = IndexSet::new();
     for (span, named) in clauses {
         let unknown: Vec<Const> = named

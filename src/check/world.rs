@@ -637,9 +637,7 @@ impl Ctx {
     fn constant(&mut self, term: &Spanned<Term>) -> Option<Const> {
         match &term.node {
             Term::Name(n) => {
-                if matches!(self.names.declared.get(n), Some((NameKind::State, _))) {
-                    self.used.insert(*n);
-                }
+                self.mention_name(*n);
                 Some(Const::Sym(*n))
             }
             Term::Number(n) => Some(Const::Num(n.value, n.unit)),

@@ -606,19 +606,8 @@ fn check(files: &[PathBuf]) -> ExitCode {
     for path in files {
         let checked = check_path(path);
         out::to_stderr(&diag::render_all(&checked.diags, &checked.sources, color()));
-        let count = |s: Severity| checked.diags.iter().filter(|d| d.severity == s).count();
-        let errors = count(Severity::Error);
-        failed |= errors > 0;
-        let notes = match count(Severity::Note) {
-            0 => String::new(),
-            1 => ", 1 note".to_string(),
-            n => format!(", {n} notes"),
-        };
-        errln!(
-            "{}: {}{notes}",
-            path.display(),
-            summary(errors, count(Severity::Warning))
-        );
+        failed |= checked.has_errors();
+        errln!("{}: {}", path.display(), summary(&checked.diags));
     }
     if failed {
         ExitCode::from(1)
@@ -627,14 +616,23 @@ fn check(files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn summary(errors: usize, warnings: usize) -> String {
+/// "ok", "ok, 2 warnings, 1 note", "1 error, 1 warning": the counts that are not zero.
+fn summary(diags: &[diag::Diag]) -> String {
+    let count = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match (errors, warnings) {
-        (0, 0) => "ok".to_string(),
-        (0, w) => format!("ok, {}", plural(w, "warning")),
-        (e, 0) => plural(e, "error"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    let mut parts: Vec<String> = [
+        (Severity::Error, "error"),
+        (Severity::Warning, "warning"),
+        (Severity::Note, "note"),
+    ]
+    .into_iter()
+    .filter(|(s, _)| count(*s) > 0)
+    .map(|(s, word)| plural(count(s), word))
+    .collect();
+    if count(Severity::Error) == 0 {
+        parts.insert(0, "ok".to_string());
     }
+    parts.join(", ")
 }
 
 fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {

@@ -6,24 +6,25 @@
 
 use crate::diag::{Code, Diag};
 use crate::source::{FileId, Span};
+use crate::theory::rels;
 
 /// Relations a question usually asks, shown when a question is not in the language's form.
 const COMMON_QUESTIONS: &str = "`defends(x, Japan)`, `deters(Japan, China)`, `exposed(x, China)`, `covered(x)`, `obliged(x, Japan, China)`";
 
-/// Words of an English question that name a relation of the standard theory.
-const ENGLISH_RELATIONS: &[(&str, &str, usize)] = &[
-    ("defends", "defends", 2),
-    ("defend", "defends", 2),
-    ("protects", "defends", 2),
-    ("protect", "defends", 2),
-    ("deters", "deters", 2),
-    ("deter", "deters", 2),
-    ("exposed", "exposed", 2),
-    ("covered", "covered", 1),
-    ("umbrella", "umbrella", 2),
-    ("hub", "hub", 1),
-    ("allied", "allied", 2),
-    ("allies", "allied", 2),
+/// Words of an English question and the relation of the standard theory each names.
+const ENGLISH_RELATIONS: &[(&str, &str)] = &[
+    ("defends", rels::DEFENDS),
+    ("defend", rels::DEFENDS),
+    ("protects", rels::DEFENDS),
+    ("protect", rels::DEFENDS),
+    ("deters", rels::DETERS),
+    ("deter", rels::DETERS),
+    ("exposed", rels::EXPOSED),
+    ("covered", rels::COVERED),
+    ("umbrella", rels::UMBRELLA),
+    ("hub", rels::HUB),
+    ("allied", rels::ALLIED),
+    ("allies", rels::ALLIED),
 ];
 
 /// The common kinds of a group, for a group written without one.
@@ -434,7 +435,7 @@ fn english_question(ws: &[Word], span: impl Fn(usize, usize) -> Span) -> Option<
     let lower: Vec<String> = body.iter().map(|w| w.text.to_ascii_lowercase()).collect();
     let relation = lower
         .iter()
-        .find_map(|w| ENGLISH_RELATIONS.iter().find(|(word, _, _)| word == w));
+        .find_map(|w| ENGLISH_RELATIONS.iter().find(|(word, _)| word == w));
     let asks_who = matches!(
         lower.first().map(String::as_str),
         Some("who" | "which" | "what" | "whom")
@@ -447,13 +448,17 @@ fn english_question(ws: &[Word], span: impl Fn(usize, usize) -> Span) -> Option<
         .filter(|w| w.is_name() && !question_words.contains(&w.text))
         .map(|w| w.text)
         .collect();
-    let suggestion = relation.and_then(|(_, rel, arity)| {
+    let suggestion = relation.and_then(|(_, rel)| {
+        let arity = crate::theory::RELATIONS
+            .iter()
+            .find(|r| r.name == *rel)?
+            .arity;
         let mut args: Vec<&str> = Vec::new();
         if asks_who {
             args.push("x");
         }
         args.extend(names.iter().copied());
-        (args.len() == *arity).then(|| format!("? {rel}({})", args.join(", ")))
+        (args.len() == arity).then(|| format!("? {rel}({})", args.join(", ")))
     });
     let help = match suggestion {
         Some(s) => format!("did you mean `{s}`? A question is a relation with its arguments; a lower-case letter such as `x` stands for \"who\""),
@@ -471,9 +476,6 @@ fn english_question(ws: &[Word], span: impl Fn(usize, usize) -> Span) -> Option<
 
 /// `tready US Japan mutual`, `threats China against Japan`, `State Japan`: a keyword misspelt.
 fn misspelt_keyword(first: Word, ws: &[Word], span: impl Fn(usize, usize) -> Span) -> Option<Diag> {
-    if crate::syntax::lex::KEYWORDS.contains(&first.text) {
-        return None;
-    }
     let best = crate::syntax::lex::near_keyword(first.text)?;
     // A capitalised word followed by `(` or `:` is something else (a name in the wrong place).
     if ws.get(1).is_some_and(|w| w.text == "(" || w.text == ":") {
