@@ -151,6 +151,8 @@ theory! {
     pact_limited PACT_LIMITED = "pact_limited" / 1 Prelude;
     /// `conditional(a, x)`: some duty of a to defend x has a condition.
     conditional CONDITIONAL = "conditional" / 2 Prelude;
+    /// `secret_duty(a, x)`: some duty of a to defend x is secret.
+    secret_duty SECRET_DUTY = "secret_duty" / 2 Prelude;
     /// `obliged(a, x, t)`: a must defend x against the threat t (the duty's conditions hold).
     obliged OBLIGED = "obliged" / 3 Prelude;
     /// `coalition(a, x, t)`: x itself, or a state openly obliged to defend x against t.
@@ -343,7 +345,8 @@ pub fn column_kinds(relation: &str) -> Option<&'static str> {
         rels::SPENDING_GAP => "S-",
         rels::PARTNER | rels::THREATENS | rels::PROVOKED | rels::SPOKE | rels::DEFENDS => "SS",
         rels::ALLIED | rels::SUPPORTS | rels::UMBRELLA | rels::TREATY_LIMITED => "SS",
-        rels::CONDITIONAL | rels::COVERED_AGAINST | rels::POWER_UNKNOWN => "SS",
+        rels::CONDITIONAL | rels::SECRET_DUTY | rels::COVERED_AGAINST => "SS",
+        rels::POWER_UNKNOWN => "SS",
         rels::NUCLEAR_EXPOSED | rels::DETERS | rels::EXPOSED | rels::UNDETERMINED => "SS",
         rels::TRIPWIRE | words::DETERRED => "SS",
         rels::OBLIGED | rels::COALITION => "SSS",

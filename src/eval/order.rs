@@ -48,11 +48,17 @@ pub(super) fn reorder<P: Clone>(
             .find(|&k| !matches!(body[order[k]], CLit::Pos(_)))
             .unwrap_or(n);
         for k in i..end {
-            // The cheapest remaining atom of the run; ties go to the one written first.
+            // The cheapest remaining atom of the run; ties go to the one written first. Once
+            // some variable has a value, an atom that shares none with what is joined (a cross
+            // product, however small its relation or selective its constants look) waits for
+            // those that do: `pact(p, defence)` after a duty's two states would be joined for
+            // every duty, where `member(a, p)` finds the pacts of a.
+            let any_bound = bound.iter().any(|b| *b);
             let best = (k..end)
                 .min_by_key(|&j| {
                     let known = settled(&parts[order[j]]);
-                    (cost(&body[order[j]], &bound, stores, known), j)
+                    let apart = any_bound && !connected(&body[order[j]], &bound);
+                    (apart, cost(&body[order[j]], &bound, stores, known), j)
                 })
                 .unwrap_or(k);
             let chosen = order.remove(best);
@@ -97,6 +103,24 @@ fn cost(lit: &CLit, bound: &[bool], stores: &[Store], known: bool) -> usize {
         (_, true, true) => 1 + (size as f64).powf(free as f64 / named as f64) as usize,
         (_, false, true) => 1 + size,
     }
+}
+
+/// Whether an atom shares a variable with those already bound, or has none of its own (all
+/// constants or `_`: a lookup or a test, never a cross product).
+fn connected(lit: &CLit, bound: &[bool]) -> bool {
+    let CLit::Pos(atom) = lit else {
+        return true;
+    };
+    let mut vars = atom.args.iter().filter_map(|t| match t {
+        CTerm::Var(v) => Some(*v as usize),
+        _ => None,
+    });
+    let mut any = false;
+    let shared = vars.any(|v| {
+        any = true;
+        bound.get(v).copied().unwrap_or(false)
+    });
+    shared || !any
 }
 
 /// Marks the variables a literal binds.
@@ -176,7 +200,10 @@ mod tests {
             rhs: super::super::solve::CExpr::Term(CTerm::Var(1)),
             span: crate::source::Span::default(),
         };
-        // The comparison splits the body into two runs; the first atom is fixed.
+        // The comparison splits the body into two runs; the first atom is fixed. In the first
+        // run, `0(1, 2)` shares y with the fixed atom and goes before the smaller `1(2)`,
+        // which shares nothing yet (a cross product); the second run starts afresh with the
+        // smallest relation.
         let mut body = vec![
             atom(0, &[0, 1]),
             atom(0, &[1, 2]),
@@ -187,7 +214,7 @@ mod tests {
         ];
         let mut parts: Vec<usize> = (0..6).collect();
         let order = reorder(&mut body, &mut parts, 1, &stores, |_| true);
-        assert_eq!(order, Some(vec![0, 2, 1, 3, 5, 4]));
+        assert_eq!(order, Some(vec![0, 1, 2, 3, 5, 4]));
         // Nothing to gain: no order.
         let mut body = vec![atom(1, &[0]), atom(0, &[0, 1])];
         let mut parts = vec![0, 1];

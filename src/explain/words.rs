@@ -72,6 +72,7 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
         ),
         (rels::PACT_LIMITED, 1) => format!("{} has conditions", arg(0)),
         (rels::CONDITIONAL, 2) => format!("{} duty to defend {} has conditions", of(0), arg(1)),
+        (rels::SECRET_DUTY, 2) => format!("{} duty to defend {} is secret", of(0), arg(1)),
         (rels::OBLIGED, 3) => format!("{} must defend {} against {}", arg(0), arg(1), arg(2)),
         (rels::COALITION, 3) if arg(0) == arg(1) => {
             format!("{} counts in its own coalition against {}", arg(0), arg(2))
