@@ -13,6 +13,8 @@ macro_rules! wln {
     }};
 }
 
+/// A pact's shaded area: the convex hull of its members, in pieces if a non-member lies among them.
+pub mod area;
 mod dot;
 /// Geometry: the force-directed layout, overlap removal, hulls and text widths.
 pub mod layout;

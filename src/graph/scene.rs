@@ -2,6 +2,7 @@
 //! picture's bounds. The SVG writer only draws what a [`Scene`] says, and the tests check a
 //! scene's geometry (no overlaps, everything inside the view box) directly.
 
+use super::area::{self, Hull};
 use super::layout::{self, text_width, Cluster, Node, Rect, Spec, Spring};
 use super::network::{Network, Role, Target};
 use crate::report::scenario_title;
@@ -22,8 +23,6 @@ pub const HALO: f64 = 7.0;
 const MARGIN: f64 = 12.0;
 const TITLE: f64 = 18.0;
 const SUBTITLE: f64 = 13.0;
-/// Padding of a pact's hull around its members and their labels.
-const HULL_PAD: f64 = 7.0;
 const LEGEND_FONT: f64 = 11.0;
 const LEGEND_ROW: f64 = 18.0;
 /// The narrowest glyph column of the legend.
@@ -38,13 +37,6 @@ pub struct Circle {
     pub r: f64,
     /// Everything drawn around it, rings and halo included: no other mark comes inside.
     pub outer: f64,
-}
-
-/// A pact's hull and its name tag (none if no free place was found; the legend names it).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Hull {
-    pub points: Vec<(f64, f64)>,
-    pub tag: Option<Rect>,
 }
 
 /// A quadratic Bézier curve.
@@ -305,11 +297,13 @@ fn marks(drawn: &Network, spec: &Spec, pos: &[(f64, f64)]) -> Scene {
         .map(|((p, n), l)| Rect::around(p.0, p.1, n.radius).union(l))
         .collect();
     let mut hulls: Vec<Hull> = Vec::new();
+    let filled: Vec<f64> = circles.iter().map(|c| c.r).collect();
     for p in &drawn.pacts {
-        let points = pact_hull(&p.members, pos, &spec.nodes, &labels);
+        let pieces = area::pieces(&p.members, pos, &spec.nodes, &labels, &filled, HALO);
         let placed: Vec<Rect> = hulls.iter().filter_map(|h| h.tag).collect();
-        let tag = tag_spot(&points, &p.name.to_string(), &units, &placed, &circles);
-        hulls.push(Hull { points, tag });
+        let main = pieces.first().map_or(&[][..], |p| p.as_slice());
+        let tag = area::tag_spot(main, &p.name.to_string(), &units, &placed, &circles);
+        hulls.push(Hull { pieces, tag });
     }
     let tags: Vec<Rect> = hulls.iter().filter_map(|h| h.tag).collect();
     let troop_badges = badges(drawn, &circles, &units, &tags);
@@ -330,10 +324,10 @@ fn marks(drawn: &Network, spec: &Spec, pos: &[(f64, f64)]) -> Scene {
         let (Some(from), Some(hull)) = (circles.get(t.from), hulls.get(p)) else {
             continue;
         };
-        let Some(centre) = polygon_centre(&hull.points) else {
+        let Some(centre) = area::polygon_centre(hull.main()) else {
             continue;
         };
-        if let Some(end) = layout::hit_polygon((from.x, from.y), centre, &hull.points) {
+        if let Some(end) = layout::hit_polygon((from.x, from.y), centre, hull.main()) {
             pact_threat_ends.push((ti, end));
         }
     }
@@ -343,7 +337,7 @@ fn marks(drawn: &Network, spec: &Spec, pos: &[(f64, f64)]) -> Scene {
             let (Some(c), Some(hull)) = (circles.get(s), hulls.get(pi)) else {
                 continue;
             };
-            if let Some(end) = layout::nearest_on_polygon((c.x, c.y), &hull.points) {
+            if let Some(end) = hull.nearest((c.x, c.y)) {
                 left_links.push((s, pi, end));
             }
         }
@@ -383,7 +377,7 @@ fn bounds(scene: &Scene) -> Rect {
         .map(|c| Rect::around(c.x, c.y, c.outer))
         .collect();
     rects.extend(scene.all_labels());
-    let points = scene.hulls.iter().flat_map(|h| h.points.iter().copied());
+    let points = scene.hulls.iter().flat_map(|h| h.points().copied());
     let curves = scene
         .group_links
         .iter()
@@ -410,7 +404,7 @@ impl Scene {
         }
         self.labels.iter_mut().for_each(|l| *l = l.shift(dx, dy));
         for h in &mut self.hulls {
-            h.points.iter_mut().for_each(m);
+            h.pieces.iter_mut().flatten().for_each(m);
             h.tag = h.tag.map(|t| t.shift(dx, dy));
         }
         self.group_links
@@ -519,105 +513,6 @@ fn lift_labels(net: &Network, circles: &[Circle], nodes: &[Node], labels: &mut [
             labels[i] = above;
         }
     }
-}
-
-/// The hull of a pact around its members' circles and labels.
-fn pact_hull(
-    members: &[usize],
-    pos: &[(f64, f64)],
-    nodes: &[Node],
-    labels: &[Rect],
-) -> Vec<(f64, f64)> {
-    let mut circles = Vec::new();
-    for &m in members {
-        let (Some(p), Some(n), Some(l)) = (pos.get(m), nodes.get(m), labels.get(m)) else {
-            continue;
-        };
-        circles.push((p.0, p.1, n.radius - HALO + HULL_PAD));
-        let l = l.pad(HULL_PAD / 2.0);
-        circles.extend([
-            (l.x0, l.y0, 0.0),
-            (l.x1, l.y0, 0.0),
-            (l.x0, l.y1, 0.0),
-            (l.x1, l.y1, 0.0),
-        ]);
-    }
-    if members.is_empty() {
-        return Vec::new();
-    }
-    layout::hull(&circles)
-}
-
-fn polygon_centre(points: &[(f64, f64)]) -> Option<(f64, f64)> {
-    layout::mean(points)
-}
-
-/// A free place for a pact's name next to its hull: above, below, left or right of it, or
-/// inside along its top, away from every node, label and other tag.
-fn tag_spot(
-    hull: &[(f64, f64)],
-    name: &str,
-    units: &[Rect],
-    placed: &[Rect],
-    circles: &[Circle],
-) -> Option<Rect> {
-    let (mut x0, mut y0, mut x1, mut y1) = (
-        f64::INFINITY,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        f64::NEG_INFINITY,
-    );
-    for p in hull {
-        x0 = x0.min(p.0);
-        y0 = y0.min(p.1);
-        x1 = x1.max(p.0);
-        y1 = y1.max(p.1);
-    }
-    if hull.is_empty() {
-        return None;
-    }
-    let (w, h) = (text_width(name, 12.0, true), 16.0);
-    let cx = (x0 + x1) / 2.0;
-    let mut candidates = vec![
-        Rect {
-            x0: cx - w / 2.0,
-            y0: y0 - h - 2.0,
-            x1: cx + w / 2.0,
-            y1: y0 - 2.0,
-        },
-        Rect {
-            x0: cx - w / 2.0,
-            y0: y1 + 2.0,
-            x1: cx + w / 2.0,
-            y1: y1 + 2.0 + h,
-        },
-    ];
-    // Then along the top and the bottom, left and right of the middle.
-    for k in 1..12 {
-        let off = k as f64 * (x1 - x0) / 24.0;
-        for sx in [-off, off] {
-            candidates.push(Rect {
-                x0: cx + sx - w / 2.0,
-                y0: y0 - h - 2.0,
-                x1: cx + sx + w / 2.0,
-                y1: y0 - 2.0,
-            });
-            candidates.push(Rect {
-                x0: cx + sx - w / 2.0,
-                y0: y1 + 2.0,
-                x1: cx + sx + w / 2.0,
-                y1: y1 + 2.0 + h,
-            });
-        }
-    }
-    candidates.into_iter().find(|c| {
-        let padded = c.pad(layout::CLEARANCE);
-        !units.iter().any(|u| u.overlaps(&padded))
-            && !placed.iter().any(|p| p.overlaps(&padded))
-            && !circles
-                .iter()
-                .any(|k| padded.meets_circle(k.x, k.y, k.outer))
-    })
 }
 
 /// The font size of a troop badge's text.

@@ -119,7 +119,8 @@ fn points(ps: &[(f64, f64)]) -> String {
 fn hulls(out: &mut String, net: &Network, scene: &Scene) {
     out.push_str("<g id=\"pacts\">\n");
     for (i, (pact, hull)) in net.pacts.iter().zip(&scene.hulls).enumerate() {
-        if hull.points.len() < 3 {
+        let pieces: Vec<&Vec<(f64, f64)>> = hull.pieces.iter().filter(|p| p.len() >= 3).collect();
+        if pieces.is_empty() {
             continue;
         }
         let (fill, stroke) = style::pact(i);
@@ -128,12 +129,26 @@ fn hulls(out: &mut String, net: &Network, scene: &Scene) {
         } else {
             " stroke-dasharray=\"6 4\""
         };
-        w!(
-            out,
-            "<polygon points=\"{}\" fill=\"{fill}\" fill-opacity=\"0.55\" stroke=\"{stroke}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"{dash}><title>{}</title></polygon>\n",
-            points(&hull.points),
-            xml(&pact_title(net, i))
-        );
+        let paint = format!("fill=\"{fill}\" fill-opacity=\"0.55\" stroke=\"{stroke}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"{dash}");
+        let title = xml(&pact_title(net, i));
+        if let [one] = pieces[..] {
+            w!(
+                out,
+                "<polygon points=\"{}\" {paint}><title>{title}</title></polygon>\n",
+                points(one)
+            );
+        } else {
+            // Pieces of one area: one path, so the pact is still one shape with one title.
+            let d: Vec<String> = pieces
+                .iter()
+                .map(|p| format!("M{}Z", points(p).replace(' ', " L")))
+                .collect();
+            w!(
+                out,
+                "<path d=\"{}\" {paint}><title>{title}</title></path>\n",
+                d.join(" ")
+            );
+        }
     }
     out.push_str("</g>\n");
 }
