@@ -15,6 +15,7 @@ use libtest_mimic::{Arguments, Trial};
 use alliance::check::{check_source, Checked};
 use alliance::cli::check_path;
 use alliance::eval::Options;
+use alliance::graph::area::inside;
 use alliance::graph::layout::Rect;
 use alliance::graph::scene::{scene, Scene};
 use alliance::graph::{networks, render, Format, Network};
@@ -863,18 +864,6 @@ fn the_legend_never_meets_the_title_or_subtitle() {
             );
         }
     }
-}
-
-/// Whether a point lies inside a polygon (even-odd rule).
-fn inside(p: (f64, f64), polygon: &[(f64, f64)]) -> bool {
-    let mut yes = false;
-    for (i, a) in polygon.iter().enumerate() {
-        let b = polygon[(i + 1) % polygon.len()];
-        if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) * (b.0 - a.0) / (b.1 - a.1) {
-            yes = !yes;
-        }
-    }
-    yes
 }
 
 fn a_pact_area_holds_no_state_outside_the_pact() {

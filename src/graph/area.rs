@@ -286,40 +286,30 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_non_member_between_members_splits_the_area() {
-        // Members at the ends of a row, a non-member in the middle.
-        let pos = [(0.0, 0.0), (100.0, 0.0), (50.0, 0.0)];
-        let nodes = [node(), node(), node()];
-        let labels: Vec<Rect> = pos
-            .iter()
+    fn labels(pos: &[(f64, f64)]) -> Vec<Rect> {
+        pos.iter()
             .map(|p| Rect {
                 x0: p.0 - 10.0,
                 y0: p.1 + 12.0,
                 x1: p.0 + 10.0,
                 y1: p.1 + 22.0,
             })
-            .collect();
-        let pieces = pieces(&[0, 1], &pos, &nodes, &labels, &[10.0; 3], 0.0);
-        assert_eq!(pieces.len(), 2);
-        for piece in &pieces {
-            assert!(!inside(pos[2], piece));
-        }
-        // Without the non-member between them, one piece holds both.
-        let pos = [(0.0, 0.0), (100.0, 0.0), (50.0, 200.0)];
-        let labels: Vec<Rect> = pos
-            .iter()
-            .map(|p| Rect {
-                x0: p.0 - 10.0,
-                y0: p.1 + 12.0,
-                x1: p.0 + 10.0,
-                y1: p.1 + 22.0,
-            })
-            .collect();
-        assert_eq!(pieces_len(&pos, &nodes, &labels), 1);
+            .collect()
     }
 
-    fn pieces_len(pos: &[(f64, f64)], nodes: &[Node], labels: &[Rect]) -> usize {
-        pieces(&[0, 1], pos, nodes, labels, &[10.0; 3], 0.0).len()
+    #[test]
+    fn a_non_member_between_members_splits_the_area() {
+        let nodes = [node(), node(), node()];
+        // Members at the ends of a row, a non-member in the middle: two pieces, neither
+        // holding it.
+        let pos = [(0.0, 0.0), (100.0, 0.0), (50.0, 0.0)];
+        let split = pieces(&[0, 1], &pos, &nodes, &labels(&pos), &[10.0; 3], 0.0);
+        assert_eq!(split.len(), 2);
+        assert!(split.iter().all(|piece| !inside(pos[2], piece)));
+        // The non-member away from the row: one piece holds both members.
+        let pos = [(0.0, 0.0), (100.0, 0.0), (50.0, 200.0)];
+        let whole = pieces(&[0, 1], &pos, &nodes, &labels(&pos), &[10.0; 3], 0.0);
+        assert_eq!(whole.len(), 1);
+        assert!(inside(pos[0], &whole[0]) && inside(pos[1], &whole[0]));
     }
 }
