@@ -2,6 +2,7 @@
 //! list of what is wrong. Each check is a small function that pushes diagnostics; none stops
 //! the others, so a file's mistakes are all reported in one run.
 
+mod atoms;
 mod attrs;
 mod load;
 mod names;

@@ -9,6 +9,8 @@ pub mod solve;
 pub mod store;
 pub mod values;
 
+use std::borrow::Borrow;
+
 use rustc_hash::FxHashMap;
 
 use crate::diag::{Code, Diag};
@@ -213,25 +215,29 @@ impl Model {
 }
 
 /// Evaluates `program` over `facts` (the program's own, or a scenario's changed copy).
-pub fn evaluate(program: &Program, facts: &[Fact], options: &Options) -> Result<Model, Diag> {
+pub fn evaluate<F: Borrow<Fact>>(
+    program: &Program,
+    facts: &[F],
+    options: &Options,
+) -> Result<Model, Diag> {
     evaluate_with(program, facts, Values::default(), options)
 }
 
 /// Evaluates a scenario's facts with the constants of its base world already interned, so
 /// that the two worlds give every constant they share the same id: a diff then compares
 /// tuples as they are stored, without translating them.
-pub fn evaluate_scenario(
+pub fn evaluate_scenario<F: Borrow<Fact>>(
     program: &Program,
-    facts: &[Fact],
+    facts: &[F],
     base: &Model,
     options: &Options,
 ) -> Result<Model, Diag> {
     evaluate_with(program, facts, base.values.clone(), options)
 }
 
-fn evaluate_with(
+fn evaluate_with<F: Borrow<Fact>>(
     program: &Program,
-    facts: &[Fact],
+    facts: &[F],
     values: Values,
     options: &Options,
 ) -> Result<Model, Diag> {
@@ -245,7 +251,8 @@ fn evaluate_with(
         provenance: vec![Provenance::default(); program.relations.len()],
         stated: facts
             .iter()
-            .map(|f| Stated {
+            .map(Borrow::borrow)
+            .map(|f: &Fact| Stated {
                 span: f.span,
                 origin: f.origin,
                 years: f.years,
@@ -257,7 +264,7 @@ fn evaluate_with(
         max_answers: options.max_facts.min(MAX_ANSWERS),
     };
     let mut counts = vec![0; model.stores.len()];
-    for fact in facts {
+    for fact in facts.iter().map(Borrow::<Fact>::borrow) {
         if let Some(n) = counts.get_mut(fact.rel.0 as usize) {
             *n += 1;
         }
@@ -272,7 +279,7 @@ fn evaluate_with(
         prov.reserve(n, 0);
     }
     let mut tuple: Vec<Value> = Vec::new();
-    for (i, fact) in facts.iter().enumerate() {
+    for (i, fact) in facts.iter().map(Borrow::<Fact>::borrow).enumerate() {
         tuple.clear();
         tuple.extend(fact.args.iter().map(|c| model.values.intern(*c)));
         if model.stores[fact.rel.0 as usize].insert(&tuple).is_some() {
