@@ -5,6 +5,7 @@
 mod attrs;
 mod load;
 mod names;
+pub(crate) mod partial;
 mod rules;
 mod safety;
 mod scenario;
