@@ -55,6 +55,14 @@ impl Server {
         self.stdin.flush().expect("flush");
     }
 
+    /// Opens a document with its text.
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "alliance", "version": 1, "text": text}}),
+        );
+    }
+
     fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
@@ -191,10 +199,7 @@ fn an_editor_session() {
     assert_eq!(init["capabilities"]["hoverProvider"], true);
 
     // Opened with a mistake after non-ASCII text: the range counts UTF-16 units.
-    server.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "alliance", "version": 1, "text": BROKEN}}),
-    );
+    server.open(&uri, BROKEN);
     let diags = server.diagnostics(&uri);
     let unknown = diags
         .iter()
@@ -256,11 +261,7 @@ fn an_editor_session() {
         "{text}"
     );
     assert_eq!(hover["range"]["start"], json!({"line": 4, "character": 7}));
-    let hover = server.request("textDocument/hover", at(&uri, 7, 4));
-    let text = hover["contents"]["value"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    let text = hover_text(&mut server, &uri, 7, 4);
     assert!(text.starts_with("```text\nx = US\n```"), "{text}");
     assert!(
         text.contains("**defends**: 2 arguments, derived by rules"),
@@ -394,14 +395,7 @@ fn imports_come_from_open_buffers_first() {
     let (main_uri, lib_uri) = (uri_of(&main), uri_of(&lib));
     let mut server = Server::start();
     initialize(&mut server);
-    let open = |server: &mut Server, uri: &str, text: &str| {
-        server.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "alliance", "version": 1, "text": text}}),
-        );
-    };
-    open(
-        &mut server,
+    server.open(
         &main_uri,
         "import \"lib.alliance\"\ntreaty US Japan mutual\n",
     );
@@ -411,7 +405,7 @@ fn imports_come_from_open_buffers_first() {
         "{diags:?}"
     );
     // The unsaved buffer declares Japan: the importing file is checked against it.
-    open(&mut server, &lib_uri, "state US\nstate Japan\n");
+    server.open(&lib_uri, "state US\nstate Japan\n");
     let mut diags = server.diagnostics(&main_uri);
     // Both documents are published after each change; take main's latest.
     while diags.iter().any(|d| d["code"] == "alliance::unknown_name") {
@@ -446,10 +440,7 @@ fn nothing_a_client_sends_stops_the_server() {
     let missing = server.call("workspace/doesNotExist", json!({}));
     assert_eq!(missing["error"]["code"], -32601);
     // Positions far outside the text, an edit range past the end, a huge edit.
-    server.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "alliance", "version": 1, "text": "state A 😀"}}),
-    );
+    server.open(uri, "state A 😀");
     server.diagnostics(uri);
     let far = server.request("textDocument/hover", at(uri, 4_000_000_000, 4_000_000_000));
     assert_eq!(far, Value::Null);
@@ -476,10 +467,7 @@ fn slips_have_quick_fixes_and_closing_clears_diagnostics() {
     let text = "state US\nstate Japan\ntreaty US Japan one-way\n";
     let mut server = Server::start();
     initialize(&mut server);
-    server.notify(
-        "textDocument/didOpen",
-        json!({"textDocument": {"uri": uri, "languageId": "alliance", "version": 1, "text": text}}),
-    );
+    server.open(uri, text);
     let diags = server.diagnostics(uri);
     let hyphen = diags
         .iter()
@@ -498,5 +486,69 @@ fn slips_have_quick_fixes_and_closing_clears_diagnostics() {
         json!({"textDocument": {"uri": uri}}),
     );
     assert_eq!(server.diagnostics(uri), Vec::<Value>::new());
+    shutdown(server);
+}
+
+/// The text of a hover's Markdown.
+fn hover_text(server: &mut Server, uri: &str, line: u32, character: u32) -> String {
+    let hover = server.request("textDocument/hover", at(uri, line, character));
+    hover["contents"]["value"]
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn questions_are_answered_while_other_lines_have_errors() {
+    let uri = "untitled:half-written";
+    let text = "state US { gdp: 27.36T, nuclear: yes }
+state Japan { gdp: 4.21T }
+state China { gdp: 17.79T, nuclear: yes }
+treaty US Japan one_way
+threat China against Japan
+treaty US Japn mutual
+? defends(x, Japan)
+expect deters(Japan, China)
+state Oops { gdp: }
+";
+    let mut server = Server::start();
+    initialize(&mut server);
+    server.open(uri, text);
+    let diags = server.diagnostics(uri);
+    let errors: Vec<u64> = diags
+        .iter()
+        .filter(|d| d["severity"] == 1)
+        .filter_map(|d| d["range"]["start"]["line"].as_u64())
+        .collect();
+    assert_eq!(errors, vec![5, 8], "{diags:?}");
+    // The query and the expectation are answered from the lines that check, and say so.
+    let query = hover_text(&mut server, uri, 6, 4);
+    assert!(query.starts_with("```text\nx = US\n```"), "{query}");
+    assert!(
+        query.contains("_This answer ignores the lines with errors: 6 and 9._"),
+        "{query}"
+    );
+    let expectation = hover_text(&mut server, uri, 7, 9);
+    assert!(
+        expectation.starts_with("**passes**: it holds, as expected"),
+        "{expectation}"
+    );
+    assert!(
+        expectation.contains("lines with errors: 6 and 9"),
+        "{expectation}"
+    );
+    // Once the lines are gone, the answer no longer mentions them.
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 8, "character": 0}, "end": {"line": 9, "character": 0}}, "text": ""},
+            {"range": {"start": {"line": 5, "character": 0}, "end": {"line": 6, "character": 0}}, "text": ""}
+        ]}),
+    );
+    let diags = server.diagnostics(uri);
+    assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:?}");
+    let query = hover_text(&mut server, uri, 5, 4);
+    assert!(query.starts_with("```text\nx = US\n```"), "{query}");
+    assert!(!query.contains("ignores"), "{query}");
     shutdown(server);
 }

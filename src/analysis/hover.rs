@@ -2,7 +2,7 @@
 //! relation's defining rules with their comments, a scenario's changes, and for a question
 //! or an expectation, its answer.
 
-use super::{Analysis, Namespace};
+use super::{Analysis, Evaluated, Namespace};
 use crate::program::{Const, RelKind};
 use crate::report::World;
 use crate::run::{answer_lines, AskOutcome};
@@ -36,7 +36,8 @@ pub(super) fn hover(a: &Analysis, file: FileId, offset: usize) -> Option<(Span, 
 /// The answer of the question or expectation written at `offset`, in the base world or in
 /// the scenario it belongs to.
 fn answer_at(a: &Analysis, file: FileId, offset: usize) -> Option<(Span, String)> {
-    let outcome = a.outcome()?;
+    let evaluated = a.evaluated()?;
+    let outcome = &evaluated.outcome;
     let inside = |span: Span| span.file == file && span.range().contains(&offset);
     let base = outcome.asks.iter().map(|ask| (ask, None));
     let scenarios = outcome
@@ -79,7 +80,39 @@ fn answer_at(a: &Analysis, file: FileId, offset: usize) -> Option<(Span, String)
             .map_or("this what-if".to_string(), |n| format!("scenario `{n}`"));
         text = format!("In {name}:\n\n{text}");
     }
+    if let Some(note) = left_out_note(a, evaluated, file, "This answer ignores") {
+        text = format!("{text}\n\n{note}");
+    }
     Some((ask.span(), text))
+}
+
+/// While the world has errors, what an answer leaves out: "_This answer ignores the lines
+/// with errors: 4 and 7._" (lines of `file` by number, of other files with their name;
+/// `what` begins the sentence).
+fn left_out_note(a: &Analysis, evaluated: &Evaluated, file: FileId, what: &str) -> Option<String> {
+    let left_out = evaluated.left_out();
+    if left_out.is_empty() {
+        return None;
+    }
+    let sources = &a.checked.sources;
+    let mut places: Vec<String> = Vec::new();
+    for span in left_out {
+        let place = if span.file == file {
+            sources.line_of(*span).to_string()
+        } else {
+            let name = &sources.get(span.file).name;
+            let short = name.rsplit(['/', '\\']).next().unwrap_or(name);
+            format!("{short}:{}", sources.line_of(*span))
+        };
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    let lines = if places.len() == 1 { "line" } else { "lines" };
+    Some(format!(
+        "_{what} the {lines} with errors: {}._",
+        and_list(&places, places.len())
+    ))
 }
 
 /// A state, pact, group or bloc in words; any other constant by where it is declared.
@@ -90,10 +123,14 @@ fn name_text(a: &Analysis, name: Sym) -> String {
     };
     let program = &a.checked.program;
     let place = format!("declared at {}", a.checked.sources.location(decl.span));
-    let Some(outcome) = a.outcome() else {
+    let Some(evaluated) = a.evaluated() else {
         return format!("{}\n\n{place}", statement_block(a, decl.stmt));
     };
-    let world = World::new(program, &a.checked.sources, &outcome.base);
+    let checked = evaluated.checked(a);
+    let world = World::new(&checked.program, &checked.sources, &evaluated.outcome.base);
+    let note = left_out_note(a, evaluated, decl.span.file, "This ignores")
+        .map(|n| format!("\n\n{n}"))
+        .unwrap_or_default();
     let c = Const::Sym(name);
     if program.states.contains_key(&name) {
         let display = program.display(name);
@@ -108,7 +145,7 @@ fn name_text(a: &Analysis, name: Sym) -> String {
         } else {
             facts.join(", ")
         };
-        return format!("{heading}: {facts}\n\n{place}");
+        return format!("{heading}: {facts}\n\n{place}{note}");
     }
     let members = world.names(world.members_of(&c));
     let kind = a
@@ -120,7 +157,7 @@ fn name_text(a: &Analysis, name: Sym) -> String {
         .unwrap_or("")
         .to_string();
     format!(
-        "**{name}**: a {kind} of {}: {}\n\n{place}",
+        "**{name}**: a {kind} of {}: {}\n\n{place}{note}",
         crate::words::plural(members.len(), "member", "members"),
         and_list(&members, NAMES_SHOWN)
     )

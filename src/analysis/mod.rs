@@ -11,6 +11,7 @@ mod walk;
 #[cfg(test)]
 mod tests;
 
+use crate::check::partial::{without_errors, Partial};
 use crate::check::{Checked, PRELUDE};
 use crate::eval::Options;
 use crate::run::{run, Outcome, Selection};
@@ -50,7 +51,30 @@ pub struct Analysis {
     pub checked: Checked,
     /// Every occurrence in the script's files and the prelude, by file and position.
     pub occurrences: Vec<Occurrence>,
-    outcome: std::cell::OnceCell<Option<Outcome>>,
+    evaluated: std::cell::OnceCell<Option<Evaluated>>,
+}
+
+/// A world evaluated for hover: the analysis's own world, or, while it has errors, the part
+/// of it that checks ([`crate::check::partial`]).
+pub struct Evaluated {
+    /// The world left without the statements that have errors; `None` when nothing is left out.
+    partial: Option<Partial>,
+    pub outcome: Outcome,
+}
+
+impl Evaluated {
+    /// The world that was evaluated.
+    pub fn checked<'a>(&'a self, analysis: &'a Analysis) -> &'a Checked {
+        self.partial
+            .as_ref()
+            .map_or(&analysis.checked, |p| &p.checked)
+    }
+
+    /// What the evaluated world leaves out: each statement with an error, and each piece of
+    /// text that did not parse.
+    pub fn left_out(&self) -> &[Span] {
+        self.partial.as_ref().map_or(&[], |p| &p.left_out)
+    }
 }
 
 /// Evaluation for hover is bounded well below the command line's limit: a rule that never
@@ -72,23 +96,27 @@ impl Analysis {
         Analysis {
             checked,
             occurrences,
-            outcome: std::cell::OnceCell::new(),
+            evaluated: std::cell::OnceCell::new(),
         }
     }
 
-    /// The world evaluated with its questions and scenarios answered, or `None` when it has
-    /// errors or cannot be evaluated.
-    pub fn outcome(&self) -> Option<&Outcome> {
-        self.outcome
+    /// The world evaluated with its questions and scenarios answered: while it has errors,
+    /// the part of it that checks. `None` when nothing of it checks or it cannot be evaluated.
+    pub fn evaluated(&self) -> Option<&Evaluated> {
+        self.evaluated
             .get_or_init(|| {
-                if self.checked.has_errors() {
-                    return None;
-                }
+                let partial = if self.checked.has_errors() {
+                    Some(without_errors(&self.checked)?)
+                } else {
+                    None
+                };
                 let options = Options {
                     max_facts: MAX_FACTS,
                     ..Options::default()
                 };
-                run(&self.checked, &options, &Selection::All).ok()
+                let checked = partial.as_ref().map_or(&self.checked, |p| &p.checked);
+                let outcome = run(checked, &options, &Selection::All).ok()?;
+                Some(Evaluated { partial, outcome })
             })
             .as_ref()
     }

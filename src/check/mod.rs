@@ -6,6 +6,7 @@ mod atoms;
 mod attrs;
 mod load;
 mod names;
+pub(crate) mod partial;
 mod rules;
 mod safety;
 mod scenario;
