@@ -5,6 +5,7 @@
 mod attrs;
 mod load;
 mod names;
+mod piece;
 mod rules;
 mod safety;
 mod scenario;
@@ -23,6 +24,7 @@ use crate::theory::{self, rels, Theory};
 
 pub use load::decode;
 pub use names::suggest;
+pub use piece::Added;
 
 /// The standard theory, shipped in the binary.
 pub const PRELUDE: &str = include_str!("../prelude.alliance");
