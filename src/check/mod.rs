@@ -7,6 +7,7 @@ mod attrs;
 mod load;
 mod names;
 pub(crate) mod partial;
+mod piece;
 mod rules;
 mod safety;
 mod scenario;
@@ -25,6 +26,7 @@ use crate::theory::{self, rels, Theory};
 
 pub use load::decode;
 pub use names::suggest;
+pub use piece::Added;
 
 /// The standard theory, shipped in the binary.
 pub const PRELUDE: &str = include_str!("../prelude.alliance");

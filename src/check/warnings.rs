@@ -20,18 +20,21 @@ pub(super) fn unused_states(ctx: &mut Ctx, _files: &[(FileId, &File)]) {
         .map(|(name, info)| (*name, info.span))
         .collect();
     for (name, span) in unused {
-        ctx.diags.push(
-            Diag::warning(
-                Code::UnusedState,
-                format!("`{name}` is declared but used nowhere"),
-            )
-            .label(
-                span,
-                "no treaty, pact, threat, fact or question mentions it",
-            )
-            .help("add its commitments or threats, or delete the declaration"),
-        );
+        ctx.diags.push(unused_state(name, span));
     }
+}
+
+/// The warning that the state `name`, declared at `span`, is used nowhere.
+pub(super) fn unused_state(name: Sym, span: Span) -> Diag {
+    Diag::warning(
+        Code::UnusedState,
+        format!("`{name}` is declared but used nowhere"),
+    )
+    .label(
+        span,
+        "no treaty, pact, threat, fact or question mentions it",
+    )
+    .help("add its commitments or threats, or delete the declaration")
 }
 
 /// Threats without a target, and states without a `gdp` whose balance the standard theory

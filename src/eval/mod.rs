@@ -3,6 +3,7 @@
 //!
 //! The engine knows Datalog, not alliances: the standard theory is a program like any other.
 
+mod extend;
 mod order;
 mod prov;
 pub mod solve;
@@ -85,6 +86,9 @@ pub struct Model {
     /// The most answers a question may have (the `--max-facts` this world was evaluated
     /// with): a cross product (`? a(x), a(y)`) would otherwise fill memory.
     pub max_answers: usize,
+    /// How many facts rules derived (what `max_facts` limits), so that [`Model::extend`]
+    /// goes on counting.
+    pub derived: usize,
 }
 
 /// Where a base fact was stated.
@@ -262,6 +266,7 @@ fn evaluate_with<F: Borrow<Fact>>(
         // A question's answers are bounded by the fact limit and by a million: more than
         // that is never read, and a cross product (`? a(x), a(y)`) would fill memory first.
         max_answers: options.max_facts.min(MAX_ANSWERS),
+        derived: 0,
     };
     let mut counts = vec![0; model.stores.len()];
     for fact in facts.iter().map(Borrow::<Fact>::borrow) {
@@ -305,6 +310,7 @@ fn evaluate_with<F: Borrow<Fact>>(
         }
     }
     model.diags = eval_diags(errors);
+    model.derived = derived;
     Ok(model)
 }
 
@@ -467,7 +473,43 @@ fn run_stratum(
     options: &Options,
     errors: &mut Vec<EvalError>,
 ) -> Result<(), Diag> {
-    let mut variants = variants(program, rule_ids, relations, &mut model.values);
+    let variants = variants(program, rule_ids, relations, &mut model.values);
+    // Facts already present (stated ones) count as new in the first round.
+    let delta: FxHashMap<RelId, (usize, usize)> = relations
+        .iter()
+        .map(|r| (*r, (0, model.store(*r).len())))
+        .collect();
+    let mut run = Run {
+        model,
+        derived,
+        options,
+        errors,
+    };
+    run_variants(program, variants, relations, delta, &mut run)
+}
+
+/// What a stratum's rounds work on: the model, the count of derived facts so far (against
+/// the limit), the options and the errors found.
+struct Run<'a> {
+    model: &'a mut Model,
+    derived: &'a mut usize,
+    options: &'a Options,
+    errors: &'a mut Vec<EvalError>,
+}
+
+/// The rounds of semi-naive evaluation of `relations` (one stratum) by `variants`, starting
+/// from `delta`: for each relation, the facts new in the first round (`lo..hi`). A relation
+/// of an earlier stratum in `delta` (a world extended with new facts, `extend.rs`) is new in
+/// the first round only, and complete after it.
+fn run_variants(
+    program: &Program,
+    mut variants: Vec<Variant>,
+    relations: &[RelId],
+    mut delta: FxHashMap<RelId, (usize, usize)>,
+    run: &mut Run,
+) -> Result<(), Diag> {
+    let (model, options) = (&mut *run.model, run.options);
+    let (derived, errors) = (&mut *run.derived, &mut *run.errors);
     if options.join_order {
         for v in &mut variants {
             v.reorder(&model.stores);
@@ -482,11 +524,6 @@ fn run_stratum(
     for &(rel, mask) in &masks {
         model.stores[rel.0 as usize].ensure_index(mask);
     }
-    // Facts already present (stated ones) count as new in the first round.
-    let mut delta: FxHashMap<RelId, (usize, usize)> = relations
-        .iter()
-        .map(|r| (*r, (0, model.store(*r).len())))
-        .collect();
     let mut first = true;
     let mut per_rule: FxHashMap<usize, usize> = FxHashMap::default();
     let mut found = Found::default();
@@ -562,6 +599,12 @@ fn run_stratum(
             let hi = model.store(*r).len();
             any |= hi > lo;
             delta.insert(*r, (lo, hi));
+        }
+        for (r, d) in delta.iter_mut() {
+            if !relations.contains(r) {
+                let len = model.stores[r.0 as usize].len();
+                *d = (len, len);
+            }
         }
         if !any {
             return Ok(());

@@ -61,6 +61,13 @@ pub struct Session {
     world: Arc<Checked>,
     /// The evaluated world, kept until a statement changes it.
     model: Option<Model>,
+    /// Whether `model` is the world evaluated from scratch, rather than extended with the
+    /// facts of declarations since ([`Model::extend`]): the same facts, but not in the same
+    /// order or with the same first derivations, so it is evaluated again before it answers.
+    exact: bool,
+    /// Whether a declaration is added to the checked and evaluated world rather than the
+    /// world checked and evaluated again ([`Session::set_incremental`]).
+    incremental: bool,
     /// Entries read so far, to name each `<repl:N>`.
     inputs: usize,
     options: Options,
@@ -104,6 +111,8 @@ impl Session {
             fixed: 0,
             world,
             model: None,
+            exact: false,
+            incremental: true,
             inputs: 0,
             options: Options {
                 max_facts,
@@ -147,6 +156,8 @@ impl Session {
             fixed: 1,
             world: Arc::new(checked),
             model: None,
+            exact: false,
+            incremental: true,
             inputs: 0,
             options: Options {
                 max_facts: MAX_FACTS,
@@ -157,6 +168,14 @@ impl Session {
             as_of,
             start_as_of: as_of,
         }
+    }
+
+    /// Whether a statement that only declares (a state, a fact of the script's own relation)
+    /// is added to the world as it stands, checked alone and evaluated from its new facts
+    /// (on by default), or the world is checked and evaluated whole again, as for any other
+    /// statement. Both give the same replies; off only to check exactly that.
+    pub fn set_incremental(&mut self, on: bool) {
+        self.incremental = on;
     }
 
     /// What loading the first files said (once).
@@ -268,6 +287,9 @@ impl Session {
         if let Some(out) = self.ask(&name, input) {
             return out;
         }
+        if let Some(out) = self.declare(&name, input) {
+            return out;
+        }
         let (checked, id) = self.check_with(&name, input);
         if checked.has_errors() {
             // A rejected entry changes nothing: only the warnings about its own text are
@@ -334,6 +356,41 @@ impl Session {
         Some(out)
     }
 
+    /// Declarations alone, added to the world as it stands ([`Checked::add_declarations`])
+    /// and to its model ([`Model::extend`]), so that each costs what it declares, not the
+    /// size of the world. `None`, with the world as it was, when the entry is anything else,
+    /// has an error or leads to one: the whole path says exactly what is wrong then.
+    fn declare(&mut self, name: &str, input: &str) -> Option<Output> {
+        if !self.incremental || self.model.as_ref()?.diags.iter().any(|d| d.is_error()) {
+            return None;
+        }
+        let world = Arc::make_mut(&mut self.world);
+        let added = world.add_declarations(name, input)?;
+        let year = world.program.as_of;
+        let facts: Vec<crate::program::Fact> = world.program.facts[added.facts..]
+            .iter()
+            .filter(|f| f.years.holds(year))
+            .cloned()
+            .collect();
+        let extended = self
+            .model
+            .as_mut()
+            .is_some_and(|model| model.extend(&world.program, &facts, &self.options));
+        if !extended {
+            world.take_back(added.file);
+            self.model = None;
+            return None;
+        }
+        self.exact = false;
+        self.items.push(Item::Statement {
+            name: name.to_string(),
+            text: input.trim_end().to_string(),
+        });
+        let mut out = Output::default();
+        out.push_diags(quiet_filtered(&added.diags), &self.world.sources);
+        Some(out)
+    }
+
     /// Adds an entry's statements to the world, then answers its questions (if it mixes both).
     fn extend(
         &mut self,
@@ -367,6 +424,7 @@ impl Session {
         });
         self.world = Arc::new(world);
         self.model = Some(model);
+        self.exact = true;
         let mut out = warnings;
         out.append(self.scenarios_in(id));
         if mixed {
@@ -419,10 +477,14 @@ impl Session {
     /// Evaluates a changed world. A rule that never stops, or an error found while evaluating
     /// a new statement, rejects the entry.
     fn evaluate_new(&mut self, world: &Checked, id: FileId) -> Result<Model, Output> {
-        // What the world already suffered from is not this entry's doing.
-        let before: Vec<Diag> = match self.model() {
-            Ok(model) => model.diags.clone(),
-            Err(_) => Vec::new(),
+        // What the world already suffered from is not this entry's doing. (A model extended
+        // by declarations has no error: it was extended only from one without.)
+        let before: Vec<Diag> = match (&self.model, self.exact) {
+            (Some(model), false) => model.diags.clone(),
+            _ => match self.model() {
+                Ok(model) => model.diags.clone(),
+                Err(_) => Vec::new(),
+            },
         };
         let model = evaluate(&world.program, &world.program.world_facts(), &self.options)
             .map_err(|d| Output::fail_diags(vec![d], &world.sources))?;
@@ -449,9 +511,10 @@ impl Session {
         }
     }
 
-    /// The evaluated world, evaluating it if a statement changed it.
+    /// The evaluated world, evaluating it if a statement changed it (or extended it: its
+    /// facts are right, but explanations and reports read their order and derivations).
     fn model(&mut self) -> Result<&mut Model, Output> {
-        if self.model.is_none() {
+        if self.model.is_none() || !self.exact {
             let model = evaluate(
                 &self.world.program,
                 &self.world.program.world_facts(),
@@ -459,6 +522,7 @@ impl Session {
             )
             .map_err(|d| Output::fail_diags(vec![d], &self.world.sources))?;
             self.model = Some(model);
+            self.exact = true;
         }
         self.model.as_mut().ok_or_else(Output::default)
     }
@@ -553,6 +617,7 @@ impl Session {
             .map_err(|d| Output::fail_diags(vec![d], &world.sources))?;
         self.world = Arc::new(world);
         self.model = Some(model);
+        self.exact = true;
         Ok(())
     }
 

@@ -1,0 +1,301 @@
+//! Declarations added to a checked world without checking the world again: what a state or a
+//! fact typed at the REPL costs ([`Checked::add_declarations`]).
+//!
+//! Checking the world whole runs passes over every statement (names first, then statements,
+//! then warnings that read the whole program). A piece that only declares can change none of
+//! what they found elsewhere, provided it is one of the kinds below; the piece is then
+//! checked alone, with what the checker knew at the end of the world ([`Ctx::resume`]), and
+//! only the one global warning it can touch (a state declared but used nowhere) is brought up
+//! to date. Anything else is checked the whole way, by [`Checked::with_piece`].
+//!
+//! - `state NAME { ... }`, with a name new to the world, no years (a dated state dates the
+//!   facts that name it) and only the standard attributes (a key of the script's own may be
+//!   a misspelling, warned about wherever it is used); with a `region`, only when no treaty
+//!   or pact is limited to regions, or the region is one a state is already in (either may
+//!   change what is said about the regions of `in` clauses).
+//! - `fact r(...)` of a relation of the script's own that rules do not derive, the standard
+//!   theory does not know and `set` does not change.
+//!
+//! In both cases a name the piece declares must not look like a variable of the script's rules
+//! and questions (`rule r(japan) if ...` and a new state `Japan`: the rule gets a warning),
+//! and a state must not be named in a scenario's `add` (which is checked against the whole
+//! declared world).
+
+use indexmap::IndexSet;
+
+use super::{Checked, Ctx, KNOWN_ATTRS};
+use crate::diag::{self, Diag};
+use crate::program::{Ask, Const, Program, RelKind};
+use crate::source::{FileId, Sym};
+use crate::syntax::ast::{File, Stmt, Value};
+use crate::theory::{self, rels};
+
+/// Declarations [`Checked::add_declarations`] added to a world: the piece they were read as,
+/// the diagnostics they brought (warnings only), and the index of their first fact in
+/// `program.facts`.
+#[derive(Debug)]
+pub struct Added {
+    pub file: FileId,
+    pub diags: Vec<Diag>,
+    pub facts: usize,
+}
+
+impl Checked {
+    /// Adds `text` (named `name`) to the world when it only declares what cannot change a
+    /// diagnostic elsewhere (see the top of this file): the world is then what
+    /// [`Checked::with_piece`] would give, at the cost of checking the piece alone. `None`,
+    /// with the world as it was, when the text is anything else or has an error: check it
+    /// with the world then.
+    pub fn add_declarations(&mut self, name: &str, text: &str) -> Option<Added> {
+        let id = FileId(self.sources.len() as u32);
+        let (file, parse_diags) = crate::syntax::parse_file(text, id);
+        if !parse_diags.is_empty() || file.stmts.is_empty() || !self.only_declares(&file) {
+            return None;
+        }
+        let as_of = self.program.as_of;
+        let marks = Marks::of(self);
+        self.sources.add(name, text);
+        let mut ctx = Ctx::resume(
+            std::mem::take(&mut self.program),
+            std::mem::take(&mut self.context),
+        );
+        ctx.check_statements(&[(id, &file)]);
+        if !marks.still_holds(&ctx) {
+            drop(ctx);
+            self.check_again(marks.sources, as_of);
+            return None;
+        }
+        if !ctx.state_years.is_empty() {
+            let against = [
+                ctx.program.relation(rels::TREATY_AGAINST),
+                ctx.program.relation(rels::PACT_AGAINST),
+            ];
+            let mut facts = ctx.program.facts.split_off(marks.facts);
+            for fact in &mut facts {
+                ctx.date_by_states(fact, &against);
+            }
+            ctx.program.facts.append(&mut facts);
+        }
+        let mut added = std::mem::take(&mut ctx.diags);
+        // The states the piece mentions are used now; those it declares may be unused.
+        let now_used: IndexSet<crate::source::Span> = ctx
+            .used
+            .iter()
+            .skip(marks.used)
+            .filter_map(|s| ctx.program.states.get(s).map(|i| i.span))
+            .collect();
+        if !now_used.is_empty() {
+            self.diags.retain(|d| {
+                d.code != crate::diag::Code::UnusedState
+                    || d.span().is_none_or(|s| !now_used.contains(&s))
+            });
+        }
+        let unused: Vec<Diag> = ctx
+            .program
+            .states
+            .iter()
+            .skip(marks.states)
+            .filter(|(name, _)| !ctx.used.contains(*name))
+            .map(|(name, info)| super::warnings::unused_state(*name, info.span))
+            .collect();
+        added.extend(unused);
+        diag::sort(&mut added);
+        let (program, context) = ctx.finish();
+        self.program = program;
+        self.context = context;
+        self.files.push((id, file));
+        if added.iter().all(|d| d.span().is_some_and(|s| s.file == id)) {
+            // The piece is the last file, so its diagnostics sort after every other.
+            self.diags.extend(added.iter().cloned());
+        } else {
+            self.diags.extend(added.iter().cloned());
+            diag::sort(&mut self.diags);
+        }
+        Some(Added {
+            file: id,
+            diags: added,
+            facts: marks.facts,
+        })
+    }
+
+    /// Whether every statement of `file` is a declaration of a kind this file adds.
+    fn only_declares(&self, file: &File) -> bool {
+        let script_vars = script_variables(&self.program);
+        let in_scenarios = scenario_names(&self.program);
+        let looks_like_var = |name: &Sym| {
+            name.as_str().chars().count() >= 2
+                && script_vars.contains(&name.as_str().to_lowercase())
+        };
+        let mut regions: Option<(IndexSet<Const>, bool)> = None;
+        file.stmts.iter().all(|stmt| match &stmt.node {
+            Stmt::State {
+                name, dates, attrs, ..
+            } => {
+                let attrs = attrs.as_deref().unwrap_or(&[]);
+                let standard = attrs
+                    .iter()
+                    .all(|a| KNOWN_ATTRS.iter().any(|(k, _)| *k == a.key.node.as_str()));
+                let values_new_or_known = attrs.iter().all(|a| match &a.value.node {
+                    Value::Name(n) => {
+                        let region = a.key.node.as_str() == rels::REGION;
+                        let (known, clauses) =
+                            regions.get_or_insert_with(|| regions_and_clauses(&self.program));
+                        !looks_like_var(n)
+                            && (!region || !*clauses || known.contains(&Const::Sym(*n)))
+                    }
+                    _ => true,
+                });
+                dates.is_empty()
+                    && standard
+                    && values_new_or_known
+                    && !self.context.names.declared.contains_key(&name.node)
+                    && !in_scenarios.contains(&name.node)
+                    && !looks_like_var(&name.node)
+            }
+            Stmt::Fact(atom) => {
+                let own = self.own_relation(atom.rel.node);
+                let names_fine = atom.args.iter().all(|a| match &a.node {
+                    crate::syntax::ast::Term::Name(n) => !looks_like_var(n),
+                    _ => true,
+                });
+                own && names_fine
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether `name` is a relation of the script's own, stated by facts only: not one of the
+    /// standard theory, not derived by a rule, not a setting.
+    fn own_relation(&self, name: Sym) -> bool {
+        let program = &self.program;
+        let Some(&id) = program.relation_ids.get(&name) else {
+            return false;
+        };
+        let standard = theory::base()
+            .chain(theory::builtins())
+            .any(|s| s.name == name.as_str());
+        program.rel(id).kind == RelKind::Base
+            && !standard
+            && !self.context.params.contains(&id)
+            && !program.rules.iter().any(|r| r.head.rel == id)
+    }
+
+    /// Takes back the piece `file` that [`Checked::add_declarations`] added (its facts led to
+    /// an error when evaluated): the world is checked again without it.
+    pub fn take_back(&mut self, file: FileId) {
+        self.files.retain(|(id, _)| *id != file);
+        self.check_again(file.0 as usize, self.program.as_of);
+    }
+
+    /// Puts the world back as it was before a piece, keeping its first `sources` sources:
+    /// checked again from its files, since the checker's state was spent on the piece.
+    fn check_again(&mut self, sources: usize, as_of: Option<i32>) {
+        self.sources.truncate(sources);
+        let again = super::checked_world(
+            std::mem::take(&mut self.sources),
+            std::mem::take(&mut self.files),
+            std::mem::take(&mut self.read_diags),
+        );
+        *self = again;
+        if let Some(year) = as_of {
+            self.read_as_of(year);
+        }
+    }
+}
+
+/// What a world held before a piece was added, to see what the piece added.
+struct Marks {
+    sources: usize,
+    facts: usize,
+    states: usize,
+    used: usize,
+    declared: usize,
+    state_years: usize,
+    attr_types: usize,
+    kinds: Vec<RelKind>,
+}
+
+impl Marks {
+    fn of(checked: &Checked) -> Marks {
+        Marks {
+            sources: checked.sources.len(),
+            facts: checked.program.facts.len(),
+            states: checked.program.states.len(),
+            used: checked.context.used.len(),
+            declared: checked.context.names.declared.len(),
+            state_years: checked.context.state_years.len(),
+            attr_types: checked.context.attr_types.len(),
+            kinds: checked.program.relations.iter().map(|r| r.kind).collect(),
+        }
+    }
+
+    /// Whether the piece, checked, kept to what [`Checked::add_declarations`] can add: no
+    /// error, no new relation or attribute, no relation that changed its kind, no dated state.
+    fn still_holds(&self, ctx: &Ctx) -> bool {
+        let kinds = ctx.program.relations.iter().map(|r| r.kind);
+        !diag::has_errors(&ctx.diags)
+            && ctx.program.relations.len() == self.kinds.len()
+            && kinds.eq(self.kinds.iter().copied())
+            && ctx.state_years.len() == self.state_years
+            && ctx.attr_types.len() == self.attr_types
+            && ctx.names.declared.len() >= self.declared
+    }
+}
+
+/// The regions states are in, and whether any treaty or pact is limited to regions.
+fn regions_and_clauses(program: &Program) -> (IndexSet<Const>, bool) {
+    let rel = |name| program.relation(name);
+    let (region, treaty_in, pact_in) =
+        (rel(rels::REGION), rel(rels::TREATY_IN), rel(rels::PACT_IN));
+    let mut known = IndexSet::new();
+    let mut clauses = false;
+    for f in &program.facts {
+        if Some(f.rel) == region {
+            known.extend(f.args.get(1).copied());
+        }
+        clauses |= Some(f.rel) == treaty_in || Some(f.rel) == pact_in;
+    }
+    (known, clauses)
+}
+
+/// The names a scenario's `add` mentions: a declaration added later by the same name changes
+/// what is said of the scenario.
+fn scenario_names(program: &Program) -> IndexSet<Sym> {
+    let mut out = IndexSet::new();
+    for scenario in &program.scenarios {
+        for (change, _) in &scenario.changes {
+            if let crate::program::Change::Add { facts, .. } = change {
+                for fact in facts {
+                    out.extend(fact.args.iter().filter_map(|c| match c {
+                        Const::Sym(s) => Some(*s),
+                        _ => None,
+                    }));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The variables of the script's rules and questions (its scenarios' too), in lower case: a
+/// name declared later that looks like one gets them a warning.
+fn script_variables(program: &Program) -> IndexSet<String> {
+    let mut out = IndexSet::new();
+    let rules = program
+        .rules
+        .iter()
+        .filter(|r| r.origin == crate::program::Origin::Script)
+        .flat_map(|r| r.vars.iter());
+    let asks = program
+        .asks
+        .iter()
+        .chain(program.scenarios.iter().flat_map(|s| s.asks.iter()))
+        .flat_map(|(ask, _)| match ask {
+            Ask::Query(q) | Ask::Expect { query: q, .. } => q.vars.iter(),
+            Ask::Why(_) => [].iter(),
+        });
+    for var in rules.chain(asks) {
+        out.insert(var.as_str().to_lowercase());
+    }
+    out
+}

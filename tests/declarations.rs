@@ -1,0 +1,252 @@
+//! Declarations typed at the REPL are added to the checked world (`Checked::add_declarations`)
+//! and its model (`Model::extend`) rather than the world checked and evaluated again; that
+//! path must give exactly what the whole path gives: every reply of a session (warnings,
+//! errors, answers, explanations, reports, `:undo`), every diagnostic of the world and every
+//! fact of its model.
+
+use std::sync::Arc;
+
+use alliance::check::{check_parts, Checked, Part};
+use alliance::cli::files::DiskHost;
+use alliance::eval::{evaluate, Model, Options};
+use alliance::host::MemoryHost;
+use alliance::session::Session;
+use proptest::prelude::*;
+
+#[allow(dead_code)]
+#[path = "common/repl.rs"]
+mod repl_common;
+use repl_common::{seed, SMALL_WORLD};
+
+/// Entries a session may be given, in any order: declarations that take the quick path and
+/// those that do not (a dated state, a treaty, a threat, a rule, a setting), mistakes (a name
+/// declared twice, an unknown name, a fact of the wrong arity), a name that looks like a rule's
+/// variable, a region a limited treaty reads, facts that lead to a division by zero or change
+/// what a negation or an aggregate finds, questions, explanations and commands.
+const ENTRIES: &[&str] = &[
+    "state A { gdp: 1T }",
+    "state B { gdp: 2T, region: Asia }",
+    "state Cc { gdp: 3T, nuclear: yes }",
+    "state D",
+    "state E { region: Europe }",
+    "state F { gdp: 1T } state G { gdp: 2T }",
+    "state H from 1990",
+    "state A { gdp: 5T }",
+    "fact rival(A, B)",
+    "fact rival(B, Cc)",
+    "fact rival(Gondor, A)",
+    "fact rival(A)",
+    "fact score(A, 2)",
+    "fact score(B, 0)",
+    "fact score(Cc, 4)",
+    "fact rival(Zed, Cc)\nfact score(D, 1)",
+    "rule enemy(x, y) if rival(x, y)",
+    "rule enemy(x, z) if rival(x, y), enemy(y, z)",
+    "rule lonely(x) if state(x), not rival(x, _)",
+    "rule total(t) if t = sum s : { score(x, s) }",
+    "rule ratio(x, r) if gdp(x, g), score(x, s), r = g / s",
+    "rule odd(cc) if state(cc)",
+    "treaty A B mutual",
+    "treaty B Cc one_way in Asia",
+    "threat Cc against A",
+    "set balance_threshold = 0.5",
+    "? state(x)",
+    "? rival(x, y)",
+    "? enemy(x, y)",
+    "? lonely(x)",
+    "? total(t)",
+    "? ratio(x, r)",
+    "? why enemy(A, Cc)",
+    "? why state(A)",
+    "expect state(B)",
+    "expect not lonely(A)",
+    "if remove A then ? state(x)",
+    ":undo",
+    ":undo",
+    ":run",
+    ":list",
+];
+
+/// Runs the same entries through a session on each path, reply by reply.
+fn same_replies(files: &[String], entries: &[&str]) -> Result<(), TestCaseError> {
+    let host: Arc<dyn alliance::host::Host> = Arc::new(DiskHost::default());
+    let mut quick = Session::new(host.clone(), files);
+    let mut whole = Session::new(host, files);
+    whole.set_incremental(false);
+    let probes = ["? state(x)", "? rival(x, y)", "? why rival(A, B)", ":run"];
+    for entry in entries.iter().chain(&probes) {
+        let (a, b) = (quick.line(entry), whole.line(entry));
+        prop_assert_eq!(a.text(), b.text(), "after `{}`", entry);
+        prop_assert_eq!(a.failed, b.failed, "after `{}`", entry);
+        prop_assert_eq!(a.json(), b.json(), "after `{}`", entry);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
+
+    /// Any sequence of entries gives the same replies on both paths, in an empty session.
+    #[test]
+    fn both_paths_reply_alike(picks in prop::collection::vec(0..ENTRIES.len(), 1..24)) {
+        let entries: Vec<&str> = picks.iter().map(|i| ENTRIES[*i]).collect();
+        same_replies(&[], &entries)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(8), ..ProptestConfig::default() })]
+
+    /// And with the example world loaded (regions, limited treaties, scenarios, questions).
+    #[test]
+    fn both_paths_reply_alike_on_a_world(picks in prop::collection::vec(0..ENTRIES.len(), 1..16)) {
+        let entries: Vec<&str> = picks.iter().map(|i| ENTRIES[*i]).collect();
+        same_replies(&[seed().display().to_string()], &entries)?;
+    }
+}
+
+/// A world checked with each piece added by `add_declarations` where it can be, beside the
+/// world checked whole, piece by piece: the same diagnostics, facts, states and relations;
+/// and the model extended with the new facts holds the facts of the model evaluated anew.
+#[test]
+fn added_declarations_check_and_evaluate_as_a_whole_world_does() {
+    let host = MemoryHost::default();
+    let mut parts: Vec<Part> = SMALL_WORLD
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Part::Text {
+            name: format!("<repl:{i}>"),
+            text: t.to_string(),
+        })
+        .collect();
+    parts.push(Part::Text {
+        name: "<rules>".into(),
+        text: "fact rival(US, China)\nrule lonely(x) if state(x), not rival(x, _)\nrule weight(t) if t = sum g : { rival(x, _), gdp(x, g) }".into(),
+    });
+    let mut world = check_parts(&host, &parts);
+    assert!(!world.has_errors(), "{:?}", world.diags);
+    let options = Options::default();
+    let mut model = evaluate(&world.program, &world.program.world_facts(), &options)
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let pieces = [
+        ("state Korea { gdp: 1.7T }", true),
+        ("fact rival(Korea, Japan)", true),
+        (
+            "state India { gdp: 3.5T, nuclear: yes }\nfact rival(India, China)",
+            true,
+        ),
+        ("state Vietnam", true),
+        ("fact rival(Vietnam, China)", true),
+        // A name declared twice, a treaty and a dated state take the whole path.
+        ("state Korea", false),
+        ("treaty US Korea mutual", false),
+        ("state Prussia until 1871", false),
+        ("state Taiwan { gdp: 0.8T }", true),
+    ];
+    let mut added_some = 0;
+    for (i, (text, quick)) in pieces.iter().enumerate() {
+        let name = format!("<piece:{i}>");
+        parts.push(Part::Text {
+            name: name.clone(),
+            text: text.to_string(),
+        });
+        let whole = check_parts(&host, &parts);
+        let facts = world.program.facts.len();
+        match world.add_declarations(&name, text) {
+            Some(added) => {
+                assert!(quick, "`{text}` took the quick path");
+                added_some += 1;
+                same_world(&world, &whole, text);
+                let new = &world.program.facts[facts..];
+                assert_eq!(added.facts, facts);
+                assert!(
+                    model.extend(&world.program, new, &options),
+                    "`{text}` extends"
+                );
+                let fresh = evaluate(&whole.program, &whole.program.world_facts(), &options)
+                    .unwrap_or_else(|d| panic!("{d:?}"));
+                same_facts(&model, &fresh, &whole, text);
+            }
+            None => {
+                assert!(!quick, "`{text}` did not take the quick path");
+                // The world is as it was: the piece is checked whole, then kept if it checks.
+                parts.pop();
+                same_world(&world, &check_parts(&host, &parts), text);
+                if !whole.has_errors() {
+                    parts.push(Part::Text {
+                        name: name.clone(),
+                        text: text.to_string(),
+                    });
+                    world = whole;
+                    model = evaluate(&world.program, &world.program.world_facts(), &options)
+                        .unwrap_or_else(|d| panic!("{d:?}"));
+                }
+            }
+        }
+    }
+    assert_eq!(added_some, 6);
+}
+
+fn same_world(quick: &Checked, whole: &Checked, text: &str) {
+    let show = |c: &Checked| {
+        (
+            format!("{:?}", c.diags),
+            format!("{:?}", c.program.facts),
+            format!("{:?}", c.program.states),
+            format!("{:?}", c.program.relations),
+            c.sources.len(),
+        )
+    };
+    assert_eq!(show(quick), show(whole), "after `{text}`");
+}
+
+/// Every relation holds the same facts in both models (in any order).
+fn same_facts(a: &Model, b: &Model, world: &Checked, text: &str) {
+    for (i, rel) in world.program.relations.iter().enumerate() {
+        let rel_id = alliance::program::RelId(i as u32);
+        let sorted = |m: &Model| {
+            let mut t: Vec<String> = m.tuples(rel_id).iter().map(|t| format!("{t:?}")).collect();
+            t.sort();
+            t
+        };
+        assert_eq!(sorted(a), sorted(b), "`{}` after `{text}`", rel.name);
+    }
+}
+
+/// A statement that leads to an error when evaluated takes the whole path, which rejects it
+/// with the error, and the world is as it was: the quick path's undo of its own work.
+#[test]
+fn a_declaration_that_divides_by_zero_is_refused_on_both_paths() {
+    for incremental in [true, false] {
+        let host: Arc<dyn alliance::host::Host> = Arc::new(MemoryHost::default());
+        let mut s = Session::new(host, &[]);
+        s.set_incremental(incremental);
+        for line in [
+            "state A { gdp: 1T }",
+            "fact score(A, 2)",
+            "rule ratio(x, r) if gdp(x, g), score(x, s), r = g / s",
+        ] {
+            let out = s.line(line);
+            assert!(!out.failed, "{line}: {}", out.text());
+        }
+        let out = s.line("fact score(A, 0)");
+        assert!(out.failed, "{}", out.text());
+        assert!(
+            out.text().contains("alliance::division_by_zero"),
+            "{}",
+            out.text()
+        );
+        assert_eq!(s.line("? score(A, s)").text(), "s = 2\n");
+        let out = s.line("fact score(A, 4)");
+        assert!(!out.failed, "{}", out.text());
+        assert_eq!(s.line("? ratio(A, r)").text(), "r = 250B\nr = 500B\n");
+    }
+}
+
+/// The number of cases a property runs: its own default, or `PROPTEST_CASES`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
