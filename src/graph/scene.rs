@@ -462,10 +462,11 @@ fn frame(scene: &mut Scene, drawn: &Network) {
     scene.legend_glyph = glyph;
 }
 
-/// Moves a state's name above its circle when more lines (duties, threats, partners, treaties
-/// without a duty, each taken as straight) cross it below than above, and the place above is
-/// free of every circle and name: a small move that keeps a name readable. Group lines, bowed
-/// far apart, are left out.
+/// Moves a state's name from below its circle to above it, or to its right or left, when fewer
+/// lines (duties, threats, partners, treaties without a duty, each taken as straight) cross it
+/// there and the place is free of every circle and name: a small move that keeps a name
+/// readable. Of the places that do better, the one crossed least wins, above first on a tie,
+/// then right, then left. Group lines, bowed far apart, are left out.
 fn lift_labels(net: &Network, circles: &[Circle], nodes: &[Node], labels: &mut [Rect]) {
     let centre = |i: usize| circles.get(i).map(|c| (c.x, c.y));
     let state_threats = net.threats.iter().filter_map(|t| match t.to {
@@ -492,12 +493,20 @@ fn lift_labels(net: &Network, circles: &[Circle], nodes: &[Node], labels: &mut [
             continue;
         };
         let below = labels[i];
-        let bottom = c.y - n.radius - layout::LABEL_GAP;
+        let gap = n.radius + layout::LABEL_GAP;
+        let (w, h) = (below.width(), below.height());
         let above = Rect {
-            y0: bottom - below.height(),
-            y1: bottom,
+            y0: c.y - gap - h,
+            y1: c.y - gap,
             ..below
         };
+        let side = |x0: f64| Rect {
+            x0,
+            y0: c.y - h / 2.0,
+            x1: x0 + w,
+            y1: c.y + h / 2.0,
+        };
+        let (right, left) = (side(c.x + gap), side(c.x - gap - w));
         let free = |r: &Rect| {
             let padded = r.pad(layout::CLEARANCE);
             !circles
@@ -509,9 +518,14 @@ fn lift_labels(net: &Network, circles: &[Circle], nodes: &[Node], labels: &mut [
                     .enumerate()
                     .any(|(j, l)| j != i && l.overlaps(&padded))
         };
-        if crossings(&above) < crossings(&below) && free(&above) {
-            labels[i] = above;
+        let mut best = (crossings(&below), below);
+        for place in [above, right, left] {
+            let n = crossings(&place);
+            if n < best.0 && free(&place) {
+                best = (n, place);
+            }
         }
+        labels[i] = best.1;
     }
 }
 
