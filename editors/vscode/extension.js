@@ -12,7 +12,12 @@ function activate(context) {
     "alliance",
     "alliance",
     { run: server, debug: server },
-    { documentSelector: [{ language: "alliance" }] },
+    {
+      documentSelector: [{ language: "alliance" }],
+      // A script changed outside the editor (an import, say) is checked again: the server
+      // hears of every change to a .alliance file in the workspace.
+      synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.alliance") },
+    },
   );
   context.subscriptions.push(client);
   return client.start().catch((err) => {

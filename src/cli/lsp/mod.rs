@@ -12,49 +12,66 @@
 #![allow(clippy::mutable_key_type)]
 
 mod convert;
+mod folders;
+mod notes;
 mod requests;
+mod transport;
 mod workspace;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
 
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use std::sync::mpsc::{Receiver, Sender};
+
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
-    PublishDiagnostics,
+    DidChangeWatchedFiles, Exit, Initialized, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
-    PrepareRenameRequest, References, Rename, Request as _,
+    Initialize, PrepareRenameRequest, References, RegisterCapability, Rename, Request as _,
+    Shutdown,
 };
 use lsp_types::{
-    CodeActionProviderCapability, CompletionOptions, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, HoverProviderCapability, OneOf,
-    PublishDiagnosticsParams, RenameOptions, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, WorkDoneProgressOptions,
+    CodeActionProviderCapability, CompletionOptions, HoverProviderCapability, OneOf,
+    PublishDiagnosticsParams, Registration, RegistrationParams, RenameOptions, SaveOptions,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri, WorkDoneProgressOptions,
 };
 
+use notes::notify;
+use transport::{Incoming, Outgoing};
 use workspace::Workspace;
 
-/// Runs the server until the client says `exit`. Exit status 1 if the connection broke.
+/// Runs the server until the client says `exit`: status 0 after `shutdown`, 1 if the client
+/// exits without it or the connection breaks (as the protocol asks).
 pub fn main() -> ExitCode {
-    let (connection, io) = Connection::stdio();
-    let status = match serve(&connection) {
-        Ok(()) => ExitCode::SUCCESS,
+    let (incoming, outgoing, writer) = transport::stdio();
+    let status = match serve(&incoming, &outgoing) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(err) => {
             eprintln!("alliance lsp: {err}");
             ExitCode::from(1)
         }
     };
-    drop(connection);
-    let _ = io.join();
+    // Everything sent is written before the process ends.
+    drop(outgoing);
+    let _ = writer.join();
     status
 }
 
 fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(
-            TextDocumentSyncKind::INCREMENTAL,
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
         )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
@@ -74,46 +91,138 @@ fn capabilities() -> ServerCapabilities {
     }
 }
 
-fn serve(connection: &Connection) -> Result<(), String> {
-    let init = serde_json::json!({
+/// Where the conversation with the client is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Before `initialize`: requests are refused with `ServerNotInitialized`.
+    Waiting,
+    /// After the answer to `initialize` (the `initialized` notification is not awaited: a
+    /// request sent before it is answered as any other).
+    Running,
+    /// After `shutdown`: only `exit` is awaited.
+    ShutDown,
+}
+
+/// The conversation: whether it ended as the protocol asks (`shutdown`, then `exit`).
+fn serve(incoming: &Receiver<Incoming>, out: &Sender<Outgoing>) -> Result<bool, String> {
+    let mut ws = Workspace::new();
+    let mut phase = Phase::Waiting;
+    let mut watch = false;
+    for message in incoming {
+        let req = match message {
+            Incoming::Malformed { id, code, message } => {
+                let reply = match id {
+                    Some(id) => {
+                        Outgoing::Message(Response::new_err(id, code as i32, message).into())
+                    }
+                    None => Outgoing::Error { code, message },
+                };
+                send(out, reply)?;
+                continue;
+            }
+            Incoming::Message(Message::Response(_)) => continue,
+            Incoming::Message(Message::Notification(note)) => {
+                match (phase, note.method.as_str()) {
+                    (_, Exit::METHOD) => return Ok(phase == Phase::ShutDown),
+                    (Phase::Waiting | Phase::ShutDown, _) => {}
+                    (Phase::Running, Initialized::METHOD) => {
+                        if watch {
+                            send(out, Outgoing::Message(watch_files().into()))?;
+                        }
+                    }
+                    (Phase::Running, _) => {
+                        if notify(&mut ws, note) {
+                            publish(out, &mut ws)?;
+                        }
+                    }
+                }
+                continue;
+            }
+            Incoming::Message(Message::Request(req)) => req,
+        };
+        let response = match (phase, req.method.as_str()) {
+            (Phase::Waiting, Initialize::METHOD) => {
+                watch = initialize(&mut ws, &req.params);
+                phase = Phase::Running;
+                Response::new_ok(req.id, initialize_result())
+            }
+            (Phase::Waiting, _) => {
+                refuse(req, ErrorCode::ServerNotInitialized, "before `initialize`")
+            }
+            (Phase::Running, Initialize::METHOD) => {
+                refuse(req, ErrorCode::InvalidRequest, "a second time")
+            }
+            (Phase::Running, Shutdown::METHOD) => {
+                phase = Phase::ShutDown;
+                Response::new_ok(req.id, ())
+            }
+            (Phase::Running, _) => respond(&ws, req),
+            (Phase::ShutDown, _) => refuse(req, ErrorCode::InvalidRequest, "after `shutdown`"),
+        };
+        send(out, Outgoing::Message(response.into()))?;
+    }
+    Err("the client closed the connection without `exit`".into())
+}
+
+fn refuse(req: Request, code: ErrorCode, when: &str) -> Response {
+    let message = format!("alliance lsp cannot answer `{}` {when}", req.method);
+    Response::new_err(req.id, code as i32, message)
+}
+
+fn initialize_result() -> serde_json::Value {
+    serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": ServerInfo {
             name: "alliance".into(),
             version: Some(env!("CARGO_PKG_VERSION").into()),
         },
-    });
-    let failed = |e: lsp_server::ProtocolError| format!("initialisation failed: {e}");
-    let (id, _) = connection.initialize_start().map_err(failed)?;
-    connection.initialize_finish(id, init).map_err(failed)?;
-    let mut ws = Workspace::new();
-    for message in &connection.receiver {
-        match message {
-            Message::Request(req) => {
-                if connection
-                    .handle_shutdown(&req)
-                    .map_err(|e| e.to_string())?
-                {
-                    return Ok(());
-                }
-                let response = respond(&ws, req);
-                send(connection, Message::Response(response))?;
-            }
-            Message::Notification(note) => {
-                if notify(&mut ws, note) {
-                    publish(connection, &mut ws)?;
-                }
-            }
-            Message::Response(_) => {}
-        }
-    }
-    Ok(())
+    })
 }
 
-fn send(connection: &Connection, message: Message) -> Result<(), String> {
-    connection
-        .sender
-        .send(message)
-        .map_err(|e| format!("the client went away: {e}"))
+/// Reads what `initialize` says: the workspace's folders (or its root), and whether the
+/// client lets the server ask to watch files (the answer).
+fn initialize(ws: &mut Workspace, params: &serde_json::Value) -> bool {
+    let folders = params["workspaceFolders"].as_array().into_iter().flatten();
+    let mut roots: Vec<String> = folders
+        .filter_map(|f| f["uri"].as_str()?.parse::<Uri>().ok())
+        .filter_map(|uri| convert::path(&uri))
+        .collect();
+    if roots.is_empty() {
+        let root_uri = params["rootUri"]
+            .as_str()
+            .and_then(|u| u.parse::<Uri>().ok());
+        let root = root_uri
+            .and_then(|u| convert::path(&u))
+            .or_else(|| params["rootPath"].as_str().map(str::to_string));
+        roots.extend(root);
+    }
+    ws.roots = roots;
+    params["capabilities"]["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"]
+        .as_bool()
+        .unwrap_or(false)
+}
+
+/// The request that asks the client to report every change to a `.alliance` file.
+fn watch_files() -> Request {
+    let params = RegistrationParams {
+        registrations: vec![Registration {
+            id: "alliance-files".into(),
+            method: DidChangeWatchedFiles::METHOD.into(),
+            register_options: Some(serde_json::json!({
+                "watchers": [{"globPattern": "**/*.alliance"}],
+            })),
+        }],
+    };
+    Request::new(
+        RequestId::from("watch-alliance-files".to_string()),
+        RegisterCapability::METHOD.into(),
+        params,
+    )
+}
+
+fn send(out: &Sender<Outgoing>, message: Outgoing) -> Result<(), String> {
+    out.send(message)
+        .map_err(|_| "the client went away".to_string())
 }
 
 /// Answers one request; a panic while answering becomes an error response.
@@ -161,51 +270,7 @@ fn dispatch(ws: &Workspace, req: Request) -> Result<serde_json::Value, Failure> 
     }
 }
 
-/// Applies a notification; whether the documents changed (so diagnostics are due).
-fn notify(ws: &mut Workspace, note: Notification) -> bool {
-    let applied = catch_unwind(AssertUnwindSafe(|| match note.method.as_str() {
-        DidOpenTextDocument::METHOD => {
-            let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(note.params) else {
-                return false;
-            };
-            ws.set(p.text_document.uri, p.text_document.text);
-            true
-        }
-        DidChangeTextDocument::METHOD => {
-            let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(note.params) else {
-                return false;
-            };
-            let uri = p.text_document.uri;
-            let Some(mut text) = ws.docs.get(&uri).map(|d| d.text.clone()) else {
-                return false;
-            };
-            for change in p.content_changes {
-                match change.range {
-                    Some(range) => {
-                        let lines = crate::source::LineIndex::new(&text);
-                        let start = convert::offset(&text, &lines, range.start);
-                        let end = convert::offset(&text, &lines, range.end).max(start);
-                        text.replace_range(start..end, &change.text);
-                    }
-                    None => text = change.text,
-                }
-            }
-            ws.set(uri, text);
-            true
-        }
-        DidCloseTextDocument::METHOD => {
-            let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(note.params) else {
-                return false;
-            };
-            ws.close(&p.text_document.uri);
-            true
-        }
-        _ => false,
-    }));
-    applied.unwrap_or(false)
-}
-
-fn publish(connection: &Connection, ws: &mut Workspace) -> Result<(), String> {
+fn publish(out: &Sender<Outgoing>, ws: &mut Workspace) -> Result<(), String> {
     for (uri, diagnostics) in ws.diagnostics() {
         let params = PublishDiagnosticsParams {
             uri,
@@ -213,7 +278,7 @@ fn publish(connection: &Connection, ws: &mut Workspace) -> Result<(), String> {
             version: None,
         };
         let note = Notification::new(PublishDiagnostics::METHOD.to_string(), params);
-        send(connection, Message::Notification(note))?;
+        send(out, Outgoing::Message(note.into()))?;
     }
     Ok(())
 }

@@ -12,9 +12,9 @@ use lsp_types::{
     WorkspaceEdit,
 };
 
-use super::convert;
 use super::workspace::{source, Doc, Workspace};
-use crate::analysis::{CompletionKind, Namespace, Occurrence, SymbolKind};
+use super::{convert, folders};
+use crate::analysis::{Analysis, CompletionKind, Namespace, Occurrence, SymbolKind};
 use crate::source::{FileId, LineIndex, Sym};
 
 /// What a request gives back: its result as JSON, or an error message.
@@ -50,20 +50,36 @@ fn occurrence<'w>(
     Ok(doc.analysis.at(file, offset).map(|o| (doc, o)))
 }
 
-/// Every place a name is written in the worlds of all open documents, once each.
-fn everywhere(ws: &Workspace, ns: Namespace, name: Sym, defs_only: bool) -> Vec<Location> {
+/// Every place a name is written, once each: in the worlds of the open documents and of the
+/// workspace's files on the disk that share its definition with `origin` (the world the
+/// request was made in). Two scripts that each declare their own `US` do not share it; a
+/// relation of the standard theory is shared by all. A name declared nowhere (a region) is
+/// shared by the worlds that declare it nowhere either.
+fn everywhere(
+    ws: &Workspace,
+    origin: &Analysis,
+    ns: Namespace,
+    name: Sym,
+    defs_only: bool,
+) -> Vec<Location> {
+    let places = |world: &Analysis, defs: bool| places(ws, world, ns, name, defs);
+    let anchors = places(origin, true);
+    let on_disk = folders::worlds_mentioning(ws, name.as_str());
+    let worlds = ws.docs.values().map(|d| &d.analysis).chain(on_disk.iter());
     let mut out: Vec<Location> = Vec::new();
-    for doc in ws.docs.values() {
-        let found = if defs_only {
-            doc.analysis.definitions(ns, name)
+    for world in worlds {
+        let defs = places(world, true);
+        let shared = if anchors.is_empty() {
+            defs.is_empty()
         } else {
-            doc.analysis.references(ns, name)
+            defs.iter().any(|d| anchors.contains(d))
         };
-        for o in found {
-            if let Some(loc) = ws.location(&doc.analysis, o.span) {
-                if !out.contains(&loc) {
-                    out.push(loc);
-                }
+        if !shared {
+            continue;
+        }
+        for loc in places(world, defs_only) {
+            if !out.contains(&loc) {
+                out.push(loc);
             }
         }
     }
@@ -75,6 +91,19 @@ fn everywhere(ws: &Workspace, ns: Namespace, name: Sym, defs_only: bool) -> Vec<
         ))
     });
     out
+}
+
+/// Where a name is defined (`defs`) or written in one world.
+fn places(ws: &Workspace, world: &Analysis, ns: Namespace, name: Sym, defs: bool) -> Vec<Location> {
+    let found = if defs {
+        world.definitions(ns, name)
+    } else {
+        world.references(ns, name)
+    };
+    found
+        .into_iter()
+        .filter_map(|o| ws.location(world, o.span))
+        .collect()
 }
 
 pub fn hover(ws: &Workspace, params: HoverParams) -> Answer {
@@ -94,18 +123,19 @@ pub fn hover(ws: &Workspace, params: HoverParams) -> Answer {
 
 pub fn definition(ws: &Workspace, params: GotoDefinitionParams) -> Answer {
     match occurrence(ws, &params.text_document_position_params)? {
-        Some((_, o)) => json(everywhere(ws, o.ns, o.name, true)),
+        // The definitions this document's world sees (its imports, the prelude).
+        Some((doc, o)) => json(places(ws, &doc.analysis, o.ns, o.name, true)),
         None => json(None::<Location>),
     }
 }
 
 pub fn references(ws: &Workspace, params: ReferenceParams) -> Answer {
-    let Some((_, o)) = occurrence(ws, &params.text_document_position)? else {
+    let Some((doc, o)) = occurrence(ws, &params.text_document_position)? else {
         return json(None::<Vec<Location>>);
     };
-    let mut found = everywhere(ws, o.ns, o.name, false);
+    let mut found = everywhere(ws, &doc.analysis, o.ns, o.name, false);
     if !params.context.include_declaration {
-        let defs = everywhere(ws, o.ns, o.name, true);
+        let defs = everywhere(ws, &doc.analysis, o.ns, o.name, true);
         found.retain(|l| !defs.contains(l));
     }
     json(found)
@@ -132,7 +162,7 @@ pub fn rename(ws: &Workspace, params: RenameParams) -> Answer {
         return Err(why);
     }
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-    for loc in everywhere(ws, o.ns, o.name, false) {
+    for loc in everywhere(ws, &doc.analysis, o.ns, o.name, false) {
         changes
             .entry(loc.uri)
             .or_default()

@@ -74,6 +74,9 @@ pub struct Workspace {
     pub prelude: Option<Uri>,
     /// The documents diagnostics were last published for, to clear those that have none now.
     published: Vec<Uri>,
+    /// The workspace's folders as the client named them at `initialize`: references and
+    /// rename look at every `.alliance` file under them.
+    pub roots: Vec<String>,
 }
 
 impl Workspace {
@@ -83,6 +86,7 @@ impl Workspace {
             docs: HashMap::new(),
             prelude: write_prelude(),
             published: Vec::new(),
+            roots: Vec::new(),
         }
     }
 
@@ -114,13 +118,42 @@ impl Workspace {
         self.recheck(None);
     }
 
-    /// Checks every open document again but `except` (checked already).
-    fn recheck(&mut self, except: Option<&Uri>) {
-        let names: Vec<(Uri, String)> = self
+    /// Files changed on the disk: the open documents whose worlds read one of `paths` are
+    /// checked again, and so are those with errors (a new file may be the import they lack).
+    /// An open document's own file is not read: its buffer wins. Whether any was checked.
+    pub fn reread(&mut self, paths: &[String]) -> bool {
+        let changed: Vec<String> = paths.iter().map(|p| disk_key(p)).collect();
+        let stale: Vec<Uri> = self
             .docs
             .values()
-            .filter(|d| Some(&d.uri) != except)
-            .map(|d| (d.uri.clone(), d.name.clone()))
+            .filter(|d| {
+                let sources = &d.analysis.checked.sources;
+                let read = (1..sources.len() as u32)
+                    .map(|i| disk_key(&sources.get(FileId(i)).name))
+                    .any(|key| changed.contains(&key));
+                read || d.analysis.checked.has_errors()
+            })
+            .map(|d| d.uri.clone())
+            .collect();
+        self.recheck_only(&stale);
+        !stale.is_empty()
+    }
+
+    /// Checks every open document again but `except` (checked already).
+    fn recheck(&mut self, except: Option<&Uri>) {
+        let uris: Vec<Uri> = self
+            .docs
+            .keys()
+            .filter(|u| Some(*u) != except)
+            .cloned()
+            .collect();
+        self.recheck_only(&uris);
+    }
+
+    fn recheck_only(&mut self, uris: &[Uri]) {
+        let names: Vec<(Uri, String)> = uris
+            .iter()
+            .filter_map(|u| Some((u.clone(), self.docs.get(u)?.name.clone())))
             .collect();
         for (uri, name) in names {
             let analysis = Analysis::new(check_file(&self.host, &name));
@@ -139,8 +172,7 @@ impl Workspace {
         if let Some(doc) = self.docs.values().find(|d| &d.name == name) {
             return Some(doc.uri.clone());
         }
-        let absolute = std::path::absolute(name).ok()?;
-        convert::uri(&crate::host::normalize(&absolute.to_string_lossy()))
+        convert::uri(&absolute(name)?)
     }
 
     /// The protocol location of a span of a world.
@@ -219,6 +251,21 @@ impl Workspace {
             related_information: (!related.is_empty()).then_some(related),
             ..Diagnostic::default()
         }
+    }
+}
+
+/// A path made absolute (against the folder the server runs in) and normalised.
+pub fn absolute(path: &str) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    Some(crate::host::normalize(&absolute.to_string_lossy()))
+}
+
+/// What tells two names of one file on the disk apart: the real path where the file exists
+/// (links followed), else the path made absolute (a file just deleted).
+pub fn disk_key(path: &str) -> String {
+    match std::fs::canonicalize(path) {
+        Ok(real) => real.to_string_lossy().into_owned(),
+        Err(_) => absolute(path).unwrap_or_else(|| path.to_string()),
     }
 }
 

@@ -1,165 +1,9 @@
-//! `alliance lsp` driven as an editor drives it: the real binary, JSON-RPC over its standard
-//! input and output. Every wait has a timeout, and the server is killed if the test fails.
-
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::time::Duration;
+//! Editing one document: diagnostics, quick fixes, hover, definitions, completion, the outline
+//! and formatting.
 
 use serde_json::{json, Value};
 
-/// The longest any one answer may take.
-const TIMEOUT: Duration = Duration::from_secs(30);
-
-struct Server {
-    child: Child,
-    stdin: ChildStdin,
-    messages: Receiver<Value>,
-    /// Notifications that arrived while a response was awaited.
-    notes: Vec<Value>,
-    next_id: i64,
-}
-
-impl Server {
-    fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_alliance"))
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts");
-        let stdin = child.stdin.take().expect("stdin");
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, messages) = channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
-                if tx.send(message).is_err() {
-                    break;
-                }
-            }
-        });
-        Server {
-            child,
-            stdin,
-            messages,
-            notes: Vec::new(),
-            next_id: 1,
-        }
-    }
-
-    fn send(&mut self, message: Value) {
-        let body = message.to_string();
-        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
-        self.stdin.flush().expect("flush");
-    }
-
-    /// Opens a document with its text.
-    fn open(&mut self, uri: &str, text: &str) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "alliance", "version": 1, "text": text}}),
-        );
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    /// Sends a request and waits for its response (the whole message: `result` or `error`).
-    fn call(&mut self, method: &str, params: Value) -> Value {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        loop {
-            let message = self.next();
-            if message["id"] == json!(id) && message.get("method").is_none() {
-                return message;
-            }
-            self.notes.push(message);
-        }
-    }
-
-    /// A request's result; fails the test on an error response.
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let response = self.call(method, params);
-        assert!(response.get("error").is_none(), "{method}: {response}");
-        response["result"].clone()
-    }
-
-    fn next(&mut self) -> Value {
-        self.messages
-            .recv_timeout(TIMEOUT)
-            .expect("the server answers in time")
-    }
-
-    /// The next diagnostics published for `uri`.
-    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let is_for = |m: &Value| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-        };
-        if let Some(i) = self.notes.iter().position(is_for) {
-            let note = self.notes.remove(i);
-            return note["params"]["diagnostics"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-        }
-        loop {
-            let message = self.next();
-            if is_for(&message) {
-                return message["params"]["diagnostics"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default();
-            }
-            self.notes.push(message);
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse().ok()?;
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-/// A folder of its own for each test's files.
-fn folder(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("alliance-lsp-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp folder");
-    dir.canonicalize().expect("canonical temp folder")
-}
-
-fn uri_of(path: &std::path::Path) -> String {
-    format!("file://{}", path.display())
-}
-
-fn at(uri: &str, line: u32, character: u32) -> Value {
-    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
-}
+use super::*;
 
 /// UTF-16 column of `needle` on `line`, as the protocol counts.
 fn column(line: &str, needle: &str) -> u32 {
@@ -176,15 +20,6 @@ threat China against Japan
 state Korea \"대한민국 😀\" { gdp: 1.71T } partner Korea Japn
 ? defends(x, Japan)
 ";
-
-fn initialize(server: &mut Server) -> Value {
-    let result = server.request(
-        "initialize",
-        json!({"processId": null, "rootUri": null, "capabilities": {}}),
-    );
-    server.notify("initialized", json!({}));
-    result
-}
 
 #[test]
 fn an_editor_session() {
@@ -369,98 +204,6 @@ fn an_editor_session() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// `shutdown`, then `exit`: the process ends by itself with status 0.
-fn shutdown(mut server: Server) {
-    let result = server.request("shutdown", Value::Null);
-    assert_eq!(result, Value::Null);
-    server.notify("exit", Value::Null);
-    let started = std::time::Instant::now();
-    loop {
-        if let Some(status) = server.child.try_wait().expect("wait") {
-            assert!(status.success(), "{status}");
-            return;
-        }
-        assert!(started.elapsed() < TIMEOUT, "the server did not exit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
-#[test]
-fn imports_come_from_open_buffers_first() {
-    let dir = folder("imports");
-    let main = dir.join("main.alliance");
-    let lib = dir.join("lib.alliance");
-    std::fs::write(&main, "import \"lib.alliance\"\ntreaty US Japan mutual\n").expect("main");
-    std::fs::write(&lib, "state US\n").expect("lib on disk lacks Japan");
-    let (main_uri, lib_uri) = (uri_of(&main), uri_of(&lib));
-    let mut server = Server::start();
-    initialize(&mut server);
-    server.open(
-        &main_uri,
-        "import \"lib.alliance\"\ntreaty US Japan mutual\n",
-    );
-    let diags = server.diagnostics(&main_uri);
-    assert!(
-        diags.iter().any(|d| d["code"] == "alliance::unknown_name"),
-        "{diags:?}"
-    );
-    // The unsaved buffer declares Japan: the importing file is checked against it.
-    server.open(&lib_uri, "state US\nstate Japan\n");
-    let mut diags = server.diagnostics(&main_uri);
-    // Both documents are published after each change; take main's latest.
-    while diags.iter().any(|d| d["code"] == "alliance::unknown_name") {
-        diags = server.diagnostics(&main_uri);
-    }
-    assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:?}");
-    // Go to definition crosses into the imported buffer.
-    let defs = server.request("textDocument/definition", at(&main_uri, 1, 11));
-    assert_eq!(defs[0]["uri"], lib_uri.as_str());
-    assert_eq!(
-        defs[0]["range"]["start"],
-        json!({"line": 1, "character": 6})
-    );
-    shutdown(server);
-    let _ = std::fs::remove_dir_all(dir);
-}
-
-#[test]
-fn nothing_a_client_sends_stops_the_server() {
-    let mut server = Server::start();
-    initialize(&mut server);
-    let uri = "file:///nowhere/x.alliance";
-    // A request about a document never opened: an error, not a crash.
-    let unknown = server.call("textDocument/hover", at(uri, 0, 0));
-    assert!(unknown["error"]["message"]
-        .as_str()
-        .unwrap_or("")
-        .contains("is not open"));
-    // Bad parameters and an unknown method.
-    let bad = server.call("textDocument/hover", json!({"nonsense": true}));
-    assert_eq!(bad["error"]["code"], -32602);
-    let missing = server.call("workspace/doesNotExist", json!({}));
-    assert_eq!(missing["error"]["code"], -32601);
-    // Positions far outside the text, an edit range past the end, a huge edit.
-    server.open(uri, "state A 😀");
-    server.diagnostics(uri);
-    let far = server.request("textDocument/hover", at(uri, 4_000_000_000, 4_000_000_000));
-    assert_eq!(far, Value::Null);
-    let huge: String = (0..50_000).map(|i| format!("state S{i}\n")).collect();
-    server.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
-            {"range": {"start": {"line": 0, "character": 9}, "end": {"line": 99, "character": 0}}, "text": huge},
-            {"range": {"start": {"line": 7, "character": 3}, "end": {"line": 2, "character": 0}}, "text": "x"}
-        ]}),
-    );
-    server.diagnostics(uri);
-    let symbols = server.request(
-        "textDocument/documentSymbol",
-        json!({"textDocument": {"uri": uri}}),
-    );
-    assert!(symbols.as_array().is_some_and(|s| !s.is_empty()));
-    shutdown(server);
-}
-
 #[test]
 fn slips_have_quick_fixes_and_closing_clears_diagnostics() {
     let uri = "untitled:slips";
@@ -487,15 +230,6 @@ fn slips_have_quick_fixes_and_closing_clears_diagnostics() {
     );
     assert_eq!(server.diagnostics(uri), Vec::<Value>::new());
     shutdown(server);
-}
-
-/// The text of a hover's Markdown.
-fn hover_text(server: &mut Server, uri: &str, line: u32, character: u32) -> String {
-    let hover = server.request("textDocument/hover", at(uri, line, character));
-    hover["contents"]["value"]
-        .as_str()
-        .unwrap_or("")
-        .to_string()
 }
 
 #[test]
