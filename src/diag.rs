@@ -116,10 +116,17 @@ pub enum Code {
     AnswerLimit,
     /// `? gdp(x, g), r = g / 0`.
     DivisionByZero,
-    /// `from 1955.5`, `as of 20000000000`: a year is a whole number.
+    /// `from 1955.5`, `from 19a9`, `until` with no year, `as of 200000`: not a year.
     BadYear,
     /// `treaty A B mutual from 1950 from 1960`: a clause given twice.
     RepeatedClause,
+    /// `treaty A B mutual from 1990 defence`: the obligation after the years; a display name
+    /// after a state's years; years after the braces.
+    ClauseOrder,
+    /// `as-of 1990`, `unless provoke`, `provoked` alone on a treaty.
+    TwoWordKeyword,
+    /// `spending: 1.8% @2016, 2.5% @2024`: a comma between dated values.
+    DatedValueComma,
     /// `from 1990 until 1955`, or dated values out of order.
     DateOrder,
     /// `pact NATO from 1949 { Greece from 1940, ... }`: a member outside its pact's years.
@@ -204,6 +211,9 @@ impl Code {
             Code::DivisionByZero => "alliance::division_by_zero",
             Code::BadYear => "alliance::bad_year",
             Code::RepeatedClause => "alliance::repeated_clause",
+            Code::ClauseOrder => "alliance::clause_order",
+            Code::TwoWordKeyword => "alliance::two_word_keyword",
+            Code::DatedValueComma => "alliance::dated_value_comma",
             Code::DateOrder => "alliance::date_order",
             Code::MemberDates => "alliance::member_dates",
             Code::DateAsMetadata => "alliance::date_as_metadata",

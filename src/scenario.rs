@@ -53,10 +53,6 @@ fn resolve(target: Target, hub: &mut dyn FnMut(Span) -> Result<Sym, Diag>) -> Re
     }
 }
 
-fn mentions(fact: &Fact, name: Sym) -> bool {
-    fact.args.contains(&Const::Sym(name))
-}
-
 /// The base facts with a scenario's changes applied in order.
 pub fn apply(
     program: &Program,
@@ -70,8 +66,10 @@ pub fn apply(
         match change {
             Change::Remove(target) => {
                 let name = resolve(*target, &mut hub)?;
-                // The state and every commitment, membership, threat and figure it is part of.
-                facts.retain(|f| !mentions(f, name));
+                // The state and every commitment, membership, threat and figure it is part of;
+                // another state's duty limited to it (`against X`) keeps its condition, so it
+                // does not become a duty against everyone.
+                facts.retain(|f| !theory.parties(f).contains(&Const::Sym(name)));
             }
             Change::Leaves { target, group } => {
                 let name = resolve(*target, &mut hub)?;

@@ -255,6 +255,18 @@ impl Theory {
         ]
     }
 
+    /// The arguments of a base fact that are its parties: all of them, but for the state a
+    /// duty is limited to (the last of `treaty_against` and `pact_against`), which is a
+    /// condition. A state's years bound a fact it is a party to, and removing a state removes
+    /// such facts, but a duty `against France` stays a duty limited to France.
+    pub fn parties<'f>(&self, fact: &'f crate::program::Fact) -> &'f [crate::program::Const] {
+        let condition = [self.treaty_against, self.pact_against].contains(&Some(fact.rel));
+        match fact.args.split_last() {
+            Some((_, rest)) if condition => rest,
+            _ => &fact.args,
+        }
+    }
+
     /// The three verdicts on a threatened state, with the word each is reported as.
     pub fn verdicts(&self) -> [(Option<RelId>, &'static str); 3] {
         [

@@ -33,11 +33,29 @@ impl Ctx {
                         self.diags.push(
                             Diag::error(
                                 Code::DateOrder,
-                                format!("the dated values of `{}` are out of order", attr.key.node),
+                                if now.node == before.node {
+                                    format!("`{}` has two values dated {}", attr.key.node, now.node)
+                                } else {
+                                    format!("the dated values of `{}` are out of order", attr.key.node)
+                                },
                             )
-                            .label(now.span, format!("{} comes after {}", now.node, before.node))
-                            .label(before.span, "the year before it")
-                            .help("write the values in order of year, each year once: `spending: 1.8% @2016 2.5% @2024`"),
+                            .label(
+                                now.span,
+                                if now.node == before.node {
+                                    format!("{} a second time", now.node)
+                                } else {
+                                    format!("{} written after {}", now.node, before.node)
+                                },
+                            )
+                            .label(before.span, "the value written before it")
+                            .help(if now.node == before.node {
+                                format!("a key has one value a year: keep one of the values dated {}", now.node)
+                            } else {
+                                format!(
+                                    "each value holds from its year until the next one's, so the years must rise: write the value dated {} before the one dated {}, as in `spending: 1.8% @2016 2.5% @2024`",
+                                    now.node, before.node
+                                )
+                            }),
                         );
                         continue;
                     }

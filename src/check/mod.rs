@@ -302,8 +302,14 @@ fn check_loaded(
     let (program, context) = check_world(&prelude_file, &loaded.files, &mut diags);
     if parse_failed {
         // Statements that did not parse may well mention the states that now look unused, or
-        // give the GDP that now looks missing (`state US "U\S" { gdp: 27T }`).
-        diags.retain(|d| !matches!(d.code, Code::UnusedState | Code::MissingGdp));
+        // give the GDP that now looks missing (`state US "U\S" { gdp: 27T }`), a region, or
+        // the years that put something in force today.
+        diags.retain(|d| {
+            !matches!(
+                d.code,
+                Code::UnusedState | Code::MissingGdp | Code::NothingInForce | Code::NoRegion
+            )
+        });
     }
     diag::sort(&mut diags);
     Checked {
@@ -341,10 +347,7 @@ fn check_world(
     misplaced_no_prelude(files, &mut ctx.diags);
     ctx.program.as_of = as_of(files, &mut ctx.diags);
     if !ctx.state_years.is_empty() {
-        let against = [
-            ctx.program.relation(rels::TREATY_AGAINST),
-            ctx.program.relation(rels::PACT_AGAINST),
-        ];
+        let against = Theory::resolve(&ctx.program);
         let mut facts = std::mem::take(&mut ctx.program.facts);
         for fact in &mut facts {
             ctx.date_by_states(fact, &against);
@@ -645,21 +648,18 @@ impl Ctx {
     /// A fact that names a state holds only in the state's years (`state WestGermany from
     /// 1955 until 1990`): what makes a state that does not exist as of a year have no facts
     /// and no commitments.
-    fn date_by_states(&self, fact: &mut Fact, against: &[Option<RelId>; 2]) {
+    fn date_by_states(&self, fact: &mut Fact, theory: &Theory) {
         // The state a duty is limited to (`against France`) is a condition, not a party: the
         // duty holds while its parties do, whether or not France exists yet.
-        let parties = if against.contains(&Some(fact.rel)) {
-            &fact.args[..fact.args.len().saturating_sub(1)]
-        } else {
-            &fact.args[..]
-        };
-        for arg in parties {
+        let mut years = fact.years;
+        for arg in theory.parties(fact) {
             if let Const::Sym(s) = arg {
-                if let Some(years) = self.state_years.get(s) {
-                    fact.years = fact.years.meet(*years);
+                if let Some(y) = self.state_years.get(s) {
+                    years = years.meet(*y);
                 }
             }
         }
+        fact.years = years;
     }
 
     /// A checker that goes on from a finished world: its program and what it knew.

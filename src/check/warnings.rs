@@ -326,6 +326,18 @@ pub(super) fn nothing_in_force(ctx: &mut Ctx) {
     );
 }
 
+/// The pacts whose obligation is `defence`: the only ones whose conditions the standard
+/// theory reads.
+fn defence_pacts(p: &crate::program::Program) -> IndexSet<Const> {
+    let defence = Const::Sym(Sym::new(crate::theory::words::DEFENCE));
+    let pact = p.relation(rels::PACT);
+    p.facts
+        .iter()
+        .filter(|f| Some(f.rel) == pact && f.args.get(1) == Some(&defence))
+        .filter_map(|f| f.args.first().copied())
+        .collect()
+}
+
 /// A duty limited to regions (`in Asia`) owed to a state that has no `region`: it never
 /// applies, which is rarely what was meant.
 pub(super) fn no_region(ctx: &mut Ctx) {
@@ -338,23 +350,28 @@ pub(super) fn no_region(ctx: &mut Ctx) {
         .filter_map(|f| f.args.first().copied())
         .collect();
     let mut owed: IndexMap<Const, Span> = IndexMap::new();
-    // Treaties: the defended parties of each treaty limited to regions.
+    // Only a defence duty's region matters: the standard theory reads no other's conditions,
+    // so `in Asia` on a consultation treaty limits nothing a state could miss.
+    let defence = Const::Sym(Sym::new(crate::theory::words::DEFENCE));
+    // Treaties: the defended parties of each defence treaty limited to regions.
     let limited: IndexSet<(Const, Const)> = p
         .facts
         .iter()
-        .filter(|f| Some(f.rel) == rel(rels::TREATY_IN))
+        .filter(|f| Some(f.rel) == rel(rels::TREATY_IN) && f.args.get(2) == Some(&defence))
         .filter_map(|f| Some((*f.args.first()?, *f.args.get(1)?)))
         .collect();
+    let defence_pacts = defence_pacts(p);
     let pacts: IndexSet<Const> = p
         .facts
         .iter()
         .filter(|f| Some(f.rel) == rel(rels::PACT_IN))
         .filter_map(|f| f.args.first().copied())
+        .filter(|g| defence_pacts.contains(g))
         .collect();
     for f in &p.facts {
         if Some(f.rel) == rel(rels::TREATY) {
-            if let [a, b, dir, _] = f.args.as_slice() {
-                if limited.contains(&(*a, *b)) {
+            if let [a, b, dir, obl] = f.args.as_slice() {
+                if *obl == defence && limited.contains(&(*a, *b)) {
                     owed.entry(*b).or_insert(f.span);
                     if matches!(dir, Const::Sym(s) if s.as_str() == crate::theory::words::MUTUAL) {
                         owed.entry(*a).or_insert(f.span);
@@ -403,30 +420,40 @@ pub(super) fn unknown_region(ctx: &mut Ctx) {
         // `no_region` already says that the states have no regions at all.
         return;
     }
-    // The regions each `in` clause names, by the statement that names them.
-    let mut clauses: IndexMap<Span, IndexSet<Const>> = IndexMap::new();
+    // The regions each `in` clause names, by the statement that names them, and whether the
+    // clause limits a duty to defend (the only conditions the standard theory reads).
+    let defence = Const::Sym(Sym::new(crate::theory::words::DEFENCE));
+    let defence_pacts = defence_pacts(p);
+    let mut clauses: IndexMap<Span, (bool, IndexSet<Const>)> = IndexMap::new();
     for f in &p.facts {
-        let region = if Some(f.rel) == rel(rels::TREATY_IN) {
-            f.args.get(3)
+        let (region, limits_defence) = if Some(f.rel) == rel(rels::TREATY_IN) {
+            (f.args.get(3), f.args.get(2) == Some(&defence))
         } else if Some(f.rel) == rel(rels::PACT_IN) {
-            f.args.get(1)
+            (
+                f.args.get(1),
+                f.args.first().is_some_and(|g| defence_pacts.contains(g)),
+            )
         } else {
-            None
+            (None, false)
         };
         if let Some(r) = region {
-            clauses.entry(f.span).or_default().insert(*r);
+            let entry = clauses.entry(f.span).or_default();
+            entry.0 |= limits_defence;
+            entry.1.insert(*r);
         }
     }
     let regions: Vec<String> = known.iter().map(|r| crate::words::show_const(*r)).collect();
     let closest = |name: &str| super::suggest(name, regions.iter().map(String::as_str));
     let mut warned: IndexSet<Const> = IndexSet::new();
-    for (span, named) in clauses {
+    for (span, (limits_defence, named)) in clauses {
         let unknown: Vec<Const> = named
             .iter()
             .filter(|r| !known.contains(*r))
             .copied()
             .collect();
-        let none_known = unknown.len() == named.len();
+        // A duty to defend that no region leaves owed to anyone is worth a word; on another
+        // obligation, whose conditions decide nothing, only a likely misspelling is.
+        let none_known = limits_defence && unknown.len() == named.len();
         for region in unknown {
             let name = crate::words::show_const(region);
             let near = closest(&name);

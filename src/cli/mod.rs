@@ -13,6 +13,7 @@ mod picture;
 pub mod repl;
 mod shell;
 mod timeline;
+mod years;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -37,8 +38,27 @@ use crate::run::{run, AskOutcome, Outcome, Selection};
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A script to run (the same as `alliance run FILE`).
+    /// A script to run (the same as `alliance run FILE`, with the same options).
     file: Option<PathBuf>,
+    #[command(flatten)]
+    options: RunOptions,
+}
+
+/// The options of `run`, which the bare form `alliance FILE` takes too.
+#[derive(clap::Args, Debug, Clone)]
+struct RunOptions {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Run only the scenario of this name.
+    #[arg(long)]
+    scenario: Option<String>,
+    #[command(flatten)]
+    limits: Limits,
+    #[command(flatten)]
+    year: Year,
+    #[command(flatten)]
+    project: Project,
 }
 
 /// Where imports may be read from.
@@ -50,13 +70,14 @@ struct Project {
     root: Option<PathBuf>,
 }
 
-/// The year a world is read as of.
-#[derive(clap::Args, Debug, Clone, Copy)]
+/// The year a world is read as of: text, so that one that is not a year gets a diagnostic
+/// that underlines it (`years::year`).
+#[derive(clap::Args, Debug, Clone)]
 struct Year {
     /// Read the world as it stood in this year (overrides the file's `as of`); without it,
     /// the file's `as of`, or the world as it stands today.
-    #[arg(long, value_name = "YEAR", allow_hyphen_values = true, value_parser = clap::value_parser!(i32).range(-99_999..=99_999))]
-    as_of: Option<i32>,
+    #[arg(long, value_name = "YEAR", allow_hyphen_values = true)]
+    as_of: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -66,6 +87,8 @@ enum Command {
         /// The scripts to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        year: Year,
         #[command(flatten)]
         project: Project,
     },
@@ -85,18 +108,8 @@ enum Command {
         /// The scripts to evaluate.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Run only the scenario of this name.
-        #[arg(long)]
-        scenario: Option<String>,
         #[command(flatten)]
-        limits: Limits,
-        #[command(flatten)]
-        year: Year,
-        #[command(flatten)]
-        project: Project,
+        options: RunOptions,
     },
     /// Check every `expect` in the scripts; the last line counts passed and failed.
     Test {
@@ -310,15 +323,19 @@ fn dated(mut checked: Checked) -> Checked {
 }
 
 impl Command {
-    /// The year given with `--as-of`, for a command that evaluates.
-    fn as_of(&self) -> Option<i32> {
+    /// The year given with `--as-of`, as written, for a command that reads a world.
+    fn as_of(&self) -> Option<&str> {
         match self {
-            Command::Run { year, .. }
+            Command::Run {
+                options: RunOptions { year, .. },
+                ..
+            }
+            | Command::Check { year, .. }
             | Command::Test { year, .. }
             | Command::Why { year, .. }
             | Command::Repl { year, .. }
             | Command::Sweep { year, .. }
-            | Command::Graph { year, .. } => year.as_of,
+            | Command::Graph { year, .. } => year.as_of.as_deref(),
             _ => None,
         }
     }
@@ -326,8 +343,11 @@ impl Command {
     /// The folder given with `--root`, for a command that reads scripts.
     fn root(&self) -> Option<&Path> {
         match self {
+            Command::Run {
+                options: RunOptions { project, .. },
+                ..
+            } => project.root.as_deref(),
             Command::Check { project, .. }
-            | Command::Run { project, .. }
             | Command::Test { project, .. }
             | Command::Why { project, .. }
             | Command::Repl { project, .. }
@@ -392,10 +412,26 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
-    if let Some(root) = cli.command.as_ref().and_then(Command::root) {
+    // The bare form `alliance FILE` takes `run`'s options.
+    let (root, as_of) = match &cli.command {
+        Some(command) => (command.root(), command.as_of()),
+        None => (
+            cli.options.project.root.as_deref(),
+            cli.options.year.as_of.as_deref(),
+        ),
+    };
+    if let Some(root) = root {
         files::set_root(root);
     }
-    if let Some(year) = cli.command.as_ref().and_then(Command::as_of) {
+    let (sources, line) = years::Line::typed();
+    let as_of = match years::year(&line, as_of, "--as-of") {
+        Ok(year) => year,
+        Err(d) => {
+            out::to_stderr(&diag::render(&d, &sources, color()));
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(year) = as_of {
         let _ = AS_OF.set(year);
     }
     match (cli.command, cli.file) {
@@ -476,17 +512,8 @@ pub fn main() -> ExitCode {
             out!("{}", crate::check::PRELUDE);
             ExitCode::SUCCESS
         }
-        (
-            Some(Command::Run {
-                files,
-                format,
-                scenario,
-                limits,
-                ..
-            }),
-            _,
-        ) => run_files(&files, format, scenario, limits.options()),
-        (None, Some(file)) => run_files(&[file], Format::Text, None, Options::default()),
+        (Some(Command::Run { files, options }), _) => run_files(&files, &options),
+        (None, Some(file)) => run_files(&[file], &cli.options),
         (Some(Command::Test { files, limits, .. }), _) => test(&files, limits.options()),
         (
             Some(Command::Why {
@@ -511,14 +538,11 @@ pub fn main() -> ExitCode {
         ) => sweep(&file, pairs, top, format, limits.options()),
         (
             Some(Command::Repl {
-                files,
-                max_facts,
-                year,
-                ..
+                files, max_facts, ..
             }),
             _,
-        ) => repl::main(&files, max_facts, year.as_of),
-        (None, None) => repl::main(&[], crate::session::MAX_FACTS, None),
+        ) => repl::main(&files, max_facts, as_of),
+        (None, None) => repl::main(&[], crate::session::MAX_FACTS, as_of),
         (
             Some(Command::Graph {
                 file,
@@ -703,15 +727,15 @@ fn print_list(diags: &[Diag], checked: &Checked) {
     out::to_stderr(&out);
 }
 
-fn run_files(
-    files: &[PathBuf],
-    format: Format,
-    scenario: Option<String>,
-    options: Options,
-) -> ExitCode {
+fn run_files(files: &[PathBuf], run_options: &RunOptions) -> ExitCode {
+    let format = run_options.format;
+    let options = run_options.limits.options();
     // With `--scenario NAME`, only that scenario is reported (and only its expectations count).
-    let only_scenario = scenario.is_some();
-    let selection = scenario.map_or(Selection::All, Selection::Named);
+    let only_scenario = run_options.scenario.is_some();
+    let selection = run_options
+        .scenario
+        .clone()
+        .map_or(Selection::All, Selection::Named);
     let mut failed = false;
     for path in files {
         let Some(checked) = checked_or_report(path) else {

@@ -7,14 +7,12 @@ use std::process::ExitCode;
 
 use super::data::write;
 use super::out;
+use super::years::{year, Line};
 use super::{check_path, color, Format};
 use crate::diag::{self, Code, Diag};
 use crate::eval::Options;
-use crate::source::{Sources, Span};
+use crate::source::Sources;
 use crate::timeline::{check_range, range};
-
-/// The years a year may be, as for `--as-of`.
-const YEARS: std::ops::RangeInclusive<i32> = -99_999..=99_999;
 
 /// What `alliance timeline` was asked.
 pub struct Request<'a> {
@@ -74,27 +72,6 @@ pub fn command(request: &Request) -> ExitCode {
     }
 }
 
-/// The command line as a source of its own, so a diagnostic can underline a year in it.
-struct Line {
-    file: crate::source::FileId,
-    text: String,
-}
-
-impl Line {
-    /// The place of the value of `flag` in the line (empty at the end if it is not there).
-    fn span(&self, flag: &str) -> Span {
-        let at = self
-            .text
-            .find(&format!("{flag} "))
-            .map(|i| i + flag.len() + 1);
-        let start = at.unwrap_or(self.text.len());
-        let end = self.text[start..]
-            .find(' ')
-            .map_or(self.text.len(), |n| start + n);
-        Span::new(self.file, start, end)
-    }
-}
-
 fn command_line(request: &Request) -> (Sources, Line) {
     let mut text = format!("alliance timeline {}", request.file.display());
     for (flag, value) in [("--from", request.from), ("--to", request.to)] {
@@ -102,26 +79,5 @@ fn command_line(request: &Request) -> (Sources, Line) {
             text.push_str(&format!(" {flag} {v}"));
         }
     }
-    let mut sources = Sources::default();
-    let file = sources.add("<command line>", text.clone());
-    (sources, Line { file, text })
-}
-
-/// A year as given with `flag`, if given: a whole number of at most five digits.
-fn year(line: &Line, given: Option<&str>, flag: &str) -> Result<Option<i32>, Diag> {
-    let Some(text) = given else {
-        return Ok(None);
-    };
-    match text.parse::<i32>() {
-        Ok(y) if YEARS.contains(&y) => Ok(Some(y)),
-        _ => Err(
-            Diag::error(Code::BadYear, format!("`{flag} {text}` is not a year"))
-                .label(line.span(flag), "a year is a whole number, such as 1949")
-                .help(format!(
-                    "write the year in digits, between {} and {}, such as `{flag} 1949`",
-                    YEARS.start(),
-                    YEARS.end()
-                )),
-        ),
-    }
+    Line::new(text)
 }

@@ -466,8 +466,21 @@ impl Builder {
                 for dated in rest {
                     let mut inner = dated.into_inner();
                     let value = self.next_value(&mut inner, span);
-                    let at = inner.next().map(|p| self.year(&p));
-                    out.push(Attr { key, value, at });
+                    // A value whose year is not one is left out: its error says so, and a
+                    // year made up for it would only bring errors about the order of years.
+                    match inner.next().map(|p| self.year(&p, "@")) {
+                        Some(Some(at)) => out.push(Attr {
+                            key,
+                            value,
+                            at: Some(at),
+                        }),
+                        Some(None) => {}
+                        None => out.push(Attr {
+                            key,
+                            value,
+                            at: None,
+                        }),
+                    }
                 }
             } else {
                 let value = match rest.into_iter().next() {
@@ -508,14 +521,15 @@ impl Builder {
         inner: impl Iterator<Item = Pair<'i, Rule>>,
         span: Span,
     ) -> Spanned<i32> {
-        match inner.filter(|p| p.as_rule() == Rule::number).last() {
-            Some(p) => self.year(&p),
-            None => Spanned::new(0, span),
-        }
+        inner
+            .filter(|p| p.as_rule() == Rule::number)
+            .last()
+            .and_then(|p| self.year(&p, "as of"))
+            .unwrap_or(Spanned::new(0, span))
     }
 
     /// A year: a whole number without a unit (`1955`, or `-44` before the common era).
-    fn year(&mut self, pair: &Pair<Rule>) -> Spanned<i32> {
+    fn year(&mut self, pair: &Pair<Rule>, word: &str) -> Option<Spanned<i32>> {
         let span = self.span(pair);
         let number = self.number(pair);
         // Written as digits alone: `1990.0` and `1_990` have whole values but are not years.
@@ -527,14 +541,19 @@ impl Builder {
             .flatten()
             .filter(|y| y.abs() <= 99_999);
         match year {
-            Some(y) => Spanned::new(y, span),
+            Some(y) => Some(Spanned::new(y, span)),
             None => {
+                let label = if whole {
+                    "a year has at most five digits"
+                } else {
+                    "a year is a whole number, in digits alone"
+                };
                 self.diags.push(
                     Diag::error(Code::BadYear, format!("`{}` is not a year", pair.as_str()))
-                        .label(span, "a year is a whole number")
-                        .help("write the year alone, such as `from 1949` or `@2024`"),
+                        .label(span, label)
+                        .help(super::clauses::year_help(word)),
                 );
-                Spanned::new(0, span)
+                None
             }
         }
     }
@@ -576,15 +595,16 @@ impl Builder {
         };
         match rule {
             Rule::from_clause | Rule::until_clause => {
+                // A clause whose year is not one is left out (its error says why), so that
+                // no check of the order of years reads a year made up for it.
                 let year = pair
                     .into_inner()
                     .find(|p| p.as_rule() == Rule::number)
-                    .map(|p| self.year(&p));
-                let year = year.unwrap_or(Spanned::new(0, span));
+                    .and_then(|p| self.year(&p, word));
                 if rule == Rule::from_clause {
-                    into.dates.from = Some(year);
+                    into.dates.from = year;
                 } else {
-                    into.dates.until = Some(year);
+                    into.dates.until = year;
                 }
             }
             Rule::against_clause => {

@@ -32,10 +32,10 @@ const GROUP_KINDS: &str = "`intelligence`, `technology`, `exercises`, `economic`
 
 /// A word of the statement: its text and where it is.
 #[derive(Clone, Copy)]
-struct Word<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
+pub(super) struct Word<'a> {
+    pub(super) text: &'a str,
+    pub(super) start: usize,
+    pub(super) end: usize,
 }
 
 impl Word<'_> {
@@ -45,7 +45,7 @@ impl Word<'_> {
 }
 
 /// The words (identifiers, numbers and single punctuation) of `text[from..to]`.
-fn words(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
+pub(super) fn words(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
     let bytes = text.as_bytes();
     let to = to.min(text.len());
     let mut out = Vec::new();

@@ -2,6 +2,7 @@
 
 pub mod ast;
 mod build;
+mod clauses;
 mod intent;
 pub mod lex;
 mod slips;
@@ -124,6 +125,9 @@ fn syntax_error(text: &str, file: FileId, start: usize, slice: &str) -> Diag {
     // fail further on than any rule: the further place is the one to show.
     let detailed = err.parse_attempts().map_or(0, |a| a.max_position);
     let at = start + error_offset(&err).max(detailed);
+    if let Some(slip) = clauses::find(text, file, start, at) {
+        return slip;
+    }
     if let Some(meant) = intent::find(text, file, start, at) {
         return meant;
     }
