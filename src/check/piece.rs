@@ -66,13 +66,10 @@ impl Checked {
             return None;
         }
         if !ctx.state_years.is_empty() {
-            let against = [
-                ctx.program.relation(rels::TREATY_AGAINST),
-                ctx.program.relation(rels::PACT_AGAINST),
-            ];
+            let theory = crate::theory::Theory::resolve(&ctx.program);
             let mut facts = ctx.program.facts.split_off(marks.facts);
             for fact in &mut facts {
-                ctx.date_by_states(fact, &against);
+                ctx.date_by_states(fact, &theory);
             }
             ctx.program.facts.append(&mut facts);
         }
