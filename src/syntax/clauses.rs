@@ -33,12 +33,23 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// `at` moved back to the start of the character it falls in, so that slicing never splits
+/// one (`日` is three bytes).
+fn char_start(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The token at `at` (a word, number or year, with `-` and `.` inside it), reaching back to
 /// its start when the parser stopped in its middle (`19a9` stops at `a`).
 fn token_at(text: &str, at: usize) -> Word<'_> {
     let bytes = text.as_bytes();
     let inside = |b: u8| is_word_byte(b) || b == b'-' || b == b'.' || b == b'%';
-    let mut start = at.min(bytes.len());
+    let at = char_start(text, at);
+    let mut start = at;
     if bytes.get(start).copied().is_some_and(inside) {
         while start > 0 && inside(bytes[start - 1]) {
             start -= 1;
@@ -58,7 +69,7 @@ fn token_at(text: &str, at: usize) -> Word<'_> {
 /// The word (or the one character that is not blank) just before `at`, on the same statement.
 fn word_before(text: &str, at: usize) -> Option<Word<'_>> {
     let bytes = text.as_bytes();
-    let mut end = at.min(bytes.len());
+    let mut end = char_start(text, at);
     while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
         end -= 1;
     }
@@ -70,7 +81,8 @@ fn word_before(text: &str, at: usize) -> Option<Word<'_>> {
         start -= 1;
     }
     if start == end {
-        start = end - 1;
+        // The one character before, whole.
+        start = char_start(text, end - 1);
     }
     Some(Word {
         text: &text[start..end],
