@@ -196,6 +196,10 @@ fn initialize(ws: &mut Workspace, params: &serde_json::Value) -> bool {
             .or_else(|| params["rootPath"].as_str().map(str::to_string));
         roots.extend(root);
     }
+    // The workspace is the project: a script may import any file in it.
+    for root in &roots {
+        ws.host.add_root(root);
+    }
     ws.roots = roots;
     params["capabilities"]["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"]
         .as_bool()
