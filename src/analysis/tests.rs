@@ -85,15 +85,16 @@ fn renames_keep_the_language_and_the_theory_intact() {
         .is_some_and(|why| why.contains("standard theory")));
 }
 
+/// What is offered at the end of `text`.
+fn offered(a: &Analysis, text: &str) -> Vec<Completion> {
+    completions(a, text, text.len())
+}
+
 #[test]
 fn completion_fits_the_place() {
     let a = analysis();
-    let labels = |text: &str| -> Vec<String> {
-        completions(&a, text, text.len())
-            .into_iter()
-            .map(|c| c.label)
-            .collect()
-    };
+    let labels =
+        |text: &str| -> Vec<String> { offered(&a, text).into_iter().map(|c| c.label).collect() };
     assert!(labels("state Korea { gdp: 1T, ").contains(&"nuclear".to_string()));
     assert_eq!(labels("? defends(x, Ja"), ["China", "Japan", "US"]);
     let words = labels("? ex");
@@ -108,5 +109,45 @@ fn completion_fits_the_place() {
             SymbolKind::Commitment,
             SymbolKind::Commitment
         ]
+    );
+}
+
+#[test]
+fn attribute_keys_and_group_kinds_where_they_go() {
+    let a = analysis();
+    let kinds = |text: &str| -> Vec<CompletionKind> {
+        offered(&a, text).into_iter().map(|c| c.kind).collect()
+    };
+    let attributes = |text: &str| {
+        let found = kinds(text);
+        !found.is_empty() && found.iter().all(|k| *k == CompletionKind::Attribute)
+    };
+    // A declaration over several lines, comments, a brace in a string, a scenario's `add`.
+    assert!(attributes(
+        "state Korea \"Korea {\" {\n  gdp: 1.71T,\n  # nuclear: yes\n  "
+    ));
+    assert!(attributes("state Korea {\n  gdp: 1.71T\n  nu"));
+    assert!(attributes("scenario s {\n  add state Korea {\n    "));
+    assert!(attributes("scenario s {\n  set US sp"));
+    // Not for a value, nor inside a pact's, a treaty's or a scenario's braces.
+    assert!(!attributes("state Korea {\n  gdp: "));
+    assert!(!attributes("state Korea { gdp: 1T }\npact P { "));
+    assert!(!attributes("treaty US Japan mutual {\n  "));
+    assert!(!attributes("scenario s {\n  "));
+    let labels: Vec<String> = offered(&a, "group Quad ")
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(
+        labels,
+        ["intelligence", "technology", "exercises", "economic"]
+    );
+    assert_eq!(
+        kinds("scenario s { add group Quad technology, ec")[0],
+        CompletionKind::GroupKind
+    );
+    assert_ne!(
+        kinds("group Quad technology ")[0],
+        CompletionKind::GroupKind
     );
 }

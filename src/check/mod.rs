@@ -449,7 +449,7 @@ pub enum AttrType {
 }
 
 impl AttrType {
-    fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             AttrType::Bool => "`yes` or `no`",
             AttrType::Number(Unit::Money) => "money (like `4.2T`)",

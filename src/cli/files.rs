@@ -39,6 +39,15 @@ impl DiskHost {
         self.roots.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Lets imports read files under `folder` too (a language server's workspace folder).
+    pub fn add_root(&self, folder: &Path) {
+        let folder = real(folder);
+        let mut roots = self.roots();
+        if !roots.contains(&folder) {
+            roots.push(folder);
+        }
+    }
+
     /// Whether `path` (canonical) lies inside a project root.
     fn inside(&self, path: &Path) -> bool {
         let roots = self.roots();

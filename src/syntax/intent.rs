@@ -27,8 +27,9 @@ const ENGLISH_RELATIONS: &[(&str, &str)] = &[
     ("allies", rels::ALLIED),
 ];
 
-/// The common kinds of a group, for a group written without one.
-const GROUP_KINDS: &str = "`intelligence`, `technology`, `exercises`, `economic`";
+/// The common kinds of a group: suggested for a group written without one, and offered by
+/// editors where a kind is expected.
+pub const GROUP_KINDS: &[&str] = &["intelligence", "technology", "exercises", "economic"];
 
 /// A word of the statement: its text and where it is.
 #[derive(Clone, Copy)]
@@ -322,8 +323,9 @@ fn group_kind(ws: &[Word], span: impl Fn(usize, usize) -> Span) -> Option<Diag> 
         Diag::error(Code::GroupKind, format!("the group `{}` needs its kind of cooperation", name.text))
             .label(span(brace.start, brace.end), "a kind such as `technology` goes before the members")
             .help(format!(
-                "write `group {} technology {{ ... }}`; kinds are words of your choice, such as {GROUP_KINDS}, several separated by commas; a group obliges no one to defend (for that, write a pact)",
-                name.text
+                "write `group {} technology {{ ... }}`; kinds are words of your choice, such as {}, several separated by commas; a group obliges no one to defend (for that, write a pact)",
+                name.text,
+                GROUP_KINDS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
             )),
     )
 }

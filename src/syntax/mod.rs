@@ -20,6 +20,7 @@ use build::Builder;
 struct AllianceParser;
 
 pub use build::too_deep_diag;
+pub use intent::GROUP_KINDS;
 
 /// Parses a whole file. Every syntax error is reported; after one, parsing resumes at the
 /// next line that begins a statement, so a file's mistakes are all shown in one run.

@@ -286,3 +286,64 @@ state Oops { gdp: }
     assert!(!query.contains("ignores"), "{query}");
     shutdown(server);
 }
+
+/// The labels and details offered at a place.
+fn offered(server: &mut Server, uri: &str, line: u32, character: u32) -> Vec<(String, String)> {
+    let items = server.request("textDocument/completion", at(uri, line, character));
+    items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let text = |v: &Value| v.as_str().unwrap_or("").to_string();
+            (text(&c["label"]), text(&c["detail"]))
+        })
+        .collect()
+}
+
+#[test]
+fn attribute_keys_and_group_kinds_are_offered_where_they_go() {
+    let uri = "untitled:completion";
+    let text = "state US { gdp: 27.36T }
+state Japan \"Japan\" {
+  gdp: 4.21T,
+  
+}
+group Quad 
+";
+    let mut server = Server::start();
+    initialize(&mut server);
+    server.open(uri, text);
+    server.diagnostics(uri);
+    // On the empty line of a declaration that spans several.
+    let keys = offered(&mut server, uri, 3, 2);
+    let labels: Vec<&str> = keys.iter().map(|(l, _)| l.as_str()).collect();
+    assert!(
+        ["gdp", "nuclear", "spending", "region"]
+            .iter()
+            .all(|k| labels.contains(k)),
+        "{keys:?}"
+    );
+    assert!(
+        !labels.contains(&"state") && !labels.contains(&"US"),
+        "{keys:?}"
+    );
+    let gdp = keys
+        .iter()
+        .find(|(l, _)| l == "gdp")
+        .map(|(_, d)| d.as_str());
+    assert_eq!(gdp, Some("standard attribute: money (like `4.2T`)"));
+    // A value is not a key: names and relations are offered there.
+    let value = offered(&mut server, uri, 2, 7);
+    assert!(value.iter().any(|(l, _)| l == "Japan"), "{value:?}");
+    // After a group's name, its kind.
+    let kinds: Vec<String> = offered(&mut server, uri, 5, 11)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(
+        kinds,
+        ["intelligence", "technology", "exercises", "economic"]
+    );
+    shutdown(server);
+}

@@ -133,3 +133,37 @@ fn a_file_changed_on_disk_is_read_again() {
     shutdown(server);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_script_may_import_any_file_of_the_workspace() {
+    let dir = folder("project");
+    std::fs::create_dir_all(dir.join("scripts")).expect("folder");
+    let (main, lib) = (
+        dir.join("scripts").join("main.alliance"),
+        dir.join("lib.alliance"),
+    );
+    let text = "import \"../lib.alliance\"\ntreaty US Japan mutual\n";
+    std::fs::write(&lib, "state US\nstate Japan\n").expect("lib");
+    let main_uri = uri_of(&main);
+    // Without a workspace, the import is outside the script's folder.
+    let mut server = Server::start();
+    initialize(&mut server);
+    server.open(&main_uri, text);
+    let diags = server.diagnostics(&main_uri);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["code"] == "alliance::import_unreadable"
+                && d["relatedInformation"][0]["message"] == "outside the project folder"),
+        "{diags:?}"
+    );
+    shutdown(server);
+    // With the folder above as the workspace, it is read.
+    let mut server = Server::start();
+    initialize_in(&mut server, &dir);
+    server.open(&main_uri, text);
+    let diags = server.diagnostics(&main_uri);
+    assert!(diags.iter().all(|d| d["severity"] != 1), "{diags:?}");
+    shutdown(server);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -1,11 +1,12 @@
-//! `alliance lsp`: a language server over standard input and output, on rust-analyzer's
-//! synchronous `lsp-server`. It is a thin layer: the checker finds the diagnostics, the core's
+//! `alliance lsp`: a language server over standard input and output, with the message types
+//! of rust-analyzer's synchronous `lsp-server` and a transport of its own ([`transport`]).
+//! It is a thin layer: the checker finds the diagnostics, the core's
 //! [`crate::analysis`] finds names, hover text, the outline and completions, the formatter
 //! formats; this module only speaks the protocol.
 //!
 //! Nothing a client sends may stop the server: a request it cannot answer (an unknown
-//! document, bad parameters, even a bug that panics) gets an error response, and the loop
-//! goes on until `shutdown` and `exit`.
+//! document, bad parameters, a message out of turn or not JSON at all, even a bug that
+//! panics) gets an error response, and the loop goes on until `exit`.
 
 // `lsp_types::Uri` hashes and compares by its text, which never changes: clippy sees a cell
 // inside it (a parsed URI's cached parts) and warns in vain.
@@ -195,6 +196,10 @@ fn initialize(ws: &mut Workspace, params: &serde_json::Value) -> bool {
             .and_then(|u| convert::path(&u))
             .or_else(|| params["rootPath"].as_str().map(str::to_string));
         roots.extend(root);
+    }
+    // The workspace is the project: a script may import any file in it.
+    for root in &roots {
+        ws.host.add_root(root);
     }
     ws.roots = roots;
     params["capabilities"]["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"]

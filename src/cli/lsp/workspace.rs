@@ -24,6 +24,11 @@ pub struct Buffers {
 }
 
 impl Buffers {
+    /// Lets imports read files under `folder` (a workspace folder).
+    pub fn add_root(&self, folder: &str) {
+        self.disk.add_root(std::path::Path::new(folder));
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
         self.open.lock().unwrap_or_else(|e| e.into_inner())
     }
