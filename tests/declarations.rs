@@ -84,7 +84,7 @@ fn same_replies(files: &[String], entries: &[&str]) -> Result<(), TestCaseError>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(192), ..ProptestConfig::default() })]
 
     /// Any sequence of entries gives the same replies on both paths, in an empty session.
     #[test]
@@ -102,6 +102,68 @@ proptest! {
     fn both_paths_reply_alike_on_a_world(picks in prop::collection::vec(0..ENTRIES.len(), 1..16)) {
         let entries: Vec<&str> = picks.iter().map(|i| ENTRIES[*i]).collect();
         same_replies(&[seed().display().to_string()], &entries)?;
+    }
+}
+
+/// Sequences made to meet each reason a declaration takes the whole path: a new name that
+/// looks like a rule's variable, a name a fact or a scenario's `add` already used, a region
+/// that an `in` clause names, a state a fact makes used, and `:undo` after quick declarations.
+#[test]
+fn particular_sequences_reply_alike() {
+    let sequences: &[&[&str]] = &[
+        &[
+            "state A { gdp: 1T }",
+            "rule odd(cc) if state(cc)",
+            "state Cc { gdp: 3T }",
+            "? odd(x)",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "fact rival(Gondor, A)",
+            "state Gondor",
+            "? rival(x, y)",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "if add state Zz { gdp: 1T } then ? state(x)",
+            "state Zz",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "scenario s { add state Zz { gdp: 1T } }",
+            "state Zz",
+            ":run",
+        ],
+        &[
+            "state A { gdp: 1T, region: Asia }",
+            "state B { region: Asia }",
+            "treaty A B mutual in Pacific",
+            "state C { region: Asia }",
+            "state D { region: Pacifc }",
+            "state E { region: Pacific }",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "state B",
+            "fact rival(A, B)",
+            "state C",
+            "fact rival(C, C)",
+            ":undo",
+            ":undo",
+            ":undo",
+            "? state(x)",
+            ":list",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "threat A against A",
+            "state B",
+            "fact rival(B, A)",
+            "state C { gdp: 2T }",
+        ],
+    ];
+    for entries in sequences {
+        same_replies(&[], entries).unwrap_or_else(|e| panic!("{e}"));
     }
 }
 
