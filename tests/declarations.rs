@@ -231,6 +231,12 @@ fn particular_sequences_reply_alike() {
         ],
         &[
             "state A { gdp: 1T }",
+            "scenario s { add fact level(A, 5%) }",
+            "fact level(A, 2)",
+            "? level(x, y)",
+        ],
+        &[
+            "state A { gdp: 1T }",
             "threat A against A",
             "state B",
             "fact rival(B, A)",
