@@ -84,7 +84,7 @@ fn same_replies(files: &[String], entries: &[&str]) -> Result<(), TestCaseError>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(192), ..ProptestConfig::default() })]
 
     /// Any sequence of entries gives the same replies on both paths, in an empty session.
     #[test]
@@ -102,6 +102,149 @@ proptest! {
     fn both_paths_reply_alike_on_a_world(picks in prop::collection::vec(0..ENTRIES.len(), 1..16)) {
         let entries: Vec<&str> = picks.iter().map(|i| ENTRIES[*i]).collect();
         same_replies(&[seed().display().to_string()], &entries)?;
+    }
+}
+
+/// Declarations for [`extended_models_hold_what_evaluating_anew_finds`]: states with and
+/// without a GDP, facts that feed a negation, an aggregate, a recursive rule and a division.
+const PIECES: &[&str] = &[
+    "state P1 { gdp: 1T }",
+    "state P2",
+    "state P3 { gdp: 2T, nuclear: yes }",
+    "fact rival(US, Japan)",
+    "fact rival(Japan, P1)",
+    "fact rival(P1, P2)",
+    "fact rival(P2, US)",
+    "fact rival(China, P3)",
+    "fact score(US, 2)",
+    "fact score(P1, 5)",
+    "fact score(P3, 0)",
+    "fact score(Japan, 1)\nfact rival(P3, P1)",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(96), ..ProptestConfig::default() })]
+
+    /// Whatever declarations are added, a model extended with their facts holds exactly the
+    /// facts of the world evaluated anew, relation by relation; and when extending gives up
+    /// (a division by zero), evaluating anew finds an error too.
+    #[test]
+    fn extended_models_hold_what_evaluating_anew_finds(
+        picks in prop::collection::vec(0..PIECES.len(), 1..10)
+    ) {
+        let host = MemoryHost::default();
+        let rules = "fact rival(China, US)\nfact score(China, 3)\n\
+            rule lonely(x) if state(x), not rival(x, _)\n\
+            rule weight(t) if t = sum g : { rival(x, _), gdp(x, g) }\n\
+            rule enemy(x, y) if rival(x, y)\n\
+            rule enemy(x, z) if enemy(x, y), rival(y, z)\n\
+            rule ratio(x, r) if gdp(x, g), score(x, s), r = g / s\n\
+            rule quiet(x) if state(x), not enemy(x, _), not lonely(x)";
+        let mut parts: Vec<Part> = SMALL_WORLD
+            .iter()
+            .chain([&rules])
+            .enumerate()
+            .map(|(i, t)| Part::Text { name: format!("<w:{i}>"), text: t.to_string() })
+            .collect();
+        let mut world = check_parts(&host, &parts);
+        prop_assert!(!world.has_errors(), "{:?}", world.diags);
+        let options = Options::default();
+        let mut model = evaluate(&world.program, &world.program.world_facts(), &options)
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        for (i, pick) in picks.iter().enumerate() {
+            let text = PIECES[*pick];
+            let name = format!("<piece:{i}>");
+            let facts = world.program.facts.len();
+            let Some(added) = world.add_declarations(&name, text) else {
+                continue;
+            };
+            parts.push(Part::Text { name, text: text.to_string() });
+            let whole = check_parts(&host, &parts);
+            same_world(&world, &whole, text);
+            let fresh = evaluate(&whole.program, &whole.program.world_facts(), &options)
+                .unwrap_or_else(|d| panic!("{d:?}"));
+            let new = &world.program.facts[added.facts..];
+            prop_assert_eq!(added.facts, facts);
+            if model.extend(&world.program, new, &options) {
+                prop_assert!(fresh.diags.is_empty(), "`{}`: {:?}", text, fresh.diags);
+                same_facts(&model, &fresh, &whole, text);
+            } else {
+                // Giving up is for errors, or a relation read by a rule that can fail that
+                // was empty; evaluate anew and go on from there.
+                model = fresh;
+            }
+            if !model.diags.is_empty() {
+                break;
+            }
+        }
+    }
+}
+
+/// Sequences made to meet each reason a declaration takes the whole path: a new name that
+/// looks like a rule's variable, a name a fact or a scenario's `add` already used, a region
+/// that an `in` clause names, a state a fact makes used, and `:undo` after quick declarations.
+#[test]
+fn particular_sequences_reply_alike() {
+    let sequences: &[&[&str]] = &[
+        &[
+            "state A { gdp: 1T }",
+            "rule odd(cc) if state(cc)",
+            "state Cc { gdp: 3T }",
+            "? odd(x)",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "fact rival(Gondor, A)",
+            "state Gondor",
+            "? rival(x, y)",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "if add state Zz { gdp: 1T } then ? state(x)",
+            "state Zz",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "scenario s { add state Zz { gdp: 1T } }",
+            "state Zz",
+            ":run",
+        ],
+        &[
+            "state A { gdp: 1T, region: Asia }",
+            "state B { region: Asia }",
+            "treaty A B mutual in Pacific",
+            "state C { region: Asia }",
+            "state D { region: Pacifc }",
+            "state E { region: Pacific }",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "state B",
+            "fact rival(A, B)",
+            "state C",
+            "fact rival(C, C)",
+            ":undo",
+            ":undo",
+            ":undo",
+            "? state(x)",
+            ":list",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "scenario s { add fact level(A, 5%) }",
+            "fact level(A, 2)",
+            "? level(x, y)",
+        ],
+        &[
+            "state A { gdp: 1T }",
+            "threat A against A",
+            "state B",
+            "fact rival(B, A)",
+            "state C { gdp: 2T }",
+        ],
+    ];
+    for entries in sequences {
+        same_replies(&[], entries).unwrap_or_else(|e| panic!("{e}"));
     }
 }
 

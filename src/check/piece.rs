@@ -14,7 +14,8 @@
 //!   or pact is limited to regions, or the region is one a state is already in (either may
 //!   change what is said about the regions of `in` clauses).
 //! - `fact r(...)` of a relation of the script's own that rules do not derive, the standard
-//!   theory does not know and `set` does not change.
+//!   theory does not know, `set` does not change and no scenario's `add` states (a scenario
+//!   is checked after every statement, so against the new fact's units and types too).
 //!
 //! In both cases a name the piece declares must not look like a variable of the script's rules
 //! and questions (`rule r(japan) if ...` and a new state `Japan`: the rule gets a warning),
@@ -171,8 +172,16 @@ impl Checked {
         let standard = theory::base()
             .chain(theory::builtins())
             .any(|s| s.name == name.as_str());
+        // A scenario's `add fact` is checked after every statement (its units, its types), so
+        // against the new fact too.
+        let in_scenarios = program.scenarios.iter().any(|s| {
+            s.changes.iter().any(|(c, _)| {
+                matches!(c, crate::program::Change::Add { facts, .. } if facts.iter().any(|f| f.rel == id))
+            })
+        });
         program.rel(id).kind == RelKind::Base
             && !standard
+            && !in_scenarios
             && !self.context.params.contains(&id)
             && !program.rules.iter().any(|r| r.head.rel == id)
     }

@@ -115,9 +115,14 @@ impl Model {
         let mut errors = Vec::new();
         for stratum in &program.strata {
             let reads = Reads::of(program, stratum);
-            let touched = |r: &RelId| grown.contains_key(r) || changed.contains(r);
-            let again = reads.complete.iter().any(touched)
-                || reads.positive.iter().any(|r| changed.contains(r));
+            let again = reads.complete.iter().any(|r| changed.contains(r))
+                || reads.positive.iter().any(|r| changed.contains(r))
+                || reads.complete.iter().any(|r| grown.contains_key(r))
+                    && (!stratum.builtins.is_empty()
+                        || stratum
+                            .rules
+                            .iter()
+                            .any(|r| self.hit(&program.rules[*r].body, &grown, &start)));
             let lower: Vec<RelId> = reads
                 .positive
                 .iter()
@@ -156,6 +161,123 @@ impl Model {
         }
         self.derived = derived;
         true
+    }
+
+    /// Whether facts new in a relation a rule reads under `not` or in an aggregate (in
+    /// `grown`) may change what the rule found before: a new fact matches a negated atom
+    /// that a binding of the rule's atoms over the facts before (`start`: each relation's
+    /// length then) satisfies, and so may take back a fact derived from it; or a new fact
+    /// takes part in some binding of an aggregate's body, and may change its value. Both
+    /// searches leave out comparisons, negations and bound outer variables, so they find too
+    /// much rather than too little. A new state with a GDP matches `not has_gdp(x)`, but no
+    /// earlier `state(x)`: `gdp_missing` needs no evaluating again.
+    fn hit(&mut self, body: &[Literal], grown: &FxHashMap<RelId, usize>, start: &[usize]) -> bool {
+        let atoms: Vec<&crate::program::Atom> = body
+            .iter()
+            .filter_map(|l| match l {
+                Literal::Pos(a) => Some(a),
+                _ => None,
+            })
+            .collect();
+        for lit in body {
+            match lit {
+                Literal::Neg(a) if grown.contains_key(&a.rel) => {
+                    let old = |r: RelId| (0, start.get(r.0 as usize).copied().unwrap_or(0));
+                    if self.some_binding(a, &atoms, grown, old) {
+                        return true;
+                    }
+                }
+                Literal::Aggregate { body, .. } => {
+                    if body
+                        .iter()
+                        .any(|l| matches!(l, Literal::Neg(a) if grown.contains_key(&a.rel)))
+                    {
+                        return true;
+                    }
+                    let inner: Vec<&crate::program::Atom> = body
+                        .iter()
+                        .filter_map(|l| match l {
+                            Literal::Pos(a) => Some(a),
+                            _ => None,
+                        })
+                        .collect();
+                    for a in inner.iter().filter(|a| grown.contains_key(&a.rel)) {
+                        if self.some_binding(a, &inner, grown, |_| (0, usize::MAX)) {
+                            return true;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Whether some new fact of `new`'s relation, with `atoms` joined over the facts `range`
+    /// gives for each relation, binds the variables consistently.
+    fn some_binding(
+        &mut self,
+        new: &crate::program::Atom,
+        atoms: &[&crate::program::Atom],
+        grown: &FxHashMap<RelId, usize>,
+        range: impl Fn(RelId) -> (usize, usize),
+    ) -> bool {
+        let mut body = vec![Literal::Pos(new.clone())];
+        body.extend(
+            atoms
+                .iter()
+                .filter(|a| !std::ptr::eq(**a, new))
+                .map(|a| Literal::Pos((*a).clone())),
+        );
+        let mut ranges = vec![(
+            grown.get(&new.rel).copied().unwrap_or(0),
+            self.store(new.rel).len(),
+        )];
+        ranges.extend(body.iter().skip(1).map(|l| match l {
+            Literal::Pos(a) => range(a.rel),
+            _ => (0, 0),
+        }));
+        let compiled = super::solve::compile(&body, &mut self.values);
+        let mut masks = Vec::new();
+        super::solve::plan(&compiled, &mut Vec::new(), &mut masks);
+        for (rel, mask) in masks {
+            if let Some(s) = self.stores.get_mut(rel.0 as usize) {
+                s.ensure_index(mask);
+            }
+        }
+        let vars = body
+            .iter()
+            .flat_map(|l| match l {
+                Literal::Pos(a) => a.args.iter(),
+                _ => [].iter(),
+            })
+            .filter_map(|t| match t {
+                crate::program::Term::Var(v) => Some(*v as usize + 1),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
+        let mut errors = Vec::new();
+        let mut solver = super::solve::Solver {
+            stores: &self.stores,
+            values: &mut self.values,
+            errors: &mut errors,
+            stop: false,
+        };
+        let mut found = false;
+        let mut emit =
+            |s: &mut super::solve::Solver, _: &super::solve::Env, _: &[super::solve::FactRef]| {
+                found = true;
+                s.stop = true;
+            };
+        solver.solve_compiled(
+            &compiled,
+            &ranges,
+            &mut vec![None; vars],
+            &mut Vec::new(),
+            &mut emit,
+        );
+        found
     }
 
     /// Semi-naive rounds of one stratum whose first delta is the new facts of `lower`, the
