@@ -123,6 +123,43 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
         .or_else(|| display_name_late(&site))
         .or_else(|| after_braces(&site))
         .or_else(|| dated_value_comma(&site))
+        .or_else(|| bare_year(&site))
+        .or_else(|| as_of_in_body(&site))
+}
+
+/// `treaty A B mutual 1990`: a year without the clause that says which end it is.
+fn bare_year(site: &Site) -> Option<Diag> {
+    let token = site.token;
+    let is_year = token.text.len() >= 3 && token.text.bytes().all(|b| b.is_ascii_digit());
+    let after_number = site
+        .before
+        .is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()));
+    if !is_year || after_number || site.decl().is_none() {
+        return None;
+    }
+    Some(
+        Diag::error(Code::BadYear, format!("the year `{}` needs `from` or `until`", token.text))
+            .label(site.span(token.start, token.end), "a year on its own")
+            .help(format!(
+                "write `from {y}` (the first year the declaration holds) or `until {y}` (the last, that year included)",
+                y = token.text
+            )),
+    )
+}
+
+/// `if remove A then { as of 1990 }`: `as of` is a change, written before `then`.
+fn as_of_in_body(site: &Site) -> Option<Diag> {
+    let token = site.token;
+    let in_body = site.ws.iter().any(|w| w.text == "then")
+        && matches!(site.ws.first().map(|w| w.text), Some("if" | "scenario"));
+    if token.text != "as" || !in_body {
+        return None;
+    }
+    Some(
+        Diag::error(Code::ChangeOutsideScenario, "`as of` is a change: it goes before `then`")
+            .label(site.span(token.start, token.end), "a change in the scenario's questions")
+            .help("write `if as of 1990 then ...`, or `if remove A and as of 1990 then ...`; in a named scenario, put it among the changes in the first braces: `scenario s { as of 1990 } then { ... }`"),
+    )
 }
 
 /// `as-of 1990`, `as_of 1990`, `asof 1990`: `as of` is two words.
