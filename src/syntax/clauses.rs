@@ -70,7 +70,8 @@ fn word_before(text: &str, at: usize) -> Option<Word<'_>> {
         start -= 1;
     }
     if start == end {
-        start = end - 1;
+        // One character, which may take several bytes (`日`).
+        start = text[..end].char_indices().last().map_or(0, |(i, _)| i);
     }
     Some(Word {
         text: &text[start..end],
@@ -427,4 +428,19 @@ fn dated_value_comma(site: &Site) -> Option<Diag> {
         .help("write `spending: 1.8% @2016 2.5% @2024`: a comma separates attributes, so the next value would need a key of its own")
         .fix(span(comma.start, comma.end), ""),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_character_of_several_bytes_before_the_error_is_one_word() {
+        // Found by tests/repl.rs `no_panics`: `#日\n0` once cut `日` in the middle.
+        let text = "state A 日 from";
+        let before = word_before(text, text.len() - "from".len());
+        assert_eq!(before.map(|w| w.text), Some("日"));
+        assert!(find("#日\n0", FileId(0), 0, 0).is_none());
+        assert!(find("x 日 19a9", FileId(0), 0, 9).is_none());
+    }
 }
