@@ -53,6 +53,16 @@ fn resolve(target: Target, hub: &mut dyn FnMut(Span) -> Result<Sym, Diag>) -> Re
     }
 }
 
+/// The years a state exists in the facts so far (always, for a state not dated or not found):
+/// a fact a change gives it (`X joins P`, `set X key: v`) holds only while X exists, as the
+/// facts the script states of X do.
+fn state_years(facts: &[Fact], state: Option<RelId>, name: Sym) -> Years {
+    facts
+        .iter()
+        .find(|f| Some(f.rel) == state && f.args == [Const::Sym(name)])
+        .map_or(Years::ALWAYS, |f| f.years)
+}
+
 /// The base facts with a scenario's changes applied in order.
 pub fn apply(
     program: &Program,
@@ -81,12 +91,13 @@ pub fn apply(
             Change::Joins { target, group } => {
                 let name = resolve(*target, &mut hub)?;
                 if let Some(member) = theory.member {
+                    let years = state_years(&facts, theory.state, name);
                     facts.push(Fact {
                         rel: member,
                         args: vec![Const::Sym(name), Const::Sym(*group)],
                         span: *span,
                         origin: Origin::Script,
-                        years: Years::ALWAYS,
+                        years,
                     });
                 }
             }
@@ -130,6 +141,7 @@ pub fn apply(
                 facts.retain(|f| !(f.rel == *key && f.args.first() == Some(&Const::Sym(name))));
                 let arity = program.rel(*key).arity;
                 if let Some(v) = value {
+                    let years = state_years(&facts, theory.state, name);
                     let args = if arity == 1 {
                         vec![Const::Sym(name)]
                     } else {
@@ -140,7 +152,7 @@ pub fn apply(
                         args,
                         span: *span,
                         origin: Origin::Script,
-                        years: Years::ALWAYS,
+                        years,
                     });
                 }
             }

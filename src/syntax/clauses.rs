@@ -135,6 +135,43 @@ pub fn find(text: &str, file: FileId, start: usize, at: usize) -> Option<Diag> {
         .or_else(|| display_name_late(&site))
         .or_else(|| after_braces(&site))
         .or_else(|| dated_value_comma(&site))
+        .or_else(|| bare_year(&site))
+        .or_else(|| as_of_in_body(&site))
+}
+
+/// `treaty A B mutual 1990`: a year without the clause that says which end it is.
+fn bare_year(site: &Site) -> Option<Diag> {
+    let token = site.token;
+    let is_year = token.text.len() >= 3 && token.text.bytes().all(|b| b.is_ascii_digit());
+    let after_number = site
+        .before
+        .is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()));
+    if !is_year || after_number || site.decl().is_none() {
+        return None;
+    }
+    Some(
+        Diag::error(Code::BadYear, format!("the year `{}` needs `from` or `until`", token.text))
+            .label(site.span(token.start, token.end), "a year on its own")
+            .help(format!(
+                "write `from {y}` (the first year the declaration holds) or `until {y}` (the last, that year included)",
+                y = token.text
+            )),
+    )
+}
+
+/// `if remove A then { as of 1990 }`: `as of` is a change, written before `then`.
+fn as_of_in_body(site: &Site) -> Option<Diag> {
+    let token = site.token;
+    let in_body = site.ws.iter().any(|w| w.text == "then")
+        && matches!(site.ws.first().map(|w| w.text), Some("if" | "scenario"));
+    if token.text != "as" || !in_body {
+        return None;
+    }
+    Some(
+        Diag::error(Code::ChangeOutsideScenario, "`as of` is a change: it goes before `then`")
+            .label(site.span(token.start, token.end), "a change in the scenario's questions")
+            .help("write `if as of 1990 then ...`, or `if remove A and as of 1990 then ...`; in a named scenario, put it among the changes in the first braces: `scenario s { as of 1990 } then { ... }`"),
+    )
 }
 
 /// `as-of 1990`, `as_of 1990`, `asof 1990`: `as of` is two words.
@@ -402,4 +439,19 @@ fn dated_value_comma(site: &Site) -> Option<Diag> {
         .help("write `spending: 1.8% @2016 2.5% @2024`: a comma separates attributes, so the next value would need a key of its own")
         .fix(span(comma.start, comma.end), ""),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_character_of_several_bytes_before_the_error_is_one_word() {
+        // Found by tests/repl.rs `no_panics`: `#日\n0` once cut `日` in the middle.
+        let text = "state A 日 from";
+        let before = word_before(text, text.len() - "from".len());
+        assert_eq!(before.map(|w| w.text), Some("日"));
+        assert!(find("#日\n0", FileId(0), 0, 0).is_none());
+        assert!(find("x 日 19a9", FileId(0), 0, 9).is_none());
+    }
 }

@@ -415,6 +415,7 @@ const STATEMENT_WORDS: &[&str] = &[
     "`if`",
     "`set`",
     "`no prelude`",
+    "`as of`",
 ];
 
 /// Names first, then words, then punctuation: the likeliest fix reads first.
@@ -449,7 +450,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         string | string_raw => "a string in double quotes",
         boolean => "`yes` or `no`",
         direction => "`mutual` or `one_way`",
-        obligation => "an obligation (`defence`, `consultation`, `neutrality` or `nonaggression`)",
+        obligation => {
+            "an obligation (`defence`, `offence`, `consultation`, `neutrality` or `nonaggression`)"
+        }
         agg_op => "`sum`, `count`, `min` or `max`",
         cmp_op => "a comparison (`=`, `!=`, `<`, `<=`, `>`, `>=`)",
         atom | rel_open => "a relation such as `defends(`",
@@ -460,7 +463,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         attrs | members => "`{`",
         attr => "an attribute (`key: value`)",
         body => "a query or expectation",
-        remove | removed | leaves | joins | cancelled | add_stmt | set_attr => "a change",
+        remove | removed | leaves | joins | cancelled | add_stmt | set_attr | as_of => "a change",
         EOI => "the end of the file",
         kw_state => "`state`",
         kw_treaty => "`treaty`",
@@ -492,6 +495,13 @@ fn describe(rule: Rule) -> Option<&'static str> {
         kw_hub => "`hub`",
         kw_no => "`no prelude`",
         kw_prelude => "`prelude`",
+        kw_from | from_clause => "`from`",
+        kw_until | until_clause => "`until`",
+        kw_unless | unless_provoked => "`unless provoked`",
+        kw_secret | secret => "`secret`",
+        kw_provoked | provoked => "`provoked`",
+        kw_as => "`as of`",
+        kw_of => "`of`",
         _ => return None,
     })
 }

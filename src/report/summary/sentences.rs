@@ -135,18 +135,65 @@ fn removed_sentences(cmp: &Compare, out: &mut Vec<String>) {
     ));
 }
 
-/// States that join or leave a pact, group or bloc; joining a group adds no defender.
+/// States that join or leave a pact, group or bloc; joining a group adds no defender. A pact,
+/// group or bloc that ends is said to end, not to be left by all its members; a pact left with
+/// one member is said to bind no one.
 fn membership_sentences(cmp: &Compare, out: &mut Vec<String>) {
     let groups = groups(cmp.after);
-    for (g, states) in grouped(cmp.changes.lost(cmp.theory.member), 1) {
-        let states: Vec<Const> = states.into_iter().filter(|x| !cmp.gone(x)).collect();
-        if !states.is_empty() {
-            let n = states.len();
+    let t = cmp.theory;
+    let declarations = [t.pact, t.group, t.bloc];
+    let ends = |g: &Const| {
+        let names = |tuples: &[Vec<Const>]| tuples.iter().any(|f| f.first() == Some(g));
+        declarations
+            .iter()
+            .any(|r| names(cmp.changes.lost(*r)) && !names(cmp.changes.gained(*r)))
+    };
+    for (g, all) in grouped(cmp.changes.lost(cmp.theory.member), 1) {
+        if ends(&g) {
+            // Every member it had, those that cease to exist with it included.
+            let n = all.len();
             out.push(format!(
-                "{} {} {}.",
-                cmp.list(&states),
-                verb(n, "leaves", "leave"),
-                cmp.before.name(&g)
+                "{} {}; {} {} its {}.",
+                cmp.before.name(&g),
+                if cmp.years {
+                    "ends"
+                } else {
+                    "no longer exists"
+                },
+                cmp.list(&all),
+                verb(n, "was", "were"),
+                if n == 1 { "only member" } else { "members" }
+            ));
+            continue;
+        }
+        let states: Vec<Const> = all.into_iter().filter(|x| !cmp.gone(x)).collect();
+        if states.is_empty() {
+            continue;
+        }
+        let n = states.len();
+        out.push(format!(
+            "{} {} {}.",
+            cmp.list(&states),
+            verb(n, "leaves", "leave"),
+            cmp.before.name(&g)
+        ));
+        let pact = cmp
+            .after
+            .tuples(t.pact)
+            .iter()
+            .any(|f| f.first() == Some(&g));
+        let left: Vec<Const> = cmp
+            .after
+            .tuples(t.member)
+            .iter()
+            .filter(|f| f.get(1) == Some(&g))
+            .filter_map(|f| f.first().copied())
+            .collect();
+        if let ([one], true) = (left.as_slice(), pact) {
+            out.push(format!(
+                "{} is left with one member, {}: a pact of one obliges no one.",
+                cmp.before.name(&g),
+                cmp.before.name(one)
             ));
         }
     }
