@@ -6,6 +6,7 @@ mod clauses;
 mod intent;
 pub mod lex;
 mod slips;
+mod values;
 
 use pest::Parser;
 use pest_derive::Parser;
@@ -19,8 +20,8 @@ use build::Builder;
 #[grammar = "../grammar/alliance.pest"]
 struct AllianceParser;
 
-pub use build::too_deep_diag;
 pub use intent::GROUP_KINDS;
+pub use values::too_deep_diag;
 
 /// Parses a whole file. Every syntax error is reported; after one, parsing resumes at the
 /// next line that begins a statement, so a file's mistakes are all shown in one run.
