@@ -145,6 +145,10 @@ theory! {
     treaty_void TREATY_VOID = "treaty_void" / 4 Prelude;
     /// `pact_void(x, t, p)`: the pact p obliges no one to defend x against t.
     pact_void PACT_VOID = "pact_void" / 3 Prelude;
+    /// `treaty_covers_region(x, p, q)`: the treaty of p and q, limited to regions, covers x's.
+    treaty_covers_region TREATY_COVERS_REGION = "treaty_covers_region" / 3 Prelude;
+    /// `pact_covers_region(x, p)`: the pact p, limited to regions, covers x's.
+    pact_covers_region PACT_COVERS_REGION = "pact_covers_region" / 2 Prelude;
     /// `treaty_limited(p, q)`: the defence treaty of p and q has a condition.
     treaty_limited TREATY_LIMITED = "treaty_limited" / 2 Prelude;
     /// `pact_limited(p)`: the pact p has a condition.
@@ -364,6 +368,8 @@ pub fn column_kinds(relation: &str) -> Option<&'static str> {
         rels::OBLIGED | rels::COALITION => "SSS",
         rels::TREATY_DUTY | rels::TREATY_VOID => "SSSS",
         rels::PACT_VOID => "SSP",
+        rels::TREATY_COVERS_REGION => "SSS",
+        rels::PACT_COVERS_REGION => "SP",
         _ => return None,
     })
 }

@@ -65,6 +65,13 @@ pub fn phrase(program: &Program, rel: RelId, args: &[Const]) -> String {
             arg(0),
             arg(1)
         ),
+        (rels::TREATY_COVERS_REGION, 3) => format!(
+            "the treaty of {} and {} covers {} region",
+            arg(1),
+            arg(2),
+            of(0)
+        ),
+        (rels::PACT_COVERS_REGION, 2) => format!("{} covers {} region", arg(1), of(0)),
         (rels::TREATY_LIMITED, 2) => format!(
             "the defence treaty of {} and {} has conditions",
             arg(0),
