@@ -137,6 +137,9 @@ fn statement_shape(
     first: Word,
     span: impl Fn(usize, usize) -> Span + Copy,
 ) -> Option<Diag> {
+    if let Some(d) = display_name_first(text, on_first_line, span) {
+        return Some(d);
+    }
     match first.text {
         "treaty" => treaty_parties(on_first_line, span),
         "group" => group_kind(on_first_line, span),
@@ -191,6 +194,66 @@ fn statement_shape(
             misspelt_keyword(first, on_first_line, span)
         }
     }
+}
+
+/// `state "South Korea" { ... }`: the display name written where the name goes. A state (or
+/// pact, group, bloc) is named first, as the rest of the script writes it, then shown by its
+/// display name.
+fn display_name_first(
+    text: &str,
+    ws: &[Word],
+    span: impl Fn(usize, usize) -> Span,
+) -> Option<Diag> {
+    let (kind, quote) = (ws.first()?, ws.get(1)?);
+    if !matches!(kind.text, "state" | "pact" | "group" | "bloc") || quote.text != "\"" {
+        return None;
+    }
+    let line = &text[quote.end..line_end(text, quote.end)];
+    let close = quote.end + line.find('"')?;
+    let shown = &text[quote.end..close];
+    // A name is ASCII letters and digits: what is left of the display name, words joined.
+    let ascii: String = shown
+        .chars()
+        .filter(|c| c.is_ascii() || !c.is_alphanumeric())
+        .collect();
+    let mut name: String = ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(cs).collect())
+        })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        name = format!("Name{name}");
+    }
+    let kind = kind.text;
+    let help = if kind == "state" {
+        format!("write `state {name} \"{shown}\"` and use `{name}` everywhere else in the script: a name is one capitalised word, the display name is what reports show")
+    } else {
+        format!("write `{kind} {name} ... {{ ... }}`: a name is one capitalised word; the full title goes in the metadata after the members, `{{ name: \"{shown}\" }}`")
+    };
+    Some(
+        Diag::error(
+            Code::NameWithSpace,
+            format!("a {kind} is named with one word first"),
+        )
+        .label(span(quote.start, close + 1), "a title, where the name goes")
+        .help(help)
+        .fix(
+            if kind == "state" {
+                span(quote.start, quote.start)
+            } else {
+                span(quote.start, close + 1)
+            },
+            if kind == "state" {
+                format!("{name} ")
+            } else {
+                name
+            },
+        ),
+    )
 }
 
 /// `troops US in SouthKorea 28500 troops`: the count is written alone; the word after it was
