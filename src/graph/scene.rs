@@ -772,6 +772,11 @@ fn legend(net: &Network, largest: f64, x: f64, y: f64) -> (Vec<LegendRow>, f64) 
         );
     }
     for (i, p) in net.pacts.iter().enumerate() {
+        // A pact with no member in the world drawn (it ended by the scenario's year) has no
+        // area, so no row either.
+        if p.members.is_empty() {
+            continue;
+        }
         let what = if p.defence() {
             "pact, all members defend each other".to_string()
         } else {

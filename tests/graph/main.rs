@@ -53,6 +53,7 @@ fn main() -> ExitCode {
         the_legend_never_meets_the_title_or_subtitle,
         a_pact_area_holds_no_state_outside_the_pact,
         a_name_moves_beside_its_circle_only_when_fewer_lines_cross_it_there,
+        a_pact_that_has_ended_has_no_area_and_no_legend_row,
     ];
     trials.push(browser_trial());
     libtest_mimic::run(&args, trials).exit_code()

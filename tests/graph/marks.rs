@@ -221,3 +221,35 @@ pub fn a_name_moves_beside_its_circle_only_when_fewer_lines_cross_it_there() {
     }
     assert!(lifted > 0, "some name is lifted in these worlds");
 }
+
+pub fn a_pact_that_has_ended_has_no_area_and_no_legend_row() {
+    let checked = check_source(
+        "ended.alliance",
+        "as of 1914\nstate A { gdp: 1T }\nstate B { gdp: 1T }\nstate C { gdp: 1T }\n\
+         pact Entente defence until 1920 { A, B }\npact Later defence from 1900 { B, C }\n\
+         threat C against A\nscenario later { as of 1960 }\n",
+    );
+    assert!(!checked.has_errors(), "{:?}", checked.diags);
+    for (scenario, drawn_pacts) in [
+        (None, vec!["Entente", "Later"]),
+        (Some("later"), vec!["Later"]),
+    ] {
+        let (drawn, base) = nets(&checked, scenario);
+        let sc = scene(&drawn, &base);
+        let rows: Vec<&str> = sc
+            .legend_rows
+            .iter()
+            .filter_map(|r| r.text.split(':').next())
+            .filter(|name| drawn.pacts.iter().any(|p| p.name.as_str() == *name))
+            .collect();
+        assert_eq!(rows, drawn_pacts, "{scenario:?}");
+        for (pact, hull) in drawn.pacts.iter().zip(&sc.hulls) {
+            assert_eq!(
+                hull.pieces.is_empty(),
+                !drawn_pacts.contains(&pact.name.as_str()),
+                "{scenario:?}: {}",
+                pact.name
+            );
+        }
+    }
+}
