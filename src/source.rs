@@ -114,7 +114,7 @@ impl SourceFile {
 }
 
 /// The largest char boundary at or before `i` (`i` at most `text.len()`).
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
     }

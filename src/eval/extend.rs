@@ -172,13 +172,7 @@ impl Model {
     /// much rather than too little. A new state with a GDP matches `not has_gdp(x)`, but no
     /// earlier `state(x)`: `gdp_missing` needs no evaluating again.
     fn hit(&mut self, body: &[Literal], grown: &FxHashMap<RelId, usize>, start: &[usize]) -> bool {
-        let atoms: Vec<&crate::program::Atom> = body
-            .iter()
-            .filter_map(|l| match l {
-                Literal::Pos(a) => Some(a),
-                _ => None,
-            })
-            .collect();
+        let atoms = positive_atoms(body);
         for lit in body {
             match lit {
                 Literal::Neg(a) if grown.contains_key(&a.rel) => {
@@ -194,13 +188,7 @@ impl Model {
                     {
                         return true;
                     }
-                    let inner: Vec<&crate::program::Atom> = body
-                        .iter()
-                        .filter_map(|l| match l {
-                            Literal::Pos(a) => Some(a),
-                            _ => None,
-                        })
-                        .collect();
+                    let inner = positive_atoms(body);
                     for a in inner.iter().filter(|a| grown.contains_key(&a.rel)) {
                         if self.some_binding(a, &inner, grown, |_| (0, usize::MAX)) {
                             return true;
@@ -384,4 +372,14 @@ impl Model {
                 .collect(),
         )
     }
+}
+
+/// The positive atoms of a body, in order.
+fn positive_atoms(body: &[Literal]) -> Vec<&crate::program::Atom> {
+    body.iter()
+        .filter_map(|l| match l {
+            Literal::Pos(a) => Some(a),
+            _ => None,
+        })
+        .collect()
 }

@@ -5,9 +5,9 @@
 //! between dated values. Looked for only where parsing failed, before the other slips, since
 //! each names what the clause means.
 
-use super::intent::{words, Word};
+use super::intent::{line_end, words, Word};
 use crate::diag::{Code, Diag};
-use crate::source::{FileId, Span};
+use crate::source::{floor_char_boundary, FileId, Span};
 
 /// The obligation types, as a treaty or pact writes them.
 const OBLIGATIONS: &[&str] = &[
@@ -33,22 +33,12 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// `at` moved back to the start of the character it falls in, so that slicing never splits
-/// one (`日` is three bytes).
-fn char_start(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// The token at `at` (a word, number or year, with `-` and `.` inside it), reaching back to
 /// its start when the parser stopped in its middle (`19a9` stops at `a`).
 fn token_at(text: &str, at: usize) -> Word<'_> {
     let bytes = text.as_bytes();
     let inside = |b: u8| is_word_byte(b) || b == b'-' || b == b'.' || b == b'%';
-    let at = char_start(text, at);
+    let at = floor_char_boundary(text, at.min(text.len()));
     let mut start = at;
     if bytes.get(start).copied().is_some_and(inside) {
         while start > 0 && inside(bytes[start - 1]) {
@@ -69,7 +59,7 @@ fn token_at(text: &str, at: usize) -> Word<'_> {
 /// The word (or the one character that is not blank) just before `at`, on the same statement.
 fn word_before(text: &str, at: usize) -> Option<Word<'_>> {
     let bytes = text.as_bytes();
-    let mut end = char_start(text, at);
+    let mut end = floor_char_boundary(text, at.min(text.len()));
     while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
         end -= 1;
     }
@@ -82,7 +72,7 @@ fn word_before(text: &str, at: usize) -> Option<Word<'_>> {
     }
     if start == end {
         // The one character before, whole.
-        start = char_start(text, end - 1);
+        start = floor_char_boundary(text, end - 1);
     }
     Some(Word {
         text: &text[start..end],
@@ -236,12 +226,6 @@ fn unless_provoked(site: &Site) -> Option<Diag> {
         Some(fix) => d.fix(span(s, e), fix),
         None => d,
     })
-}
-
-fn line_end(text: &str, at: usize) -> usize {
-    text[at.min(text.len())..]
-        .find('\n')
-        .map_or(text.len(), |i| at + i)
 }
 
 /// `from 19a9`, `until B`, `until` and nothing, `as of 19x0`, `@20x4`: a clause's year that

@@ -84,7 +84,7 @@ pub(super) fn words(text: &str, from: usize, to: usize) -> Vec<Word<'_>> {
     out
 }
 
-fn line_end(text: &str, at: usize) -> usize {
+pub(super) fn line_end(text: &str, at: usize) -> usize {
     text[at.min(text.len())..]
         .find('\n')
         .map_or(text.len(), |i| at + i)
