@@ -45,6 +45,7 @@ fn main() {
     // The model is evaluated by the first question: count from a session in use.
     let _ = session.line("? defends(x, Japan)");
     let loaded = NOW.load(Ordering::Relaxed) - start;
+    let names_loaded = session.names_held();
     let mut after_first = 0;
     for i in 0..entries {
         let out = session.line(&entry(i));
@@ -55,11 +56,16 @@ fn main() {
     }
     let after_all = NOW.load(Ordering::Relaxed) - start;
     let mb = |b: usize| b as f64 / 1_000_000.0;
-    println!("session on the seed world, evaluated: {:.2} MB", mb(loaded));
+    println!(
+        "session on the seed world, evaluated: {:.2} MB ({names_loaded} names of its own)",
+        mb(loaded)
+    );
     println!("after 1,000 entries: {:.2} MB", mb(after_first));
     println!(
-        "after {entries} entries: {:.2} MB ({:.2}x the figure after 1,000; target at most 2x)",
+        "after {entries} entries: {:.2} MB ({:.2}x the figure after 1,000; target at most 2x); \
+         {} names of its own",
         mb(after_all),
-        after_all as f64 / after_first.max(1) as f64
+        after_all as f64 / after_first.max(1) as f64,
+        session.names_held()
     );
 }

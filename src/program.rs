@@ -354,6 +354,9 @@ pub struct Program {
     /// The year the world is read as of: the main file's `as of`, or `--as-of`. `None`
     /// reads it as it stands today.
     pub as_of: Option<i32>,
+    /// The table of the names this program was checked with, if it was checked inside one
+    /// (a session's): kept so the names live as long as the program (see [`crate::interner`]).
+    pub interner: Option<crate::interner::Interner>,
 }
 
 impl Program {

@@ -1,14 +1,12 @@
-//! Source files, byte spans into them and interned symbols.
+//! Source files and byte spans into them (symbols live in [`crate::interner`]).
 //!
 //! Every syntax node carries a [`Span`]; lines and columns come from a [`LineIndex`], built
 //! once per file the first time one is asked for, so each later question takes O(log n).
 
-use std::fmt;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
-use indexmap::IndexMap;
-use rustc_hash::FxBuildHasher;
+pub use crate::interner::Sym;
 
 /// Index of a file in [`Sources`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -263,84 +261,6 @@ impl Sources {
     /// "file:line" for a span.
     pub fn location(&self, span: Span) -> String {
         format!("{}:{}", self.get(span.file).name, self.line_of(span))
-    }
-}
-
-/// An interned identifier or string. Symbols are cheap to copy and compare: each distinct
-/// text is stored once for the life of the process, so two symbols are equal exactly when they
-/// point at the same text, and reading the text takes no lock. Symbols order by their text.
-///
-/// A symbol is one thin pointer (8 bytes) to the interned text's own cell, which keeps syntax
-/// trees small: they hold a symbol for every name.
-#[derive(Clone, Copy)]
-pub struct Sym(&'static &'static str);
-
-fn table() -> &'static Mutex<IndexMap<&'static str, &'static &'static str, FxBuildHasher>> {
-    static TABLE: OnceLock<Mutex<IndexMap<&'static str, &'static &'static str, FxBuildHasher>>> =
-        OnceLock::new();
-    TABLE.get_or_init(Default::default)
-}
-
-impl Sym {
-    /// Interns `text`. The table grows with the number of distinct names ever seen.
-    pub fn new(text: &str) -> Sym {
-        let mut table = table().lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(existing) = table.get(text) {
-            return Sym(existing);
-        }
-        let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
-        let cell: &'static &'static str = Box::leak(Box::new(leaked));
-        table.insert(leaked, cell);
-        Sym(cell)
-    }
-
-    /// The symbol of `text` if it has been interned, without interning it: a lookup by a
-    /// name nothing declared finds nothing either way, and should not grow the table.
-    pub fn find(text: &str) -> Option<Sym> {
-        let table = table().lock().unwrap_or_else(|e| e.into_inner());
-        table.get(text).map(|cell| Sym(cell))
-    }
-
-    pub fn as_str(self) -> &'static str {
-        self.0
-    }
-}
-
-impl PartialEq for Sym {
-    fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.0, other.0)
-    }
-}
-
-impl Eq for Sym {}
-
-impl std::hash::Hash for Sym {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (self.0 as *const &str as usize).hash(state);
-    }
-}
-
-impl PartialOrd for Sym {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Sym {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.cmp(other.0)
-    }
-}
-
-impl fmt::Debug for Sym {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.as_str())
-    }
-}
-
-impl fmt::Display for Sym {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -521,7 +521,10 @@ pub(crate) const KNOWN_ATTRS: &[(&str, AttrType)] = &[
 impl Ctx {
     fn new() -> Ctx {
         let mut ctx = Ctx {
-            program: Program::default(),
+            program: Program {
+                interner: crate::interner::Interner::current(),
+                ..Program::default()
+            },
             diags: Vec::new(),
             names: names::Names::default(),
             origin: Origin::Script,

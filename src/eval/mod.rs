@@ -89,6 +89,9 @@ pub struct Model {
     /// How many facts rules derived (what `max_facts` limits), so that [`Model::extend`]
     /// goes on counting.
     pub derived: usize,
+    /// The table of the names in `values`, kept so they live as long as the model (the
+    /// program's: see [`crate::interner`]).
+    pub interner: Option<crate::interner::Interner>,
 }
 
 /// Where a base fact was stated.
@@ -246,6 +249,7 @@ fn evaluate_with<F: Borrow<Fact>>(
     options: &Options,
 ) -> Result<Model, Diag> {
     let mut model = Model {
+        interner: program.interner.clone(),
         values,
         stores: program
             .relations

@@ -256,6 +256,13 @@ impl Session {
     /// them all; a page may draw the report first without them (`Selection::None`), then
     /// with them.
     pub fn run_report(&mut self, selection: &Selection) -> Output {
+        let _entered = self.interner.enter();
+        let mut out = self.report_of(selection);
+        out.interner = Some(self.interner.clone());
+        out
+    }
+
+    fn report_of(&mut self, selection: &Selection) -> Output {
         match run(&self.world, &self.options, selection) {
             Ok(outcome) => {
                 let mut out = Output::default();

@@ -19,6 +19,7 @@ use crate::check::{check_parts, Checked, Part};
 use crate::diag::{self, Code, Diag};
 use crate::eval::{evaluate, Model, Options};
 use crate::host::Host;
+use crate::interner::Interner;
 use crate::run::{answer_checked, AskOutcome};
 use crate::source::{FileId, Span, Spanned};
 use crate::syntax::ast::Stmt;
@@ -80,6 +81,12 @@ pub struct Session {
     as_of: Option<i32>,
     /// The year given when the session started (`--as-of`), which `:reset` returns to.
     start_as_of: Option<i32>,
+    /// The names first seen in this session ([`crate::interner`]): every question with a
+    /// new name or typo adds one, so when it has outgrown the `live` names the world needed
+    /// the world is checked again in a fresh table, and the old one, with the names nothing
+    /// keeps, is freed.
+    interner: Interner,
+    live: usize,
 }
 
 impl Session {
@@ -103,6 +110,8 @@ impl Session {
         max_facts: usize,
         as_of: Option<i32>,
     ) -> Session {
+        let interner = Interner::new();
+        let entered = interner.enter();
         let world = Arc::new(check_parts(host.as_ref(), &[]));
         let mut session = Session {
             items: Vec::new(),
@@ -122,12 +131,17 @@ impl Session {
             saved: Vec::new(),
             as_of,
             start_as_of: as_of,
+            interner: interner.clone(),
+            live: 0,
         };
         for file in files {
             let out = session.load(file);
             session.messages.append(out);
         }
         session.fixed = session.items.len();
+        session.live = session.interner.len();
+        session.messages.interner = Some(interner);
+        drop(entered);
         session
     }
 
@@ -145,7 +159,12 @@ impl Session {
             checked.read_as_of(year);
         }
         let parts = file_parts(&checked);
+        // Names the page checked in a table of its own stay in it: the session goes on in
+        // that table, so a name typed later is the same symbol as in the checked world.
+        let interner = checked.program.interner.clone().unwrap_or_default();
         Session {
+            live: interner.len(),
+            interner,
             items: vec![Item::File {
                 path: path.to_string(),
                 parts,
@@ -199,8 +218,43 @@ impl Session {
         complete(&self.vocabulary(), self.host.as_ref(), line, pos)
     }
 
+    /// How many names the session's own table holds (see [`crate::interner`]): what its
+    /// memory grows with, bounded by renewing the table.
+    pub fn names_held(&self) -> usize {
+        self.interner.len()
+    }
+
     /// Takes one entry (one or more lines, as [`is_complete`] grouped them).
     pub fn line(&mut self, input: &str) -> Output {
+        if self.interner.outgrown(self.live) {
+            self.renew_names();
+        }
+        let _entered = self.interner.enter();
+        let mut out = self.take(input);
+        // The replies may hold names of this table: they keep it alive.
+        out.interner = Some(self.interner.clone());
+        out
+    }
+
+    /// The world checked and evaluated again in a fresh table of names, so the names only
+    /// answered questions used are freed with the old one. Nothing changes if that fails
+    /// (it cannot, as the same world was checked before, but the old table is kept then).
+    fn renew_names(&mut self) {
+        let fresh = Interner::new();
+        let entered = fresh.enter();
+        let before = (self.world.clone(), self.model.take(), self.exact);
+        if self.rebuild().is_err() {
+            (self.world, self.model, self.exact) = before;
+            self.live = self.interner.len();
+            return;
+        }
+        drop(entered);
+        drop(before);
+        self.live = fresh.len();
+        self.interner = fresh;
+    }
+
+    fn take(&mut self, input: &str) -> Output {
         let trimmed = input.trim();
         if trimmed.is_empty() {
             return Output::default();
@@ -247,6 +301,7 @@ impl Session {
     /// Reads the world as of `year` from now on (`None`: as its files say), as `--as-of`
     /// and `:as-of` do.
     pub fn set_as_of(&mut self, year: Option<i32>) -> Output {
+        let _entered = self.interner.enter();
         let before = self.as_of;
         self.as_of = year;
         if let Err(out) = self.rebuild() {

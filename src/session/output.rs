@@ -45,6 +45,9 @@ pub struct Output {
     pub quit: bool,
     /// Whether the entry failed: an error, or an expectation that does not hold.
     pub failed: bool,
+    /// The session's table of names, which the replies' names live in: kept as long as they
+    /// are (see [`crate::interner`]).
+    pub interner: Option<crate::interner::Interner>,
 }
 
 impl Output {
@@ -96,6 +99,9 @@ impl Output {
         self.replies.append(&mut other.replies);
         self.failed |= other.failed;
         self.quit |= other.quit;
+        if self.interner.is_none() {
+            self.interner = other.interner;
+        }
     }
 
     /// Whether the entry had an error: a diagnostic that is one, or a failure that is not an

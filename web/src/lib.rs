@@ -12,6 +12,7 @@ use std::sync::Arc;
 use alliance::check::check_text;
 use alliance::diag::{self, Diag};
 use alliance::host::{Host, MemoryHost};
+use alliance::interner::Interner;
 use alliance::run::Selection;
 use alliance::session::{self, Output, Session};
 use alliance::syntax::ast::{Ask, Stmt};
@@ -217,7 +218,13 @@ impl Playground {
         // The host's file is what the session loads (and what the REPL's `:load main.alliance`
         // reads).
         let _ = self.host.write(MAIN, text.as_bytes(), true);
+        // Each text is checked in a table of names of its own, which the world it makes keeps
+        // and which goes with it when the next edit replaces it: an hour of typing in class
+        // (every prefix of a name being typed is a name) leaves no names behind.
+        let interner = Interner::new();
+        let entered = interner.enter();
         let checked = check_text(self.host.as_ref(), MAIN, text);
+        drop(entered);
         let mut diags: Vec<Diag> = checked.diags.clone();
         diag::sort(&mut diags);
         let diagnostics = Output::fail_diags(diags, &checked.sources).json();

@@ -110,6 +110,8 @@ fn serve(incoming: &Receiver<Incoming>, out: &Sender<Outgoing>) -> Result<bool, 
     let mut phase = Phase::Waiting;
     let mut watch = false;
     for message in incoming {
+        ws.renew_names();
+        let _entered = ws.interner.enter();
         let req = match message {
             Incoming::Malformed { id, code, message } => {
                 let reply = match id {

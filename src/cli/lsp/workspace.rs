@@ -14,6 +14,7 @@ use crate::check::{check_file, PRELUDE};
 use crate::cli::files::DiskHost;
 use crate::diag::{Diag, Severity};
 use crate::host::{Host, HostError, Resolved};
+use crate::interner::Interner;
 use crate::source::{FileId, SourceFile};
 
 /// The disk, with the open buffers laid over it (by the disk host's key for each file).
@@ -82,17 +83,39 @@ pub struct Workspace {
     /// The workspace's folders as the client named them at `initialize`: references and
     /// rename look at every `.alliance` file under them.
     pub roots: Vec<String>,
+    /// The names the server has seen ([`crate::interner`]): each edit may add some (every
+    /// prefix of a name being typed is one), so the documents are checked again in a fresh
+    /// table once it has outgrown the `live` names they needed.
+    pub interner: Interner,
+    live: usize,
 }
 
 impl Workspace {
     pub fn new() -> Workspace {
         Workspace {
+            interner: Interner::new(),
+            live: 0,
             host: Buffers::default(),
             docs: HashMap::new(),
             prelude: write_prelude(),
             published: Vec::new(),
             roots: Vec::new(),
         }
+    }
+
+    /// Renews the table of names if it has outgrown what the open documents need: they are
+    /// checked again in a fresh one, and the old one is freed with the names of text long
+    /// since edited away. Called between messages, so no request holds an old name.
+    pub fn renew_names(&mut self) {
+        if !self.interner.outgrown(self.live) {
+            return;
+        }
+        let fresh = Interner::new();
+        let entered = fresh.enter();
+        self.recheck(None);
+        drop(entered);
+        self.live = fresh.len();
+        self.interner = fresh;
     }
 
     /// Opens or replaces a document's text, and checks every open document again (any of
@@ -293,4 +316,39 @@ fn write_prelude() -> Option<Uri> {
         std::fs::set_permissions(&path, permissions).ok()?;
     }
     convert::uri(&path.to_string_lossy())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long session of edits, each typing a new name, leaves the server's table of names
+    /// bounded, and the document's world checked in the renewed table as before.
+    #[test]
+    fn names_typed_away_are_freed() {
+        let mut ws = Workspace::new();
+        let uri: Uri = "untitled:names".parse().expect("uri");
+        let text = |i: usize| format!("state US {{ gdp: 27T }}\nstate Name{i} {{ gdp: 1T }}\n");
+        let mut most = 0;
+        for i in 0..5_000 {
+            ws.renew_names();
+            let _entered = ws.interner.enter();
+            ws.set(uri.clone(), text(i));
+            most = most.max(ws.interner.len());
+        }
+        assert!(
+            most < 2 * ws.live + 1100,
+            "{most} names held, {} live",
+            ws.live
+        );
+        let _entered = ws.interner.enter();
+        let doc = &ws.docs[&uri];
+        assert!(!doc.analysis.checked.has_errors());
+        let state = crate::source::Sym::find("Name4999").expect("the last name is held");
+        assert!(doc.analysis.checked.program.states.contains_key(&state));
+        assert!(
+            crate::source::Sym::find("Name10").is_none(),
+            "an old name was freed"
+        );
+    }
 }
