@@ -367,17 +367,9 @@ fn check_world(
     }
     ctx.program.builtins = theory::computed(&ctx.program);
     ctx.program.strata = strata::stratify(&ctx.program, &mut ctx.diags);
-    let gdp_warnings = warnings::missing_gdp(&ctx, &refs);
-    ctx.diags.extend(
-        gdp_warnings
-            .into_iter()
-            .filter(|d| use_prelude || d.code != Code::MissingGdp),
-    );
+    let found = warnings::on_commitments(&ctx, &refs, use_prelude);
+    ctx.diags.extend(found);
     warnings::unused_states(&mut ctx, &refs);
-    warnings::nothing_in_force(&mut ctx);
-    warnings::no_region(&mut ctx);
-    warnings::unknown_region(&mut ctx);
-    warnings::pact_duties(&mut ctx, &refs);
     warnings::attribute_spelling(&mut ctx);
     ctx.program.prelude = use_prelude;
     ctx.program.theory = Theory::resolve(&ctx.program);

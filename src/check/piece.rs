@@ -24,10 +24,12 @@
 
 use indexmap::IndexSet;
 
-use super::{Checked, Ctx, KNOWN_ATTRS};
+use rustc_hash::FxHashMap;
+
+use super::{warnings, Checked, Ctx, KNOWN_ATTRS};
 use crate::diag::{self, Diag};
 use crate::program::{Ask, Const, Program, RelKind};
-use crate::source::{FileId, Sym};
+use crate::source::{FileId, Span, Sym};
 use crate::syntax::ast::{File, Stmt, Value};
 use crate::theory::{self, rels};
 
@@ -50,7 +52,11 @@ impl Checked {
     pub fn add_declarations(&mut self, name: &str, text: &str) -> Option<Added> {
         let id = FileId(self.sources.len() as u32);
         let (file, parse_diags) = crate::syntax::parse_file(text, id);
-        if !parse_diags.is_empty() || file.stmts.is_empty() || !self.only_declares(&file) {
+        if !parse_diags.is_empty()
+            || file.stmts.is_empty()
+            || self.has_errors()
+            || !self.only_declares(&file)
+        {
             return None;
         }
         let as_of = self.program.as_of;
@@ -75,6 +81,15 @@ impl Checked {
             ctx.program.facts.append(&mut facts);
         }
         let mut added = std::mem::take(&mut ctx.diags);
+        let commits = file
+            .stmts
+            .iter()
+            .any(|s| !matches!(s.node, Stmt::State { .. } | Stmt::Fact(_)));
+        let again = if commits {
+            self.warnings_again(&ctx, (id, &file))
+        } else {
+            Vec::new()
+        };
         // The states the piece mentions are used now; those it declares may be unused.
         let now_used: IndexSet<crate::source::Span> = ctx
             .used
@@ -97,23 +112,56 @@ impl Checked {
             .map(|(name, info)| super::warnings::unused_state(*name, info.span))
             .collect();
         added.extend(unused);
-        diag::sort(&mut added);
         let (program, context) = ctx.finish();
         self.program = program;
         self.context = context;
         self.files.push((id, file));
-        if added.iter().all(|d| d.span().is_some_and(|s| s.file == id)) {
-            // The piece is the last file, so its diagnostics sort after every other.
-            self.diags.extend(added.iter().cloned());
-        } else {
-            self.diags.extend(added.iter().cloned());
+        self.diags.extend(added.iter().cloned());
+        if commits || !added.iter().all(|d| d.span().is_some_and(|s| s.file == id)) {
             diag::sort(&mut self.diags);
         }
+        // Else the piece is the last file, so its diagnostics sort after every other.
+        added.extend(again);
+        diag::sort(&mut added);
         Some(Added {
             file: id,
             diags: added,
             facts: marks.facts,
         })
+    }
+
+    /// Finds again the warnings that read the world's commitments ([`warnings::on_commitments`])
+    /// with the piece `file` checked in `ctx`, puts them in place of the world's, and gives
+    /// those the world did not have: what checking the whole world again would show new.
+    fn warnings_again(&mut self, ctx: &Ctx, file: (FileId, &File)) -> Vec<Diag> {
+        let mut files: Vec<(FileId, &File)> = self.files.iter().map(|(id, f)| (*id, f)).collect();
+        files.push(file);
+        let found = warnings::on_commitments(ctx, &files, ctx.program.prelude);
+        let codes = warnings::ON_COMMITMENTS;
+        let (before, kept): (Vec<Diag>, Vec<Diag>) = std::mem::take(&mut self.diags)
+            .into_iter()
+            .partition(|d| codes.contains(&d.code));
+        // By place, code and message first: a world may have thousands of missing GDPs.
+        let mut known: FxHashMap<(Option<Span>, diag::Code, &str), Vec<&Diag>> =
+            FxHashMap::default();
+        for d in &before {
+            known
+                .entry((d.span(), d.code, d.message.as_str()))
+                .or_default()
+                .push(d);
+        }
+        let fresh: Vec<Diag> = found
+            .iter()
+            .filter(|d| {
+                known
+                    .get(&(d.span(), d.code, d.message.as_str()))
+                    .is_none_or(|same| !same.contains(d))
+            })
+            .cloned()
+            .collect();
+        self.diags = kept;
+        self.diags.extend(found);
+        fresh
     }
 
     /// Whether every statement of `file` is a declaration of a kind this file adds.
@@ -158,8 +206,36 @@ impl Checked {
                 });
                 own && names_fine
             }
-            _ => false,
+            // A commitment: what checking it reads elsewhere is the world's warnings, found
+            // again after it; a scenario's changes are checked against the commitments
+            // (`X joins P` of a member, a treaty cancelled that was never made).
+            _ => self.program.scenarios.is_empty() && self.commitment(&stmt.node, &looks_like_var),
         })
+    }
+
+    /// Whether `stmt` is a commitment [`Checked::add_declarations`] may add: a treaty, pact,
+    /// group, bloc, partnership, threat or troops whose new name (of a pact, group or bloc)
+    /// is new to the world and does not look like a variable of the script, and whose new
+    /// kinds of group are not a variable's name (a kind is a constant word in every rule).
+    fn commitment(&self, stmt: &Stmt, looks_like_var: &dyn Fn(&Sym) -> bool) -> bool {
+        let new_name =
+            |name: &Sym| !self.context.names.declared.contains_key(name) && !looks_like_var(name);
+        match stmt {
+            Stmt::Pact { name, .. } | Stmt::Bloc { name, .. } => new_name(&name.node),
+            Stmt::Group { name, kinds, .. } => {
+                let vars = script_variables(&self.program);
+                new_name(&name.node)
+                    && kinds.iter().all(|k| {
+                        self.context.names.kinds.contains_key(&k.node)
+                            || !vars.contains(&k.node.as_str().to_lowercase())
+                    })
+            }
+            Stmt::Treaty { .. }
+            | Stmt::Partner { .. }
+            | Stmt::Threat { .. }
+            | Stmt::Troops { .. } => true,
+            _ => false,
+        }
     }
 
     /// Whether `name` is a relation of the script's own, stated by facts only: not one of the

@@ -10,6 +10,32 @@ use crate::source::{FileId, Span, Sym};
 use crate::syntax::ast::{File, Ident, Stmt};
 use crate::theory::rels;
 
+/// The codes of the warnings [`on_commitments`] gives.
+pub(super) const ON_COMMITMENTS: &[Code] = &[
+    Code::MissingGdp,
+    Code::EmptyThreat,
+    Code::NothingInForce,
+    Code::NoRegion,
+    Code::UnknownRegion,
+    Code::PactDuties,
+];
+
+/// The warnings that read the world's commitments as a whole (who a threat or a duty leaves
+/// without a GDP, what is in force, the regions of `in` clauses, the duties of pacts): what a
+/// treaty, pact or threat typed at the REPL may change anywhere in the world, so they are
+/// found again after one (`piece.rs`). A missing GDP matters only to the standard theory.
+pub(super) fn on_commitments(ctx: &Ctx, files: &[(FileId, &File)], prelude: bool) -> Vec<Diag> {
+    let mut out: Vec<Diag> = missing_gdp(ctx, files)
+        .into_iter()
+        .filter(|d| prelude || d.code != Code::MissingGdp)
+        .collect();
+    nothing_in_force(ctx, &mut out);
+    no_region(ctx, &mut out);
+    unknown_region(ctx, &mut out);
+    pact_duties(ctx, files, &mut out);
+    out
+}
+
 /// A declared state that nothing mentions: often a typo elsewhere, or a leftover.
 pub(super) fn unused_states(ctx: &mut Ctx, _files: &[(FileId, &File)]) {
     let unused: Vec<(Sym, crate::source::Span)> = ctx
@@ -292,7 +318,7 @@ fn looks_like(key: &str, standard: &str) -> bool {
 
 /// A file whose commitments have all ended, read as it stands today: an old world (Europe in
 /// 1914) run without `as of` shows nothing, which is rarely what was meant.
-pub(super) fn nothing_in_force(ctx: &mut Ctx) {
+fn nothing_in_force(ctx: &Ctx, out: &mut Vec<Diag>) {
     if ctx.program.as_of.is_some() {
         return;
     }
@@ -314,7 +340,7 @@ pub(super) fn nothing_in_force(ctx: &mut Ctx) {
         }
     }
     let Some((year, span)) = latest else { return };
-    ctx.diags.push(
+    out.push(
         Diag::warning(
             Code::NothingInForce,
             "nothing this file commits anyone to is in force today",
@@ -340,7 +366,7 @@ fn defence_pacts(p: &crate::program::Program) -> IndexSet<Const> {
 
 /// A duty limited to regions (`in Asia`) owed to a state that has no `region`: it never
 /// applies, which is rarely what was meant.
-pub(super) fn no_region(ctx: &mut Ctx) {
+fn no_region(ctx: &Ctx, out: &mut Vec<Diag>) {
     let p = &ctx.program;
     let rel = |name| p.relation(name);
     let with_region: IndexSet<Const> = p
@@ -392,7 +418,7 @@ pub(super) fn no_region(ctx: &mut Ctx) {
         .collect();
     for (state, span) in missing {
         let name = crate::words::show_const(state);
-        ctx.diags.push(
+        out.push(
             Diag::warning(
                 Code::NoRegion,
                 format!("`{name}` has no region, so a duty limited to regions never applies to it"),
@@ -407,7 +433,7 @@ pub(super) fn no_region(ctx: &mut Ctx) {
 
 /// A duty limited to a region no state of the world is in (`in Pacific` where states have
 /// `region: Oceania`): it protects no one, which is almost always a misspelling.
-pub(super) fn unknown_region(ctx: &mut Ctx) {
+fn unknown_region(ctx: &Ctx, out: &mut Vec<Diag>) {
     let p = &ctx.program;
     let rel = |name| p.relation(name);
     let known: IndexSet<Const> = p
@@ -475,7 +501,7 @@ pub(super) fn unknown_region(ctx: &mut Ctx) {
             } else {
                 format!("no state is in the region `{name}`")
             };
-            ctx.diags.push(
+            out.push(
                 Diag::warning(Code::UnknownRegion, message)
                     .label(span, format!("limited to `{name}` with `in`"))
                     .help(help),
@@ -487,7 +513,7 @@ pub(super) fn unknown_region(ctx: &mut Ctx) {
 /// `pact AUKUS { US, UK, Australia }` with no obligation written is a defence pact: its
 /// members must defend one another. When that gives duties no treaty or other pact gives, say
 /// so, since an article's "defence pact" is often a partnership without a duty to defend.
-pub(super) fn pact_duties(ctx: &mut Ctx, files: &[(FileId, &File)]) {
+fn pact_duties(ctx: &Ctx, files: &[(FileId, &File)], out: &mut Vec<Diag>) {
     let p = &ctx.program;
     let (treaty, pact, member) = (
         p.relation(rels::TREATY),
@@ -587,5 +613,5 @@ pub(super) fn pact_duties(ctx: &mut Ctx, files: &[(FileId, &File)]) {
             )),
         );
     }
-    ctx.diags.extend(found);
+    out.extend(found);
 }

@@ -70,30 +70,29 @@ impl Model {
     /// Adds `facts` (base facts stated after those this model was evaluated from, and in force
     /// in its year) and derives what follows from them, as described at the top of this file.
     ///
+    /// A relation that rules derive may gain stated facts too (`threatens`, which the rule
+    /// for threats against a pact derives): they are the first delta of its own stratum.
+    ///
     /// `false` when only evaluating from scratch gives exactly what it gives: a new fact of a
-    /// relation that rules derive or a builtin computes, an error found while evaluating (a
+    /// relation a builtin computes, or one that rules derive and that holds already, an error
+    /// found while evaluating (a
     /// division by zero, a unit mismatch), more derived facts than `options` allow, an
     /// interruption, or a rule that can fail reading a relation that was empty (evaluation
     /// skips such a rule, so its failures were never looked for). The model is then
     /// unusable: evaluate the world again.
     pub fn extend(&mut self, program: &Program, facts: &[Fact], options: &Options) -> bool {
-        let derived_rels: FxHashSet<RelId> = program
-            .rules
+        let computed: FxHashSet<RelId> = program
+            .builtins
             .iter()
-            .map(|r| r.head.rel)
-            .chain(
-                program
-                    .builtins
-                    .iter()
-                    .flat_map(|b| b.outputs.iter().copied()),
-            )
+            .flat_map(|b| b.outputs.iter().copied())
             .collect();
+        let ruled: FxHashSet<RelId> = program.rules.iter().map(|r| r.head.rel).collect();
         let start: Vec<usize> = self.stores.iter().map(Store::len).collect();
         // Each relation that gained facts, with its length before: its delta.
         let mut grown: FxHashMap<RelId, usize> = FxHashMap::default();
         for fact in facts {
             let rel = fact.rel;
-            if derived_rels.contains(&rel) || rel.0 as usize >= self.stores.len() {
+            if computed.contains(&rel) || rel.0 as usize >= self.stores.len() {
                 return false;
             }
             let index = self.stated.len() as u32;
@@ -108,6 +107,11 @@ impl Model {
             if store.insert(&tuple).is_some() {
                 grown.entry(rel).or_insert(len);
                 self.provenance[rel.0 as usize].push_base(index);
+            } else if ruled.contains(&rel) {
+                // Stated now but perhaps derived before (`threat A against B` where a threat
+                // against B's pact reached it): the fact would keep a rule's provenance, which
+                // evaluating its stratum again would drop.
+                return false;
             }
         }
         let mut changed: FxHashSet<RelId> = FxHashSet::default();
@@ -123,10 +127,13 @@ impl Model {
                             .rules
                             .iter()
                             .any(|r| self.hit(&program.rules[*r].body, &grown, &start)));
+            // The relations read that grew: those of earlier strata, and the stratum's own that
+            // gained stated facts (a threat against a state, stated beside the rule that
+            // reaches the members of a threatened pact).
             let lower: Vec<RelId> = reads
                 .positive
                 .iter()
-                .filter(|r| grown.contains_key(r) && !stratum.relations.contains(r))
+                .filter(|r| grown.contains_key(r))
                 .copied()
                 .collect();
             if !again && lower.is_empty() {
@@ -153,7 +160,12 @@ impl Model {
                     options,
                     &mut errors,
                 )
-                .map(|more| grown.extend(more))
+                .map(|more| {
+                    // A relation that gained stated facts keeps its length before them.
+                    for (rel, len) in more {
+                        grown.entry(rel).or_insert(len);
+                    }
+                })
             };
             if ok.is_none() || !errors.is_empty() {
                 return false;

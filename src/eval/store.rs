@@ -6,6 +6,13 @@
 //! one vector of value ids, the set of tuples is a table of tuple ids (4 bytes a slot), and an
 //! index is a table of keys, each pointing to a chain of tuple ids linked through one vector
 //! (4 bytes a tuple), rather than a separate allocation per tuple or per key.
+//!
+//! A lookup with every column bound (`not conditional(a, x)`, `member(x, p)` with both known)
+//! needs no index: it finds the tuple itself in the set of tuples. Such a relation gets a
+//! filter instead (a Bloom filter, two bits a tuple in one 64-bit word, 8 to 16 bits a tuple):
+//! most such lookups, in the standard theory, look for a tuple that is not there, and the
+//! filter says so from one word, where the set of tuples costs a slot and a tuple or more, each
+//! a read from anywhere in memory.
 
 use super::values::Value;
 
@@ -77,6 +84,37 @@ struct Index {
     next: Vec<u32>,
 }
 
+/// A Bloom filter of the tuples with ids below `covers`.
+#[derive(Clone, Debug, Default)]
+struct Filter {
+    /// A power of two of words (or none: no filter).
+    words: Vec<u64>,
+    covers: usize,
+}
+
+/// No filter for fewer tuples than this: their set is small enough to stay in the cache.
+const FILTER_FROM: usize = 256;
+
+impl Filter {
+    /// The word and the two bits of a tuple's hash. The set of tuples places a tuple by the
+    /// high half of the hash; the filter reads the low half.
+    fn bits(&self, hash: u64) -> (usize, u64) {
+        let word = hash as usize & (self.words.len() - 1);
+        (word, 1 << ((hash >> 20) & 63) | 1 << ((hash >> 26) & 63))
+    }
+
+    fn add(&mut self, hash: u64) {
+        let (word, bits) = self.bits(hash);
+        self.words[word] |= bits;
+    }
+
+    /// Whether a tuple of this hash may be among those covered.
+    fn may_hold(&self, hash: u64) -> bool {
+        let (word, bits) = self.bits(hash);
+        self.words[word] & bits == bits
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     pub arity: usize,
@@ -85,6 +123,7 @@ pub struct Store {
     len: usize,
     tuples: Table,
     indexes: Vec<Index>,
+    filter: Filter,
 }
 
 fn hash_values(values: impl Iterator<Item = Value>) -> u64 {
@@ -140,6 +179,8 @@ pub struct Lookup<'a> {
 }
 
 enum How<'a> {
+    /// The one tuple found, if any (`at`), then nothing.
+    One,
     /// Follow an index chain (every tuple on it has the key); skip ids below `lo`.
     Chain { next: &'a [u32], lo: u32 },
     /// Scan the range, keeping the tuples whose `mask` columns equal `key`.
@@ -151,6 +192,11 @@ impl Iterator for Lookup<'_> {
 
     fn next(&mut self) -> Option<u32> {
         match &self.how {
+            How::One => {
+                let id = self.at;
+                self.at = NONE;
+                (id != NONE).then_some(id)
+            }
             How::Chain { next, lo } => {
                 while self.at != NONE && self.at < self.hi {
                     let id = self.at;
@@ -200,10 +246,42 @@ impl Store {
         if self.len == 0 || tuple.len() != self.arity {
             return None;
         }
-        let slot = self.tuples.probe(hash_values(tuple.iter().copied()), |id| {
-            same(self.get(id), tuple)
-        });
+        let hash = hash_values(tuple.iter().copied());
+        // The filter, when it covers every tuple, answers most searches for a tuple that is
+        // not there.
+        if self.filter.covers == self.len
+            && !self.filter.words.is_empty()
+            && !self.filter.may_hold(hash)
+        {
+            return None;
+        }
+        let slot = self.tuples.probe(hash, |id| same(self.get(id), tuple));
         Some(self.tuples.slots[slot]).filter(|id| *id != NONE)
+    }
+
+    /// Whether `mask` binds every column: a lookup that finds the tuple itself.
+    fn whole(&self, mask: Mask) -> bool {
+        self.arity <= 32 && u64::from(mask) == (1u64 << self.arity) - 1
+    }
+
+    /// Brings the filter up to date with every tuple, built again (16 bits a tuple) when the
+    /// relation has grown to more than one tuple in 8 bits.
+    fn ensure_filter(&mut self) {
+        if self.len < FILTER_FROM {
+            return;
+        }
+        if self.filter.words.len() * 64 < self.len * 8 {
+            let words = (self.len * 16).div_ceil(64).next_power_of_two();
+            self.filter = Filter {
+                words: vec![0; words],
+                covers: 0,
+            };
+        }
+        for id in self.filter.covers as u32..self.len as u32 {
+            let hash = hash_values(self.get(id).iter().copied());
+            self.filter.add(hash);
+        }
+        self.filter.covers = self.len;
     }
 
     /// Adds a tuple; its id if it is new.
@@ -254,7 +332,8 @@ impl Store {
         );
     }
 
-    /// The heap memory this relation holds: its tuples and their table, and its indexes.
+    /// The heap memory this relation holds: its tuples and their table, and its indexes (its
+    /// filter included).
     pub fn bytes(&self) -> (usize, usize) {
         let u32s = |n: usize| n * std::mem::size_of::<u32>();
         let tuples = self.data.capacity() * std::mem::size_of::<Value>()
@@ -266,7 +345,8 @@ impl Store {
                 u32s(i.keys.slots.capacity() + i.last.capacity() + i.next.capacity())
                     + i.cols.capacity() * std::mem::size_of::<usize>()
             })
-            .sum();
+            .sum::<usize>()
+            + self.filter.words.capacity() * std::mem::size_of::<u64>();
         (tuples, indexes)
     }
 
@@ -275,9 +355,14 @@ impl Store {
         (0..self.len as u32).map(|id| (id, self.get(id)))
     }
 
-    /// Makes sure an index on `mask` exists and covers every tuple.
+    /// Makes sure an index on `mask` exists and covers every tuple (for a mask that binds
+    /// every column, the filter: such a lookup reads the set of tuples, not an index).
     pub fn ensure_index(&mut self, mask: Mask) {
         if mask == 0 {
+            return;
+        }
+        if self.whole(mask) {
+            self.ensure_filter();
             return;
         }
         let k = match self.indexes.iter().position(|i| i.mask == mask) {
@@ -336,6 +421,16 @@ impl Store {
     pub fn lookup<'a>(&'a self, mask: Mask, key: &'a [Value], lo: usize, hi: usize) -> Lookup<'a> {
         let hi = hi.min(self.len) as u32;
         let lo = lo.min(u32::MAX as usize) as u32;
+        if mask != 0 && self.whole(mask) {
+            // Every column bound: at most one tuple, found in the set of tuples.
+            let at = self.find(key).filter(|id| *id >= lo).unwrap_or(NONE);
+            return Lookup {
+                store: self,
+                how: How::One,
+                at: if at < hi { at } else { NONE },
+                hi,
+            };
+        }
         let index = self
             .indexes
             .iter()
