@@ -150,6 +150,25 @@ fn bind(lit: &CLit, bound: &mut Vec<bool>) {
 /// position in the planned join order (`planned[p]` is the written place of the p-th atom
 /// joined).
 pub(super) fn planned_order(at: &[usize], premises: &[FactRef], planned: &[usize]) -> Vec<usize> {
+    // The premises at one place of the rule are all of one relation (the atom written there),
+    // so their ids alone order the facts: up to four ids, packed into one number (the first
+    // joined highest), sort as numbers, much quicker than comparing premise by premise. The
+    // place in `at` breaks ties, as a stable sort would.
+    if planned.len() <= 4 {
+        let packed: Option<Vec<(u128, usize)>> = (0..at.len())
+            .map(|k| {
+                let id = |w: &usize| premises.get(at[k] + w).map(|p| u128::from(p.id));
+                let key = planned
+                    .iter()
+                    .try_fold(0u128, |key, w| Some(key << 32 | id(w)?))?;
+                Some((key, k))
+            })
+            .collect();
+        if let Some(mut packed) = packed {
+            packed.sort_unstable();
+            return packed.into_iter().map(|(_, k)| k).collect();
+        }
+    }
     let key = |k: usize| planned.iter().map(move |w| premises.get(at[k] + w));
     let mut order: Vec<usize> = (0..at.len()).collect();
     order.sort_by(|&a, &b| key(a).cmp(key(b)));
@@ -245,5 +264,11 @@ mod tests {
         let at = vec![0, 2, 4];
         assert_eq!(planned_order(&at, &premises, &[1, 0]), vec![2, 1, 0]);
         assert_eq!(planned_order(&at, &premises, &[0, 1]), vec![1, 0, 2]);
+        // Five atoms: compared premise by premise, to the same order as packed ids.
+        let premises: Vec<FactRef> = [3, 1, 4, 1, 5, 3, 1, 4, 1, 2].into_iter().map(f).collect();
+        let at = vec![0, 5];
+        assert_eq!(planned_order(&at, &premises, &[4, 3, 2, 1, 0]), vec![1, 0]);
+        assert_eq!(planned_order(&at, &premises, &[0, 1, 2, 3]), vec![0, 1]);
+        assert_eq!(planned_order(&at, &premises, &[0, 1, 2, 4]), vec![1, 0]);
     }
 }

@@ -18,6 +18,10 @@ pub struct Value(pub u32);
 #[derive(Clone, Debug, Default)]
 pub struct Values {
     consts: IndexSet<Const, rustc_hash::FxBuildHasher>,
+    /// Whether each value is a number, by id: a comparison for equality of two names (`a !=
+    /// t`, many times over in the standard theory) reads these few bytes rather than the
+    /// constants themselves.
+    numbers: Vec<bool>,
 }
 
 /// Why an arithmetic step or comparison could not be done.
@@ -36,7 +40,11 @@ impl Values {
             Const::Num(d, u) => Const::Num(d.normalize(), u),
             other => other,
         };
-        Value(self.consts.insert_full(c).0 as u32)
+        let (id, new) = self.consts.insert_full(c);
+        if new {
+            self.numbers.push(matches!(c, Const::Num(..)));
+        }
+        Value(id as u32)
     }
 
     /// The id of a constant if it was ever interned (a constant never seen matches nothing).
@@ -144,6 +152,11 @@ impl Values {
     /// Compares two values. Equality holds between any two values; ordering needs two numbers
     /// of one unit, or two names or strings (compared as text).
     pub fn compare(&self, op: CmpOp, a: Value, b: Value) -> Result<bool, ArithError> {
+        // Equality of two values one of which is not a number is equality of their ids.
+        let number = |v: Value| self.numbers.get(v.0 as usize).copied().unwrap_or(true);
+        if matches!(op, CmpOp::Eq | CmpOp::Ne) && !(number(a) && number(b)) {
+            return Ok((a == b) == (op == CmpOp::Eq));
+        }
         let (ca, cb) = (self.get(a), self.get(b));
         let ordering = match (ca, cb) {
             (Const::Num(x, xu), Const::Num(y, yu)) => {
