@@ -66,8 +66,8 @@ fn repl(c: &mut Criterion) {
 /// Questions on a generated world of 10,000 states: each is checked against the checked
 /// world alone, so it costs what answering it costs, not a check of the whole world.
 fn repl_10k(c: &mut Criterion) {
-    let host =
-        alliance::host::MemoryHost::new([("world.alliance", alliance_gen::world(10_000, 1))]);
+    let world = alliance_gen::world(10_000, 1);
+    let host = alliance::host::MemoryHost::new([("world.alliance", world.clone())]);
     let mut session = Session::new(Arc::new(host), &["world.alliance".to_string()]);
     let _ = session.take_messages();
     let mut group = c.benchmark_group("repl, 10,000 states");
@@ -85,6 +85,45 @@ fn repl_10k(c: &mut Criterion) {
         );
         group.bench_function(label, |b| {
             b.iter(|| black_box(session.line(black_box(line))))
+        });
+    }
+    // Statements change the world: each run states another one, between two states the
+    // generated world does not already bind that way (a duplicate is an error).
+    let stated: std::collections::HashSet<(String, String, String)> = world
+        .lines()
+        .filter_map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let (a, b) = match w.as_slice() {
+                ["treaty", a, b, ..] | ["threat", a, "against", b] => (a, b),
+                _ => return None,
+            };
+            Some((w[0].to_string(), a.to_string(), b.to_string()))
+        })
+        .collect();
+    for (label, kind, line) in [
+        ("treaty", "treaty", "treaty {a} {b} one_way"),
+        ("threat", "threat", "threat {a} against {b}"),
+    ] {
+        let mut pairs = (0..).map(|i| {
+            (
+                format!("S{}", 9_000 + i % 1000),
+                format!("S{}", 1 + i / 1000),
+            )
+        });
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                let (x, y) = pairs
+                    .by_ref()
+                    .find(|(x, y)| {
+                        let taken =
+                            |p: &str, q: &str| stated.contains(&(kind.into(), p.into(), q.into()));
+                        !taken(x, y) && !taken(y, x)
+                    })
+                    .unwrap_or_default();
+                let out = session.line(&line.replace("{a}", &x).replace("{b}", &y));
+                assert!(!out.failed, "{}", out.text());
+                black_box(out)
+            })
         });
     }
     group.finish();

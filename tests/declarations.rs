@@ -523,10 +523,19 @@ fn same_world(quick: &Checked, whole: &Checked, text: &str) {
     assert_eq!(show(quick), show(whole), "after `{text}`");
 }
 
-/// Every relation holds the same facts in both models (in any order).
+/// Every relation holds the same facts in both models (in any order), but those an extended
+/// model leaves to be computed anew (hub and spoke: no rule reads them).
 fn same_facts(a: &Model, b: &Model, world: &Checked, text: &str) {
     for (i, rel) in world.program.relations.iter().enumerate() {
         let rel_id = alliance::program::RelId(i as u32);
+        if a.stale.contains(&rel_id) {
+            assert!(
+                ["hub", "spoke"].contains(&rel.name.as_str()),
+                "{}",
+                rel.name
+            );
+            continue;
+        }
         let sorted = |m: &Model| {
             let mut t: Vec<String> = m.tuples(rel_id).iter().map(|t| format!("{t:?}")).collect();
             t.sort();

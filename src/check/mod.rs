@@ -367,7 +367,7 @@ fn check_world(
     }
     ctx.program.builtins = theory::computed(&ctx.program);
     ctx.program.strata = strata::stratify(&ctx.program, &mut ctx.diags);
-    let found = warnings::on_commitments(&ctx, &refs, use_prelude);
+    let found = warnings::on_commitments(&ctx, &refs, use_prelude, &warnings::Pass::ALL);
     ctx.diags.extend(found);
     warnings::unused_states(&mut ctx, &refs);
     warnings::attribute_spelling(&mut ctx);

@@ -26,7 +26,8 @@ use indexmap::IndexSet;
 
 use rustc_hash::FxHashMap;
 
-use super::{warnings, Checked, Ctx, KNOWN_ATTRS};
+use super::warnings::{self, Pass};
+use super::{Checked, Ctx, KNOWN_ATTRS};
 use crate::diag::{self, Diag};
 use crate::program::{Ask, Const, Program, RelKind};
 use crate::source::{FileId, Span, Sym};
@@ -86,7 +87,8 @@ impl Checked {
             .iter()
             .any(|s| !matches!(s.node, Stmt::State { .. } | Stmt::Fact(_)));
         let again = if commits {
-            self.warnings_again(&ctx, (id, &file))
+            let passes = passes(&ctx.program, marks.facts, &file);
+            self.warnings_again(&ctx, (id, &file), &passes)
         } else {
             Vec::new()
         };
@@ -130,14 +132,14 @@ impl Checked {
         })
     }
 
-    /// Finds again the warnings that read the world's commitments ([`warnings::on_commitments`])
-    /// with the piece `file` checked in `ctx`, puts them in place of the world's, and gives
-    /// those the world did not have: what checking the whole world again would show new.
-    fn warnings_again(&mut self, ctx: &Ctx, file: (FileId, &File)) -> Vec<Diag> {
+    /// Runs again the `passes` that warn about the world's commitments, with the piece `file`
+    /// checked in `ctx`, puts what they find in place of the world's, and gives what the
+    /// world did not have: what checking the whole world again would show new.
+    fn warnings_again(&mut self, ctx: &Ctx, file: (FileId, &File), passes: &[Pass]) -> Vec<Diag> {
         let mut files: Vec<(FileId, &File)> = self.files.iter().map(|(id, f)| (*id, f)).collect();
         files.push(file);
-        let found = warnings::on_commitments(ctx, &files, ctx.program.prelude);
-        let codes = warnings::ON_COMMITMENTS;
+        let found = warnings::on_commitments(ctx, &files, ctx.program.prelude, passes);
+        let codes: Vec<diag::Code> = passes.iter().flat_map(|p| p.codes()).copied().collect();
         let (before, kept): (Vec<Diag>, Vec<Diag>) = std::mem::take(&mut self.diags)
             .into_iter()
             .partition(|d| codes.contains(&d.code));
@@ -283,6 +285,92 @@ impl Checked {
             self.read_as_of(year);
         }
     }
+}
+
+/// The passes of [`warnings::on_commitments`] whose warnings the piece `file`, whose facts are
+/// those of `program` from `first` on, may change; the others find what they found before.
+/// Whether anything is in force is cheap to ask again. A treaty or pact changes what is said
+/// of missing GDPs only through a party of a duty to defend without a GDP (who must defend a
+/// threatened state); of regions only with an `in` clause, or when it renews a treaty between
+/// a pair an `in` clause limits; of pact duties only when a new duty to defend binds two
+/// members of one pact. Groups, blocs, partners and troops change none of them.
+fn passes(program: &Program, first: usize, file: &File) -> Vec<Pass> {
+    let rel = |name| program.relation(name);
+    let [treaty, pact, member, gdp, treaty_in, pact_in] = [
+        rels::TREATY,
+        rels::PACT,
+        rels::MEMBER,
+        rels::GDP,
+        rels::TREATY_IN,
+        rels::PACT_IN,
+    ]
+    .map(rel);
+    let (old, new) = program.facts.split_at(first);
+    let defence = Const::Sym(Sym::new(crate::theory::words::DEFENCE));
+    let of = |r: Option<crate::program::RelId>| new.iter().filter(move |f| Some(f.rel) == r);
+    // The parties of the new duties to defend, and the pairs they bind.
+    let pairs: Vec<(Const, Const)> = of(treaty)
+        .filter(|f| f.args.get(3) == Some(&defence))
+        .filter_map(|f| Some((*f.args.first()?, *f.args.get(1)?)))
+        .collect();
+    let defence_pacts: IndexSet<Const> = of(pact)
+        .filter(|f| f.args.get(1) == Some(&defence))
+        .filter_map(|f| f.args.first().copied())
+        .collect();
+    let mut parties: IndexSet<Const> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    parties.extend(
+        of(member)
+            .filter(|f| f.args.get(1).is_some_and(|g| defence_pacts.contains(g)))
+            .filter_map(|f| f.args.first().copied()),
+    );
+    // With a GDP for every state, the pass finds only threats that name no one.
+    let gdps: IndexSet<Const> = old
+        .iter()
+        .chain(new)
+        .filter(|f| Some(f.rel) == gdp)
+        .filter_map(|f| f.args.first().copied())
+        .collect();
+    let all_have_gdp = program
+        .states
+        .keys()
+        .all(|s| gdps.contains(&Const::Sym(*s)));
+    let threat = |empty: bool| {
+        file.stmts.iter().any(
+            |s| matches!(&s.node, Stmt::Threat { targets, .. } if !empty || targets.is_empty()),
+        )
+    };
+    let mut out = vec![Pass::InForce];
+    let defenders_have_gdp = parties.iter().all(|p| gdps.contains(p));
+    if threat(true) || !all_have_gdp && (threat(false) || !defenders_have_gdp) {
+        out.push(Pass::Gdp);
+    }
+    let limited = |f: &&crate::program::Fact| Some(f.rel) == treaty_in || Some(f.rel) == pact_in;
+    let renews_limited = || {
+        old.iter()
+            .filter(|f| Some(f.rel) == treaty_in)
+            .any(|f| pairs.iter().any(|(a, b)| f.args.starts_with(&[*a, *b])))
+    };
+    if new.iter().any(|f| limited(&f)) || renews_limited() {
+        out.push(Pass::Regions);
+    }
+    // A new treaty between two states that share a pact (or a group or bloc: it is quicker
+    // to ask of any) may give duties that the pact's note says only it gives.
+    let groups = |x: Const| -> IndexSet<Const> {
+        program
+            .facts
+            .iter()
+            .filter(|f| Some(f.rel) == member && f.args.first() == Some(&x))
+            .filter_map(|f| f.args.get(1).copied())
+            .collect()
+    };
+    let shared = pairs.iter().any(|(a, b)| {
+        let of_b = groups(*b);
+        groups(*a).iter().any(|g| of_b.contains(g))
+    });
+    if of(pact).next().is_some() || shared {
+        out.push(Pass::PactDuties);
+    }
+    out
 }
 
 /// What a world held before a piece was added, to see what the piece added.

@@ -10,29 +10,58 @@ use crate::source::{FileId, Span, Sym};
 use crate::syntax::ast::{File, Ident, Stmt};
 use crate::theory::rels;
 
-/// The codes of the warnings [`on_commitments`] gives.
-pub(super) const ON_COMMITMENTS: &[Code] = &[
-    Code::MissingGdp,
-    Code::EmptyThreat,
-    Code::NothingInForce,
-    Code::NoRegion,
-    Code::UnknownRegion,
-    Code::PactDuties,
-];
+/// The passes that warn about the world's commitments as a whole: what a treaty, pact or
+/// threat typed at the REPL may change anywhere in the world, so they run again after one
+/// (`piece.rs`, which runs only those the piece can change).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Pass {
+    /// Who a threat or a duty leaves without a GDP to weigh; threats without a target.
+    Gdp,
+    /// Whether anything the file commits anyone to is in force today.
+    InForce,
+    /// Duties limited to regions a state lacks, or that no state is in.
+    Regions,
+    /// The duties a pact written without an obligation gives.
+    PactDuties,
+}
 
-/// The warnings that read the world's commitments as a whole (who a threat or a duty leaves
-/// without a GDP, what is in force, the regions of `in` clauses, the duties of pacts): what a
-/// treaty, pact or threat typed at the REPL may change anywhere in the world, so they are
-/// found again after one (`piece.rs`). A missing GDP matters only to the standard theory.
-pub(super) fn on_commitments(ctx: &Ctx, files: &[(FileId, &File)], prelude: bool) -> Vec<Diag> {
-    let mut out: Vec<Diag> = missing_gdp(ctx, files)
-        .into_iter()
-        .filter(|d| prelude || d.code != Code::MissingGdp)
-        .collect();
-    nothing_in_force(ctx, &mut out);
-    no_region(ctx, &mut out);
-    unknown_region(ctx, &mut out);
-    pact_duties(ctx, files, &mut out);
+impl Pass {
+    pub(super) const ALL: [Pass; 4] = [Pass::Gdp, Pass::InForce, Pass::Regions, Pass::PactDuties];
+
+    /// The codes of the warnings the pass gives.
+    pub(super) fn codes(self) -> &'static [Code] {
+        match self {
+            Pass::Gdp => &[Code::MissingGdp, Code::EmptyThreat],
+            Pass::InForce => &[Code::NothingInForce],
+            Pass::Regions => &[Code::NoRegion, Code::UnknownRegion],
+            Pass::PactDuties => &[Code::PactDuties],
+        }
+    }
+}
+
+/// The warnings of `passes` (a missing GDP matters only to the standard theory, `prelude`).
+pub(super) fn on_commitments(
+    ctx: &Ctx,
+    files: &[(FileId, &File)],
+    prelude: bool,
+    passes: &[Pass],
+) -> Vec<Diag> {
+    let mut out = Vec::new();
+    for pass in passes {
+        match pass {
+            Pass::Gdp => out.extend(
+                missing_gdp(ctx, files)
+                    .into_iter()
+                    .filter(|d| prelude || d.code != Code::MissingGdp),
+            ),
+            Pass::InForce => nothing_in_force(ctx, &mut out),
+            Pass::Regions => {
+                no_region(ctx, &mut out);
+                unknown_region(ctx, &mut out);
+            }
+            Pass::PactDuties => pact_duties(ctx, files, &mut out),
+        }
+    }
     out
 }
 
@@ -368,11 +397,19 @@ fn defence_pacts(p: &crate::program::Program) -> IndexSet<Const> {
 /// applies, which is rarely what was meant.
 fn no_region(ctx: &Ctx, out: &mut Vec<Diag>) {
     let p = &ctx.program;
-    let rel = |name| p.relation(name);
+    // Looked up once: a lookup by name takes the lock of the table of names.
+    let [region, treaty_in, pact_in, treaty, member] = [
+        rels::REGION,
+        rels::TREATY_IN,
+        rels::PACT_IN,
+        rels::TREATY,
+        rels::MEMBER,
+    ]
+    .map(|name| p.relation(name));
     let with_region: IndexSet<Const> = p
         .facts
         .iter()
-        .filter(|f| Some(f.rel) == rel(rels::REGION))
+        .filter(|f| Some(f.rel) == region)
         .filter_map(|f| f.args.first().copied())
         .collect();
     let mut owed: IndexMap<Const, Span> = IndexMap::new();
@@ -383,19 +420,19 @@ fn no_region(ctx: &Ctx, out: &mut Vec<Diag>) {
     let limited: IndexSet<(Const, Const)> = p
         .facts
         .iter()
-        .filter(|f| Some(f.rel) == rel(rels::TREATY_IN) && f.args.get(2) == Some(&defence))
+        .filter(|f| Some(f.rel) == treaty_in && f.args.get(2) == Some(&defence))
         .filter_map(|f| Some((*f.args.first()?, *f.args.get(1)?)))
         .collect();
     let defence_pacts = defence_pacts(p);
     let pacts: IndexSet<Const> = p
         .facts
         .iter()
-        .filter(|f| Some(f.rel) == rel(rels::PACT_IN))
+        .filter(|f| Some(f.rel) == pact_in)
         .filter_map(|f| f.args.first().copied())
         .filter(|g| defence_pacts.contains(g))
         .collect();
     for f in &p.facts {
-        if Some(f.rel) == rel(rels::TREATY) {
+        if Some(f.rel) == treaty {
             if let [a, b, dir, obl] = f.args.as_slice() {
                 if *obl == defence && limited.contains(&(*a, *b)) {
                     owed.entry(*b).or_insert(f.span);
@@ -404,7 +441,7 @@ fn no_region(ctx: &Ctx, out: &mut Vec<Diag>) {
                     }
                 }
             }
-        } else if Some(f.rel) == rel(rels::MEMBER) {
+        } else if Some(f.rel) == member {
             if let [m, g] = f.args.as_slice() {
                 if pacts.contains(g) {
                     owed.entry(*m).or_insert(f.span);
@@ -435,11 +472,12 @@ fn no_region(ctx: &Ctx, out: &mut Vec<Diag>) {
 /// `region: Oceania`): it protects no one, which is almost always a misspelling.
 fn unknown_region(ctx: &Ctx, out: &mut Vec<Diag>) {
     let p = &ctx.program;
-    let rel = |name| p.relation(name);
+    let [region, treaty_in, pact_in] =
+        [rels::REGION, rels::TREATY_IN, rels::PACT_IN].map(|name| p.relation(name));
     let known: IndexSet<Const> = p
         .facts
         .iter()
-        .filter(|f| Some(f.rel) == rel(rels::REGION))
+        .filter(|f| Some(f.rel) == region)
         .filter_map(|f| f.args.get(1).copied())
         .collect();
     if known.is_empty() {
@@ -452,9 +490,9 @@ fn unknown_region(ctx: &Ctx, out: &mut Vec<Diag>) {
     let defence_pacts = defence_pacts(p);
     let mut clauses: IndexMap<Span, (bool, IndexSet<Const>)> = IndexMap::new();
     for f in &p.facts {
-        let (region, limits_defence) = if Some(f.rel) == rel(rels::TREATY_IN) {
+        let (region, limits_defence) = if Some(f.rel) == treaty_in {
             (f.args.get(3), f.args.get(2) == Some(&defence))
-        } else if Some(f.rel) == rel(rels::PACT_IN) {
+        } else if Some(f.rel) == pact_in {
             (
                 f.args.get(1),
                 f.args.first().is_some_and(|g| defence_pacts.contains(g)),

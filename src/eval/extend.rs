@@ -116,6 +116,14 @@ impl Model {
         }
         let mut changed: FxHashSet<RelId> = FxHashSet::default();
         let mut derived = self.derived;
+        let read: FxHashSet<RelId> = program
+            .strata
+            .iter()
+            .flat_map(|s| {
+                let reads = Reads::of(program, s);
+                reads.positive.into_iter().chain(reads.complete)
+            })
+            .collect();
         let mut errors = Vec::new();
         for stratum in &program.strata {
             let reads = Reads::of(program, stratum);
@@ -137,6 +145,15 @@ impl Model {
                 .copied()
                 .collect();
             if !again && lower.is_empty() {
+                continue;
+            }
+            if again
+                && stratum.rules.is_empty()
+                && !read.iter().any(|r| stratum.relations.contains(r))
+            {
+                // Computing hub and spoke takes the whole network each time; the session
+                // evaluates the world anew before it reads them.
+                self.stale.extend(stratum.relations.iter().copied());
                 continue;
             }
             if reads.fallible
@@ -179,17 +196,23 @@ impl Model {
     /// `grown`) may change what the rule found before: a new fact matches a negated atom
     /// that a binding of the rule's atoms over the facts before (`start`: each relation's
     /// length then) satisfies, and so may take back a fact derived from it; or a new fact
-    /// takes part in some binding of an aggregate's body, and may change its value. Both
-    /// searches leave out comparisons, negations and bound outer variables, so they find too
-    /// much rather than too little. A new state with a GDP matches `not has_gdp(x)`, but no
-    /// earlier `state(x)`: `gdp_missing` needs no evaluating again.
+    /// takes part in a binding of an aggregate's body that meets such a binding of the rule's
+    /// atoms, and may change the value aggregated for it. A new fact whose binding is new
+    /// (the first coalition against a new threat) changes nothing found before: the
+    /// semi-naive rounds find what it adds. Both searches leave out comparisons, negations
+    /// and assignments, so they find too much rather than too little. A new state with a GDP
+    /// matches `not has_gdp(x)`, but no earlier `state(x)`: `gdp_missing` needs no
+    /// evaluating again.
     fn hit(&mut self, body: &[Literal], grown: &FxHashMap<RelId, usize>, start: &[usize]) -> bool {
-        let atoms = positive_atoms(body);
+        let old = |a: &crate::program::Atom| (0, start.get(a.rel.0 as usize).copied().unwrap_or(0));
+        let atoms: Vec<_> = positive_atoms(body)
+            .into_iter()
+            .map(|a| (a, old(a)))
+            .collect();
         for lit in body {
             match lit {
                 Literal::Neg(a) if grown.contains_key(&a.rel) => {
-                    let old = |r: RelId| (0, start.get(r.0 as usize).copied().unwrap_or(0));
-                    if self.some_binding(a, &atoms, grown, old) {
+                    if self.some_binding(a, &atoms, grown) {
                         return true;
                     }
                 }
@@ -202,7 +225,13 @@ impl Model {
                     }
                     let inner = positive_atoms(body);
                     for a in inner.iter().filter(|a| grown.contains_key(&a.rel)) {
-                        if self.some_binding(a, &inner, grown, |_| (0, usize::MAX)) {
+                        let mut others: Vec<_> = inner
+                            .iter()
+                            .filter(|b| !std::ptr::eq(**b, *a))
+                            .map(|b| (*b, (0, usize::MAX)))
+                            .collect();
+                        others.extend(atoms.iter().copied());
+                        if self.some_binding(a, &others, grown) {
                             return true;
                         }
                     }
@@ -213,30 +242,21 @@ impl Model {
         false
     }
 
-    /// Whether some new fact of `new`'s relation, with `atoms` joined over the facts `range`
-    /// gives for each relation, binds the variables consistently.
+    /// Whether some new fact of `new`'s relation, joined with each of `others` over the facts
+    /// of its range, binds the variables consistently.
     fn some_binding(
         &mut self,
         new: &crate::program::Atom,
-        atoms: &[&crate::program::Atom],
+        others: &[(&crate::program::Atom, (usize, usize))],
         grown: &FxHashMap<RelId, usize>,
-        range: impl Fn(RelId) -> (usize, usize),
     ) -> bool {
         let mut body = vec![Literal::Pos(new.clone())];
-        body.extend(
-            atoms
-                .iter()
-                .filter(|a| !std::ptr::eq(**a, new))
-                .map(|a| Literal::Pos((*a).clone())),
-        );
+        body.extend(others.iter().map(|(a, _)| Literal::Pos((*a).clone())));
         let mut ranges = vec![(
             grown.get(&new.rel).copied().unwrap_or(0),
             self.store(new.rel).len(),
         )];
-        ranges.extend(body.iter().skip(1).map(|l| match l {
-            Literal::Pos(a) => range(a.rel),
-            _ => (0, 0),
-        }));
+        ranges.extend(others.iter().map(|(_, r)| *r));
         let compiled = super::solve::compile(&body, &mut self.values);
         let mut masks = Vec::new();
         super::solve::plan(&compiled, &mut Vec::new(), &mut masks);

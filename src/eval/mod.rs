@@ -92,6 +92,10 @@ pub struct Model {
     /// The table of the names in `values`, kept so they live as long as the model (the
     /// program's: see [`crate::interner`]).
     pub interner: Option<crate::interner::Interner>,
+    /// Relations a builtin computes that [`Model::extend`] left as they were although their
+    /// input grew, since no rule reads them (hub and spoke, in the standard theory): only
+    /// a model evaluated anew holds them right.
+    pub stale: Vec<RelId>,
 }
 
 /// Where a base fact was stated.
@@ -271,6 +275,7 @@ fn evaluate_with<F: Borrow<Fact>>(
         // that is never read, and a cross product (`? a(x), a(y)`) would fill memory first.
         max_answers: options.max_facts.min(MAX_ANSWERS),
         derived: 0,
+        stale: Vec::new(),
     };
     let mut counts = vec![0; model.stores.len()];
     for fact in facts.iter().map(Borrow::<Fact>::borrow) {
