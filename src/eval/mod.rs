@@ -92,6 +92,10 @@ pub struct Model {
     /// The table of the names in `values`, kept so they live as long as the model (the
     /// program's: see [`crate::interner`]).
     pub interner: Option<crate::interner::Interner>,
+    /// The year this world is read as of (`None`: today): the program's, or a scenario's own
+    /// `as of`. Explanations compare the years of statements with it ("in force from 1982,
+    /// not as of 1962").
+    pub year: Option<i32>,
 }
 
 /// Where a base fact was stated.
@@ -271,6 +275,7 @@ fn evaluate_with<F: Borrow<Fact>>(
         // that is never read, and a cross product (`? a(x), a(y)`) would fill memory first.
         max_answers: options.max_facts.min(MAX_ANSWERS),
         derived: 0,
+        year: program.as_of,
     };
     let mut counts = vec![0; model.stores.len()];
     for fact in facts.iter().map(Borrow::<Fact>::borrow) {
