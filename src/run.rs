@@ -201,6 +201,7 @@ fn run_scenario(
     };
     match evaluate_scenario(program, &facts, base, options) {
         Ok(mut model) => {
+            model.year = scenario::year(program, &scenario.changes);
             outcome.diags.append(&mut model.diags);
             outcome.asks = answer_all(
                 program,

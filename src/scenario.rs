@@ -160,18 +160,22 @@ pub fn apply(
             Change::AsOf(_) => {}
         }
     }
-    // The world of the scenario's year (its last `as of`, else the base world's): filtered
-    // before evaluation, as the base world is.
-    let year = changes
+    // The world of the scenario's year, filtered before evaluation, as the base world is.
+    let year = year(program, changes);
+    facts.retain(|f| f.years.holds(year));
+    Ok(facts)
+}
+
+/// The year a scenario's world is read as of: its last `as of`, else the base world's.
+pub fn year(program: &Program, changes: &[(Change, Span)]) -> Option<i32> {
+    changes
         .iter()
         .rev()
         .find_map(|(c, _)| match c {
             Change::AsOf(y) => Some(*y),
             _ => None,
         })
-        .or(program.as_of);
-    facts.retain(|f| f.years.holds(year));
-    Ok(facts)
+        .or(program.as_of)
 }
 
 /// Facts of one relation lost and gained in a scenario, each list in a stable order.

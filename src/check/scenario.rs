@@ -16,7 +16,13 @@ const COLLECTIVE: &[NameKind] = &[NameKind::Pact, NameKind::Group, NameKind::Blo
 
 /// Memberships and treaties as a scenario's changes leave them, for the sense checks.
 struct Sketch {
+    /// Every membership, in whatever years it holds (leaving one is a real change).
     members: IndexSet<(Sym, Sym)>,
+    /// The memberships that hold for as long as the member exists: joining one of those
+    /// changes nothing in any year. A dated one (`Spain from 1982`) is not among them, since
+    /// the checker cannot know the year the scenario is read as of (`--as-of` may set it),
+    /// and `Spain joins NATO` as of 1962 is a real change.
+    standing: IndexSet<(Sym, Sym)>,
     treaties: IndexSet<(Sym, Sym)>,
     removed: IndexSet<Sym>,
 }
@@ -104,8 +110,29 @@ impl Ctx {
                 .filter_map(pair)
                 .collect()
         };
+        // The years each state exists (a membership's years are within its member's).
+        let state = self.program.relation(rels::STATE);
+        let exists = |name: Sym| {
+            self.program
+                .facts
+                .iter()
+                .find(|f| Some(f.rel) == state && f.args == [Const::Sym(name)])
+                .map(|f| f.years)
+        };
+        let standing = self
+            .program
+            .facts
+            .iter()
+            .filter(|f| Some(f.rel) == member)
+            .filter(|f| {
+                let years = pair(f).and_then(|(m, _)| exists(m));
+                f.years.is_always() || Some(f.years) == years
+            })
+            .filter_map(pair)
+            .collect();
         Sketch {
             members: of(member),
+            standing,
             treaties: of(treaty),
             removed: IndexSet::new(),
         }
@@ -133,6 +160,7 @@ impl Ctx {
                         );
                     }
                     sketch.members.retain(|(m, _)| *m != n);
+                    sketch.standing.retain(|(m, _)| *m != n);
                     sketch.treaties.retain(|(a, b)| *a != n && *b != n);
                 }
                 Some(Change::Remove(t))
@@ -162,7 +190,7 @@ impl Ctx {
                     }
                     let key = (n, group.node);
                     let member = sketch.members.contains(&key);
-                    if joins && member {
+                    if joins && sketch.standing.contains(&key) {
                         self.pointless(
                             span,
                             format!("`{n}` is already a member of `{}`", group.node),
@@ -187,8 +215,10 @@ impl Ctx {
                     }
                     if joins {
                         sketch.members.insert(key);
+                        sketch.standing.insert(key);
                     } else {
                         sketch.members.shift_remove(&key);
+                        sketch.standing.shift_remove(&key);
                     }
                 }
                 Some(if joins {
@@ -237,9 +267,11 @@ impl Ctx {
                     | Stmt::Group { name, members, .. }
                     | Stmt::Bloc { name, members, .. } => {
                         sketch.members.retain(|(_, g)| *g != name.node);
-                        sketch
-                            .members
-                            .extend(members.iter().map(|m| (m.name.node, name.node)));
+                        sketch.standing.retain(|(_, g)| *g != name.node);
+                        let pair = |m: &ast::Member| (m.name.node, name.node);
+                        sketch.members.extend(members.iter().map(pair));
+                        let undated = members.iter().filter(|m| m.dates.is_empty());
+                        sketch.standing.extend(undated.map(pair));
                     }
                     _ => {}
                 }

@@ -96,6 +96,10 @@ pub struct Model {
     /// input grew, since no rule reads them (hub and spoke, in the standard theory): only
     /// a model evaluated anew holds them right.
     pub stale: Vec<RelId>,
+    /// The year this world is read as of (`None`: today): the program's, or a scenario's own
+    /// `as of`. Explanations compare the years of statements with it ("in force from 1982,
+    /// not as of 1962").
+    pub year: Option<i32>,
 }
 
 /// Where a base fact was stated.
@@ -276,6 +280,7 @@ fn evaluate_with<F: Borrow<Fact>>(
         max_answers: options.max_facts.min(MAX_ANSWERS),
         derived: 0,
         stale: Vec::new(),
+        year: program.as_of,
     };
     let mut counts = vec![0; model.stores.len()];
     for fact in facts.iter().map(Borrow::<Fact>::borrow) {

@@ -49,7 +49,7 @@ pub(super) fn notes_on_duties(
         }
     }
     notes.extend(treaty_notes(program, model, sources, a, b));
-    notes.extend(dated_notes(program, sources, a, b));
+    notes.extend(dated_notes(program, sources, model.year, a, b));
     let (Some(member), Some(group)) = (program.theory.member, program.theory.group) else {
         return notes;
     };
@@ -146,30 +146,75 @@ fn treaty_notes(
     notes
 }
 
-/// Commitments that would give a duty of `a` to defend `b` but are not in force in the year the
-/// world is read as of: "`treaty US Japan one_way defence from 1960` is in force from 1960, not
-/// as of 1955".
-fn dated_notes(program: &Program, sources: &Sources, a: &Const, b: &Const) -> Vec<Step> {
-    let t = &program.theory;
-    let year = program.as_of;
-    let when = match year {
+/// "as of 1962", or "today" for a world read without a year.
+fn when(year: Option<i32>) -> String {
+    match year {
         Some(y) => format!("as of {y}"),
         None => "today".to_string(),
-    };
+    }
+}
+
+/// The first line of a statement, cut to fit a note: "`pact NATO defence from 1949 { ...`".
+fn statement_head(sources: &Sources, span: crate::source::Span) -> String {
+    let text = sources.text(span);
+    let first = text.lines().next().unwrap_or("").trim();
+    if first.chars().count() > 70 || text.lines().count() > 1 {
+        format!("{} ...", first.chars().take(67).collect::<String>())
+    } else {
+        first.to_string()
+    }
+}
+
+/// Statements of the very fact asked about that are not in force in the year the world is
+/// read as of (`member(Spain, NATO)` as of 1962, from `Spain from 1982`): without this note
+/// a why-not would say that no statement says so.
+pub(super) fn out_of_year(
+    program: &Program,
+    sources: &Sources,
+    year: Option<i32>,
+    rel: RelId,
+    args: &[Const],
+) -> Vec<Step> {
+    program
+        .facts
+        .iter()
+        .filter(|f| f.rel == rel && f.args == args && !f.years.holds(year))
+        .map(|f| {
+            let place = Place::of(sources, f.span);
+            Step::note(
+                format!(
+                    "Note: `{}` ({}) states it in force {}, not {}.",
+                    statement_head(sources, f.span),
+                    place.location(),
+                    f.years.words(),
+                    when(year)
+                ),
+                Some(place),
+            )
+        })
+        .collect()
+}
+
+/// Commitments that would give a duty of `a` to defend `b` but are not in force in the year the
+/// world is read as of (`year`, the program's or a scenario's): "`treaty US Japan one_way
+/// defence from 1960` is in force from 1960, not as of 1955".
+fn dated_notes(
+    program: &Program,
+    sources: &Sources,
+    year: Option<i32>,
+    a: &Const,
+    b: &Const,
+) -> Vec<Step> {
+    let t = &program.theory;
+    let when = when(year);
     let defence = Const::Sym(crate::source::Sym::new(words::DEFENCE));
     let mutual = Const::Sym(crate::source::Sym::new(words::MUTUAL));
     let note = |span, years: crate::program::Years| {
-        let text = sources.text(span);
-        let first = text.lines().next().unwrap_or("").trim();
-        let shown = if first.chars().count() > 70 || text.lines().count() > 1 {
-            format!("{} ...", first.chars().take(67).collect::<String>())
-        } else {
-            first.to_string()
-        };
         let place = Place::of(sources, span);
         Step::note(
             format!(
-                "Note: `{shown}` ({}) is in force {}, not {when}.",
+                "Note: `{}` ({}) is in force {}, not {when}.",
+                statement_head(sources, span),
                 place.location(),
                 years.words()
             ),

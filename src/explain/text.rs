@@ -39,9 +39,15 @@ impl Step {
                 format!("{sentence}: computed from the network of alliances ({how})")
             }
             Basis::Rule(rule) => format!("{sentence}, by the rule {}", cite(rule, place)),
-            Basis::NotHeld { rules: 0, .. } => format!(
-                "It does not hold that {sentence}: no statement says so, and no rule concludes it."
-            ),
+            Basis::NotHeld { rules: 0, stated } => {
+                // Not `stated`: a statement says so, in other years (a note names it).
+                let stated = if *stated {
+                    "no statement says so, and "
+                } else {
+                    ""
+                };
+                format!("It does not hold that {sentence}: {stated}no rule concludes it.")
+            }
             Basis::NotHeld { stated, .. } => {
                 let stated = if *stated {
                     "no statement says so, and "

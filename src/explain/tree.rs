@@ -55,8 +55,9 @@ pub enum Basis {
     Note,
     /// A fact with no recorded origin.
     Fact,
-    /// The fact does not hold: nothing states it (when its relation can be stated) and none of
-    /// the `rules` that could conclude it applies. Its notes and candidate rules are children.
+    /// The fact does not hold: nothing states it (`stated`: its relation can be stated and no
+    /// statement does, in any year; a statement of other years is a note) and none of the
+    /// `rules` that could conclude it applies. Its notes and candidate rules are children.
     NotHeld { stated: bool, rules: usize },
     /// A rule that could conclude the fact; its child says where it fails.
     Candidate(Cited),

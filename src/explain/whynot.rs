@@ -3,7 +3,7 @@
 //! expectation's query has no answer, or has one it should not.
 
 use super::derive::derivation;
-use super::notes::notes_on_duties;
+use super::notes::{notes_on_duties, out_of_year};
 use super::probe::{compute, first_failure, head_env};
 use super::tree::{Basis, FailureKind, Step};
 use super::words::{
@@ -30,7 +30,10 @@ pub(super) fn why_not(
 ) -> Step {
     let sentence = phrase(program, rel, args);
     let rules: Vec<&Rule> = program.rules.iter().filter(|r| r.head.rel == rel).collect();
-    let stated = program.rel(rel).kind == RelKind::Base;
+    // A statement that says so but is not in force this year is named in a note, and the
+    // sentence does not claim that no statement says so.
+    let dated = out_of_year(program, sources, model.year, rel, args);
+    let stated = program.rel(rel).kind == RelKind::Base && dated.is_empty();
     let mut step = Step::new(
         sentence,
         Basis::NotHeld {
@@ -39,6 +42,7 @@ pub(super) fn why_not(
         },
         None,
     );
+    step.children.extend(dated);
     let duty = Some(rel) == program.theory.defends;
     if rules.is_empty() {
         if duty {

@@ -46,7 +46,10 @@ pub fn run_scenario(
         }
     };
     let mut model = match evaluate_scenario(program, &facts, base, options) {
-        Ok(m) => m,
+        Ok(m) => Model {
+            year: crate::scenario::year(program, &scenario.changes),
+            ..m
+        },
         Err(d) => {
             out.append(Output::fail_diags(vec![d], &checked.sources));
             return out;
