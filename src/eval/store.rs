@@ -518,6 +518,44 @@ mod tests {
     }
 
     #[test]
+    fn lookups_with_every_column_bound_agree_with_the_filter_old_or_new() {
+        let mut s = Store::new(2);
+        for i in 0..1000u32 {
+            s.insert(&v(&[i % 37, i]));
+        }
+        let all = |s: &Store, t: &[Value]| s.lookup(0b11, t, 0, usize::MAX).collect::<Vec<_>>();
+        // Before and after the filter is built, and once it is behind the tuples.
+        assert_eq!(all(&s, &v(&[5, 42])), vec![42]);
+        s.ensure_index(0b11);
+        assert!(s.indexes.is_empty() && s.filter.covers == 1000);
+        for i in 0..2000u32 {
+            let held = (i < 1000).then_some(i);
+            assert_eq!(s.find(&v(&[i % 37, i])), held);
+            assert_eq!(
+                all(&s, &v(&[i % 37, i])),
+                held.into_iter().collect::<Vec<_>>()
+            );
+            assert_eq!(s.find(&v(&[i % 37 + 1, i])), None);
+        }
+        s.insert(&v(&[7, 5000]));
+        assert_eq!(s.find(&v(&[7, 5000])), Some(1000));
+        assert_eq!(all(&s, &v(&[7, 5000])), vec![1000]);
+        // A range limits a lookup as it limits a chain.
+        assert_eq!(s.lookup(0b11, &v(&[7, 5000]), 0, 1000).count(), 0);
+        assert_eq!(s.lookup(0b11, &v(&[5, 42]), 43, 1001).count(), 0);
+        assert_eq!(s.lookup(0b11, &v(&[5, 42]), 42, 43).count(), 1);
+        // Grown past 8 bits a tuple, the filter is built again, larger.
+        let words = s.filter.words.len();
+        for i in 0..5000u32 {
+            s.insert(&v(&[1000, i]));
+        }
+        s.ensure_index(0b11);
+        assert!(s.filter.words.len() > words && s.filter.covers == s.len());
+        assert_eq!(s.find(&v(&[1000, 4999])), Some(6000));
+        assert_eq!(s.find(&v(&[1000, 5000])), None);
+    }
+
+    #[test]
     fn nullary_relations_hold_one_tuple() {
         let mut s = Store::new(0);
         assert_eq!(s.find(&[]), None);
