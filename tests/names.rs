@@ -37,7 +37,7 @@ fn names_of_answered_questions_are_freed_and_the_world_is_kept() {
 
     let mut most = 0;
     let mut renewed = false;
-    for i in 0..6_000 {
+    for i in 0..3_000 {
         let out = s.line(&format!("? defends(x, Newland{i})"));
         assert!(out.failed, "an unknown name is an error");
         assert!(
@@ -71,15 +71,25 @@ fn names_of_answered_questions_are_freed_and_the_world_is_kept() {
 #[test]
 fn a_name_declared_after_the_table_was_renewed_is_the_same_name_everywhere() {
     let mut s = session();
-    for i in 0..3_000 {
-        s.line(&format!("? defends(Typo{i}, x)"));
-    }
+    assert!(
+        typos(&mut s, "Typo", 1_500),
+        "the table was renewed before the declaration"
+    );
     let out = s.line("state Typo7 { gdp: 1T }\ntreaty Typo7 Japan one_way defence");
     assert!(!out.failed, "{}", out.text());
-    for i in 0..3_000 {
-        s.line(&format!("? defends(Other{i}, x)"));
-    }
+    assert!(typos(&mut s, "Other", 1_500), "and after it");
     let out = s.line("? defends(Typo7, x)");
     assert!(out.text().contains("Japan"), "{}", out.text());
     assert!(!s.line("expect defends(Typo7, Japan)").failed);
+}
+
+/// Asks `n` questions naming a new state each; whether the session renewed its table.
+fn typos(s: &mut Session, stem: &str, n: usize) -> bool {
+    let mut renewed = false;
+    for i in 0..n {
+        let before = s.names_held();
+        s.line(&format!("? defends({stem}{i}, x)"));
+        renewed |= s.names_held() < before;
+    }
+    renewed
 }
