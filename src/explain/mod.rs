@@ -58,7 +58,7 @@ pub fn why(program: &Program, model: &mut Model, sources: &Sources, atom: &Atom)
     };
     explanation
         .steps
-        .extend(verdict_notes(program, model, atom.rel, &args));
+        .extend(verdict_notes(program, model, sources, atom.rel, &args, explanation.holds));
     explanation
 }
 
@@ -66,8 +66,17 @@ pub fn why(program: &Program, model: &mut Model, sources: &Sources, atom: &Atom)
 /// `power(x, t, g)`, `covered_against`, ...), the duties to defend the state that its
 /// coalition against that threat leaves out, and why: "Russia's duty to France is secret: it
 /// counts as a duty, not as a deterrent". The sum or the missing cover shows only who counts;
-/// the brief asks explanations to name the condition that made a duty not count.
-fn verdict_notes(program: &Program, model: &Model, rel: RelId, args: &[Const]) -> Vec<Step> {
+/// the brief asks explanations to name the condition that made a duty not count. Then the
+/// partners and groups of a state left without an answer to the threat, which a reader might
+/// count on but which oblige no one.
+fn verdict_notes(
+    program: &Program,
+    model: &Model,
+    sources: &Sources,
+    rel: RelId,
+    args: &[Const],
+    holds: bool,
+) -> Vec<Step> {
     let t = &program.theory;
     let per_threat = [
         t.power,
@@ -86,10 +95,18 @@ fn verdict_notes(program: &Program, model: &Model, rel: RelId, args: &[Const]) -
         return Vec::new();
     }
     let w = crate::conditions::World::new(program, model);
-    crate::conditions::left_out_against(&w, *x, *threat)
+    let mut notes: Vec<Step> = crate::conditions::left_out_against(&w, *x, *threat)
         .into_iter()
         .map(|reason| Step::note(format!("Note: not counted: {reason}."), None))
-        .collect()
+        .collect();
+    // Only where the state lacks an answer to the threat: under a verdict that deters, the
+    // help that obliges no one is beside the point.
+    let unanswered = [t.exposed, t.undetermined, t.nuclear_exposed].contains(&Some(rel))
+        || (!holds && [t.deters, t.covered_against].contains(&Some(rel)));
+    if unanswered {
+        notes.extend(notes::support_notes(program, model, sources, x));
+    }
+    notes
 }
 
 /// Why a query has no answer (for a failed `expect`): the first condition no binding gets
