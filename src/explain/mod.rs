@@ -56,9 +56,14 @@ pub fn why(program: &Program, model: &mut Model, sources: &Sources, atom: &Atom)
             steps: vec![whynot::why_not(program, model, sources, atom.rel, &args, 0)],
         },
     };
-    explanation
-        .steps
-        .extend(verdict_notes(program, model, sources, atom.rel, &args, explanation.holds));
+    explanation.steps.extend(verdict_notes(
+        program,
+        model,
+        sources,
+        atom.rel,
+        &args,
+        explanation.holds,
+    ));
     explanation
 }
 
