@@ -290,6 +290,25 @@ pub fn not_counted(
     out
 }
 
+/// The duties to defend `x` that are left out of its coalition against `t`, in words, read
+/// from the world itself: what an explanation of a verdict about x and t (`exposed`,
+/// `power`, `covered_against`, ...) adds, as the report's "Not counted" lines do.
+pub fn left_out_against(w: &World, x: Const, t: Const) -> Vec<String> {
+    let defenders: Vec<Const> = w
+        .tuples(w.theory.defends)
+        .into_iter()
+        .filter(|d| d.get(1) == Some(&x))
+        .map(|d| d[0])
+        .collect();
+    let coalition: Vec<Const> = w
+        .tuples(w.theory.coalition)
+        .into_iter()
+        .filter(|c| c.get(1..) == Some(&[x, t][..]))
+        .map(|c| c[0])
+        .collect();
+    not_counted(w, x, t, &defenders, &coalition)
+}
+
 /// Why `a` is not obliged to defend `x` against `t` (or, with `secret_counts` false, not in
 /// its coalition), in words: one sentence per duty a has to x, when a has any.
 pub fn why_not_against(

@@ -28,7 +28,7 @@ pub use words::{atom_text, phrase, possessive, shown};
 
 use crate::eval::solve::FactRef;
 use crate::eval::Model;
-use crate::program::{Atom, Const, Program, Query, Term};
+use crate::program::{Atom, Const, Program, Query, RelId, Term};
 use crate::source::Sources;
 
 /// Explains a ground atom: its derivation if it holds, else why it does not.
@@ -41,7 +41,7 @@ pub fn why(program: &Program, model: &mut Model, sources: &Sources, atom: &Atom)
             _ => words::anonymous(),
         })
         .collect();
-    match model.find(atom.rel, &args) {
+    let mut explanation = match model.find(atom.rel, &args) {
         Some(id) => Explanation {
             holds: true,
             steps: vec![derive::derivation(
@@ -55,7 +55,63 @@ pub fn why(program: &Program, model: &mut Model, sources: &Sources, atom: &Atom)
             holds: false,
             steps: vec![whynot::why_not(program, model, sources, atom.rel, &args, 0)],
         },
+    };
+    explanation.steps.extend(verdict_notes(
+        program,
+        model,
+        sources,
+        atom.rel,
+        &args,
+        explanation.holds,
+    ));
+    explanation
+}
+
+/// Under an explanation of a verdict about a state and a threat (`exposed(France, Germany)`,
+/// `power(x, t, g)`, `covered_against`, ...), the duties to defend the state that its
+/// coalition against that threat leaves out, and why: "Russia's duty to France is secret: it
+/// counts as a duty, not as a deterrent". The sum or the missing cover shows only who counts;
+/// the brief asks explanations to name the condition that made a duty not count. Then the
+/// partners and groups of a state left without an answer to the threat, which a reader might
+/// count on but which oblige no one.
+fn verdict_notes(
+    program: &Program,
+    model: &Model,
+    sources: &Sources,
+    rel: RelId,
+    args: &[Const],
+    holds: bool,
+) -> Vec<Step> {
+    let t = &program.theory;
+    let per_threat = [
+        t.power,
+        t.balance,
+        t.deters,
+        t.exposed,
+        t.undetermined,
+        t.covered_against,
+        t.power_unknown,
+        t.nuclear_exposed,
+    ];
+    let (Some(x), Some(threat)) = (args.first(), args.get(1)) else {
+        return Vec::new();
+    };
+    if !per_threat.contains(&Some(rel)) || args.contains(&words::anonymous()) {
+        return Vec::new();
     }
+    let w = crate::conditions::World::new(program, model);
+    let mut notes: Vec<Step> = crate::conditions::left_out_against(&w, *x, *threat)
+        .into_iter()
+        .map(|reason| Step::note(format!("Note: not counted: {reason}."), None))
+        .collect();
+    // Only where the state lacks an answer to the threat: under a verdict that deters, the
+    // help that obliges no one is beside the point.
+    let unanswered = [t.exposed, t.undetermined, t.nuclear_exposed].contains(&Some(rel))
+        || (!holds && [t.deters, t.covered_against].contains(&Some(rel)));
+    if unanswered {
+        notes.extend(notes::support_notes(program, model, sources, x));
+    }
+    notes
 }
 
 /// Why a query has no answer (for a failed `expect`): the first condition no binding gets

@@ -96,6 +96,66 @@ pub(super) fn notes_on_duties(
     notes
 }
 
+/// Under a verdict about `x` (why is Taiwan exposed to China?): what a reader might count as
+/// help but which obliges no one to fight for x, its partners and its cooperation groups
+/// ("Japan is in AUKUS, a technology group: groups oblige no one to defend").
+pub(super) fn support_notes(
+    program: &Program,
+    model: &Model,
+    sources: &Sources,
+    x: &Const,
+) -> Vec<Step> {
+    let t = &program.theory;
+    let mut notes = Vec::new();
+    let name = |c: &Const| shown(program, c);
+    if let Some(partner) = t.partner {
+        for (id, p) in model.store(partner).iter() {
+            let p: Vec<Const> = p.iter().map(|v| model.values.get(*v)).collect();
+            if p.get(1) != Some(x) {
+                continue;
+            }
+            let (at, place) = stated_at(model, sources, partner, id);
+            notes.push(Step::note(
+                format!(
+                    "Note: {} is a partner of {}{at}: a partner helps it defend itself, but has no duty to fight for it.",
+                    name(&p[0]),
+                    name(x)
+                ),
+                place,
+            ));
+        }
+    }
+    let (Some(member), Some(group)) = (t.member, t.group) else {
+        return notes;
+    };
+    for m in model.tuples(member).iter().filter(|m| m.first() == Some(x)) {
+        let kinds: Vec<String> = model
+            .tuples(group)
+            .into_iter()
+            .filter(|g| g.first() == m.get(1))
+            .filter_map(|g| g.get(1).map(|k| show_const(*k)))
+            .collect();
+        if kinds.is_empty() {
+            continue;
+        }
+        let kinds = kinds.join(" and ");
+        let article = if kinds.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        notes.push(Step::note(
+            format!(
+                "Note: {} is in {}, {article} {kinds} group: groups oblige no one to defend.",
+                name(x),
+                name(&m[1]),
+            ),
+            None,
+        ));
+    }
+    notes
+}
+
 /// Treaties between the two states that oblige something other than `a` defending `b`: a
 /// one-way defence treaty the other way round, or a treaty of consultation.
 fn treaty_notes(

@@ -162,9 +162,11 @@ pub(super) fn basis_words(w: &World, basis: &Basis) -> String {
     }
 }
 
-/// Treaties of consultation, neutrality or non-aggression: no duty to defend.
+/// Treaties and pacts of offence, consultation, neutrality or non-aggression: no duty to
+/// defend. A pact of consultation (an entente) is listed too, with its members: otherwise a
+/// report would not mention it at all, as if it were not in the world.
 pub(super) fn no_duty_treaties_text(w: &World, out: &mut String) {
-    let lines: Vec<String> = w
+    let mut lines: Vec<String> = w
         .tuples(w.theory.treaty)
         .iter()
         .filter_map(|t| match t.as_slice() {
@@ -184,6 +186,25 @@ pub(super) fn no_duty_treaties_text(w: &World, out: &mut String) {
             _ => None,
         })
         .collect();
+    let members = w.tuples(w.theory.member);
+    for pact in w.tuples(w.theory.pact) {
+        let [p, Const::Sym(obligation)] = pact.as_slice() else {
+            continue;
+        };
+        if obligation.as_str() == words::DEFENCE {
+            continue;
+        }
+        let names: Vec<String> = members
+            .iter()
+            .filter(|m| m.get(1) == Some(p))
+            .map(|m| w.name(&m[0]))
+            .collect();
+        lines.push(format!(
+            "{} ({}): {obligation} pact",
+            w.name(p),
+            names.join(", ")
+        ));
+    }
     if lines.is_empty() {
         return;
     }
