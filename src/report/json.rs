@@ -12,6 +12,7 @@ use crate::check::Checked;
 use crate::program::{Const, Origin, Program, RelId};
 use crate::run::{answer_lines, AskOutcome, Outcome, ScenarioOutcome};
 use crate::scenario::RelDiff;
+use crate::theory::words;
 
 pub(super) fn jconst(c: &Const) -> Json {
     match c {
@@ -135,6 +136,26 @@ pub(super) fn troops_json(w: &World) -> Json {
             "tripwire": g.tripwire,
             "text": garrison_words(w, g),
         })
+    });
+    Json::Array(rows.collect())
+}
+
+/// The treaties and pacts that oblige no one to fight, as the text report lists them.
+pub(super) fn no_duty_json(w: &World) -> Json {
+    let rows = no_duty(w).into_iter().map(|row| {
+        if row.pact {
+            json!({
+                "pact": row.parties.first().map_or(Json::Null, jconst),
+                "members": jconsts(&row.members),
+                "obligation": row.obligation.as_str(),
+            })
+        } else {
+            json!({
+                "treaty": jconsts(&row.parties),
+                "direction": if row.one_way { words::ONE_WAY } else { words::MUTUAL },
+                "obligation": row.obligation.as_str(),
+            })
+        }
     });
     Json::Array(rows.collect())
 }
@@ -302,6 +323,7 @@ pub fn json(checked: &Checked, outcome: &Outcome) -> Json {
             array(all.iter().map(|o| obligation_json(&w, o)).collect()),
         ),
         ("pacts", pacts_json(&w, &all)),
+        ("no_duty", no_duty_json(&w)),
         ("troops", troops_json(&w)),
         (
             "supports",

@@ -190,6 +190,51 @@ pub(super) fn pact_counts(w: &World, all: &[Obligation]) -> IndexMap<Const, usiz
     pacts
 }
 
+/// A treaty or pact with no duty to defend (offence, consultation, neutrality,
+/// non-aggression): listed so that a report mentions every commitment of the world.
+pub(super) struct NoDuty {
+    /// The treaty's two parties, or the pact.
+    pub(super) parties: Vec<Const>,
+    /// The pact's members; empty for a treaty.
+    pub(super) members: Vec<Const>,
+    pub(super) pact: bool,
+    /// A treaty's direction (`one_way`, `mutual`); a pact binds each member to every other.
+    pub(super) one_way: bool,
+    pub(super) obligation: Sym,
+}
+
+/// The treaties, then the pacts, that oblige no one to fight, in order of appearance.
+pub(super) fn no_duty(w: &World) -> Vec<NoDuty> {
+    let mut rows = Vec::new();
+    for t in w.tuples(w.theory.treaty) {
+        if let [a, b, direction, Const::Sym(obligation)] = t.as_slice() {
+            if obligation.as_str() != words::DEFENCE {
+                rows.push(NoDuty {
+                    parties: vec![*a, *b],
+                    members: Vec::new(),
+                    pact: false,
+                    one_way: matches!(direction, Const::Sym(s) if s.as_str() == words::ONE_WAY),
+                    obligation: *obligation,
+                });
+            }
+        }
+    }
+    for t in w.tuples(w.theory.pact) {
+        if let [p, Const::Sym(obligation)] = t.as_slice() {
+            if obligation.as_str() != words::DEFENCE {
+                rows.push(NoDuty {
+                    parties: vec![*p],
+                    members: w.members_of(p).to_vec(),
+                    pact: true,
+                    one_way: false,
+                    obligation: *obligation,
+                });
+            }
+        }
+    }
+    rows
+}
+
 /// Each cooperation group with its kinds, in order of appearance.
 pub(super) fn groups(w: &World) -> IndexMap<Const, Vec<Const>> {
     let mut groups: IndexMap<Const, Vec<Const>> = IndexMap::new();

@@ -15,7 +15,6 @@ use crate::program::{Const, Origin};
 use crate::run::{answer_lines, AskOutcome, Outcome, ScenarioOutcome};
 use crate::scenario::RelDiff;
 use crate::source::Sym;
-use crate::theory::words;
 use crate::words::{and_list, money, plural, show_const};
 
 /// Facts listed per relation and direction in a scenario's text diff.
@@ -166,50 +165,29 @@ pub(super) fn basis_words(w: &World, basis: &Basis) -> String {
 /// defend. A pact of consultation (an entente) is listed too, with its members: otherwise a
 /// report would not mention it at all, as if it were not in the world.
 pub(super) fn no_duty_treaties_text(w: &World, out: &mut String) {
-    let mut lines: Vec<String> = w
-        .tuples(w.theory.treaty)
-        .iter()
-        .filter_map(|t| match t.as_slice() {
-            [a, b, direction, Const::Sym(obligation)] if obligation.as_str() != words::DEFENCE => {
-                let how = if matches!(direction, Const::Sym(s) if s.as_str() == words::ONE_WAY) {
-                    "one-way"
-                } else {
-                    "mutual"
-                };
-                Some(format!(
-                    "{} and {}: {how} {} treaty",
-                    w.name(a),
-                    w.name(b),
-                    obligation
-                ))
-            }
-            _ => None,
-        })
-        .collect();
-    let members = w.tuples(w.theory.member);
-    for pact in w.tuples(w.theory.pact) {
-        let [p, Const::Sym(obligation)] = pact.as_slice() else {
-            continue;
-        };
-        if obligation.as_str() == words::DEFENCE {
-            continue;
-        }
-        let names: Vec<String> = members
-            .iter()
-            .filter(|m| m.get(1) == Some(p))
-            .map(|m| w.name(&m[0]))
-            .collect();
-        lines.push(format!(
-            "{} ({}): {obligation} pact",
-            w.name(p),
-            names.join(", ")
-        ));
-    }
-    if lines.is_empty() {
+    let rows = no_duty(w);
+    if rows.is_empty() {
         return;
     }
     out.push_str("\n  Treaties that oblige no one to fight:\n");
-    for line in lines {
+    for row in rows {
+        let line = match row.parties.as_slice() {
+            [p] if row.pact => {
+                let names: Vec<String> = row.members.iter().map(|m| w.name(m)).collect();
+                format!(
+                    "{} ({}): {} pact",
+                    w.name(p),
+                    names.join(", "),
+                    row.obligation
+                )
+            }
+            [a, b] => {
+                let how = if row.one_way { "one-way" } else { "mutual" };
+                let (a, b) = (w.name(a), w.name(b));
+                format!("{a} and {b}: {how} {} treaty", row.obligation)
+            }
+            _ => continue,
+        };
         out.push_str(&format!("    {line}\n"));
     }
 }

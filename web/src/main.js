@@ -303,6 +303,13 @@ function showReport() {
     ? table(['defender', 'protected', 'basis', ''], own.map(obligationRow)) +
       pacts.map((p) => `<details class="pact" data-pact="${esc(p.pact)}"><summary>pact ${esc(p.pact)}: ${esc(p.members.length)} members, ${esc(p.obligations)} duties to defend (show them)</summary></details>`).join('')
     : '<p class="muted">No one must defend anyone.</p>');
+  if (rep.no_duty && rep.no_duty.length) {
+    // Consultation, neutrality, offence: commitments of the world that oblige no one to fight.
+    parts.push('<h3>Treaties that oblige no one to fight</h3>');
+    parts.push(table(['treaty or pact', 'parties', 'obligation'], rep.no_duty.map((n) => n.pact
+      ? `<tr>${td('pact ' + name(n.pact))}${td(n.members.map(name).join(', '))}${td(esc(n.obligation))}</tr>`
+      : `<tr>${td('treaty')}${td(n.treaty.map(name).join(n.direction === 'one_way' ? ' to ' : ' and '))}${td(esc((n.direction === 'one_way' ? 'one-way ' : 'mutual ') + n.obligation))}</tr>`)));
+  }
   if (rep.supports && rep.supports.length) {
     parts.push('<h3>Support without obligation</h3>');
     parts.push(table(['supporter', 'supported', ''], rep.supports.map((x) => `<tr>${td(name(x.supporter))}${td(name(x.supported))}${td(explainLink('why?', 'supports', '', x.supporter, x.supported))}</tr>`)));

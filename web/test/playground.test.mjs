@@ -87,6 +87,8 @@ test('the seed world is reported as tables on opening', async () => {
   assert.ok(rows > 10, `only ${rows} rows`);
   assert.match(await page.textContent('#report'), /Deterrence/);
   assert.match(await page.textContent('#report'), /exposed|deterred/);
+  // The US-Japan consultation duty, which obliges no one to fight, is listed too.
+  assert.match(await page.textContent('#report'), /oblige no one to fight.*United States and Japan.*mutual consultation/);
   // NATO's duties are one row, opened on demand.
   const pact = await page.$('#report details.pact[data-pact="NATO"]');
   assert.ok(pact, 'no row for NATO');
