@@ -211,10 +211,10 @@ impl Model {
             .collect();
         for lit in body {
             match lit {
-                Literal::Neg(a) if grown.contains_key(&a.rel) => {
-                    if self.some_binding(a, &atoms, grown) {
-                        return true;
-                    }
+                Literal::Neg(a)
+                    if grown.contains_key(&a.rel) && self.some_binding(a, &atoms, grown) =>
+                {
+                    return true;
                 }
                 Literal::Aggregate { body, .. } => {
                     if body
