@@ -86,11 +86,11 @@ impl Checked {
             .stmts
             .iter()
             .any(|s| !matches!(s.node, Stmt::State { .. } | Stmt::Fact(_)));
-        let again = if commits {
+        let (again, moved) = if commits {
             let passes = passes(&ctx.program, marks.facts, &file);
             self.warnings_again(&ctx, (id, &file), &passes)
         } else {
-            Vec::new()
+            (Vec::new(), false)
         };
         // The states the piece mentions are used now; those it declares may be unused.
         let now_used: IndexSet<crate::source::Span> = ctx
@@ -119,10 +119,11 @@ impl Checked {
         self.context = context;
         self.files.push((id, file));
         self.diags.extend(added.iter().cloned());
-        if commits || !added.iter().all(|d| d.span().is_some_and(|s| s.file == id)) {
+        if moved || !added.iter().all(|d| d.span().is_some_and(|s| s.file == id)) {
             diag::sort(&mut self.diags);
         }
-        // Else the piece is the last file, so its diagnostics sort after every other.
+        // Else the piece is the last file, so its diagnostics sort after every other (and
+        // taking out the warnings found again kept the others in order).
         added.extend(again);
         diag::sort(&mut added);
         Some(Added {
@@ -134,8 +135,14 @@ impl Checked {
 
     /// Runs again the `passes` that warn about the world's commitments, with the piece `file`
     /// checked in `ctx`, puts what they find in place of the world's, and gives what the
-    /// world did not have: what checking the whole world again would show new.
-    fn warnings_again(&mut self, ctx: &Ctx, file: (FileId, &File), passes: &[Pass]) -> Vec<Diag> {
+    /// world did not have: what checking the whole world again would show new; and whether
+    /// the world's diagnostics need sorting again (the passes found some).
+    fn warnings_again(
+        &mut self,
+        ctx: &Ctx,
+        file: (FileId, &File),
+        passes: &[Pass],
+    ) -> (Vec<Diag>, bool) {
         let mut files: Vec<(FileId, &File)> = self.files.iter().map(|(id, f)| (*id, f)).collect();
         files.push(file);
         let found = warnings::on_commitments(ctx, &files, ctx.program.prelude, passes);
@@ -162,8 +169,9 @@ impl Checked {
             .cloned()
             .collect();
         self.diags = kept;
+        let moved = !found.is_empty();
         self.diags.extend(found);
-        fresh
+        (fresh, moved)
     }
 
     /// Whether every statement of `file` is a declaration of a kind this file adds.
@@ -291,9 +299,10 @@ impl Checked {
 /// those of `program` from `first` on, may change; the others find what they found before.
 /// Whether anything is in force is cheap to ask again. A treaty or pact changes what is said
 /// of missing GDPs only through a party of a duty to defend without a GDP (who must defend a
-/// threatened state); of regions only with an `in` clause, or when it renews a treaty between
-/// a pair an `in` clause limits; of pact duties only when a new duty to defend binds two
-/// members of one pact. Groups, blocs, partners and troops change none of them.
+/// threatened state), and a threat only when some state has no GDP or it names no one; of
+/// regions only with an `in` clause, or when it renews a treaty between a pair an `in`
+/// clause limits; of pact duties only when a new duty to defend binds two members of one
+/// pact. Groups, blocs, partners and troops change none of them.
 fn passes(program: &Program, first: usize, file: &File) -> Vec<Pass> {
     let rel = |name| program.relation(name);
     let [treaty, pact, member, gdp, treaty_in, pact_in] = [
@@ -317,31 +326,41 @@ fn passes(program: &Program, first: usize, file: &File) -> Vec<Pass> {
         .filter(|f| f.args.get(1) == Some(&defence))
         .filter_map(|f| f.args.first().copied())
         .collect();
-    let mut parties: IndexSet<Const> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+    // A few states: a list is quicker to search than a hashed set, once per fact.
+    let mut parties: Vec<Const> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
     parties.extend(
         of(member)
             .filter(|f| f.args.get(1).is_some_and(|g| defence_pacts.contains(g)))
             .filter_map(|f| f.args.first().copied()),
     );
+    let with_gdp = |of: &dyn Fn(&Const) -> bool| -> IndexSet<Const> {
+        program
+            .facts
+            .iter()
+            .filter(|f| Some(f.rel) == gdp)
+            .filter_map(|f| f.args.first().copied())
+            .filter(of)
+            .collect()
+    };
     // With a GDP for every state, the pass finds only threats that name no one.
-    let gdps: IndexSet<Const> = old
-        .iter()
-        .chain(new)
-        .filter(|f| Some(f.rel) == gdp)
-        .filter_map(|f| f.args.first().copied())
-        .collect();
-    let all_have_gdp = program
-        .states
-        .keys()
-        .all(|s| gdps.contains(&Const::Sym(*s)));
+    let all_have_gdp = || {
+        let gdps = with_gdp(&|_| true);
+        program
+            .states
+            .keys()
+            .all(|s| gdps.contains(&Const::Sym(*s)))
+    };
     let threat = |empty: bool| {
         file.stmts.iter().any(
             |s| matches!(&s.node, Stmt::Threat { targets, .. } if !empty || targets.is_empty()),
         )
     };
     let mut out = vec![Pass::InForce];
-    let defenders_have_gdp = parties.iter().all(|p| gdps.contains(p));
-    if threat(true) || !all_have_gdp && (threat(false) || !defenders_have_gdp) {
+    parties.sort_unstable();
+    parties.dedup();
+    let defenders_have_gdp =
+        parties.is_empty() || with_gdp(&|c| parties.contains(c)).len() == parties.len();
+    if threat(true) || (threat(false) || !defenders_have_gdp) && !all_have_gdp() {
         out.push(Pass::Gdp);
     }
     let limited = |f: &&crate::program::Fact| Some(f.rel) == treaty_in || Some(f.rel) == pact_in;
@@ -355,7 +374,7 @@ fn passes(program: &Program, first: usize, file: &File) -> Vec<Pass> {
     }
     // A new treaty between two states that share a pact (or a group or bloc: it is quicker
     // to ask of any) may give duties that the pact's note says only it gives.
-    let groups = |x: Const| -> IndexSet<Const> {
+    let groups = |x: Const| -> Vec<Const> {
         program
             .facts
             .iter()

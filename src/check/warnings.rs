@@ -351,7 +351,8 @@ fn nothing_in_force(ctx: &Ctx, out: &mut Vec<Diag>) {
     if ctx.program.as_of.is_some() {
         return;
     }
-    let commitments: IndexSet<_> = [rels::TREATY, rels::MEMBER, rels::PARTNER, rels::TROOPS]
+    // Four relations: a list is quicker to search than a hashed set, once per fact.
+    let commitments: Vec<_> = [rels::TREATY, rels::MEMBER, rels::PARTNER, rels::TROOPS]
         .iter()
         .filter_map(|r| ctx.program.relation(r))
         .collect();
