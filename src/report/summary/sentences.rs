@@ -501,27 +501,44 @@ fn defender_sentences(cmp: &Compare, out: &mut Vec<String>) {
     against_sentences(cmp, out);
 }
 
-/// Partners lost (support without a duty to defend): "Taiwan loses its partner, United States."
-/// A partner that now must defend the state instead is said by the duty gained.
+/// Partners gained and lost (support without a duty to defend): "Taiwan gains a partner,
+/// United States." and "Taiwan loses its partner, United States." A partner that now must
+/// defend the state instead, or no longer must, is said by the duty.
 fn partner_sentences(cmp: &Compare, out: &mut Vec<String>) {
-    let now_defends = cmp.changes.gained(cmp.theory.defends);
-    // A partner removed from the world is lost as well: `grouped` itself, not the method,
-    // which leaves removed states out.
-    for (x, partners) in grouped(cmp.changes.lost(cmp.theory.partner), 1) {
-        let partners: Vec<Const> = partners
-            .into_iter()
-            .filter(|a| !now_defends.iter().any(|t| t.as_slice() == [*a, x]))
-            .collect();
-        if cmp.gone(&x) || partners.is_empty() {
-            continue;
+    let defends = cmp.theory.defends;
+    let partner = cmp.theory.partner;
+    let changes = [
+        (true, cmp.changes.gained(partner), cmp.changes.lost(defends)),
+        (
+            false,
+            cmp.changes.lost(partner),
+            cmp.changes.gained(defends),
+        ),
+    ];
+    for (gains, partners, duties) in changes {
+        // A partner removed from the world is lost as well: `grouped` itself, not the method,
+        // which leaves removed states out.
+        for (x, partners) in grouped(partners, 1) {
+            let partners: Vec<Const> = partners
+                .into_iter()
+                .filter(|a| !duties.iter().any(|t| t.as_slice() == [*a, x]))
+                .collect();
+            if partners.is_empty() || (!gains && cmp.gone(&x)) {
+                continue;
+            }
+            let n = partners.len();
+            let (world, how) = match (gains, n) {
+                (true, 1) => (cmp.after, "gains a"),
+                (true, _) => (cmp.after, "gains the"),
+                (false, _) => (cmp.before, "loses its"),
+            };
+            out.push(format!(
+                "{} {how} {}, {}: support without a duty to defend.",
+                world.name(&x),
+                verb(n, "partner", "partners"),
+                cmp.list(&partners)
+            ));
         }
-        let (n, its) = (partners.len(), "its");
-        out.push(format!(
-            "{} loses {its} {}, {}: support without a duty to defend.",
-            cmp.before.name(&x),
-            verb(n, "partner", "partners"),
-            cmp.list(&partners)
-        ));
     }
 }
 
