@@ -62,13 +62,17 @@ impl Layer {
     }
 
     fn insert(&self, text: &str) -> Sym {
+        let mut owned = self.lock();
+        // Another thread in the same table may have interned it since the caller looked.
+        if let Some(sym) = owned.map.get(text) {
+            return *sym;
+        }
         let text: *mut str = Box::into_raw(text.to_owned().into_boxed_str());
         // SAFETY: both allocations live until this layer is dropped, which is after every
         // symbol made here has gone (the module's rule); they are never written again.
         let key: &'static str = unsafe { &*text };
         let cell: *mut &'static str = Box::into_raw(Box::new(key));
         let sym = Sym(unsafe { &*cell });
-        let mut owned = self.lock();
         owned.allocations.push((text, cell));
         owned.map.insert(key, sym);
         sym
@@ -163,38 +167,33 @@ impl Sym {
     /// Interns `text`: in the table entered on this thread if there is one (unless the
     /// process-wide table has it already), else in the process-wide table.
     pub fn new(text: &str) -> Sym {
-        let entered = ENTERED.with(|e| e.borrow().clone());
-        // The entered table first: a name it holds keeps its symbol even if the process-wide
-        // table learns the same text later (from another user), so a session's symbols agree.
-        if let Some(names) = &entered {
-            if let Some(sym) = names.get(text) {
-                return sym;
-            }
-        }
-        let mut table = lock(global());
-        if let Some(sym) = table.get(text) {
-            return *sym;
-        }
-        match entered {
-            Some(names) => {
-                drop(table);
-                names.0.insert(text)
-            }
+        // Read in place (no handle cloned): this runs for every name parsed.
+        ENTERED.with(|e| match e.borrow().as_ref() {
+            // The entered table first: a name it holds keeps its symbol even if the
+            // process-wide table learns the same text later (from another user), so a
+            // session's symbols agree.
+            Some(names) => names.get(text).unwrap_or_else(|| {
+                let known = lock(global()).get(text).copied();
+                known.unwrap_or_else(|| names.0.insert(text))
+            }),
             None => {
+                let mut table = lock(global());
+                if let Some(sym) = table.get(text) {
+                    return *sym;
+                }
                 let leaked: &'static str = Box::leak(text.to_owned().into_boxed_str());
                 let sym = Sym(Box::leak(Box::new(leaked)));
                 table.insert(leaked, sym);
                 sym
             }
-        }
+        })
     }
 
     /// The symbol of `text` if it has been interned, without interning it: a lookup by a
     /// name nothing declared finds nothing either way, and should not grow the table.
     pub fn find(text: &str) -> Option<Sym> {
-        let entered = ENTERED.with(|e| e.borrow().clone());
-        entered
-            .and_then(|names| names.get(text))
+        ENTERED
+            .with(|e| e.borrow().as_ref().and_then(|names| names.get(text)))
             .or_else(|| lock(global()).get(text).copied())
     }
 

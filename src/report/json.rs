@@ -142,20 +142,25 @@ pub(super) fn troops_json(w: &World) -> Json {
 
 /// The treaties and pacts that oblige no one to fight, as the text report lists them.
 pub(super) fn no_duty_json(w: &World) -> Json {
-    let rows = no_duty(w).into_iter().map(|row| {
-        if row.pact {
-            json!({
-                "pact": row.parties.first().map_or(Json::Null, jconst),
-                "members": jconsts(&row.members),
-                "obligation": row.obligation.as_str(),
-            })
-        } else {
-            json!({
-                "treaty": jconsts(&row.parties),
-                "direction": if row.one_way { words::ONE_WAY } else { words::MUTUAL },
-                "obligation": row.obligation.as_str(),
-            })
-        }
+    let rows = no_duty(w).into_iter().map(|row| match row {
+        NoDuty::Pact {
+            pact,
+            members,
+            obligation,
+        } => json!({
+            "pact": jconst(&pact),
+            "members": jconsts(&members),
+            "obligation": obligation.as_str(),
+        }),
+        NoDuty::Treaty {
+            parties,
+            one_way,
+            obligation,
+        } => json!({
+            "treaty": jconsts(&parties),
+            "direction": if one_way { words::ONE_WAY } else { words::MUTUAL },
+            "obligation": obligation.as_str(),
+        }),
     });
     Json::Array(rows.collect())
 }

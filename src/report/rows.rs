@@ -192,47 +192,48 @@ pub(super) fn pact_counts(w: &World, all: &[Obligation]) -> IndexMap<Const, usiz
 
 /// A treaty or pact with no duty to defend (offence, consultation, neutrality,
 /// non-aggression): listed so that a report mentions every commitment of the world.
-pub(super) struct NoDuty {
-    /// The treaty's two parties, or the pact.
-    pub(super) parties: Vec<Const>,
-    /// The pact's members; empty for a treaty.
-    pub(super) members: Vec<Const>,
-    pub(super) pact: bool,
-    /// A treaty's direction (`one_way`, `mutual`); a pact binds each member to every other.
-    pub(super) one_way: bool,
-    pub(super) obligation: Sym,
+pub(super) enum NoDuty {
+    Treaty {
+        parties: [Const; 2],
+        one_way: bool,
+        obligation: Sym,
+    },
+    /// A pact binds each member to every other.
+    Pact {
+        pact: Const,
+        members: Vec<Const>,
+        obligation: Sym,
+    },
 }
 
 /// The treaties, then the pacts, that oblige no one to fight, in order of appearance.
 pub(super) fn no_duty(w: &World) -> Vec<NoDuty> {
-    let mut rows = Vec::new();
-    for t in w.tuples(w.theory.treaty) {
-        if let [a, b, direction, Const::Sym(obligation)] = t.as_slice() {
-            if obligation.as_str() != words::DEFENCE {
-                rows.push(NoDuty {
-                    parties: vec![*a, *b],
-                    members: Vec::new(),
-                    pact: false,
+    let duty = |obligation: &Sym| obligation.as_str() == words::DEFENCE;
+    let treaties = w
+        .tuples(w.theory.treaty)
+        .into_iter()
+        .filter_map(|t| match t.as_slice() {
+            [a, b, direction, Const::Sym(obligation)] if !duty(obligation) => {
+                Some(NoDuty::Treaty {
+                    parties: [*a, *b],
                     one_way: matches!(direction, Const::Sym(s) if s.as_str() == words::ONE_WAY),
                     obligation: *obligation,
-                });
+                })
             }
-        }
-    }
-    for t in w.tuples(w.theory.pact) {
-        if let [p, Const::Sym(obligation)] = t.as_slice() {
-            if obligation.as_str() != words::DEFENCE {
-                rows.push(NoDuty {
-                    parties: vec![*p],
-                    members: w.members_of(p).to_vec(),
-                    pact: true,
-                    one_way: false,
-                    obligation: *obligation,
-                });
-            }
-        }
-    }
-    rows
+            _ => None,
+        });
+    let pacts = w
+        .tuples(w.theory.pact)
+        .into_iter()
+        .filter_map(|t| match t.as_slice() {
+            [p, Const::Sym(obligation)] if !duty(obligation) => Some(NoDuty::Pact {
+                pact: *p,
+                members: w.members_of(p).to_vec(),
+                obligation: *obligation,
+            }),
+            _ => None,
+        });
+    treaties.chain(pacts).collect()
 }
 
 /// Each cooperation group with its kinds, in order of appearance.

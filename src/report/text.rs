@@ -171,22 +171,28 @@ pub(super) fn no_duty_treaties_text(w: &World, out: &mut String) {
     }
     out.push_str("\n  Treaties that oblige no one to fight:\n");
     for row in rows {
-        let line = match row.parties.as_slice() {
-            [p] if row.pact => {
-                let names: Vec<String> = row.members.iter().map(|m| w.name(m)).collect();
+        let line = match row {
+            NoDuty::Pact {
+                pact,
+                members,
+                obligation,
+            } => {
+                let names: Vec<String> = members.iter().map(|m| w.name(m)).collect();
                 format!(
-                    "{} ({}): {} pact",
-                    w.name(p),
-                    names.join(", "),
-                    row.obligation
+                    "{} ({}): {obligation} pact",
+                    w.name(&pact),
+                    names.join(", ")
                 )
             }
-            [a, b] => {
-                let how = if row.one_way { "one-way" } else { "mutual" };
-                let (a, b) = (w.name(a), w.name(b));
-                format!("{a} and {b}: {how} {} treaty", row.obligation)
+            NoDuty::Treaty {
+                parties: [a, b],
+                one_way,
+                obligation,
+            } => {
+                let how = if one_way { "one-way" } else { "mutual" };
+                let (a, b) = (w.name(&a), w.name(&b));
+                format!("{a} and {b}: {how} {obligation} treaty")
             }
-            _ => continue,
         };
         out.push_str(&format!("    {line}\n"));
     }
